@@ -1,0 +1,679 @@
+//! The file format: reading a Taizhang file into a [`Dataset`] and writing one back.
+//!
+//! Reading is "probe, parse, restore": the envelope's type tag and version are read first
+//! (without building the records), a current-version file is then parsed straight into its
+//! serde types ([`v1`]), and restore converts each record into the model, reporting every
+//! problem with its JSON path and skipping only the records that have one. Writing is
+//! canonical — keys in a fixed order, arrays sorted — so equal data gives equal bytes.
+//!
+//! Invariant: nothing here touches storage; a caller applies the restored dataset only after
+//! the reader returned it, so a bad file never half-writes anything.
+
+pub mod generate;
+pub mod v1;
+
+use crate::model::{
+    Amount, Area, Dataset, DatasetMeta, Date, Indicator, IndicatorKind, Period, Qualifier, Record,
+    RecordId, RecordKind, Relation, RelationKind, Stamp, Target, Tombstone, Unit, Value, ValueRef,
+};
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use v1::*;
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormatError {
+    #[error("not JSON: {detail} (line {line}, column {column})")]
+    NotJson {
+        detail: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("not a Taizhang file (type tag is {found:?})")]
+    NotTaizhang { found: String },
+    #[error("written by a newer Taizhang (format {found}, this app reads up to {supported})")]
+    NewerVersion { found: u32, supported: u32 },
+    #[error("format version {found} is not known")]
+    UnknownVersion { found: u32 },
+    #[error("the file does not have the shape of format {version}: {detail}")]
+    BadShape { version: u32, detail: String },
+    #[error("the dataset's {field} is invalid: {detail}")]
+    BadDataset { field: &'static str, detail: String },
+}
+
+/// One problem in one record; the record was left out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// JSON path, e.g. `$.values[12].amount`.
+    pub path: String,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    BadId { id: String },
+    DuplicateId { id: String },
+    BadAmount { text: String },
+    BadPeriod { text: String, reason: String },
+    BadCode { field: &'static str, text: String },
+    Refused { reason: crate::model::EditError },
+}
+
+/// A file read into a dataset, with what had to be left out.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub dataset: Dataset,
+    pub problems: Vec<Problem>,
+    pub export: Option<ExportV1>,
+    /// Unknown top-level keys, kept for re-export.
+    pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+#[derive(Deserialize)]
+struct Probe {
+    #[serde(rename = "type", default)]
+    type_tag: Option<serde_json::Value>,
+    #[serde(default)]
+    format_version: Option<serde_json::Value>,
+}
+
+fn not_json(error: &serde_json::Error) -> FormatError {
+    FormatError::NotJson {
+        detail: error.to_string(),
+        line: error.line(),
+        column: error.column(),
+    }
+}
+
+/// Reads a file's text. Fails only when the file as a whole cannot be used; record-level
+/// problems are returned beside the dataset.
+pub fn read_file(text: &str) -> Result<Loaded, FormatError> {
+    let probe: Probe = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => FormatError::NotTaizhang {
+            found: "(not an object)".to_string(),
+        },
+        _ => not_json(&e),
+    })?;
+    match &probe.type_tag {
+        Some(serde_json::Value::String(tag)) if tag == TYPE_TAG => {}
+        other => {
+            return Err(FormatError::NotTaizhang {
+                found: other.as_ref().map(|v| v.to_string()).unwrap_or_default(),
+            })
+        }
+    }
+    let version = probe
+        .format_version
+        .as_ref()
+        .and_then(|v| v.as_u64())
+        .and_then(|v| u32::try_from(v).ok())
+        .ok_or_else(|| FormatError::BadShape {
+            version: 0,
+            detail: "format_version must be a positive integer".to_string(),
+        })?;
+    if version > FORMAT_VERSION {
+        return Err(FormatError::NewerVersion {
+            found: version,
+            supported: FORMAT_VERSION,
+        });
+    }
+    if version != FORMAT_VERSION {
+        return Err(FormatError::UnknownVersion { found: version });
+    }
+    let file: FileV1 = serde_json::from_str(text).map_err(|e| FormatError::BadShape {
+        version,
+        detail: e.to_string(),
+    })?;
+    restore(file)
+}
+
+fn parse_id(text: &str, path: &str, problems: &mut Vec<Problem>) -> Option<RecordId> {
+    let id = RecordId::parse(text);
+    if id.is_none() {
+        problems.push(Problem {
+            path: path.to_string(),
+            kind: ProblemKind::BadId {
+                id: text.to_string(),
+            },
+        });
+    }
+    id
+}
+
+fn parse_amount(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Amount> {
+    match Amount::from_canonical(text) {
+        Ok(amount) => Some(amount),
+        Err(_) => {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::BadAmount {
+                    text: text.to_string(),
+                },
+            });
+            None
+        }
+    }
+}
+
+fn parse_period_code(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Period> {
+    match Period::from_code(text) {
+        Ok(period) => Some(period),
+        Err(error) => {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::BadPeriod {
+                    text: text.to_string(),
+                    reason: error.to_string(),
+                },
+            });
+            None
+        }
+    }
+}
+
+fn parse_qualifier(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Qualifier> {
+    let parsed = Qualifier::from_code(text);
+    if parsed.is_none() {
+        problems.push(Problem {
+            path,
+            kind: ProblemKind::BadCode {
+                field: "qualifier",
+                text: text.to_string(),
+            },
+        });
+    }
+    parsed
+}
+
+fn stamps_from(bookkeeping: &BookkeepingV1) -> BTreeMap<String, Stamp> {
+    bookkeeping
+        .stamps
+        .iter()
+        .map(|(field, s)| {
+            (
+                field.clone(),
+                Stamp {
+                    counter: s.counter,
+                    device: s.device.clone(),
+                    at: s.at.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn stamp_to_v1(stamp: &Stamp) -> StampV1 {
+    StampV1 {
+        device: stamp.device.clone(),
+        counter: stamp.counter,
+        at: stamp.at.clone(),
+    }
+}
+
+fn bookkeeping_to_v1(stamps: &BTreeMap<String, Stamp>, author: &str) -> BookkeepingV1 {
+    BookkeepingV1 {
+        stamps: stamps
+            .iter()
+            .map(|(field, s)| (field.clone(), stamp_to_v1(s)))
+            .collect(),
+        updated_by: author.to_string(),
+    }
+}
+
+/// Converts one record of a collection into the model. Every problem found is pushed (with
+/// paths under `path`); `None` when the record cannot be used.
+pub fn record_from_v1(
+    kind: RecordKind,
+    json: &serde_json::Value,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let shape_error = |problems: &mut Vec<Problem>, error: serde_json::Error| {
+        problems.push(Problem {
+            path: path.to_string(),
+            kind: ProblemKind::BadCode {
+                field: "record",
+                text: error.to_string(),
+            },
+        });
+    };
+    match kind {
+        RecordKind::Area => match AreaV1::deserialize(json) {
+            Ok(r) => area_from_v1(&r, path, problems),
+            Err(e) => {
+                shape_error(problems, e);
+                None
+            }
+        },
+        RecordKind::Unit => match UnitV1::deserialize(json) {
+            Ok(r) => unit_from_v1(&r, path, problems),
+            Err(e) => {
+                shape_error(problems, e);
+                None
+            }
+        },
+        RecordKind::Indicator => match IndicatorV1::deserialize(json) {
+            Ok(r) => indicator_from_v1(&r, path, problems),
+            Err(e) => {
+                shape_error(problems, e);
+                None
+            }
+        },
+        RecordKind::Value => match ValueV1::deserialize(json) {
+            Ok(r) => value_from_v1(&r, path, problems),
+            Err(e) => {
+                shape_error(problems, e);
+                None
+            }
+        },
+        RecordKind::Relation => match RelationV1::deserialize(json) {
+            Ok(r) => relation_from_v1(&r, path, problems),
+            Err(e) => {
+                shape_error(problems, e);
+                None
+            }
+        },
+    }
+}
+
+fn area_from_v1(r: &AreaV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems)?;
+    Some(Record::Area(Area {
+        id,
+        name: r.name.clone(),
+        name_en: r.name_en.clone(),
+        order: r.order,
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn unit_from_v1(r: &UnitV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let factor = match &r.factor {
+        Some(text) => Some(parse_amount(text, format!("{path}.factor"), problems)?),
+        None => None,
+    };
+    Some(Record::Unit(Unit {
+        id: id?,
+        symbol: r.symbol.clone(),
+        name_en: r.name_en.clone(),
+        dimension: r.dimension.clone(),
+        factor,
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn indicator_from_v1(r: &IndicatorV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let area = parse_id(&r.area, &format!("{path}.area"), problems);
+    let unit = parse_id(&r.unit, &format!("{path}.unit"), problems);
+    let kind = IndicatorKind::from_code(&r.kind);
+    if kind.is_none() {
+        problems.push(Problem {
+            path: format!("{path}.kind"),
+            kind: ProblemKind::BadCode {
+                field: "kind",
+                text: r.kind.clone(),
+            },
+        });
+    }
+    let mut targets = Vec::new();
+    let mut targets_ok = true;
+    for (index, target) in r.targets.iter().enumerate() {
+        let period = parse_period_code(
+            &target.period,
+            format!("{path}.targets[{index}].period"),
+            problems,
+        );
+        let amount = parse_amount(
+            &target.amount,
+            format!("{path}.targets[{index}].amount"),
+            problems,
+        );
+        match (period, amount) {
+            (Some(period), Some(amount)) => targets.push(Target {
+                period,
+                amount,
+                note: target.note.clone(),
+            }),
+            _ => targets_ok = false,
+        }
+    }
+    targets.sort_by(|a, b| a.period.cmp(&b.period));
+    if !targets_ok {
+        return None;
+    }
+    Some(Record::Indicator(Indicator {
+        id: id?,
+        area: area?,
+        name: r.name.clone(),
+        name_en: r.name_en.clone(),
+        unit: unit?,
+        kind: kind?,
+        description: r.description.clone(),
+        scope_note: r.scope_note.clone(),
+        order: r.order,
+        targets,
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn value_from_v1(r: &ValueV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let indicator = parse_id(&r.indicator, &format!("{path}.indicator"), problems);
+    let period = parse_period_code(&r.period, format!("{path}.period"), problems);
+    let amount = parse_amount(&r.amount, format!("{path}.amount"), problems);
+    let qualifier = parse_qualifier(&r.qualifier, format!("{path}.qualifier"), problems);
+    Some(Record::Value(Value {
+        id: id?,
+        indicator: indicator?,
+        period: period?,
+        amount: amount?,
+        qualifier: qualifier?,
+        source: r.source.clone(),
+        scope_note: r.scope_note.clone(),
+        note: r.note.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn value_ref_from_v1(r: &ValueRefV1, path: &str, problems: &mut Vec<Problem>) -> Option<ValueRef> {
+    let indicator = parse_id(&r.indicator, &format!("{path}.indicator"), problems);
+    let period = parse_period_code(&r.period, format!("{path}.period"), problems);
+    Some(ValueRef {
+        indicator: indicator?,
+        period: period?,
+    })
+}
+
+fn relation_from_v1(r: &RelationV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let kind = RelationKind::from_code(&r.kind);
+    if kind.is_none() {
+        problems.push(Problem {
+            path: format!("{path}.kind"),
+            kind: ProblemKind::BadCode {
+                field: "kind",
+                text: r.kind.clone(),
+            },
+        });
+    }
+    let subject = value_ref_from_v1(&r.subject, &format!("{path}.subject"), problems);
+    let base: Vec<Option<ValueRef>> = r
+        .base
+        .iter()
+        .enumerate()
+        .map(|(index, b)| value_ref_from_v1(b, &format!("{path}.base[{index}]"), problems))
+        .collect();
+    let stated_pct = match &r.stated_pct {
+        Some(text) => Some(parse_amount(text, format!("{path}.stated_pct"), problems)?),
+        None => None,
+    };
+    let qualifier = parse_qualifier(&r.qualifier, format!("{path}.qualifier"), problems);
+    let base: Option<Vec<ValueRef>> = base.into_iter().collect();
+    Some(Record::Relation(Relation {
+        id: id?,
+        kind: kind?,
+        subject: subject?,
+        base: base?,
+        stated_pct,
+        complete: r.complete,
+        qualifier: qualifier?,
+        source: r.source.clone(),
+        note: r.note.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+/// Converts a parsed file into a dataset, record by record.
+pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
+    let document_date =
+        Date::parse_iso(&file.dataset.document_date).map_err(|e| FormatError::BadDataset {
+            field: "document_date",
+            detail: e.to_string(),
+        })?;
+    if file.dataset.id.trim().is_empty() {
+        return Err(FormatError::BadDataset {
+            field: "id",
+            detail: "empty".to_string(),
+        });
+    }
+    let mut dataset = Dataset::new(DatasetMeta {
+        id: file.dataset.id.clone(),
+        name: file.dataset.name.clone(),
+        document_date,
+        sample: file.dataset.sample,
+        source_title: file.dataset.source_title.clone(),
+    });
+    let mut problems = Vec::new();
+    let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+
+    let mut records: Vec<(String, Option<Record>)> = Vec::new();
+    for (index, r) in file.areas.iter().enumerate() {
+        let path = format!("$.areas[{index}]");
+        records.push((path.clone(), area_from_v1(r, &path, &mut problems)));
+    }
+    for (index, r) in file.units.iter().enumerate() {
+        let path = format!("$.units[{index}]");
+        records.push((path.clone(), unit_from_v1(r, &path, &mut problems)));
+    }
+    for (index, r) in file.indicators.iter().enumerate() {
+        let path = format!("$.indicators[{index}]");
+        records.push((path.clone(), indicator_from_v1(r, &path, &mut problems)));
+    }
+    for (index, r) in file.values.iter().enumerate() {
+        let path = format!("$.values[{index}]");
+        records.push((path.clone(), value_from_v1(r, &path, &mut problems)));
+    }
+    for (index, r) in file.relations.iter().enumerate() {
+        let path = format!("$.relations[{index}]");
+        records.push((path.clone(), relation_from_v1(r, &path, &mut problems)));
+    }
+    for (path, record) in records {
+        let Some(record) = record else { continue };
+        let id = record.id().to_string();
+        if let Some(first) = seen_ids.get(&id) {
+            problems.push(Problem {
+                path: format!("{path}.id"),
+                kind: ProblemKind::DuplicateId {
+                    id: format!("{id} (first at {first})"),
+                },
+            });
+            continue;
+        }
+        seen_ids.insert(id, path.clone());
+        if let Err(reason) = dataset.insert_loaded(record) {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::Refused { reason },
+            });
+        }
+    }
+    for (index, t) in file.tombstones.iter().enumerate() {
+        let path = format!("$.tombstones[{index}]");
+        let Some(id) = parse_id(&t.id, &format!("{path}.id"), &mut problems) else {
+            continue;
+        };
+        let Some(kind) = RecordKind::from_collection(&t.record_type) else {
+            problems.push(Problem {
+                path: format!("{path}.record_type"),
+                kind: ProblemKind::BadCode {
+                    field: "record_type",
+                    text: t.record_type.clone(),
+                },
+            });
+            continue;
+        };
+        let tombstone = Tombstone {
+            id,
+            kind,
+            deleted: Stamp {
+                counter: t.deleted.counter,
+                device: t.deleted.device.clone(),
+                at: t.deleted.at.clone(),
+            },
+        };
+        if let Err(reason) = dataset.insert_tombstone(tombstone) {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::Refused { reason },
+            });
+        }
+    }
+    Ok(Loaded {
+        dataset,
+        problems,
+        export: file.export,
+        extra: file.extra,
+    })
+}
+
+/// One record in its file shape, as a JSON value (the store keeps records this way).
+pub fn record_to_v1(record: &Record) -> serde_json::Value {
+    let result = match record {
+        Record::Area(r) => serde_json::to_value(area_to_v1(r)),
+        Record::Unit(r) => serde_json::to_value(unit_to_v1(r)),
+        Record::Indicator(r) => serde_json::to_value(indicator_to_v1(r)),
+        Record::Value(r) => serde_json::to_value(value_to_v1(r)),
+        Record::Relation(r) => serde_json::to_value(relation_to_v1(r)),
+    };
+    // Serializing plain structs of strings and numbers into a Value cannot fail.
+    result.unwrap_or(serde_json::Value::Null)
+}
+
+pub fn tombstone_to_v1(t: &Tombstone) -> TombstoneV1 {
+    TombstoneV1 {
+        id: t.id.to_string(),
+        record_type: t.kind.collection().to_string(),
+        deleted: stamp_to_v1(&t.deleted),
+    }
+}
+
+fn area_to_v1(r: &Area) -> AreaV1 {
+    AreaV1 {
+        id: r.id.to_string(),
+        name: r.name.clone(),
+        name_en: r.name_en.clone(),
+        order: r.order,
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn unit_to_v1(r: &Unit) -> UnitV1 {
+    UnitV1 {
+        id: r.id.to_string(),
+        symbol: r.symbol.clone(),
+        name_en: r.name_en.clone(),
+        dimension: r.dimension.clone(),
+        factor: r.factor.map(|f| f.canonical()),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn indicator_to_v1(r: &Indicator) -> IndicatorV1 {
+    IndicatorV1 {
+        id: r.id.to_string(),
+        area: r.area.to_string(),
+        name: r.name.clone(),
+        name_en: r.name_en.clone(),
+        unit: r.unit.to_string(),
+        kind: r.kind.code().to_string(),
+        description: r.description.clone(),
+        scope_note: r.scope_note.clone(),
+        order: r.order,
+        targets: r
+            .targets
+            .iter()
+            .map(|t| TargetV1 {
+                period: t.period.code(),
+                amount: t.amount.canonical(),
+                note: t.note.clone(),
+            })
+            .collect(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn value_to_v1(r: &Value) -> ValueV1 {
+    ValueV1 {
+        id: r.id.to_string(),
+        indicator: r.indicator.to_string(),
+        period: r.period.code(),
+        amount: r.amount.canonical(),
+        qualifier: r.qualifier.code().to_string(),
+        source: r.source.clone(),
+        scope_note: r.scope_note.clone(),
+        note: r.note.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn value_ref_to_v1(r: &ValueRef) -> ValueRefV1 {
+    ValueRefV1 {
+        indicator: r.indicator.to_string(),
+        period: r.period.code(),
+    }
+}
+
+fn relation_to_v1(r: &Relation) -> RelationV1 {
+    RelationV1 {
+        id: r.id.to_string(),
+        kind: r.kind.code().to_string(),
+        subject: value_ref_to_v1(&r.subject),
+        base: r.base.iter().map(value_ref_to_v1).collect(),
+        stated_pct: r.stated_pct.map(|p| p.canonical()),
+        complete: r.complete,
+        qualifier: r.qualifier.code().to_string(),
+        source: r.source.clone(),
+        note: r.note.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+/// The dataset in its file shape, arrays in canonical order.
+pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
+    let mut areas: Vec<AreaV1> = dataset.areas().into_iter().map(area_to_v1).collect();
+    areas.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+    let mut indicators: Vec<IndicatorV1> = dataset.indicators().map(indicator_to_v1).collect();
+    indicators.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+    FileV1 {
+        type_tag: TYPE_TAG.to_string(),
+        format_version: FORMAT_VERSION,
+        app_version: crate::APP_VERSION.to_string(),
+        dataset: DatasetMetaV1 {
+            id: dataset.meta.id.clone(),
+            name: dataset.meta.name.clone(),
+            document_date: dataset.meta.document_date.to_iso(),
+            sample: dataset.meta.sample,
+            source_title: dataset.meta.source_title.clone(),
+            extra: BTreeMap::new(),
+        },
+        export,
+        areas,
+        // The model's maps are keyed by id, so these come out sorted by id already.
+        units: dataset.units().map(unit_to_v1).collect(),
+        indicators,
+        values: dataset.values().map(value_to_v1).collect(),
+        relations: dataset.relations().map(relation_to_v1).collect(),
+        tombstones: dataset.tombstones().map(tombstone_to_v1).collect(),
+        extra: BTreeMap::new(),
+    }
+}
+
+/// Writes a dataset as canonical, pretty-printed JSON (2-space indent, trailing newline).
+pub fn write_file(dataset: &Dataset, export: Option<ExportV1>) -> String {
+    let file = dataset_to_v1(dataset, export);
+    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    text.push('\n');
+    text
+}

@@ -1,0 +1,240 @@
+//! The serde shapes of format version 1 — the file's own types, kept apart from the domain
+//! model. Text fields hold what the file says (amounts and periods as strings) so that
+//! validation can report every problem with its JSON path instead of failing on the first.
+//! Unknown keys are kept in `extra` and written back.
+
+use serde::{Deserialize, Deserializer, Serialize};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+pub const FORMAT_VERSION: u32 = 1;
+pub const TYPE_TAG: &str = "taizhang";
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+/// Accepts an amount written as a JSON string (canonical) or, leniently, as a JSON number.
+fn string_or_number<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    match Json::deserialize(deserializer)? {
+        Json::String(text) => Ok(text),
+        Json::Number(number) => Ok(number.to_string()),
+        other => Err(serde::de::Error::custom(format!(
+            "expected an amount as a decimal string, found {other}"
+        ))),
+    }
+}
+
+fn optional_string_or_number<'de, D: Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Option<String>, D::Error> {
+    match Json::deserialize(deserializer)? {
+        Json::Null => Ok(None),
+        Json::String(text) => Ok(Some(text)),
+        Json::Number(number) => Ok(Some(number.to_string())),
+        other => Err(serde::de::Error::custom(format!(
+            "expected an amount as a decimal string, found {other}"
+        ))),
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StampV1 {
+    pub device: String,
+    pub counter: u64,
+    pub at: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FileV1 {
+    #[serde(rename = "type")]
+    pub type_tag: String,
+    pub format_version: u32,
+    #[serde(default)]
+    pub app_version: String,
+    pub dataset: DatasetMetaV1,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub export: Option<ExportV1>,
+    #[serde(default)]
+    pub areas: Vec<AreaV1>,
+    #[serde(default)]
+    pub units: Vec<UnitV1>,
+    #[serde(default)]
+    pub indicators: Vec<IndicatorV1>,
+    #[serde(default)]
+    pub values: Vec<ValueV1>,
+    #[serde(default)]
+    pub relations: Vec<RelationV1>,
+    #[serde(default)]
+    pub tombstones: Vec<TombstoneV1>,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DatasetMetaV1 {
+    pub id: String,
+    pub name: String,
+    pub document_date: String,
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub sample: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source_title: String,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExportV1 {
+    pub id: String,
+    pub exported_at: String,
+    #[serde(default)]
+    pub exported_by: String,
+    #[serde(default)]
+    pub derived_from: Vec<String>,
+}
+
+/// Bookkeeping every record carries after its own fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct BookkeepingV1 {
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub stamps: BTreeMap<String, StampV1>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub updated_by: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AreaV1 {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub order: i64,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitV1 {
+    pub id: String,
+    pub symbol: String,
+    #[serde(default)]
+    pub name_en: String,
+    #[serde(default)]
+    pub dimension: String,
+    #[serde(
+        default,
+        deserialize_with = "optional_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub factor: Option<String>,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TargetV1 {
+    pub period: String,
+    #[serde(deserialize_with = "string_or_number")]
+    pub amount: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IndicatorV1 {
+    pub id: String,
+    pub area: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    pub unit: String,
+    #[serde(default = "default_kind")]
+    pub kind: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub scope_note: String,
+    #[serde(default)]
+    pub order: i64,
+    #[serde(default)]
+    pub targets: Vec<TargetV1>,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+fn default_kind() -> String {
+    "flow".to_string()
+}
+
+fn default_qualifier() -> String {
+    "exact".to_string()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValueV1 {
+    pub id: String,
+    pub indicator: String,
+    pub period: String,
+    #[serde(deserialize_with = "string_or_number")]
+    pub amount: String,
+    #[serde(default = "default_qualifier")]
+    pub qualifier: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub scope_note: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ValueRefV1 {
+    pub indicator: String,
+    pub period: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RelationV1 {
+    pub id: String,
+    pub kind: String,
+    pub subject: ValueRefV1,
+    #[serde(default)]
+    pub base: Vec<ValueRefV1>,
+    #[serde(
+        default,
+        deserialize_with = "optional_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub stated_pct: Option<String>,
+    #[serde(default)]
+    pub complete: bool,
+    #[serde(default = "default_qualifier")]
+    pub qualifier: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub note: String,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TombstoneV1 {
+    pub id: String,
+    pub record_type: String,
+    pub deleted: StampV1,
+}

@@ -1,0 +1,373 @@
+//! Every text the user reads, in Chinese and English, in one place: the UI's strings
+//! ([`text`]) and the messages of validation and findings ([`Message`]: a code with
+//! parameters, rendered by [`Message::render`]). The UI and `taizhang-cli` share both tables.
+
+use crate::format::{FormatError, Problem, ProblemKind};
+use crate::model::{AmountError, EditError, Lang, PeriodError};
+
+/// UI strings: key, Chinese, English.
+const UI: &[(&str, &str, &str)] = &[
+    ("app.title", "台账", "Taizhang"),
+    ("app.subtitle", "发改工作台账", "Development & Reform work ledger"),
+    ("nav.dashboard", "总览", "Dashboard"),
+    ("nav.indicators", "指标台账", "Indicators"),
+    ("nav.data", "数据", "Data"),
+    ("lang.switch", "English", "中文"),
+    ("sample.badge", "示例数据", "Sample data"),
+    ("sample.explain", "当前显示的是内置示例数据(鹿城区发改局 2012—2016 年工作总结)。", "You are looking at the built-in sample (Lucheng District DRB, 2012–2016 work summary)."),
+    ("sample.start_empty", "新建空白台账", "Start an empty ledger"),
+    ("sample.reload", "重新载入示例数据", "Reload the sample data"),
+    ("confirm.start_empty", "新建空白台账将清除本机保存的全部台账数据,确定吗?", "Starting an empty ledger deletes all ledger data stored on this computer. Continue?"),
+    ("confirm.reload_sample", "重新载入示例数据将替换本机保存的全部台账数据,确定吗?", "Reloading the sample replaces all ledger data stored on this computer. Continue?"),
+    ("dashboard.headlines", "主要指标", "Headline figures"),
+    ("dashboard.charts", "图表", "Charts"),
+    ("dashboard.empty", "台账中还没有数据。到“指标台账”添加指标和数值。", "The ledger is empty. Add indicators and values on the Indicators page."),
+    ("chart.show_table", "以表格显示", "Show as table"),
+    ("chart.show_chart", "以图表显示", "Show as chart"),
+    ("chart.export_png", "导出 PNG", "Export PNG"),
+    ("chart.line", "折线图", "Line"),
+    ("chart.bar", "柱状图", "Bar"),
+    ("chart.partial", "(不完整期间)", "(partial period)"),
+    ("chart.no_data", "没有可画的数据", "No data to chart"),
+    ("table.period", "期间", "Period"),
+    ("table.value", "数值", "Value"),
+    ("table.indicator", "指标", "Indicator"),
+    ("table.unit", "单位", "Unit"),
+    ("indicators.area", "工作板块", "Work area"),
+    ("indicators.add", "添加指标", "Add indicator"),
+    ("indicators.add_period", "添加期间列", "Add period column"),
+    ("indicators.period_placeholder", "如 2017、2017年1-6月、十三五", "e.g. 2017, 2017年1-6月, 十三五"),
+    ("indicators.name", "指标名称", "Indicator name"),
+    ("indicators.delete", "删除", "Delete"),
+    ("indicators.confirm_delete", "删除该指标及其全部数值?", "Delete this indicator and all its values?"),
+    ("indicators.empty", "该板块还没有指标。", "This area has no indicators yet."),
+    ("indicators.edit_hint", "点击单元格输入数值(可写“370亿”“约2980万元”),回车保存,Esc 取消,清空则删除。", "Click a cell to enter a value (\"370亿\", \"约2980万元\" work); Enter saves, Esc cancels, empty deletes."),
+    ("indicators.add_unit", "添加单位", "Add unit"),
+    ("indicators.convert", "换算为", "Convert to"),
+    ("indicator.back", "返回指标台账", "Back to indicators"),
+    ("indicator.derived", "派生指标", "Derived figures"),
+    ("indicator.values", "数值与来源", "Values and sources"),
+    ("indicator.yoy", "同比增长", "Year-on-year growth"),
+    ("indicator.cagr", "年均增长", "Compound annual growth"),
+    ("indicator.cumulative", "逐年合计", "Sum of the years"),
+    ("indicator.missing_years", "缺少年份", "missing years"),
+    ("indicator.partial_warning", "注意:比较的期间不完整,不可直接比较", "Note: partial period, not directly comparable"),
+    ("indicator.source", "来源", "Source"),
+    ("indicator.scope", "口径", "Scope"),
+    ("indicator.note", "备注", "Note"),
+    ("indicator.description", "说明", "Description"),
+    ("indicator.targets", "目标", "Targets"),
+    ("indicator.not_found", "找不到该指标。", "Indicator not found."),
+    ("indicator.none_derived", "数据不足,无法计算派生指标。", "Not enough data for derived figures."),
+    ("qualifier.about", "约", "about"),
+    ("qualifier.at_least", "以上", "at least"),
+    ("kind.flow", "期间流量", "flow over a period"),
+    ("kind.stock", "时点存量", "stock at a date"),
+    ("data.title", "数据管理", "Data"),
+    ("data.counts", "本机台账", "Ledger on this computer"),
+    ("data.storage", "数据只保存在本机浏览器(IndexedDB),不会发送到任何地方。", "Data stays in this browser (IndexedDB) and is never sent anywhere."),
+    ("status.saved", "已保存", "Saved"),
+    ("status.saving", "正在保存…", "Saving…"),
+    ("status.loading", "正在载入…", "Loading…"),
+    ("error.storage", "存储失败", "Storage failed"),
+    ("error.sample", "示例数据无法载入", "The sample could not be loaded"),
+    ("action.save", "保存", "Save"),
+    ("action.cancel", "取消", "Cancel"),
+    ("action.add", "添加", "Add"),
+];
+
+/// A UI string. An unknown key shows itself, so a missing entry is visible, never blank.
+pub fn text(lang: Lang, key: &'static str) -> &'static str {
+    UI.iter()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, zh, en)| match lang {
+            Lang::Zh => *zh,
+            Lang::En => *en,
+        })
+        .unwrap_or(key)
+}
+
+/// A message: a code and its parameters, rendered in either language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub code: &'static str,
+    pub params: Vec<(&'static str, String)>,
+}
+
+/// Message templates: code, Chinese, English. `{name}` is replaced by the parameter.
+const MESSAGES: &[(&str, &str, &str)] = &[
+    ("amount.empty", "请输入数值", "Enter a value"),
+    ("amount.not_a_number", "“{input}”不是数值", "\"{input}\" is not a number"),
+    ("amount.too_large", "“{input}”过大或位数过多(最多28位有效数字)", "\"{input}\" is too large or too precise (28 significant digits at most)"),
+    ("amount.unknown_unit", "单位“{unit}”不在单位表中", "The unit \"{unit}\" is not in the unit table"),
+    ("amount.unit_mismatch", "该指标的单位是“{expected}”,输入的是“{unit}”", "This indicator's unit is \"{expected}\"; you typed \"{unit}\""),
+    ("period.empty", "请输入期间", "Enter a period"),
+    ("period.unrecognized", "无法识别期间“{input}”(可写 2016、2016年1-10月、2016年第3季度、2012-2016、十三五、截至2016年10月底)", "Cannot read the period \"{input}\" (try 2016, 2016年1-10月, 2016Q3, 2012-2016, 十三五, 截至2016年10月底)"),
+    ("period.month_out_of_range", "“{input}”中的月份 {value} 不存在(应为 1—12)", "Month {value} in \"{input}\" does not exist (1–12)"),
+    ("period.day_out_of_range", "“{input}”中的日期 {value} 不存在", "Day {value} in \"{input}\" does not exist"),
+    ("period.quarter_out_of_range", "“{input}”中的季度 {value} 不存在(应为 1—4)", "Quarter {value} in \"{input}\" does not exist (1–4)"),
+    ("period.year_out_of_range", "“{input}”中的年份 {value} 超出范围(1900—2200)", "Year {value} in \"{input}\" is out of range (1900–2200)"),
+    ("period.range_not_increasing", "“{input}”的起点不早于终点", "\"{input}\" does not start before it ends"),
+    ("period.exists", "期间“{period}”已经存在", "The period \"{period}\" is already there"),
+    ("edit.empty_name", "{field}不能为空", "{field} must not be empty"),
+    ("edit.duplicate_name", "“{name}”已经存在", "\"{name}\" already exists"),
+    ("edit.duplicate_value", "“{indicator}”已有 {period} 的数值", "\"{indicator}\" already has a value for {period}"),
+    ("edit.missing_reference", "{field}引用的“{id}”不存在", "{field} refers to \"{id}\", which does not exist"),
+    ("edit.id_other_kind", "编号“{id}”已被其他类型的记录使用", "The id \"{id}\" belongs to a record of another kind"),
+    ("edit.id_deleted", "记录“{id}”已删除,编号不能再用", "Record \"{id}\" was deleted; its id cannot be reused"),
+    ("edit.deleted_and_live", "记录“{id}”同时是已删除和现存的", "Record \"{id}\" is both deleted and live"),
+    ("edit.not_found", "记录“{id}”不存在", "Record \"{id}\" does not exist"),
+    ("edit.negative_amount", "数值 {amount} 不能为负数", "The amount {amount} must not be negative"),
+    ("edit.bad_factor", "单位“{symbol}”的换算系数必须为正数", "The unit \"{symbol}\" needs a positive factor"),
+    ("edit.still_used", "“{name}”仍被 {count} 条记录使用,不能删除", "\"{name}\" is still used by {count} records and cannot be deleted"),
+    ("file.not_json", "不是 JSON 文件:第 {line} 行第 {column} 列({detail})", "Not JSON: line {line}, column {column} ({detail})"),
+    ("file.not_taizhang", "不是台账文件(类型标记为 {found})", "Not a Taizhang file (type tag {found})"),
+    ("file.newer_version", "该文件由更新版本的台账写出(格式 {found},本程序最高支持 {supported})", "Written by a newer Taizhang (format {found}; this app reads up to {supported})"),
+    ("file.unknown_version", "未知的格式版本 {found}", "Unknown format version {found}"),
+    ("file.bad_shape", "文件结构不符合格式 {version}:{detail}", "The file does not have the shape of format {version}: {detail}"),
+    ("file.bad_dataset", "台账信息中的 {field} 无效:{detail}", "The dataset's {field} is invalid: {detail}"),
+    ("problem.bad_id", "{path}:编号“{id}”无效", "{path}: invalid id \"{id}\""),
+    ("problem.duplicate_id", "{path}:编号重复 {id}", "{path}: duplicate id {id}"),
+    ("problem.bad_amount", "{path}:“{text}”不是规范的十进制数", "{path}: \"{text}\" is not a canonical decimal"),
+    ("problem.bad_period", "{path}:期间代码“{text}”无效({reason})", "{path}: invalid period code \"{text}\" ({reason})"),
+    ("problem.bad_code", "{path}:{field} 的取值“{text}”无效", "{path}: invalid {field} \"{text}\""),
+    ("problem.refused", "{path}:{reason}", "{path}: {reason}"),
+    ("field.name", "名称", "Name"),
+    ("field.symbol", "单位符号", "Unit symbol"),
+    ("field.area", "工作板块", "Work area"),
+    ("field.unit", "单位", "Unit"),
+    ("field.indicator", "指标", "Indicator"),
+];
+
+impl Message {
+    pub fn new(code: &'static str) -> Message {
+        Message {
+            code,
+            params: Vec::new(),
+        }
+    }
+
+    pub fn with(mut self, name: &'static str, value: impl ToString) -> Message {
+        self.params.push((name, value.to_string()));
+        self
+    }
+
+    /// The message in one language; an unknown code renders as the code and its parameters.
+    pub fn render(&self, lang: Lang) -> String {
+        let Some((_, zh, en)) = MESSAGES.iter().find(|(code, _, _)| *code == self.code) else {
+            let params: Vec<String> = self
+                .params
+                .iter()
+                .map(|(k, v)| format!("{k}={v}"))
+                .collect();
+            return format!("{} {}", self.code, params.join(" "));
+        };
+        let mut out = match lang {
+            Lang::Zh => zh.to_string(),
+            Lang::En => en.to_string(),
+        };
+        for (name, value) in &self.params {
+            let value = match *name {
+                "field" => field_label(lang, value),
+                _ => value.clone(),
+            };
+            out = out.replace(&format!("{{{name}}}"), &value);
+        }
+        out
+    }
+}
+
+fn field_label(lang: Lang, field: &str) -> String {
+    let code = match field {
+        "name" => "field.name",
+        "symbol" => "field.symbol",
+        "area" => "field.area",
+        "unit" => "field.unit",
+        "indicator" => "field.indicator",
+        other => return other.to_string(),
+    };
+    Message::new(code).render(lang)
+}
+
+/// Errors and findings that are shown to people.
+pub trait ToMessage {
+    fn to_message(&self) -> Message;
+}
+
+impl ToMessage for AmountError {
+    fn to_message(&self) -> Message {
+        match self {
+            AmountError::Empty => Message::new("amount.empty"),
+            AmountError::NotANumber { input } => {
+                Message::new("amount.not_a_number").with("input", input)
+            }
+            AmountError::TooLarge { input } => {
+                Message::new("amount.too_large").with("input", input)
+            }
+        }
+    }
+}
+
+impl ToMessage for PeriodError {
+    fn to_message(&self) -> Message {
+        match self {
+            PeriodError::Empty => Message::new("period.empty"),
+            PeriodError::Unrecognized { input } => {
+                Message::new("period.unrecognized").with("input", input)
+            }
+            PeriodError::MonthOutOfRange { input, month } => {
+                Message::new("period.month_out_of_range")
+                    .with("input", input)
+                    .with("value", month)
+            }
+            PeriodError::DayOutOfRange { input, day } => Message::new("period.day_out_of_range")
+                .with("input", input)
+                .with("value", day),
+            PeriodError::QuarterOutOfRange { input, quarter } => {
+                Message::new("period.quarter_out_of_range")
+                    .with("input", input)
+                    .with("value", quarter)
+            }
+            PeriodError::YearOutOfRange { input, year } => Message::new("period.year_out_of_range")
+                .with("input", input)
+                .with("value", year),
+            PeriodError::RangeNotIncreasing { input } => {
+                Message::new("period.range_not_increasing").with("input", input)
+            }
+        }
+    }
+}
+
+impl ToMessage for EditError {
+    fn to_message(&self) -> Message {
+        match self {
+            EditError::EmptyName { field } => Message::new("edit.empty_name").with("field", field),
+            EditError::DuplicateName { name } => {
+                Message::new("edit.duplicate_name").with("name", name)
+            }
+            EditError::DuplicateValue { indicator, period } => Message::new("edit.duplicate_value")
+                .with("indicator", indicator)
+                .with("period", period.label(Lang::Zh)),
+            EditError::MissingReference { field, id } => Message::new("edit.missing_reference")
+                .with("field", field)
+                .with("id", id),
+            EditError::IdTakenByOtherKind { id } => {
+                Message::new("edit.id_other_kind").with("id", id)
+            }
+            EditError::IdDeleted { id } => Message::new("edit.id_deleted").with("id", id),
+            EditError::DeletedAndLive { id } => {
+                Message::new("edit.deleted_and_live").with("id", id)
+            }
+            EditError::NotFound { id } => Message::new("edit.not_found").with("id", id),
+            EditError::NegativeAmount { amount } => {
+                Message::new("edit.negative_amount").with("amount", amount)
+            }
+            EditError::BadFactor { symbol } => {
+                Message::new("edit.bad_factor").with("symbol", symbol)
+            }
+            EditError::StillUsed { name, count } => Message::new("edit.still_used")
+                .with("name", name)
+                .with("count", count),
+        }
+    }
+}
+
+impl ToMessage for FormatError {
+    fn to_message(&self) -> Message {
+        match self {
+            FormatError::NotJson {
+                detail,
+                line,
+                column,
+            } => Message::new("file.not_json")
+                .with("detail", detail)
+                .with("line", line)
+                .with("column", column),
+            FormatError::NotTaizhang { found } => {
+                Message::new("file.not_taizhang").with("found", found)
+            }
+            FormatError::NewerVersion { found, supported } => Message::new("file.newer_version")
+                .with("found", found)
+                .with("supported", supported),
+            FormatError::UnknownVersion { found } => {
+                Message::new("file.unknown_version").with("found", found)
+            }
+            FormatError::BadShape { version, detail } => Message::new("file.bad_shape")
+                .with("version", version)
+                .with("detail", detail),
+            FormatError::BadDataset { field, detail } => Message::new("file.bad_dataset")
+                .with("field", field)
+                .with("detail", detail),
+        }
+    }
+}
+
+impl ToMessage for Problem {
+    fn to_message(&self) -> Message {
+        let message = match &self.kind {
+            ProblemKind::BadId { id } => Message::new("problem.bad_id").with("id", id),
+            ProblemKind::DuplicateId { id } => Message::new("problem.duplicate_id").with("id", id),
+            ProblemKind::BadAmount { text } => {
+                Message::new("problem.bad_amount").with("text", text)
+            }
+            ProblemKind::BadPeriod { text, reason } => Message::new("problem.bad_period")
+                .with("text", text)
+                .with("reason", reason),
+            ProblemKind::BadCode { field, text } => Message::new("problem.bad_code")
+                .with("field", field)
+                .with("text", text),
+            ProblemKind::Refused { reason } => {
+                Message::new("problem.refused").with("reason", reason.to_message().render(Lang::Zh))
+            }
+        };
+        message.with("path", &self.path)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    #[test]
+    fn every_ui_key_is_unique_and_has_both_languages() {
+        let mut keys = BTreeSet::new();
+        for (key, zh, en) in UI {
+            assert!(keys.insert(*key), "duplicate key {key}");
+            assert!(!zh.is_empty() && !en.is_empty(), "{key} lacks a language");
+        }
+    }
+
+    #[test]
+    fn every_message_template_names_the_same_parameters_in_both_languages() {
+        let params = |text: &str| -> BTreeSet<String> {
+            text.split('{')
+                .skip(1)
+                .filter_map(|rest| rest.split_once('}').map(|(name, _)| name.to_string()))
+                .collect()
+        };
+        let mut codes = BTreeSet::new();
+        for (code, zh, en) in MESSAGES {
+            assert!(codes.insert(*code), "duplicate code {code}");
+            assert_eq!(params(zh), params(en), "{code}");
+        }
+    }
+
+    #[test]
+    fn messages_render_their_parameters_in_either_language() {
+        let message = AmountError::NotANumber {
+            input: "abc".into(),
+        }
+        .to_message();
+        assert_eq!(message.render(Lang::Zh), "“abc”不是数值");
+        assert_eq!(message.render(Lang::En), "\"abc\" is not a number");
+        let message = EditError::EmptyName { field: "name" }.to_message();
+        assert_eq!(message.render(Lang::Zh), "名称不能为空");
+        assert_eq!(message.render(Lang::En), "Name must not be empty");
+    }
+
+    #[test]
+    fn unknown_keys_show_themselves_rather_than_nothing() {
+        assert_eq!(text(Lang::En, "no.such.key"), "no.such.key");
+    }
+}

@@ -1,0 +1,355 @@
+//! The dataset: all records of one ledger, with lookups the UI and calculations need.
+//!
+//! Records are only changed through [`Dataset::apply`] (see `edit.rs`) or, when a file is
+//! loaded, through [`Dataset::insert_loaded`], which keeps the file's stamps as they are.
+
+use super::edit::EditError;
+use super::id::RecordId;
+use super::period::{Date, Period};
+use super::record::{Area, Indicator, Record, RecordKind, Relation, Tombstone, Unit, Value};
+use std::collections::BTreeMap;
+
+/// What the dataset says about itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DatasetMeta {
+    pub id: String,
+    pub name: String,
+    /// The date "今年" and "截至目前" refer to.
+    pub document_date: Date,
+    /// The built-in sample (示例数据), not the user's own ledger.
+    pub sample: bool,
+    pub source_title: String,
+}
+
+/// One ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dataset {
+    pub meta: DatasetMeta,
+    /// The Lamport clock: the greatest stamp counter seen.
+    pub clock: u64,
+    pub(super) areas: BTreeMap<RecordId, Area>,
+    pub(super) units: BTreeMap<RecordId, Unit>,
+    pub(super) indicators: BTreeMap<RecordId, Indicator>,
+    pub(super) values: BTreeMap<RecordId, Value>,
+    pub(super) relations: BTreeMap<RecordId, Relation>,
+    pub(super) tombstones: BTreeMap<RecordId, Tombstone>,
+    /// Natural key of values: (indicator, period) → value id.
+    pub(super) value_index: BTreeMap<(RecordId, Period), RecordId>,
+}
+
+impl Dataset {
+    pub fn new(meta: DatasetMeta) -> Dataset {
+        Dataset {
+            meta,
+            clock: 0,
+            areas: BTreeMap::new(),
+            units: BTreeMap::new(),
+            indicators: BTreeMap::new(),
+            values: BTreeMap::new(),
+            relations: BTreeMap::new(),
+            tombstones: BTreeMap::new(),
+            value_index: BTreeMap::new(),
+        }
+    }
+
+    /// Areas in display order.
+    pub fn areas(&self) -> Vec<&Area> {
+        let mut areas: Vec<&Area> = self.areas.values().collect();
+        areas.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        areas
+    }
+
+    pub fn area(&self, id: &RecordId) -> Option<&Area> {
+        self.areas.get(id)
+    }
+
+    pub fn units(&self) -> impl Iterator<Item = &Unit> {
+        self.units.values()
+    }
+
+    pub fn unit(&self, id: &RecordId) -> Option<&Unit> {
+        self.units.get(id)
+    }
+
+    pub fn unit_by_symbol(&self, symbol: &str) -> Option<&Unit> {
+        self.units.values().find(|u| u.symbol == symbol)
+    }
+
+    pub fn indicators(&self) -> impl Iterator<Item = &Indicator> {
+        self.indicators.values()
+    }
+
+    pub fn indicator(&self, id: &RecordId) -> Option<&Indicator> {
+        self.indicators.get(id)
+    }
+
+    /// The indicators of one area in display order.
+    pub fn indicators_in(&self, area: &RecordId) -> Vec<&Indicator> {
+        let mut list: Vec<&Indicator> = self
+            .indicators
+            .values()
+            .filter(|i| &i.area == area)
+            .collect();
+        list.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        list
+    }
+
+    pub fn values(&self) -> impl Iterator<Item = &Value> {
+        self.values.values()
+    }
+
+    pub fn value(&self, id: &RecordId) -> Option<&Value> {
+        self.values.get(id)
+    }
+
+    /// The value of an indicator for a period, if the ledger has one.
+    pub fn value_at(&self, indicator: &RecordId, period: &Period) -> Option<&Value> {
+        self.value_index
+            .get(&(indicator.clone(), *period))
+            .and_then(|id| self.values.get(id))
+    }
+
+    /// An indicator's values in period order.
+    pub fn values_of(&self, indicator: &RecordId) -> Vec<&Value> {
+        self.value_index
+            .range((indicator.clone(), Period::Year(i32::MIN))..)
+            .take_while(|((owner, _), _)| owner == indicator)
+            .filter_map(|(_, id)| self.values.get(id))
+            .collect()
+    }
+
+    pub fn relations(&self) -> impl Iterator<Item = &Relation> {
+        self.relations.values()
+    }
+
+    pub fn relation(&self, id: &RecordId) -> Option<&Relation> {
+        self.relations.get(id)
+    }
+
+    pub fn tombstones(&self) -> impl Iterator<Item = &Tombstone> {
+        self.tombstones.values()
+    }
+
+    pub fn tombstone(&self, id: &RecordId) -> Option<&Tombstone> {
+        self.tombstones.get(id)
+    }
+
+    /// Every period some value of the given indicators uses, in order.
+    pub fn periods_used_by<'a>(
+        &self,
+        indicators: impl IntoIterator<Item = &'a RecordId>,
+    ) -> Vec<Period> {
+        let mut periods: Vec<Period> = indicators
+            .into_iter()
+            .flat_map(|id| self.values_of(id).into_iter().map(|v| v.period))
+            .collect();
+        periods.sort();
+        periods.dedup();
+        periods
+    }
+
+    /// How many records of each kind the dataset holds.
+    pub fn count(&self, kind: RecordKind) -> usize {
+        match kind {
+            RecordKind::Area => self.areas.len(),
+            RecordKind::Unit => self.units.len(),
+            RecordKind::Indicator => self.indicators.len(),
+            RecordKind::Value => self.values.len(),
+            RecordKind::Relation => self.relations.len(),
+        }
+    }
+
+    /// Finds any live record by id.
+    pub fn record(&self, id: &RecordId) -> Option<Record> {
+        if let Some(r) = self.areas.get(id) {
+            return Some(Record::Area(r.clone()));
+        }
+        if let Some(r) = self.units.get(id) {
+            return Some(Record::Unit(r.clone()));
+        }
+        if let Some(r) = self.indicators.get(id) {
+            return Some(Record::Indicator(r.clone()));
+        }
+        if let Some(r) = self.values.get(id) {
+            return Some(Record::Value(r.clone()));
+        }
+        self.relations.get(id).map(|r| Record::Relation(r.clone()))
+    }
+
+    /// Adds a record read from a file or the store, keeping its stamps; checks its references
+    /// against what is already loaded, so callers insert areas and units before indicators,
+    /// indicators before values and relations.
+    pub fn insert_loaded(&mut self, record: Record) -> Result<(), EditError> {
+        self.check_record(&record)?;
+        for stamp in record.stamps().values() {
+            self.clock = self.clock.max(stamp.counter);
+        }
+        self.put_unchecked(record);
+        Ok(())
+    }
+
+    /// Adds a tombstone read from a file or the store.
+    pub fn insert_tombstone(&mut self, tombstone: Tombstone) -> Result<(), EditError> {
+        if self.record(&tombstone.id).is_some() {
+            return Err(EditError::DeletedAndLive {
+                id: tombstone.id.to_string(),
+            });
+        }
+        self.clock = self.clock.max(tombstone.deleted.counter);
+        self.tombstones.insert(tombstone.id.clone(), tombstone);
+        Ok(())
+    }
+
+    pub(super) fn put_unchecked(&mut self, record: Record) {
+        match record {
+            Record::Area(r) => {
+                self.areas.insert(r.id.clone(), r);
+            }
+            Record::Unit(r) => {
+                self.units.insert(r.id.clone(), r);
+            }
+            Record::Indicator(r) => {
+                self.indicators.insert(r.id.clone(), r);
+            }
+            Record::Value(r) => {
+                if let Some(old) = self.values.get(&r.id) {
+                    self.value_index
+                        .remove(&(old.indicator.clone(), old.period));
+                }
+                self.value_index
+                    .insert((r.indicator.clone(), r.period), r.id.clone());
+                self.values.insert(r.id.clone(), r);
+            }
+            Record::Relation(r) => {
+                self.relations.insert(r.id.clone(), r);
+            }
+        }
+    }
+
+    pub(super) fn remove_unchecked(&mut self, kind: RecordKind, id: &RecordId) -> Option<Record> {
+        match kind {
+            RecordKind::Area => self.areas.remove(id).map(Record::Area),
+            RecordKind::Unit => self.units.remove(id).map(Record::Unit),
+            RecordKind::Indicator => self.indicators.remove(id).map(Record::Indicator),
+            RecordKind::Value => {
+                let removed = self.values.remove(id)?;
+                self.value_index
+                    .remove(&(removed.indicator.clone(), removed.period));
+                Some(Record::Value(removed))
+            }
+            RecordKind::Relation => self.relations.remove(id).map(Record::Relation),
+        }
+    }
+
+    /// Checks that a record may stand in the dataset as it is now (replacing any record with
+    /// the same id): required text present, references resolve, natural keys unique.
+    pub fn check_record(&self, record: &Record) -> Result<(), EditError> {
+        let id = record.id();
+        if let Some(existing) = self.record(id) {
+            if existing.kind() != record.kind() {
+                return Err(EditError::IdTakenByOtherKind { id: id.to_string() });
+            }
+        }
+        match record {
+            Record::Area(area) => {
+                if area.name.trim().is_empty() {
+                    return Err(EditError::EmptyName { field: "name" });
+                }
+                if let Some(other) = self
+                    .areas
+                    .values()
+                    .find(|a| a.id != area.id && a.name == area.name)
+                {
+                    return Err(EditError::DuplicateName {
+                        name: other.name.clone(),
+                    });
+                }
+            }
+            Record::Unit(unit) => {
+                if unit.symbol.trim().is_empty() {
+                    return Err(EditError::EmptyName { field: "symbol" });
+                }
+                if unit
+                    .factor
+                    .is_some_and(|f| f.is_negative() || f.0.is_zero())
+                {
+                    return Err(EditError::BadFactor {
+                        symbol: unit.symbol.clone(),
+                    });
+                }
+                if self
+                    .units
+                    .values()
+                    .any(|u| u.id != unit.id && u.symbol == unit.symbol)
+                {
+                    return Err(EditError::DuplicateName {
+                        name: unit.symbol.clone(),
+                    });
+                }
+            }
+            Record::Indicator(indicator) => {
+                if indicator.name.trim().is_empty() {
+                    return Err(EditError::EmptyName { field: "name" });
+                }
+                if !self.areas.contains_key(&indicator.area) {
+                    return Err(EditError::MissingReference {
+                        field: "area",
+                        id: indicator.area.to_string(),
+                    });
+                }
+                if !self.units.contains_key(&indicator.unit) {
+                    return Err(EditError::MissingReference {
+                        field: "unit",
+                        id: indicator.unit.to_string(),
+                    });
+                }
+                if let Some(other) = self.indicators.values().find(|i| {
+                    i.id != indicator.id
+                        && i.area == indicator.area
+                        && i.name == indicator.name
+                        && i.unit == indicator.unit
+                }) {
+                    return Err(EditError::DuplicateName {
+                        name: other.name.clone(),
+                    });
+                }
+            }
+            Record::Value(value) => {
+                let indicator = self.indicators.get(&value.indicator).ok_or_else(|| {
+                    EditError::MissingReference {
+                        field: "indicator",
+                        id: value.indicator.to_string(),
+                    }
+                })?;
+                if let Some(other) = self.value_at(&value.indicator, &value.period) {
+                    if other.id != value.id {
+                        return Err(EditError::DuplicateValue {
+                            indicator: indicator.name.clone(),
+                            period: value.period,
+                        });
+                    }
+                }
+                let percent = self
+                    .units
+                    .get(&indicator.unit)
+                    .is_some_and(|u| u.dimension == "percent");
+                if value.amount.is_negative() && !percent {
+                    return Err(EditError::NegativeAmount {
+                        amount: value.amount.canonical(),
+                    });
+                }
+            }
+            Record::Relation(relation) => {
+                for reference in std::iter::once(&relation.subject).chain(&relation.base) {
+                    if !self.indicators.contains_key(&reference.indicator) {
+                        return Err(EditError::MissingReference {
+                            field: "indicator",
+                            id: reference.indicator.to_string(),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+}

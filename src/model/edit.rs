@@ -1,0 +1,274 @@
+//! The one door through which a dataset changes.
+//!
+//! An [`Edit`] is applied by [`Dataset::apply`], which validates it, stamps every field it
+//! changed (device, Lamport counter, time) with the author from settings, and returns the
+//! inverse edit plus the records it touched. Undo applies the inverse; the store rewrites only
+//! the touched records' chunks; history, autosave, merge and tab sync all see the same edits.
+//! A failed edit leaves the dataset exactly as it was (a batch is rolled back).
+
+use super::dataset::Dataset;
+use super::id::RecordId;
+use super::period::Period;
+use super::record::{FieldStamps, Record, RecordKind, Stamp, Tombstone};
+
+/// One change to a dataset.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// Creates a record, or replaces the record with the same id field by field.
+    Put(Record),
+    /// Deletes a record, leaving a tombstone.
+    Delete { kind: RecordKind, id: RecordId },
+    /// Brings a deleted record back (the inverse of a delete): drops its tombstone.
+    Restore(Record),
+    /// Several edits that succeed or fail together.
+    Batch(Vec<Edit>),
+}
+
+/// Who makes a change, from where, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeContext {
+    pub device: String,
+    pub author: String,
+    /// ISO 8601 UTC.
+    pub at: String,
+}
+
+/// What an applied edit did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    /// Applying this undoes the edit.
+    pub inverse: Edit,
+    /// Records whose stored form changed (live, deleted or restored).
+    pub touched: Vec<(RecordKind, RecordId)>,
+}
+
+/// Why an edit was refused. Each variant is a message code with parameters (see `i18n`).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("{field} must not be empty")]
+    EmptyName { field: &'static str },
+    #[error("'{name}' already exists")]
+    DuplicateName { name: String },
+    #[error("{indicator} already has a value for {period}")]
+    DuplicateValue { indicator: String, period: Period },
+    #[error("{field} refers to '{id}', which does not exist")]
+    MissingReference { field: &'static str, id: String },
+    #[error("id '{id}' belongs to a record of another kind")]
+    IdTakenByOtherKind { id: String },
+    #[error("record '{id}' was deleted; its id cannot be reused")]
+    IdDeleted { id: String },
+    #[error("record '{id}' is both deleted and live")]
+    DeletedAndLive { id: String },
+    #[error("record '{id}' does not exist")]
+    NotFound { id: String },
+    #[error("amount {amount} is negative")]
+    NegativeAmount { amount: String },
+    #[error("unit {symbol} needs a positive factor")]
+    BadFactor { symbol: String },
+    #[error("'{name}' is still used by {count} records")]
+    StillUsed { name: String, count: usize },
+}
+
+impl Dataset {
+    /// Applies an edit, or refuses it and changes nothing.
+    pub fn apply(&mut self, edit: Edit, context: &ChangeContext) -> Result<Applied, EditError> {
+        match edit {
+            Edit::Batch(edits) => {
+                let mut inverses = Vec::with_capacity(edits.len());
+                let mut touched = Vec::new();
+                for edit in edits {
+                    match self.apply(edit, context) {
+                        Ok(applied) => {
+                            inverses.push(applied.inverse);
+                            touched.extend(applied.touched);
+                        }
+                        Err(error) => {
+                            // Roll back what the batch already did, newest first.
+                            for inverse in inverses.into_iter().rev() {
+                                let _ = self.apply(inverse, context);
+                            }
+                            return Err(error);
+                        }
+                    }
+                }
+                inverses.reverse();
+                touched.sort();
+                touched.dedup();
+                Ok(Applied {
+                    inverse: Edit::Batch(inverses),
+                    touched,
+                })
+            }
+            Edit::Put(record) => self.apply_put(record, context, false),
+            Edit::Restore(record) => self.apply_put(record, context, true),
+            Edit::Delete { kind, id } => self.apply_delete(kind, id, context),
+        }
+    }
+
+    fn next_stamp(&mut self, context: &ChangeContext) -> Stamp {
+        self.clock += 1;
+        Stamp {
+            counter: self.clock,
+            device: context.device.clone(),
+            at: context.at.clone(),
+        }
+    }
+
+    fn apply_put(
+        &mut self,
+        mut record: Record,
+        context: &ChangeContext,
+        restoring: bool,
+    ) -> Result<Applied, EditError> {
+        let id = record.id().clone();
+        let kind = record.kind();
+        if self.tombstones.contains_key(&id) && !restoring {
+            return Err(EditError::IdDeleted { id: id.to_string() });
+        }
+        self.check_record(&record)?;
+        let old = self.record(&id);
+        // Fields that differ from the stored record get a fresh stamp; the rest keep theirs.
+        let mut stamps: FieldStamps = old.as_ref().map(|r| r.stamps().clone()).unwrap_or_default();
+        let old_fields = old.as_ref().map(Record::fields).unwrap_or_default();
+        let changed: Vec<&'static str> = record
+            .fields()
+            .into_iter()
+            .filter(|(name, value)| {
+                old_fields
+                    .iter()
+                    .find(|(old_name, _)| old_name == name)
+                    .is_none_or(|(_, old_value)| old_value != value)
+            })
+            .map(|(name, _)| name)
+            .collect();
+        if old.is_some() && changed.is_empty() && !restoring {
+            let unchanged = old.unwrap_or(record);
+            return Ok(Applied {
+                inverse: Edit::Put(unchanged),
+                touched: Vec::new(),
+            });
+        }
+        let stamp = self.next_stamp(context);
+        if restoring {
+            // A restored record is newer than its tombstone in every field, so a merge sees
+            // the restore as a change made after the deletion.
+            stamps = record
+                .fields()
+                .into_iter()
+                .map(|(name, _)| (name.to_string(), stamp.clone()))
+                .collect();
+        } else {
+            for name in changed {
+                stamps.insert(name.to_string(), stamp.clone());
+            }
+        }
+        record.set_bookkeeping(stamps, context.author.clone());
+        let tombstone = if restoring {
+            self.tombstones.remove(&id)
+        } else {
+            None
+        };
+        self.put_unchecked(record);
+        let inverse = match (old, tombstone) {
+            (Some(previous), _) => Edit::Put(previous),
+            (None, _) => Edit::Delete {
+                kind,
+                id: id.clone(),
+            },
+        };
+        Ok(Applied {
+            inverse,
+            touched: vec![(kind, id)],
+        })
+    }
+
+    fn apply_delete(
+        &mut self,
+        kind: RecordKind,
+        id: RecordId,
+        context: &ChangeContext,
+    ) -> Result<Applied, EditError> {
+        let record = self
+            .record(&id)
+            .filter(|r| r.kind() == kind)
+            .ok_or_else(|| EditError::NotFound { id: id.to_string() })?;
+        let users = self.users_of(&record);
+        if users > 0 {
+            let name = match &record {
+                Record::Area(a) => a.name.clone(),
+                Record::Unit(u) => u.symbol.clone(),
+                Record::Indicator(i) => i.name.clone(),
+                _ => id.to_string(),
+            };
+            return Err(EditError::StillUsed { name, count: users });
+        }
+        let stamp = self.next_stamp(context);
+        self.remove_unchecked(kind, &id);
+        self.tombstones.insert(
+            id.clone(),
+            Tombstone {
+                id: id.clone(),
+                kind,
+                deleted: stamp,
+            },
+        );
+        Ok(Applied {
+            inverse: Edit::Restore(record),
+            touched: vec![(kind, id)],
+        })
+    }
+
+    /// How many live records refer to this one (a record still used cannot be deleted).
+    fn users_of(&self, record: &Record) -> usize {
+        match record {
+            Record::Area(area) => self
+                .indicators
+                .values()
+                .filter(|i| i.area == area.id)
+                .count(),
+            Record::Unit(unit) => self
+                .indicators
+                .values()
+                .filter(|i| i.unit == unit.id)
+                .count(),
+            Record::Indicator(indicator) => {
+                self.values_of(&indicator.id).len()
+                    + self
+                        .relations
+                        .values()
+                        .filter(|r| {
+                            r.subject.indicator == indicator.id
+                                || r.base.iter().any(|b| b.indicator == indicator.id)
+                        })
+                        .count()
+            }
+            Record::Value(_) | Record::Relation(_) => 0,
+        }
+    }
+
+    /// The edit that deletes an indicator together with its values and the relations that
+    /// mention it (one undoable step).
+    pub fn delete_indicator_edit(&self, indicator: &RecordId) -> Edit {
+        let mut edits: Vec<Edit> = self
+            .relations
+            .values()
+            .filter(|r| {
+                &r.subject.indicator == indicator
+                    || r.base.iter().any(|b| &b.indicator == indicator)
+            })
+            .map(|r| Edit::Delete {
+                kind: RecordKind::Relation,
+                id: r.id.clone(),
+            })
+            .collect();
+        edits.extend(self.values_of(indicator).into_iter().map(|v| Edit::Delete {
+            kind: RecordKind::Value,
+            id: v.id.clone(),
+        }));
+        edits.push(Edit::Delete {
+            kind: RecordKind::Indicator,
+            id: indicator.clone(),
+        });
+        Edit::Batch(edits)
+    }
+}

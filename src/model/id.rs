@@ -1,0 +1,107 @@
+//! Record ids: stable, random on creation, never reused.
+//!
+//! The generator is passed in (a browser shell draws from `crypto.getRandomValues`, tests use a
+//! seeded one), so the core never reads randomness or the clock itself.
+
+use std::fmt;
+
+/// A record's stable id: `^[a-z0-9][a-z0-9-]{0,63}$`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RecordId(String);
+
+impl RecordId {
+    /// Accepts a well-formed id, or says nothing (`None`) so the caller can report where.
+    pub fn parse(text: &str) -> Option<RecordId> {
+        let mut chars = text.chars();
+        let first_ok = chars
+            .next()
+            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
+        let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+        (first_ok && rest_ok && text.len() <= 64).then(|| RecordId(text.to_string()))
+    }
+
+    /// Builds an id from 64 random bits: `r-` and 16 hex digits.
+    pub fn from_random(bits: u64) -> RecordId {
+        RecordId(format!("r-{bits:016x}"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The chunk bucket the store keeps this record in (0..=255), stable across runs.
+    pub fn bucket(&self) -> u8 {
+        // FNV-1a: tiny, deterministic, and spreads readable sample ids as well as random ones.
+        let mut hash: u32 = 0x811c_9dc5;
+        for byte in self.0.bytes() {
+            hash ^= u32::from(byte);
+            hash = hash.wrapping_mul(0x0100_0193);
+        }
+        (hash ^ (hash >> 8) ^ (hash >> 16) ^ (hash >> 24)) as u8
+    }
+}
+
+impl fmt::Display for RecordId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Where new ids come from.
+pub trait IdSource {
+    fn next_id(&mut self) -> RecordId;
+}
+
+/// A deterministic id source (xorshift64*) for tests, the CLI's generator and benchmarks.
+#[derive(Debug, Clone)]
+pub struct SeededIds {
+    state: u64,
+}
+
+impl SeededIds {
+    pub fn new(seed: u64) -> SeededIds {
+        SeededIds { state: seed.max(1) }
+    }
+
+    pub fn next_u64(&mut self) -> u64 {
+        let mut x = self.state;
+        x ^= x >> 12;
+        x ^= x << 25;
+        x ^= x >> 27;
+        self.state = x;
+        x.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+impl IdSource for SeededIds {
+    fn next_id(&mut self) -> RecordId {
+        RecordId::from_random(self.next_u64())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_accept_lowercase_digits_and_dashes_only() {
+        assert!(RecordId::parse("val-fai-2012").is_some());
+        assert!(RecordId::parse("r-00ff").is_some());
+        assert!(RecordId::parse("").is_none());
+        assert!(RecordId::parse("-x").is_none());
+        assert!(RecordId::parse("Val").is_none());
+        assert!(RecordId::parse("a b").is_none());
+        assert!(RecordId::parse(&"a".repeat(65)).is_none());
+    }
+
+    #[test]
+    fn seeded_ids_are_deterministic_and_distinct() {
+        let mut first = SeededIds::new(7);
+        let mut second = SeededIds::new(7);
+        let a: Vec<_> = (0..100).map(|_| first.next_id()).collect();
+        let b: Vec<_> = (0..100).map(|_| second.next_id()).collect();
+        assert_eq!(a, b);
+        let unique: std::collections::BTreeSet<_> = a.iter().collect();
+        assert_eq!(unique.len(), 100);
+    }
+}

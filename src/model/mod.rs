@@ -1,0 +1,23 @@
+//! The domain: ids, periods, amounts, units, the ledger's records, and the one door through
+//! which a dataset changes ([`Edit`], applied by [`Dataset::apply`]).
+//!
+//! Invariant: a [`Dataset`] is always consistent — every reference resolves, natural keys are
+//! unique, names are non-empty — because [`Dataset::apply`] refuses an edit that would break it
+//! and leaves the dataset unchanged when it does.
+
+pub mod amount;
+pub mod dataset;
+pub mod edit;
+pub mod id;
+pub mod period;
+pub mod record;
+
+pub use amount::{parse_amount_input, Amount, AmountError, AmountInput, Qualifier};
+pub use dataset::{Dataset, DatasetMeta};
+pub use edit::{Applied, ChangeContext, Edit, EditError};
+pub use id::{IdSource, RecordId, SeededIds};
+pub use period::{parse_period, Date, Lang, Period, PeriodError, YearMonth};
+pub use record::{
+    Area, FieldStamps, Indicator, IndicatorKind, Record, RecordKind, Relation, RelationKind, Stamp,
+    Target, Tombstone, Unit, Value, ValueRef,
+};

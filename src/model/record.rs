@@ -1,0 +1,336 @@
+//! The ledger's records: work areas, units, indicators, values, relations, tombstones.
+//!
+//! Every record carries its id, the change stamp of each field that was ever changed, and the
+//! author of its last change. The per-field stamps are what the three-way merge compares: a
+//! per-record counter cannot tell that two colleagues both went from 3 to 4 separately.
+
+use super::amount::{Amount, Qualifier};
+use super::id::RecordId;
+use super::period::Period;
+use std::collections::BTreeMap;
+
+/// The stamp of one change to one field.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Stamp {
+    /// Lamport counter: greater than every counter the dataset had seen when it was made.
+    pub counter: u64,
+    /// Device id from settings.
+    pub device: String,
+    /// Wall time, ISO 8601 UTC, for people only (ordering uses the counter).
+    pub at: String,
+}
+
+/// Field name → stamp of its last change. A field with no entry was never changed.
+pub type FieldStamps = BTreeMap<String, Stamp>;
+
+/// A work area (工作板块), e.g. 固定资产投资.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Area {
+    pub id: RecordId,
+    pub name: String,
+    pub name_en: String,
+    pub order: i64,
+    pub stamps: FieldStamps,
+    pub updated_by: String,
+}
+
+/// A unit of measure. Units convert only within one dimension, by their exact `factor`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    pub id: RecordId,
+    pub symbol: String,
+    pub name_en: String,
+    pub dimension: String,
+    /// Size in the dimension's base unit (money: 元), when the conversion is exact.
+    pub factor: Option<Amount>,
+    pub stamps: FieldStamps,
+    pub updated_by: String,
+}
+
+/// A flow over a period (investment in 2016) or a stock at a moment (piles built by a date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum IndicatorKind {
+    #[default]
+    Flow,
+    Stock,
+}
+
+impl IndicatorKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            IndicatorKind::Flow => "flow",
+            IndicatorKind::Stock => "stock",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<IndicatorKind> {
+        match code {
+            "flow" => Some(IndicatorKind::Flow),
+            "stock" => Some(IndicatorKind::Stock),
+            _ => None,
+        }
+    }
+}
+
+/// A stated aim for one period.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    pub period: Period,
+    pub amount: Amount,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Indicator {
+    pub id: RecordId,
+    pub area: RecordId,
+    pub name: String,
+    pub name_en: String,
+    pub unit: RecordId,
+    pub kind: IndicatorKind,
+    pub description: String,
+    pub scope_note: String,
+    pub order: i64,
+    pub targets: Vec<Target>,
+    pub stamps: FieldStamps,
+    pub updated_by: String,
+}
+
+/// One figure of one indicator for one period, with where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Value {
+    pub id: RecordId,
+    pub indicator: RecordId,
+    pub period: Period,
+    pub amount: Amount,
+    pub qualifier: Qualifier,
+    /// The sentence the figure came from, verbatim.
+    pub source: String,
+    /// Where this value's scope differs from its indicator's.
+    pub scope_note: String,
+    pub note: String,
+    pub stamps: FieldStamps,
+    pub updated_by: String,
+}
+
+/// A figure named by indicator and period.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct ValueRef {
+    pub indicator: RecordId,
+    pub period: Period,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RelationKind {
+    StatedGrowth,
+    StatedShare,
+    PartsOf,
+    CumulativeOf,
+}
+
+impl RelationKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            RelationKind::StatedGrowth => "stated_growth",
+            RelationKind::StatedShare => "stated_share",
+            RelationKind::PartsOf => "parts_of",
+            RelationKind::CumulativeOf => "cumulative_of",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<RelationKind> {
+        match code {
+            "stated_growth" => Some(RelationKind::StatedGrowth),
+            "stated_share" => Some(RelationKind::StatedShare),
+            "parts_of" => Some(RelationKind::PartsOf),
+            "cumulative_of" => Some(RelationKind::CumulativeOf),
+            _ => None,
+        }
+    }
+}
+
+/// A machine-checkable statement between figures ("投资增长了170%"), input of the checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Relation {
+    pub id: RecordId,
+    pub kind: RelationKind,
+    pub subject: ValueRef,
+    pub base: Vec<ValueRef>,
+    pub stated_pct: Option<Amount>,
+    pub complete: bool,
+    pub qualifier: Qualifier,
+    pub source: String,
+    pub note: String,
+    pub stamps: FieldStamps,
+    pub updated_by: String,
+}
+
+/// Which collection a record lives in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordKind {
+    Area,
+    Unit,
+    Indicator,
+    Value,
+    Relation,
+}
+
+impl RecordKind {
+    pub const ALL: [RecordKind; 5] = [
+        RecordKind::Area,
+        RecordKind::Unit,
+        RecordKind::Indicator,
+        RecordKind::Value,
+        RecordKind::Relation,
+    ];
+
+    /// The collection's name in files and in the store ("areas", "values" …).
+    pub fn collection(self) -> &'static str {
+        match self {
+            RecordKind::Area => "areas",
+            RecordKind::Unit => "units",
+            RecordKind::Indicator => "indicators",
+            RecordKind::Value => "values",
+            RecordKind::Relation => "relations",
+        }
+    }
+
+    pub fn from_collection(name: &str) -> Option<RecordKind> {
+        RecordKind::ALL.into_iter().find(|k| k.collection() == name)
+    }
+}
+
+/// A deleted record: its id stays taken and a merge keeps it deleted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Tombstone {
+    pub id: RecordId,
+    pub kind: RecordKind,
+    pub deleted: Stamp,
+}
+
+/// Any one record, as an edit carries it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Record {
+    Area(Area),
+    Unit(Unit),
+    Indicator(Indicator),
+    Value(Value),
+    Relation(Relation),
+}
+
+impl Record {
+    pub fn id(&self) -> &RecordId {
+        match self {
+            Record::Area(r) => &r.id,
+            Record::Unit(r) => &r.id,
+            Record::Indicator(r) => &r.id,
+            Record::Value(r) => &r.id,
+            Record::Relation(r) => &r.id,
+        }
+    }
+
+    pub fn kind(&self) -> RecordKind {
+        match self {
+            Record::Area(_) => RecordKind::Area,
+            Record::Unit(_) => RecordKind::Unit,
+            Record::Indicator(_) => RecordKind::Indicator,
+            Record::Value(_) => RecordKind::Value,
+            Record::Relation(_) => RecordKind::Relation,
+        }
+    }
+
+    pub fn stamps(&self) -> &FieldStamps {
+        match self {
+            Record::Area(r) => &r.stamps,
+            Record::Unit(r) => &r.stamps,
+            Record::Indicator(r) => &r.stamps,
+            Record::Value(r) => &r.stamps,
+            Record::Relation(r) => &r.stamps,
+        }
+    }
+
+    fn stamps_and_author_mut(&mut self) -> (&mut FieldStamps, &mut String) {
+        match self {
+            Record::Area(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Unit(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Indicator(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Value(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Relation(r) => (&mut r.stamps, &mut r.updated_by),
+        }
+    }
+
+    /// Sets the bookkeeping (stamps and author) that the dataset writes on every change.
+    pub fn set_bookkeeping(&mut self, stamps: FieldStamps, author: String) {
+        let (own_stamps, own_author) = self.stamps_and_author_mut();
+        *own_stamps = stamps;
+        *own_author = author;
+    }
+
+    /// The record's data fields by name, each rendered to a comparable string, bookkeeping
+    /// (id, stamps, author) left out. Per-field stamps and the merge work on these names.
+    pub fn fields(&self) -> Vec<(&'static str, String)> {
+        fn opt(amount: &Option<Amount>) -> String {
+            amount.map(|a| a.canonical()).unwrap_or_default()
+        }
+        match self {
+            Record::Area(r) => vec![
+                ("name", r.name.clone()),
+                ("name_en", r.name_en.clone()),
+                ("order", r.order.to_string()),
+            ],
+            Record::Unit(r) => vec![
+                ("symbol", r.symbol.clone()),
+                ("name_en", r.name_en.clone()),
+                ("dimension", r.dimension.clone()),
+                ("factor", opt(&r.factor)),
+            ],
+            Record::Indicator(r) => vec![
+                ("area", r.area.to_string()),
+                ("name", r.name.clone()),
+                ("name_en", r.name_en.clone()),
+                ("unit", r.unit.to_string()),
+                ("kind", r.kind.code().to_string()),
+                ("description", r.description.clone()),
+                ("scope_note", r.scope_note.clone()),
+                ("order", r.order.to_string()),
+                (
+                    "targets",
+                    r.targets
+                        .iter()
+                        .map(|t| format!("{}={}:{}", t.period.code(), t.amount.canonical(), t.note))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+            ],
+            Record::Value(r) => vec![
+                ("indicator", r.indicator.to_string()),
+                ("period", r.period.code()),
+                ("amount", r.amount.canonical()),
+                ("qualifier", r.qualifier.code().to_string()),
+                ("source", r.source.clone()),
+                ("scope_note", r.scope_note.clone()),
+                ("note", r.note.clone()),
+            ],
+            Record::Relation(r) => vec![
+                ("kind", r.kind.code().to_string()),
+                (
+                    "subject",
+                    format!("{}@{}", r.subject.indicator, r.subject.period.code()),
+                ),
+                (
+                    "base",
+                    r.base
+                        .iter()
+                        .map(|b| format!("{}@{}", b.indicator, b.period.code()))
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+                ("stated_pct", opt(&r.stated_pct)),
+                ("complete", r.complete.to_string()),
+                ("qualifier", r.qualifier.code().to_string()),
+                ("source", r.source.clone()),
+                ("note", r.note.clone()),
+            ],
+        }
+    }
+}

@@ -1,0 +1,271 @@
+//! IndexedDB and localStorage: the only code that touches browser storage.
+//!
+//! One object store `chunks` holds the chunk texts (JSON strings: a string is the cheapest
+//! value for the browser to clone) under their keys (`meta`, `values/3f` …). A write is one
+//! read-modify-write transaction over the chunks an edit touched; a whole-dataset write
+//! (first run, start empty) clears and refills the store in one transaction, so it either
+//! happens completely or not at all.
+
+use super::chunks::{self, Chunk, ChunkChange};
+use super::StoreError;
+use crate::format::Loaded;
+use crate::model::Dataset;
+use js_sys::{Array, Promise};
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
+
+const DB_NAME: &str = "taizhang";
+const DB_VERSION: u32 = 1;
+const CHUNKS: &str = "chunks";
+
+thread_local! {
+    static DATABASE: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
+}
+
+fn error_from(value: JsValue) -> StoreError {
+    let name = js_sys::Reflect::get(&value, &"name".into())
+        .ok()
+        .and_then(|n| n.as_string())
+        .unwrap_or_default();
+    let message = js_sys::Reflect::get(&value, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .unwrap_or_else(|| format!("{value:?}"));
+    let detail = format!("{name}: {message}");
+    match name.as_str() {
+        "QuotaExceededError" => StoreError::QuotaExceeded { detail },
+        "InvalidStateError" | "SecurityError" | "UnknownError" => {
+            StoreError::Unavailable { detail }
+        }
+        _ => StoreError::Failed { detail },
+    }
+}
+
+/// Waits for a request's success (its result) or error.
+async fn request_done(request: &IdbRequest) -> Result<JsValue, StoreError> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let on_success = Closure::once_into_js(move |event: web_sys::Event| {
+            let result = event
+                .target()
+                .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+                .and_then(|r| r.result().ok())
+                .unwrap_or(JsValue::UNDEFINED);
+            let _ = resolve.call1(&JsValue::NULL, &result);
+        });
+        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
+            let error = event
+                .target()
+                .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+                .and_then(|r| r.error().ok().flatten())
+                .map(JsValue::from)
+                .unwrap_or_else(|| JsValue::from_str("request failed"));
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        request.set_onsuccess(Some(on_success.unchecked_ref()));
+        request.set_onerror(Some(on_error.unchecked_ref()));
+    });
+    JsFuture::from(promise).await.map_err(error_from)
+}
+
+/// Waits for a transaction to commit, or reports why it aborted (quota, for example).
+async fn transaction_done(transaction: &IdbTransaction) -> Result<(), StoreError> {
+    let promise = Promise::new(&mut |resolve, reject| {
+        let on_complete = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let reject_abort = reject.clone();
+        let on_error = Closure::once_into_js(move |event: web_sys::Event| {
+            let error = event
+                .target()
+                .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+                .and_then(|r| r.error().ok().flatten())
+                .map(JsValue::from)
+                .unwrap_or_else(|| JsValue::from_str("transaction failed"));
+            let _ = reject.call1(&JsValue::NULL, &error);
+        });
+        let on_abort = Closure::once_into_js(move |event: web_sys::Event| {
+            let error = event
+                .target()
+                .and_then(|t| t.dyn_into::<IdbTransaction>().ok())
+                .and_then(|t| t.error())
+                .map(JsValue::from)
+                .unwrap_or_else(|| JsValue::from_str("transaction aborted"));
+            let _ = reject_abort.call1(&JsValue::NULL, &error);
+        });
+        transaction.set_oncomplete(Some(on_complete.unchecked_ref()));
+        transaction.set_onerror(Some(on_error.unchecked_ref()));
+        transaction.set_onabort(Some(on_abort.unchecked_ref()));
+    });
+    JsFuture::from(promise)
+        .await
+        .map(|_| ())
+        .map_err(error_from)
+}
+
+async fn database() -> Result<IdbDatabase, StoreError> {
+    if let Some(db) = DATABASE.with(|d| d.borrow().clone()) {
+        return Ok(db);
+    }
+    let window = web_sys::window().ok_or_else(|| StoreError::Unavailable {
+        detail: "no window".to_string(),
+    })?;
+    let factory =
+        window
+            .indexed_db()
+            .map_err(error_from)?
+            .ok_or_else(|| StoreError::Unavailable {
+                detail: "IndexedDB is not available in this browser".to_string(),
+            })?;
+    let open: IdbOpenDbRequest = factory
+        .open_with_u32(DB_NAME, DB_VERSION)
+        .map_err(error_from)?;
+    let on_upgrade = Closure::once_into_js(move |event: web_sys::Event| {
+        let db = event
+            .target()
+            .and_then(|t| t.dyn_into::<IdbRequest>().ok())
+            .and_then(|r| r.result().ok())
+            .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
+        if let Some(db) = db {
+            if !db.object_store_names().contains(CHUNKS) {
+                let _ = db.create_object_store(CHUNKS);
+            }
+        }
+    });
+    open.set_onupgradeneeded(Some(on_upgrade.unchecked_ref()));
+    let db: IdbDatabase =
+        request_done(&open)
+            .await?
+            .dyn_into()
+            .map_err(|_| StoreError::Unavailable {
+                detail: "IndexedDB did not open".to_string(),
+            })?;
+    DATABASE.with(|d| *d.borrow_mut() = Some(db.clone()));
+    Ok(db)
+}
+
+fn transaction(db: &IdbDatabase, mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
+    db.transaction_with_str_and_mode(CHUNKS, mode)
+        .map_err(error_from)
+}
+
+fn parse_chunk(key: &str, text: &JsValue) -> Result<Chunk, StoreError> {
+    let text = text.as_string().ok_or_else(|| StoreError::Corrupt {
+        detail: format!("chunk {key} is not text"),
+    })?;
+    serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+        detail: format!("chunk {key}: {e}"),
+    })
+}
+
+/// Reads the whole stored dataset, or `None` when nothing is stored yet.
+pub async fn load() -> Result<Option<Loaded>, StoreError> {
+    let db = database().await?;
+    let tx = transaction(&db, IdbTransactionMode::Readonly)?;
+    let store = tx.object_store(CHUNKS).map_err(error_from)?;
+    let keys = request_done(&store.get_all_keys().map_err(error_from)?).await?;
+    let values = request_done(&store.get_all().map_err(error_from)?).await?;
+    let keys: Array = keys.unchecked_into();
+    let values: Array = values.unchecked_into();
+    let mut meta = None;
+    let mut loaded_chunks = Vec::with_capacity(keys.length() as usize);
+    for (key, value) in keys.iter().zip(values.iter()) {
+        let key = key.as_string().unwrap_or_default();
+        if key == chunks::META_KEY {
+            let text = value.as_string().unwrap_or_default();
+            meta = Some(
+                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+                    detail: format!("meta: {e}"),
+                })?,
+            );
+        } else {
+            let chunk = parse_chunk(&key, &value)?;
+            loaded_chunks.push((key, chunk));
+        }
+    }
+    match meta {
+        None => Ok(None),
+        Some(meta) => chunks::load_from_chunks(&meta, loaded_chunks).map(Some),
+    }
+}
+
+/// Replaces everything stored with this dataset, in one transaction.
+pub async fn save_all(dataset: &Dataset) -> Result<(), StoreError> {
+    let meta = chunks::meta_chunk(dataset).to_string();
+    let all: Vec<(String, String)> = chunks::all_chunks(dataset)
+        .into_iter()
+        .map(|(key, chunk)| (key, serde_json::Value::Object(chunk).to_string()))
+        .collect();
+    let db = database().await?;
+    let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
+    let store = tx.object_store(CHUNKS).map_err(error_from)?;
+    store.clear().map_err(error_from)?;
+    for (key, text) in &all {
+        store
+            .put_with_key(&JsValue::from_str(text), &JsValue::from_str(key))
+            .map_err(error_from)?;
+    }
+    store
+        .put_with_key(
+            &JsValue::from_str(&meta),
+            &JsValue::from_str(chunks::META_KEY),
+        )
+        .map_err(error_from)?;
+    transaction_done(&tx).await
+}
+
+/// Persists what one edit changed: reads the touched chunks, changes them and writes them
+/// back inside one read-modify-write transaction.
+pub async fn save_changes(changes: Vec<ChunkChange>) -> Result<(), StoreError> {
+    let db = database().await?;
+    let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
+    let store = tx.object_store(CHUNKS).map_err(error_from)?;
+    for key in chunks::keys_of(&changes) {
+        let js_key = JsValue::from_str(&key);
+        let current = request_done(&store.get(&js_key).map_err(error_from)?).await?;
+        let mut chunk = if current.is_undefined() {
+            Chunk::new()
+        } else {
+            parse_chunk(&key, &current)?
+        };
+        chunks::apply_to_chunk(&key, &mut chunk, &changes);
+        if chunk.is_empty() {
+            store.delete(&js_key).map_err(error_from)?;
+        } else {
+            let text = serde_json::Value::Object(chunk).to_string();
+            store
+                .put_with_key(&JsValue::from_str(&text), &js_key)
+                .map_err(error_from)?;
+        }
+    }
+    transaction_done(&tx).await
+}
+
+/// Small preferences in localStorage. Storage can be disabled or full: reading then gives
+/// `None` and writing reports the error, never a panic.
+pub mod preferences {
+    use gloo_storage::{LocalStorage, Storage};
+
+    pub fn get(key: &str) -> Option<String> {
+        // `LocalStorage::raw()` panics where storage is disabled; check first.
+        let available = web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some();
+        if !available {
+            return None;
+        }
+        LocalStorage::get::<String>(key).ok()
+    }
+
+    pub fn set(key: &str, value: &str) -> Result<(), String> {
+        let available = web_sys::window()
+            .and_then(|w| w.local_storage().ok().flatten())
+            .is_some();
+        if !available {
+            return Err("localStorage is not available".to_string());
+        }
+        LocalStorage::set(key, value).map_err(|e| e.to_string())
+    }
+}

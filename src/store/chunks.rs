@@ -1,0 +1,168 @@
+//! Which chunk holds which record, and how chunks change. Pure: the browser store and the
+//! in-memory twin both use it, so what is tested natively is what runs in the browser.
+//!
+//! A chunk is a JSON object `{ id: record }` of one collection and one id bucket, key
+//! `"values/3f"`; deleted records sit in `"tombstones/3f"`; the dataset's own description sits
+//! in the chunk `"meta"`. Records are stored in their file shape (`format::v1`), so loading a
+//! store is reading a file.
+
+use super::StoreError;
+use crate::format::v1::{DatasetMetaV1, FileV1, FORMAT_VERSION, TYPE_TAG};
+use crate::format::{self, Loaded};
+use crate::model::{Dataset, RecordId, RecordKind};
+use serde_json::{Map, Value as Json};
+use std::collections::BTreeMap;
+
+pub const META_KEY: &str = "meta";
+pub const TOMBSTONES: &str = "tombstones";
+
+/// One chunk's content: id → record in file shape.
+pub type Chunk = Map<String, Json>;
+
+pub fn chunk_key(collection: &str, id: &RecordId) -> String {
+    format!("{collection}/{:02x}", id.bucket())
+}
+
+/// The `meta` chunk: the dataset's description and the format version of the chunks.
+pub fn meta_chunk(dataset: &Dataset) -> Json {
+    let file = format::dataset_to_v1(dataset, None);
+    serde_json::json!({ "format_version": FORMAT_VERSION, "dataset": file.dataset })
+}
+
+/// Every chunk of a dataset, for writing a whole dataset (first run, import).
+pub fn all_chunks(dataset: &Dataset) -> BTreeMap<String, Chunk> {
+    let mut chunks: BTreeMap<String, Chunk> = BTreeMap::new();
+    for kind in RecordKind::ALL {
+        for (key, id, record) in records_of(dataset, kind) {
+            chunks.entry(key).or_default().insert(id, record);
+        }
+    }
+    for tombstone in dataset.tombstones() {
+        let json = serde_json::to_value(format::tombstone_to_v1(tombstone)).unwrap_or(Json::Null);
+        chunks
+            .entry(chunk_key(TOMBSTONES, &tombstone.id))
+            .or_default()
+            .insert(tombstone.id.to_string(), json);
+    }
+    chunks
+}
+
+fn records_of(dataset: &Dataset, kind: RecordKind) -> Vec<(String, String, Json)> {
+    let ids: Vec<RecordId> = match kind {
+        RecordKind::Area => dataset.areas().into_iter().map(|r| r.id.clone()).collect(),
+        RecordKind::Unit => dataset.units().map(|r| r.id.clone()).collect(),
+        RecordKind::Indicator => dataset.indicators().map(|r| r.id.clone()).collect(),
+        RecordKind::Value => dataset.values().map(|r| r.id.clone()).collect(),
+        RecordKind::Relation => dataset.relations().map(|r| r.id.clone()).collect(),
+    };
+    ids.into_iter()
+        .filter_map(|id| {
+            let record = dataset.record(&id)?;
+            Some((
+                chunk_key(kind.collection(), &id),
+                id.to_string(),
+                format::record_to_v1(&record),
+            ))
+        })
+        .collect()
+}
+
+/// One change to one chunk: set (or, with `None`, remove) the entry for an id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChunkChange {
+    pub key: String,
+    pub id: String,
+    pub new: Option<Json>,
+}
+
+/// What the store must write after an edit touched these records: the record's own chunk
+/// entry (set when live, removed when deleted) and its tombstone chunk entry.
+pub fn changes_for(dataset: &Dataset, touched: &[(RecordKind, RecordId)]) -> Vec<ChunkChange> {
+    let mut changes = Vec::with_capacity(touched.len() * 2);
+    for (kind, id) in touched {
+        let live = dataset
+            .record(id)
+            .filter(|r| r.kind() == *kind)
+            .map(|r| format::record_to_v1(&r));
+        changes.push(ChunkChange {
+            key: chunk_key(kind.collection(), id),
+            id: id.to_string(),
+            new: live,
+        });
+        let tombstone = dataset
+            .tombstone(id)
+            .and_then(|t| serde_json::to_value(format::tombstone_to_v1(t)).ok());
+        changes.push(ChunkChange {
+            key: chunk_key(TOMBSTONES, id),
+            id: id.to_string(),
+            new: tombstone,
+        });
+    }
+    changes
+}
+
+/// The chunk keys a set of changes reads and writes.
+pub fn keys_of(changes: &[ChunkChange]) -> Vec<String> {
+    let mut keys: Vec<String> = changes.iter().map(|c| c.key.clone()).collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// Applies the changes that belong to one chunk.
+pub fn apply_to_chunk(key: &str, chunk: &mut Chunk, changes: &[ChunkChange]) {
+    for change in changes.iter().filter(|c| c.key == key) {
+        match &change.new {
+            Some(record) => {
+                chunk.insert(change.id.clone(), record.clone());
+            }
+            None => {
+                chunk.remove(&change.id);
+            }
+        }
+    }
+}
+
+/// Rebuilds the dataset from the meta chunk and every other chunk, through the same restore
+/// as a file (so a store is validated exactly like an import).
+pub fn load_from_chunks(
+    meta: &Json,
+    chunks: impl IntoIterator<Item = (String, Chunk)>,
+) -> Result<Loaded, StoreError> {
+    let corrupt = |detail: String| StoreError::Corrupt { detail };
+    let dataset_meta: DatasetMetaV1 =
+        serde_json::from_value(meta.get("dataset").cloned().unwrap_or(Json::Null))
+            .map_err(|e| corrupt(format!("meta: {e}")))?;
+    let mut collections: BTreeMap<String, Vec<Json>> = BTreeMap::new();
+    for (key, chunk) in chunks {
+        let collection = key.split('/').next().unwrap_or_default().to_string();
+        let entries = collections.entry(collection).or_default();
+        entries.extend(chunk.into_iter().map(|(_, record)| record));
+    }
+    let mut take = |name: &str| -> Json {
+        let mut records = collections.remove(name).unwrap_or_default();
+        records.sort_by(|a, b| {
+            let id = |r: &Json| {
+                r.get("id")
+                    .and_then(Json::as_str)
+                    .unwrap_or_default()
+                    .to_string()
+            };
+            id(a).cmp(&id(b))
+        });
+        Json::Array(records)
+    };
+    let envelope = serde_json::json!({
+        "type": TYPE_TAG,
+        "format_version": FORMAT_VERSION,
+        "dataset": dataset_meta,
+        "areas": take("areas"),
+        "units": take("units"),
+        "indicators": take("indicators"),
+        "values": take("values"),
+        "relations": take("relations"),
+        "tombstones": take(TOMBSTONES),
+    });
+    let file: FileV1 = serde_json::from_value(envelope).map_err(|e| corrupt(e.to_string()))?;
+    format::restore(file).map_err(|e| corrupt(e.to_string()))
+}

@@ -1,0 +1,36 @@
+//! Shared widgets: the one ECharts component, the error banner, the figure formatter.
+
+pub mod chart;
+
+pub use chart::EChart;
+
+use super::state::AppState;
+use crate::i18n::text;
+use crate::model::{Lang, Qualifier, Value};
+use leptos::prelude::*;
+
+/// Shows the last storage or load failure until dismissed; never hides one.
+#[component]
+pub fn ErrorBanner() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    view! {
+        <Show when=move || state.error.with(Option::is_some)>
+            <div class="error-banner" role="alert" data-testid="error-banner">
+                <span>{move || state.error.get().unwrap_or_default()}</span>
+                <button on:click=move |_| state.error.set(None)>"×"</button>
+            </div>
+        </Show>
+    }
+}
+
+/// "约2980", "2000以上" / "at least 2000": an amount as the bureau writes it.
+pub fn format_amount(value: &Value, lang: Lang) -> String {
+    let amount = value.amount.canonical();
+    match (value.qualifier, lang) {
+        (Qualifier::Exact, _) => amount,
+        (Qualifier::About, Lang::Zh) => format!("约{amount}"),
+        (Qualifier::About, Lang::En) => format!("~{amount}"),
+        (Qualifier::AtLeast, Lang::Zh) => format!("{amount}{}", text(lang, "qualifier.at_least")),
+        (Qualifier::AtLeast, Lang::En) => format!("{amount}+"),
+    }
+}

@@ -1,0 +1,81 @@
+//! The Leptos shell: app state in context, hash-driven pages, shared widgets and the one
+//! ECharts component. Components format and dispatch edits; they do not compute — the core
+//! (`model`, `calc`, `charts`) does.
+//!
+//! Pages are driven by `location.hash` (`#/`, `#/indicators/<area>`, `#/indicator/<id>`,
+//! `#/data`), so the built `dist/` works from any static host and sub-path without rewrites.
+
+pub mod components;
+pub mod pages;
+pub mod route;
+pub mod state;
+
+use crate::i18n::text;
+use crate::model::Lang;
+use leptos::prelude::*;
+use route::Route;
+use state::{AppState, LoadState};
+
+/// Mounts the app on `<body>`.
+pub fn start() {
+    console_error_panic_hook::set_once();
+    mount_to_body(App);
+}
+
+#[component]
+fn App() -> impl IntoView {
+    let state = AppState::new();
+    provide_context(state);
+    state.start();
+    let lang = state.lang;
+
+    view! {
+        <header class="top">
+            <a class="brand" href="#/">
+                <span class="brand-title">{move || text(lang.get(), "app.title")}</span>
+                <span class="brand-sub">{move || text(lang.get(), "app.subtitle")}</span>
+            </a>
+            <nav class="nav" data-testid="nav">
+                <a href="#/" class:active=move || matches!(state.route.get(), Route::Dashboard) data-testid="nav-dashboard">
+                    {move || text(lang.get(), "nav.dashboard")}
+                </a>
+                <a href=move || format!("#/indicators/{}", state.current_area())
+                    class:active=move || matches!(state.route.get(), Route::Indicators(_) | Route::Indicator(_))
+                    data-testid="nav-indicators">
+                    {move || text(lang.get(), "nav.indicators")}
+                </a>
+                <a href="#/data" class:active=move || matches!(state.route.get(), Route::Data) data-testid="nav-data">
+                    {move || text(lang.get(), "nav.data")}
+                </a>
+            </nav>
+            <Show when=move || state.is_sample()>
+                <a class="badge sample" href="#/data" data-testid="sample-badge">{move || text(lang.get(), "sample.badge")}</a>
+            </Show>
+            <span class="save-status" data-testid="save-status">{move || state.save_status_text()}</span>
+            <button class="lang" data-testid="lang-switch" on:click=move |_| state.toggle_lang()>
+                {move || text(lang.get(), "lang.switch")}
+            </button>
+        </header>
+        <components::ErrorBanner />
+        <main class="page">
+            {move || match state.load.get() {
+                LoadState::Loading => view! { <p class="loading">{text(lang.get(), "status.loading")}</p> }.into_any(),
+                LoadState::Failed(message) => view! { <p class="error" data-testid="load-error">{message}</p> }.into_any(),
+                LoadState::Ready => match state.route.get() {
+                    Route::Dashboard => view! { <pages::dashboard::DashboardPage /> }.into_any(),
+                    Route::Indicators(area) => view! { <pages::indicators::IndicatorsPage area=area /> }.into_any(),
+                    Route::Indicator(id) => view! { <pages::indicator::IndicatorPage id=id /> }.into_any(),
+                    Route::Data => view! { <pages::data::DataPage /> }.into_any(),
+                },
+            }}
+        </main>
+    }
+}
+
+/// The language's code for `<html lang>` and ECharts' locale.
+pub fn lang_code(lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => "zh-CN",
+        Lang::En => "en",
+    }
+}

@@ -1,0 +1,113 @@
+//! The dashboard: headline figures (each with its period) and the charts of the indicators
+//! with the longest runs of years.
+
+use crate::charts::{self, ChartStyle};
+use crate::i18n::text;
+use crate::model::{Dataset, Lang, Period, RecordId};
+use crate::ui::components::{format_amount, EChart};
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+/// One headline: an area's first indicator that has figures, with its latest single-period
+/// figure (multi-year totals are shown too when that is all there is).
+#[derive(Debug, Clone, PartialEq)]
+struct Headline {
+    indicator: RecordId,
+    area: String,
+    name: String,
+    figure: String,
+    unit: String,
+    period: String,
+}
+
+fn headlines(dataset: &Dataset, lang: Lang) -> Vec<Headline> {
+    let mut out = Vec::new();
+    for area in dataset.areas() {
+        for indicator in dataset.indicators_in(&area.id) {
+            let values = dataset.values_of(&indicator.id);
+            let latest = values
+                .iter()
+                .rev()
+                .find(|v| !matches!(v.period, Period::Span { .. } | Period::Cumulative { .. }))
+                .or(values.last());
+            if let Some(value) = latest {
+                let pick = |zh: &str, en: &str| match lang {
+                    Lang::En if !en.is_empty() => en.to_string(),
+                    _ => zh.to_string(),
+                };
+                out.push(Headline {
+                    indicator: indicator.id.clone(),
+                    area: pick(&area.name, &area.name_en),
+                    name: pick(&indicator.name, &indicator.name_en),
+                    figure: format_amount(value, lang),
+                    unit: dataset
+                        .unit(&indicator.unit)
+                        .map(|u| u.symbol.clone())
+                        .unwrap_or_default(),
+                    period: value.period.label(lang),
+                });
+                break;
+            }
+        }
+    }
+    out
+}
+
+#[component]
+pub fn DashboardPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let cards = move || {
+        state.dataset.with(|d| {
+            d.as_ref()
+                .map(|d| headlines(d, lang.get()))
+                .unwrap_or_default()
+        })
+    };
+    let chart_ids = Memo::new(move |_| {
+        state.dataset.with(|d| {
+            d.as_ref()
+                .map(|d| charts::dashboard_indicators(d, 4))
+                .unwrap_or_default()
+        })
+    });
+
+    view! {
+        <section data-testid="dashboard">
+            <h1>{move || text(lang.get(), "dashboard.headlines")}</h1>
+            <Show when=move || !cards().is_empty()
+                fallback=move || view! { <p class="muted" data-testid="dashboard-empty">{text(lang.get(), "dashboard.empty")}</p> }>
+                <div class="cards">
+                    {move || cards().into_iter().map(|h| view! {
+                        <a class="card" href=format!("#/indicator/{}", h.indicator) data-testid="headline">
+                            <span class="card-area">{h.area}</span>
+                            <span class="card-name">{h.name}</span>
+                            <span class="card-figure"><strong data-testid="headline-figure">{h.figure}</strong>" "{h.unit}</span>
+                            <span class="card-period" data-testid="headline-period">{h.period}</span>
+                        </a>
+                    }).collect_view()}
+                </div>
+            </Show>
+            <h2>{move || text(lang.get(), "dashboard.charts")}</h2>
+            <div class="chart-grid">
+                <For each=move || chart_ids.get() key=|id| id.clone() let:id>
+                    {
+                        let id_for_spec = id.clone();
+                        let spec = Signal::derive(move || {
+                            state.dataset.with(|d| {
+                                d.as_ref().and_then(|d| charts::indicator_trend(d, &id_for_spec, ChartStyle::Bar, lang.get()))
+                            })
+                        });
+                        let target = id.clone();
+                        let open = Callback::new(move |_: String| {
+                            if let Some(window) = web_sys::window() {
+                                let _ = window.location().set_hash(&format!("/indicator/{target}"));
+                            }
+                        });
+                        view! { <EChart spec=spec test_id="dashboard-chart" on_click=open /> }
+                    }
+                </For>
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,6 @@
+//! One page per file.
+
+pub mod dashboard;
+pub mod data;
+pub mod indicator;
+pub mod indicators;

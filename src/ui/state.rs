@@ -1,0 +1,272 @@
+//! App state: a small `Copy` struct of signals, provided as context. It owns the dataset in
+//! memory, dispatches edits through the core, and hands what changed to the store.
+
+use super::route::Route;
+use crate::i18n::{text, Message, ToMessage};
+use crate::model::{ChangeContext, Dataset, Edit, Lang, RecordId};
+use crate::store::browser::{self, preferences};
+use crate::store::chunks;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+const PREF_LANG: &str = "taizhang.lang";
+const PREF_PAGE: &str = "taizhang.last_page";
+const PREF_DEVICE: &str = "taizhang.device";
+const PREF_AUTHOR: &str = "taizhang.author";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadState {
+    Loading,
+    Ready,
+    Failed(String),
+}
+
+#[derive(Clone, Copy)]
+pub struct AppState {
+    pub dataset: RwSignal<Option<Dataset>>,
+    pub lang: RwSignal<Lang>,
+    pub route: RwSignal<Route>,
+    pub load: RwSignal<LoadState>,
+    /// Saves started and not yet finished.
+    pub pending_saves: RwSignal<u32>,
+    /// The last storage or load failure, shown until dismissed.
+    pub error: RwSignal<Option<String>>,
+}
+
+fn current_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+fn random_u64() -> u64 {
+    let mut bytes = [0u8; 8];
+    let filled = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // No Web Crypto (very old browser): fall back to Math.random, still unique enough
+        // for record ids within one ledger.
+        let high = (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
+        let low = (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
+        return (high << 32) | low;
+    }
+    u64::from_le_bytes(bytes)
+}
+
+impl AppState {
+    pub fn new() -> AppState {
+        let lang = match preferences::get(PREF_LANG).as_deref() {
+            Some("en") => Lang::En,
+            _ => Lang::Zh,
+        };
+        let hash = current_hash();
+        let route = if hash.is_empty() || hash == "#" {
+            preferences::get(PREF_PAGE)
+                .map(|h| Route::from_hash(&h))
+                .unwrap_or(Route::Dashboard)
+        } else {
+            Route::from_hash(&hash)
+        };
+        AppState {
+            dataset: RwSignal::new(None),
+            lang: RwSignal::new(lang),
+            route: RwSignal::new(route),
+            load: RwSignal::new(LoadState::Loading),
+            pending_saves: RwSignal::new(0),
+            error: RwSignal::new(None),
+        }
+    }
+
+    /// Follows the hash, keeps `<html lang>` true, and loads the ledger (the stored one, or
+    /// the built-in sample on first run).
+    pub fn start(self) {
+        let route = self.route;
+        let handle = window_event_listener(leptos::ev::hashchange, move |_| {
+            let next = Route::from_hash(&current_hash());
+            let _ = preferences::set(PREF_PAGE, &next.to_hash());
+            route.set(next);
+        });
+        // The listener lives as long as the app.
+        std::mem::forget(handle);
+        let lang = self.lang;
+        Effect::new(move |_| {
+            let code = super::lang_code(lang.get());
+            if let Some(root) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.document_element())
+            {
+                let _ = root.set_attribute("lang", code);
+            }
+        });
+        spawn_local(async move {
+            match browser::load().await {
+                Ok(Some(loaded)) => {
+                    self.dataset.set(Some(loaded.dataset));
+                    self.load.set(LoadState::Ready);
+                }
+                Ok(None) => self.load_sample_into_store().await,
+                Err(error) => {
+                    let message = format!(
+                        "{}: {error}",
+                        text(self.lang.get_untracked(), "error.storage")
+                    );
+                    self.load.set(LoadState::Failed(message));
+                }
+            }
+        });
+    }
+
+    /// Reads the embedded sample and stores it; on any failure nothing is stored.
+    pub async fn load_sample_into_store(self) {
+        let lang = self.lang.get_untracked();
+        match crate::sample::load_lucheng_sample() {
+            Ok(loaded) if loaded.problems.is_empty() => self.replace_dataset(loaded.dataset).await,
+            Ok(loaded) => {
+                let first = loaded
+                    .problems
+                    .first()
+                    .map(|p| p.to_message().render(lang))
+                    .unwrap_or_default();
+                self.load.set(LoadState::Failed(format!(
+                    "{}: {first}",
+                    text(lang, "error.sample")
+                )));
+            }
+            Err(error) => self.load.set(LoadState::Failed(format!(
+                "{}: {}",
+                text(lang, "error.sample"),
+                error.to_message().render(lang)
+            ))),
+        }
+    }
+
+    /// Stores a whole dataset (one transaction), then shows it.
+    pub async fn replace_dataset(self, dataset: Dataset) {
+        self.pending_saves.update(|n| *n += 1);
+        let result = browser::save_all(&dataset).await;
+        self.pending_saves.update(|n| *n = n.saturating_sub(1));
+        match result {
+            Ok(()) => {
+                self.dataset.set(Some(dataset));
+                self.load.set(LoadState::Ready);
+            }
+            Err(error) => {
+                let message = format!(
+                    "{}: {error}",
+                    text(self.lang.get_untracked(), "error.storage")
+                );
+                if self.dataset.with_untracked(Option::is_none) {
+                    self.load.set(LoadState::Failed(message));
+                } else {
+                    self.error.set(Some(message));
+                }
+            }
+        }
+    }
+
+    pub fn toggle_lang(self) {
+        let next = match self.lang.get_untracked() {
+            Lang::Zh => Lang::En,
+            Lang::En => Lang::Zh,
+        };
+        self.lang.set(next);
+        let code = if next == Lang::En { "en" } else { "zh" };
+        if let Err(error) = preferences::set(PREF_LANG, code) {
+            self.error.set(Some(error));
+        }
+    }
+
+    pub fn is_sample(self) -> bool {
+        self.dataset
+            .with(|d| d.as_ref().is_some_and(|d| d.meta.sample))
+    }
+
+    pub fn save_status_text(self) -> &'static str {
+        let lang = self.lang.get();
+        if self.pending_saves.get() > 0 {
+            text(lang, "status.saving")
+        } else {
+            ""
+        }
+    }
+
+    /// The area the indicators tab opens: the one on screen, else the first.
+    pub fn current_area(self) -> String {
+        if let Route::Indicators(Some(area)) = self.route.get() {
+            return area.to_string();
+        }
+        if let Route::Indicator(id) = self.route.get() {
+            if let Some(area) = self.dataset.with(|d| {
+                d.as_ref()
+                    .and_then(|d| d.indicator(&id).map(|i| i.area.clone()))
+            }) {
+                return area.to_string();
+            }
+        }
+        self.dataset
+            .with(|d| {
+                d.as_ref()
+                    .and_then(|d| d.areas().first().map(|a| a.id.to_string()))
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn new_id(self) -> RecordId {
+        RecordId::from_random(random_u64())
+    }
+
+    fn change_context(self) -> ChangeContext {
+        let device = preferences::get(PREF_DEVICE).unwrap_or_else(|| {
+            let device = format!("d-{:016x}", random_u64());
+            let _ = preferences::set(PREF_DEVICE, &device);
+            device
+        });
+        ChangeContext {
+            device,
+            author: preferences::get(PREF_AUTHOR).unwrap_or_default(),
+            at: String::from(js_sys::Date::new_0().to_iso_string()),
+        }
+    }
+
+    /// Applies an edit through the core and persists what it touched. A refused edit changes
+    /// nothing and comes back as a message for the field that caused it.
+    pub fn dispatch(self, edit: Edit) -> Result<(), Message> {
+        let context = self.change_context();
+        // Untracked, so a refused edit re-renders nothing (the message stays at its field);
+        // subscribers are notified below only when something changed.
+        let result = self.dataset.try_update_untracked(|dataset| match dataset {
+            Some(dataset) => dataset
+                .apply(edit, &context)
+                .map(|applied| chunks::changes_for(dataset, &applied.touched))
+                .map_err(|e| e.to_message()),
+            None => Err(Message::new("edit.not_found").with("id", "dataset")),
+        });
+        let changes =
+            result.unwrap_or_else(|| Err(Message::new("edit.not_found").with("id", "dataset")))?;
+        if changes.is_empty() {
+            return Ok(());
+        }
+        self.dataset.notify();
+        self.pending_saves.update(|n| *n += 1);
+        spawn_local(async move {
+            let result = browser::save_changes(changes).await;
+            self.pending_saves.update(|n| *n = n.saturating_sub(1));
+            if let Err(error) = result {
+                let message = format!(
+                    "{}: {error}",
+                    text(self.lang.get_untracked(), "error.storage")
+                );
+                self.error.set(Some(message));
+            }
+        });
+        Ok(())
+    }
+}
+
+impl Default for AppState {
+    fn default() -> Self {
+        AppState::new()
+    }
+}

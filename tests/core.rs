@@ -1,0 +1,409 @@
+//! The core end to end: the sample loads, edits go through the one door with stamps and
+//! inverses, the store's chunks persist exactly what changed, the file round-trips, and the
+//! derived figures are right on the seed's numbers.
+
+use std::collections::BTreeMap;
+use taizhang::calc::{self, Comparability};
+use taizhang::format::{read_file, write_file, FormatError};
+use taizhang::i18n::ToMessage;
+use taizhang::model::{
+    Amount, ChangeContext, Dataset, Edit, EditError, Lang, Period, Qualifier, Record, RecordId,
+    RecordKind, Value,
+};
+use taizhang::store::memory::MemoryStore;
+
+fn sample() -> Dataset {
+    let loaded = taizhang::sample::load_lucheng_sample().expect("the sample loads");
+    assert!(
+        loaded.problems.is_empty(),
+        "sample problems: {:?}",
+        loaded.problems
+    );
+    loaded.dataset
+}
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).expect("well-formed id")
+}
+
+fn context(device: &str) -> ChangeContext {
+    ChangeContext {
+        device: device.to_string(),
+        author: "张三".to_string(),
+        at: "2026-11-27T10:00:00Z".to_string(),
+    }
+}
+
+fn amount(text: &str) -> Amount {
+    Amount::from_canonical(text).expect("amount")
+}
+
+fn investment_indicator(dataset: &Dataset) -> RecordId {
+    dataset
+        .values()
+        .find(|v| v.period == Period::Year(2012) && v.amount == amount("218"))
+        .map(|v| v.indicator.clone())
+        .expect("investment 2012 = 218")
+}
+
+#[test]
+fn the_sample_loads_without_problems_and_has_all_eight_areas() {
+    let dataset = sample();
+    assert_eq!(dataset.areas().len(), 8);
+    assert!(dataset.meta.sample);
+    assert!(dataset.count(RecordKind::Value) >= 150);
+}
+
+#[test]
+fn investment_growth_from_2012_to_2016_is_69_72_percent_not_the_stated_170() {
+    let dataset = sample();
+    let indicator = investment_indicator(&dataset);
+    let before = dataset
+        .value_at(&indicator, &Period::Year(2012))
+        .expect("2012");
+    let after = dataset
+        .value_at(&indicator, &Period::Year(2016))
+        .expect("2016");
+    let growth = calc::growth_between(before, after).expect("growth");
+    assert_eq!(growth.percent.to_string(), "69.72");
+    assert_eq!(growth.comparability, Comparability::Comparable);
+    let cagr = calc::cagr_between(before, after).expect("cagr");
+    assert_eq!(cagr.years, 4);
+    assert!((cagr.percent - 14.13).abs() < 0.01, "{}", cagr.percent);
+    let stated = dataset
+        .relations()
+        .find(|r| r.subject.indicator == indicator)
+        .and_then(|r| r.stated_pct)
+        .expect("stated growth");
+    assert_eq!(stated.canonical(), "170");
+}
+
+#[test]
+fn a_year_to_date_figure_compared_with_a_full_year_is_marked_partial() {
+    let dataset = sample();
+    let ytd = dataset
+        .values()
+        .find(|v| {
+            v.period
+                == Period::YearToDate {
+                    year: 2016,
+                    through_month: 9,
+                }
+                && v.amount == amount("464.2")
+        })
+        .expect("service value added 2016 Jan-Sep");
+    let growth = calc::year_on_year(&dataset, ytd).expect("against 2015");
+    assert_eq!(growth.from, Period::Year(2015));
+    assert_eq!(growth.comparability, Comparability::Partial);
+}
+
+#[test]
+fn cumulative_sums_say_which_years_are_missing() {
+    let dataset = sample();
+    let indicator = investment_indicator(&dataset);
+    let total = calc::cumulative(&dataset, &indicator, 2012, 2016);
+    assert_eq!(total.total.to_string(), "588");
+    assert_eq!(total.years_missing, vec![2013, 2014, 2015]);
+}
+
+#[test]
+fn shares_and_unit_conversions_are_exact() {
+    let dataset = sample();
+    assert_eq!(
+        calc::share_percent(amount("527").0, amount("1485").0).map(|d| d.to_string()),
+        Some("35.49".to_string())
+    );
+    let yi = dataset.unit_by_symbol("亿元").expect("亿元");
+    let wan = dataset.unit_by_symbol("万元").expect("万元");
+    assert_eq!(calc::convert(amount("1"), yi, wan), Some(amount("10000")));
+    assert_eq!(calc::convert(amount("4600"), wan, yi), Some(amount("0.46")));
+    let ge = dataset.unit_by_symbol("个").expect("个");
+    assert_eq!(calc::convert(amount("1"), yi, ge), None);
+}
+
+fn new_value(indicator: &RecordId, period: Period, text: &str) -> Value {
+    Value {
+        id: id("r-0000000000000001"),
+        indicator: indicator.clone(),
+        period,
+        amount: amount(text),
+        qualifier: Qualifier::Exact,
+        source: String::new(),
+        scope_note: String::new(),
+        note: String::new(),
+        stamps: BTreeMap::new(),
+        updated_by: String::new(),
+    }
+}
+
+#[test]
+fn an_edit_stamps_only_the_fields_it_changed_and_its_inverse_undoes_it() {
+    let mut dataset = sample();
+    let original = dataset.clone();
+    let indicator = investment_indicator(&dataset);
+    let mut value = dataset
+        .value_at(&indicator, &Period::Year(2016))
+        .expect("2016")
+        .clone();
+    value.amount = amount("371");
+    let applied = dataset
+        .apply(Edit::Put(Record::Value(value.clone())), &context("d-a"))
+        .expect("edit applies");
+    let stored = dataset.value(&value.id).expect("still there");
+    assert_eq!(stored.amount, amount("371"));
+    assert_eq!(stored.updated_by, "张三");
+    assert_eq!(stored.stamps.keys().collect::<Vec<_>>(), vec!["amount"]);
+    assert_eq!(stored.stamps["amount"].device, "d-a");
+    assert_eq!(applied.touched, vec![(RecordKind::Value, value.id.clone())]);
+
+    dataset
+        .apply(applied.inverse, &context("d-a"))
+        .expect("undo applies");
+    assert_eq!(
+        dataset.value(&value.id).map(|v| v.amount),
+        Some(amount("370"))
+    );
+    assert_eq!(
+        dataset.count(RecordKind::Value),
+        original.count(RecordKind::Value)
+    );
+}
+
+#[test]
+fn two_changes_of_the_same_field_get_increasing_counters() {
+    let mut dataset = sample();
+    let indicator = investment_indicator(&dataset);
+    let mut value = dataset
+        .value_at(&indicator, &Period::Year(2016))
+        .expect("2016")
+        .clone();
+    value.amount = amount("371");
+    dataset
+        .apply(Edit::Put(Record::Value(value.clone())), &context("d-a"))
+        .expect("first");
+    let first = dataset.value(&value.id).expect("v").stamps["amount"].counter;
+    value.amount = amount("372");
+    dataset
+        .apply(Edit::Put(Record::Value(value.clone())), &context("d-a"))
+        .expect("second");
+    let second = dataset.value(&value.id).expect("v").stamps["amount"].counter;
+    assert!(second > first);
+}
+
+#[test]
+fn refused_edits_change_nothing_and_say_why() {
+    let mut dataset = sample();
+    let before = dataset.clone();
+    let indicator = investment_indicator(&dataset);
+
+    let duplicate = new_value(&indicator, Period::Year(2016), "1");
+    let error = dataset
+        .apply(Edit::Put(Record::Value(duplicate)), &context("d-a"))
+        .expect_err("a second value for 2016 is refused");
+    assert!(matches!(error, EditError::DuplicateValue { .. }));
+    assert!(error.to_message().render(Lang::Zh).contains("已有"));
+
+    let negative = new_value(&indicator, Period::Year(2013), "-5");
+    assert!(matches!(
+        dataset.apply(Edit::Put(Record::Value(negative)), &context("d-a")),
+        Err(EditError::NegativeAmount { .. })
+    ));
+
+    let orphan = new_value(&id("no-such-indicator"), Period::Year(2013), "5");
+    assert!(matches!(
+        dataset.apply(Edit::Put(Record::Value(orphan)), &context("d-a")),
+        Err(EditError::MissingReference { .. })
+    ));
+
+    let mut unnamed = dataset.indicator(&indicator).expect("indicator").clone();
+    unnamed.name = "  ".to_string();
+    assert!(matches!(
+        dataset.apply(Edit::Put(Record::Indicator(unnamed)), &context("d-a")),
+        Err(EditError::EmptyName { .. })
+    ));
+    assert_eq!(dataset, before);
+}
+
+#[test]
+fn a_failing_batch_is_rolled_back_entirely() {
+    let mut dataset = sample();
+    let before = dataset.clone();
+    let indicator = investment_indicator(&dataset);
+    let good = new_value(&indicator, Period::Year(2013), "250");
+    let mut bad = new_value(&indicator, Period::Year(2014), "-1");
+    bad.id = id("r-0000000000000002");
+    let result = dataset.apply(
+        Edit::Batch(vec![
+            Edit::Put(Record::Value(good)),
+            Edit::Put(Record::Value(bad)),
+        ]),
+        &context("d-a"),
+    );
+    assert!(result.is_err());
+    assert_eq!(dataset.value_at(&indicator, &Period::Year(2013)), None);
+    assert_eq!(
+        dataset.count(RecordKind::Value),
+        before.count(RecordKind::Value)
+    );
+}
+
+#[test]
+fn deleting_an_indicator_removes_its_values_leaves_tombstones_and_undoes() {
+    let mut dataset = sample();
+    let indicator = investment_indicator(&dataset);
+    let value_count = dataset.values_of(&indicator).len();
+    assert!(matches!(
+        dataset.apply(
+            Edit::Delete {
+                kind: RecordKind::Indicator,
+                id: indicator.clone()
+            },
+            &context("d-a")
+        ),
+        Err(EditError::StillUsed { .. })
+    ));
+    let edit = dataset.delete_indicator_edit(&indicator);
+    let applied = dataset
+        .apply(edit, &context("d-a"))
+        .expect("cascade delete");
+    assert!(dataset.indicator(&indicator).is_none());
+    assert!(dataset.tombstone(&indicator).is_some());
+    assert!(applied.touched.len() > value_count);
+    // A deleted id is never reused.
+    let reuse = new_value(&indicator, Period::Year(2013), "1");
+    let mut reuse_indicator_id = reuse.clone();
+    reuse_indicator_id.id = indicator.clone();
+    assert!(dataset
+        .apply(
+            Edit::Put(Record::Value(reuse_indicator_id)),
+            &context("d-a")
+        )
+        .is_err());
+
+    dataset
+        .apply(applied.inverse, &context("d-a"))
+        .expect("undo");
+    assert!(dataset.indicator(&indicator).is_some());
+    assert!(dataset.tombstone(&indicator).is_none());
+    assert_eq!(dataset.values_of(&indicator).len(), value_count);
+}
+
+#[test]
+fn the_file_round_trips_to_identical_bytes() {
+    let dataset = sample();
+    let written = write_file(&dataset, None);
+    let reread = read_file(&written).expect("reads back");
+    assert!(reread.problems.is_empty());
+    assert_eq!(reread.dataset, dataset);
+    assert_eq!(write_file(&reread.dataset, None), written);
+}
+
+#[test]
+fn an_edited_dataset_round_trips_with_its_stamps_and_tombstones() {
+    let mut dataset = sample();
+    let indicator = investment_indicator(&dataset);
+    let mut value = dataset
+        .value_at(&indicator, &Period::Year(2016))
+        .expect("2016")
+        .clone();
+    value.amount = amount("371");
+    dataset
+        .apply(Edit::Put(Record::Value(value)), &context("d-a"))
+        .expect("edit");
+    let edit = dataset.delete_indicator_edit(&indicator);
+    dataset.apply(edit, &context("d-a")).expect("delete");
+    let reread = read_file(&write_file(&dataset, None)).expect("reads back");
+    assert_eq!(reread.dataset, dataset);
+    assert_eq!(reread.dataset.clock, dataset.clock);
+}
+
+#[test]
+fn bad_files_are_refused_with_what_and_where() {
+    assert!(matches!(
+        read_file("not json"),
+        Err(FormatError::NotJson { .. })
+    ));
+    assert!(matches!(
+        read_file("{\"type\":\"other\"}"),
+        Err(FormatError::NotTaizhang { .. })
+    ));
+    assert!(matches!(
+        read_file("[1,2]"),
+        Err(FormatError::NotTaizhang { .. })
+    ));
+    assert!(matches!(
+        read_file("{\"type\":\"taizhang\",\"format_version\":99}"),
+        Err(FormatError::NewerVersion { found: 99, .. })
+    ));
+    let truncated = &taizhang::sample::LUCHENG_2012_2016[..1000];
+    assert!(matches!(
+        read_file(truncated),
+        Err(FormatError::NotJson { .. })
+    ));
+}
+
+#[test]
+fn bad_records_are_reported_with_json_paths_and_the_rest_still_loads() {
+    let mut file: serde_json::Value =
+        serde_json::from_str(taizhang::sample::LUCHENG_2012_2016).expect("json");
+    file["values"][3]["amount"] = serde_json::json!("1e999");
+    file["values"][5]["period"] = serde_json::json!("2016年13月");
+    file["values"][7]["indicator"] = serde_json::json!("missing-indicator");
+    let total = file["values"].as_array().map(Vec::len).unwrap_or_default();
+    let loaded = read_file(&file.to_string()).expect("the file as a whole is usable");
+    let paths: Vec<&str> = loaded.problems.iter().map(|p| p.path.as_str()).collect();
+    assert!(paths.contains(&"$.values[3].amount"), "{paths:?}");
+    assert!(paths.contains(&"$.values[5].period"), "{paths:?}");
+    assert!(paths.contains(&"$.values[7]"), "{paths:?}");
+    assert_eq!(loaded.dataset.count(RecordKind::Value), total - 3);
+}
+
+#[test]
+fn an_edit_rewrites_only_the_chunks_it_touched_and_a_reload_gives_it_back() {
+    let mut dataset = sample();
+    let mut store = MemoryStore::default();
+    store.save_all(&dataset);
+    let writes_for_everything = store.chunk_writes;
+    assert!(writes_for_everything > 10);
+
+    let indicator = investment_indicator(&dataset);
+    let mut value = dataset
+        .value_at(&indicator, &Period::Year(2016))
+        .expect("2016")
+        .clone();
+    value.amount = amount("371");
+    let applied = dataset
+        .apply(Edit::Put(Record::Value(value)), &context("d-a"))
+        .expect("edit");
+    store.save_touched(&dataset, &applied.touched);
+    assert_eq!(
+        store.chunk_writes - writes_for_everything,
+        2,
+        "record chunk and tombstone chunk"
+    );
+
+    let reloaded = store.load().expect("loads").expect("something stored");
+    assert_eq!(reloaded.dataset, dataset);
+
+    let edit = dataset.delete_indicator_edit(&indicator);
+    let applied = dataset.apply(edit, &context("d-a")).expect("delete");
+    store.save_touched(&dataset, &applied.touched);
+    let reloaded = store.load().expect("loads").expect("something stored");
+    assert_eq!(reloaded.dataset, dataset);
+}
+
+#[test]
+fn the_generator_is_deterministic_and_large_enough_for_the_benchmark() {
+    use taizhang::format::generate::{generate, GenerateOptions};
+    let options = GenerateOptions {
+        indicators: 50,
+        years: 20,
+        seed: 3,
+    };
+    let first = write_file(&generate(&options), None);
+    let second = write_file(&generate(&options), None);
+    assert_eq!(first, second);
+    let loaded = read_file(&first).expect("generated file reads");
+    assert!(loaded.problems.is_empty());
+    assert_eq!(loaded.dataset.count(RecordKind::Value), 1000);
+}

@@ -1,0 +1,1 @@
+export { collectExternalRequests, collectCspViolations } from './network';

@@ -1,0 +1,56 @@
+//! The pure core must stay free of browser crates, so it compiles and is tested natively.
+
+use std::path::Path;
+
+fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            rust_files(&path, out);
+        } else if path.extension().is_some_and(|e| e == "rs") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn the_pure_core_imports_no_browser_crate() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    for module in ["model", "calc", "format", "charts"] {
+        rust_files(&root.join(module), &mut files);
+    }
+    files.push(root.join("i18n.rs"));
+    files.push(root.join("sample.rs"));
+    files.push(root.join("store/chunks.rs"));
+    files.push(root.join("store/memory.rs"));
+    assert!(
+        files.len() >= 10,
+        "expected the core's files, found {files:?}"
+    );
+    let forbidden = [
+        "leptos",
+        "web_sys",
+        "js_sys",
+        "wasm_bindgen",
+        "gloo_storage",
+        "gloo_",
+    ];
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        for line in text.lines() {
+            let code = line.split("//").next().unwrap_or_default();
+            for crate_name in forbidden {
+                assert!(
+                    !code.contains(&format!("{crate_name}::"))
+                        && !code.contains(&format!("use {crate_name}")),
+                    "{} imports {crate_name}: {line}",
+                    file.display()
+                );
+            }
+        }
+    }
+}
