@@ -40,14 +40,16 @@ def fail(msg: str) -> None:
     sys.exit(1)
 
 
-scripts = list(re.finditer(r"<script\b([^>]*)>(.*?)</script\s*>", html, re.S | re.I))
+# Blank out comments (keeping offsets) so that markup quoted in a comment is not mistaken for tags.
+scan = re.sub(r"<!--.*?-->", lambda m: " " * len(m.group(0)), html, flags=re.S)
+scripts = list(re.finditer(r"<script\b([^>]*)>(.*?)</script\s*>", scan, re.S | re.I))
 inline = [m for m in scripts if not re.search(r"\bsrc\s*=", m.group(1), re.I)]
 if not inline:
     fail("no inline script found (expected trunk's start-up <script type=\"module\">)")
 if len(inline) > 1:
     fail(f"{len(inline)} inline scripts; only trunk's start-up script may be inline, move the others to files")
 start = inline[0]
-body = start.group(2)
+body = html[start.start(2) : start.end(2)]  # the exact text the browser hashes
 if "import init" not in body or "TrunkApplicationStarted" not in body:
     fail("the inline script does not look like trunk's start-up script")
 
@@ -57,7 +59,7 @@ token = f"'sha256-{digest}'"
 metas = list(
     re.finditer(
         r'<meta\s+http-equiv\s*=\s*"Content-Security-Policy"\s+content\s*=\s*"([^"]*)"\s*/?>',
-        html,
+        scan,
         re.I,
     )
 )

@@ -83,7 +83,11 @@ if ((${#missing[@]})); then
 fi
 
 # --- npm packages: Playwright, binaryen (wasm-opt), ECharts --------------------------------------
-if [[ ! -d node_modules ]] || [[ ! -f node_modules/.package-lock.json ]] ||
+if [[ -L node_modules ]]; then
+  # A symlinked node_modules (a scratch copy sharing the repo's) is left alone: `npm ci` would
+  # empty the directory it points to.
+  have "npm packages (node_modules is a symlink to $(readlink node_modules); not touching it)"
+elif [[ ! -d node_modules ]] || [[ ! -f node_modules/.package-lock.json ]] ||
   { [[ -f package-lock.json ]] && [[ package-lock.json -nt node_modules/.package-lock.json ]]; }; then
   if [[ -f package-lock.json ]]; then
     installing "npm packages (npm ci)"

@@ -29,6 +29,21 @@ step "build (trunk, release)"
 bash scripts/build.sh
 
 step "end-to-end tests (Playwright, headless Debian chromium)"
+# playwright.config.ts serves dist/ on $E2E_PORT: 4173 unless taken, else any free port.
+E2E_PORT="${E2E_PORT:-$(python3 -c '
+import socket
+for port in (4173, 0):
+    s = socket.socket()
+    try:
+        s.bind(("127.0.0.1", port))
+        print(s.getsockname()[1])
+        break
+    except OSError:
+        pass
+    finally:
+        s.close()
+')}"
+export E2E_PORT
 report=test-results/e2e.json
 rm -f "$report"
 set +e

@@ -341,7 +341,7 @@ fn indicator_from_v1(r: &IndicatorV1, path: &str, problems: &mut Vec<Problem>) -
             _ => targets_ok = false,
         }
     }
-    targets.sort_by(|a, b| a.period.cmp(&b.period));
+    targets.sort_by_key(|t| t.period);
     if !targets_ok {
         return None;
     }

@@ -194,7 +194,7 @@ pub fn parse_amount_input(input: &str) -> Result<AmountInput, AmountError> {
     // Letters glued to digits ("12abc", "1e999") are not a unit we could know.
     let looks_like_unit = unit.is_empty()
         || unit == "%"
-        || unit.chars().any(|c| !c.is_ascii())
+        || !unit.is_ascii()
         || unit.eq_ignore_ascii_case("kwp")
         || unit.eq_ignore_ascii_case("km");
     if !looks_like_unit {

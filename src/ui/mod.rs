@@ -79,3 +79,11 @@ pub fn lang_code(lang: Lang) -> &'static str {
         Lang::En => "en",
     }
 }
+
+/// Records a named moment on the page's performance timeline (read by the benchmark; harmless
+/// otherwise).
+pub fn perf_mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}

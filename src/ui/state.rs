@@ -103,6 +103,7 @@ impl AppState {
         spawn_local(async move {
             match browser::load().await {
                 Ok(Some(loaded)) => {
+                    super::perf_mark("taizhang:stored-loaded");
                     self.dataset.set(Some(loaded.dataset));
                     self.load.set(LoadState::Ready);
                 }
@@ -233,6 +234,7 @@ impl AppState {
     /// Applies an edit through the core and persists what it touched. A refused edit changes
     /// nothing and comes back as a message for the field that caused it.
     pub fn dispatch(self, edit: Edit) -> Result<(), Message> {
+        super::perf_mark("taizhang:edit-start");
         let context = self.change_context();
         // Untracked, so a refused edit re-renders nothing (the message stays at its field);
         // subscribers are notified below only when something changed.
@@ -252,6 +254,7 @@ impl AppState {
         self.pending_saves.update(|n| *n += 1);
         spawn_local(async move {
             let result = browser::save_changes(changes).await;
+            super::perf_mark("taizhang:edit-persisted");
             self.pending_saves.update(|n| *n = n.saturating_sub(1));
             if let Err(error) = result {
                 let message = format!(

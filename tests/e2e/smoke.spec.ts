@@ -21,7 +21,10 @@ test('page loads: title, ECharts, wasm started, no CSP violation, no external re
 
   await expect(page).toHaveTitle(/台账/);
   expect(await page.evaluate(() => typeof (window as unknown as Probe).echarts)).toBe('object');
-  await page.waitForFunction(() => (window as unknown as Probe).__wasmStarted === true);
+  // Fails here (after 20 s) if the CSP blocks trunk's start-up script or the wasm does not load.
+  await page.waitForFunction(() => (window as unknown as Probe).__wasmStarted === true, undefined, {
+    timeout: 20_000,
+  });
   await page.waitForLoadState('networkidle');
 
   expect(await page.evaluate(() => (window as unknown as Probe).__cspViolations)).toEqual([]);

@@ -1,7 +1,8 @@
-//! The data page: what is stored on this computer, and the ways to start over (an empty
-//! ledger, or the sample again). Import and export arrive with the sharing issue.
+//! The data page: what is stored on this computer, the ways to start over (an empty ledger,
+//! or the sample again), and opening a ledger file in place of the stored one. Merging a
+//! colleague's file and export arrive with the sharing issue.
 
-use crate::i18n::text;
+use crate::i18n::{text, ToMessage};
 use crate::model::{Dataset, DatasetMeta, Record, RecordKind};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -65,6 +66,46 @@ pub fn DataPage() -> impl IntoView {
         };
         spawn_local(async move { state.replace_dataset(empty).await });
     };
+    let file_problems = RwSignal::new(Vec::<String>::new());
+    let open_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let current_lang = lang.get_untracked();
+        spawn_local(async move {
+            super::super::perf_mark("taizhang:import-start");
+            let contents = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => text.as_string().unwrap_or_default(),
+                Err(_) => {
+                    file_problems.set(vec![text(current_lang, "data.read_failed").to_string()]);
+                    return;
+                }
+            };
+            // Parsing is the pure core's `read_file` over the whole text, so it can move into
+            // a Web Worker unchanged when files grow large.
+            match crate::format::read_file(&contents) {
+                Err(error) => file_problems.set(vec![error.to_message().render(current_lang)]),
+                Ok(loaded) if !loaded.problems.is_empty() => file_problems.set(
+                    loaded
+                        .problems
+                        .iter()
+                        .map(|p| p.to_message().render(current_lang))
+                        .collect(),
+                ),
+                Ok(loaded) => {
+                    if !confirm(text(current_lang, "confirm.replace_with_file")) {
+                        return;
+                    }
+                    file_problems.set(Vec::new());
+                    super::super::perf_mark("taizhang:import-parsed");
+                    state.replace_dataset(loaded.dataset).await;
+                    super::super::perf_mark("taizhang:import-stored");
+                }
+            }
+        });
+    };
     let reload_sample = move |_| {
         if !confirm(text(lang.get_untracked(), "confirm.reload_sample")) {
             return;
@@ -90,6 +131,14 @@ pub fn DataPage() -> impl IntoView {
                 <button data-testid="start-empty" on:click=start_empty>{move || text(lang.get(), "sample.start_empty")}</button>
                 <button data-testid="reload-sample" on:click=reload_sample>{move || text(lang.get(), "sample.reload")}</button>
             </div>
+            <h2>{move || text(lang.get(), "data.open_file")}</h2>
+            <p class="muted">{move || text(lang.get(), "data.open_file_explain")}</p>
+            <input type="file" accept=".json,application/json" data-testid="open-file" on:change=open_file />
+            <Show when=move || file_problems.with(|p| !p.is_empty())>
+                <ul class="field-error" role="alert" data-testid="file-problems">
+                    {move || file_problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            </Show>
         </section>
     }
 }
