@@ -1,0 +1,73 @@
+import { test, expect } from '@playwright/test';
+import { AppPage, IndicatorPage, IndicatorsPage } from './pages';
+
+test('an edit survives a reload', async ({ page }) => {
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  await app.open('#/indicators/area-investment');
+
+  const cell = ledger.cell('ind-fai-total', '2016');
+  await expect(cell).toHaveText('370');
+  await ledger.typeInto(cell, '371.5亿元');
+  await expect(ledger.cell('ind-fai-total', '2016')).toHaveText('371.5');
+  await app.waitSaved();
+
+  await app.reload();
+  await expect(ledger.cell('ind-fai-total', '2016')).toHaveText('371.5');
+
+  // The indicator page computes from the edited figure: (371.5 − 218) / 218 = 70.41 %.
+  await page.goto('./index.html#/indicator/ind-fai-total');
+  const indicator = new IndicatorPage(page);
+  await expect(indicator.derived).toContainText('70.41%');
+  // The source sentence stays with the value.
+  await expect(indicator.valueItem('2012').getByTestId('value-source')).toContainText('从2012年的218亿元到2016年的370亿元');
+});
+
+test('a new period column takes values in 万元 converted exactly to the indicator unit 亿元, and an emptied cell deletes its value', async ({ page }) => {
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  await app.open('#/indicators/area-investment');
+
+  await ledger.addPeriod('2017年');
+  await expect(ledger.periodError).toHaveCount(0);
+  const cell = ledger.cell('ind-fai-total', '2017');
+  await expect(cell).toHaveText('');
+  await ledger.typeInto(cell, '2500000万元');
+  await expect(ledger.cell('ind-fai-total', '2017')).toHaveText('250');
+  await ledger.typeInto(ledger.cell('ind-central-subsidy', '2017'), '约6000');
+  await expect(ledger.cell('ind-central-subsidy', '2017')).toHaveText('约6000');
+  await app.waitSaved();
+
+  await app.reload();
+  await expect(ledger.cell('ind-fai-total', '2017')).toHaveText('250');
+
+  await ledger.typeInto(ledger.cell('ind-fai-total', '2017'), '');
+  await app.waitSaved();
+  await app.reload();
+  // The 2017 column stays because the other indicator still has a 2017 figure.
+  await expect(ledger.cell('ind-fai-total', '2017')).toHaveText('');
+  await expect(ledger.cell('ind-central-subsidy', '2017')).toHaveText('约6000');
+});
+
+test('an indicator can be added with a new unit and deleted again', async ({ page }) => {
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  await app.open('#/indicators/area-planning');
+
+  await ledger.addIndicator('新建测试指标', '公里');
+  await expect(ledger.addIndicatorError).toContainText('单位“公里”不在单位表中');
+  await page.getByTestId('add-unit-and-indicator').click();
+  const row = ledger.rowByName('新建测试指标');
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('td.unit')).toHaveText('公里');
+  await app.waitSaved();
+
+  await app.reload();
+  await expect(ledger.rowByName('新建测试指标')).toHaveCount(1);
+  page.once('dialog', (dialog) => dialog.accept());
+  await ledger.rowByName('新建测试指标').getByTestId('delete-indicator').click();
+  await expect(ledger.rowByName('新建测试指标')).toHaveCount(0);
+  await app.waitSaved();
+  await app.reload();
+  await expect(ledger.rowByName('新建测试指标')).toHaveCount(0);
+});

@@ -1,0 +1,51 @@
+import { test, expect } from '@playwright/test';
+import { AppPage, DashboardPage, DataPage } from './pages';
+
+test('the English switch translates the interface and is remembered', async ({ page }) => {
+  const app = new AppPage(page);
+  const dashboard = new DashboardPage(page);
+  await app.open('#/');
+  await expect(app.nav('dashboard')).toHaveText('总览');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'zh-CN');
+
+  await app.langSwitch.click();
+  await expect(app.nav('dashboard')).toHaveText('Dashboard');
+  await expect(app.nav('indicators')).toHaveText('Indicators');
+  await expect(app.sampleBadge).toHaveText('Sample data');
+  await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+  const investment = dashboard.headline('Fixed-asset investment');
+  await expect(investment.getByTestId('headline-period')).toHaveText('2016');
+  await expect(dashboard.headline('Service').getByTestId('headline-period')).toHaveText('Jan–Sep 2016');
+
+  await app.reload();
+  await expect(app.nav('dashboard')).toHaveText('Dashboard');
+  await app.langSwitch.click();
+  await expect(app.nav('dashboard')).toHaveText('总览');
+});
+
+test('starting an empty ledger replaces the sample, survives a reload, and the sample can come back', async ({ page }) => {
+  const app = new AppPage(page);
+  const data = new DataPage(page);
+  const dashboard = new DashboardPage(page);
+  await app.open('#/data');
+  await expect(data.count('values')).not.toHaveText('0');
+
+  app.acceptNextDialog();
+  await data.startEmpty.click();
+  await expect(data.count('values')).toHaveText('0');
+  await expect(data.count('indicators')).toHaveText('0');
+  // Work areas and units are kept so entry can start at once.
+  await expect(data.count('areas')).toHaveText('8');
+  await expect(app.sampleBadge).toHaveCount(0);
+
+  await app.reload();
+  await expect(data.count('values')).toHaveText('0');
+  await app.nav('dashboard').click();
+  await expect(dashboard.empty).toBeVisible();
+
+  await app.nav('data').click();
+  app.acceptNextDialog();
+  await data.reloadSample.click();
+  await expect(app.sampleBadge).toBeVisible();
+  await expect(data.count('values')).not.toHaveText('0');
+});

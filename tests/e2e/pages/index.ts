@@ -1,0 +1,6 @@
+export { AppPage } from './app';
+export { ChartWidget } from './chart';
+export { DashboardPage } from './dashboard';
+export { DataPage } from './data';
+export { IndicatorPage } from './indicator';
+export { IndicatorsPage } from './indicators';
