@@ -15,6 +15,9 @@ pub enum Comparability {
     Comparable,
     /// One side covers only part of what the other covers (2016 Jan–Sep vs 2015).
     Partial,
+    /// The two figures are counted differently (their scope notes differ: 2013's subsidies add
+    /// provincial funds; 计划总投资 vs 计划投资额).
+    ScopeDiffers,
 }
 
 /// A percentage change from one figure to another.
@@ -94,13 +97,23 @@ pub fn comparability(a: &Period, b: &Period) -> Comparability {
     }
 }
 
+/// Whether two values measure like with like: same shape of period and the same scope.
+pub fn value_comparability(before: &Value, after: &Value) -> Comparability {
+    match comparability(&before.period, &after.period) {
+        Comparability::Comparable if before.scope_note != after.scope_note => {
+            Comparability::ScopeDiffers
+        }
+        other => other,
+    }
+}
+
 /// Growth between two values of one indicator.
 pub fn growth_between(before: &Value, after: &Value) -> Option<Growth> {
     Some(Growth {
         from: before.period,
         to: after.period,
         percent: growth_percent(before.amount.0, after.amount.0)?,
-        comparability: comparability(&before.period, &after.period),
+        comparability: value_comparability(before, after),
     })
 }
 
@@ -139,7 +152,7 @@ pub fn cagr_between(before: &Value, after: &Value) -> Option<Cagr> {
         to: after.period,
         years,
         percent: (rate * 100.0).round() / 100.0,
-        comparability: comparability(&before.period, &after.period),
+        comparability: value_comparability(before, after),
     })
 }
 
@@ -251,5 +264,189 @@ pub fn derive_for_indicator(dataset: &Dataset, indicator: &RecordId) -> DerivedF
         growth,
         cagr,
         cumulative,
+    }
+}
+
+/// A statement from the text next to what the data says ("投资增长了170%" vs 69.72 %).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedVsComputed {
+    pub stated_pct: Decimal,
+    /// `None` when the ledger lacks a figure the statement is about, or the base is outside it.
+    pub computed_pct: Option<Decimal>,
+    pub comparability: Comparability,
+}
+
+/// Computes what a stated growth or share should have been from the ledger's own figures.
+/// Totals of parts and cumulative runs are left to the consistency checks.
+pub fn stated_vs_computed(
+    dataset: &Dataset,
+    relation: &crate::model::Relation,
+) -> Option<StatedVsComputed> {
+    use crate::model::RelationKind;
+    let stated_pct = relation.stated_pct?.0;
+    let subject = dataset.value_at(&relation.subject.indicator, &relation.subject.period);
+    let base = relation
+        .base
+        .first()
+        .and_then(|b| dataset.value_at(&b.indicator, &b.period));
+    let (computed_pct, comparability) = match (relation.kind, subject, base) {
+        (RelationKind::StatedGrowth, Some(after), Some(before)) => (
+            growth_percent(before.amount.0, after.amount.0),
+            value_comparability(before, after),
+        ),
+        (RelationKind::StatedShare, Some(part), Some(whole)) => {
+            let converted = match (
+                dataset.indicator(&part.indicator),
+                dataset.indicator(&whole.indicator),
+            ) {
+                (Some(p), Some(w)) => match (dataset.unit(&p.unit), dataset.unit(&w.unit)) {
+                    (Some(pu), Some(wu)) => convert(part.amount, pu, wu),
+                    _ => None,
+                },
+                _ => None,
+            };
+            (
+                converted.and_then(|p| share_percent(p.0, whole.amount.0)),
+                if part.period == whole.period {
+                    Comparability::Comparable
+                } else {
+                    Comparability::Partial
+                },
+            )
+        }
+        _ => (None, Comparability::Comparable),
+    };
+    Some(StatedVsComputed {
+        stated_pct,
+        computed_pct,
+        comparability,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::RelationKind;
+
+    fn sample() -> Dataset {
+        crate::sample::load_lucheng_sample()
+            .expect("sample loads")
+            .dataset
+    }
+
+    #[test]
+    fn the_stated_170_percent_growth_is_computed_as_69_72() {
+        let dataset = sample();
+        let relation = dataset
+            .relations()
+            .find(|r| {
+                r.kind == RelationKind::StatedGrowth
+                    && r.stated_pct.map(|p| p.canonical()) == Some("170".into())
+            })
+            .expect("the 170% statement");
+        let check = stated_vs_computed(&dataset, relation).expect("checkable");
+        assert_eq!(
+            check.computed_pct.map(|p| p.to_string()),
+            Some("69.72".to_string())
+        );
+    }
+
+    #[test]
+    fn the_stated_83_1_percent_subsidy_growth_matches_the_data() {
+        let dataset = sample();
+        let relation = dataset
+            .relations()
+            .find(|r| r.stated_pct.map(|p| p.canonical()) == Some("83.1".into()))
+            .expect("the 83.1% statement");
+        let check = stated_vs_computed(&dataset, relation).expect("checkable");
+        // (8300 − 4533) / 4533 = 83.10 %
+        assert_eq!(
+            check.computed_pct.map(|p| p.to_string()),
+            Some("83.10".to_string())
+        );
+    }
+
+    #[test]
+    fn the_stated_35_percent_real_estate_share_is_computed_from_the_five_year_totals() {
+        let dataset = sample();
+        let relation = dataset
+            .relations()
+            .find(|r| {
+                r.kind == RelationKind::StatedShare
+                    && r.stated_pct.map(|p| p.canonical()) == Some("35".into())
+            })
+            .expect("the 35% statement");
+        let check = stated_vs_computed(&dataset, relation).expect("checkable");
+        assert_eq!(
+            check.computed_pct.map(|p| p.to_string()),
+            Some("35.49".to_string())
+        );
+    }
+
+    #[test]
+    fn growth_into_a_year_counted_differently_says_so() {
+        let dataset = sample();
+        let subsidy = RecordId::parse("ind-central-subsidy").expect("id");
+        let y2012 = dataset
+            .value_at(&subsidy, &Period::Year(2012))
+            .expect("2012");
+        let y2013 = dataset
+            .value_at(&subsidy, &Period::Year(2013))
+            .expect("2013");
+        let y2014 = dataset
+            .value_at(&subsidy, &Period::Year(2014))
+            .expect("2014");
+        let y2015 = dataset
+            .value_at(&subsidy, &Period::Year(2015))
+            .expect("2015");
+        assert_eq!(
+            growth_between(y2012, y2013).map(|g| g.comparability),
+            Some(Comparability::ScopeDiffers)
+        );
+        assert_eq!(
+            growth_between(y2013, y2014).map(|g| g.comparability),
+            Some(Comparability::ScopeDiffers)
+        );
+        assert_eq!(
+            growth_between(y2014, y2015).map(|g| g.comparability),
+            Some(Comparability::Comparable)
+        );
+    }
+
+    #[test]
+    fn growth_from_zero_has_no_percentage() {
+        assert_eq!(growth_percent(Decimal::ZERO, Decimal::ONE), None);
+        assert_eq!(share_percent(Decimal::ONE, Decimal::ZERO), None);
+    }
+
+    #[test]
+    fn periods_of_different_shape_are_not_comparable() {
+        assert_eq!(
+            comparability(&Period::Year(2015), &Period::Year(2016)),
+            Comparability::Comparable
+        );
+        assert_eq!(
+            comparability(
+                &Period::Year(2015),
+                &Period::YearToDate {
+                    year: 2016,
+                    through_month: 9
+                }
+            ),
+            Comparability::Partial
+        );
+        assert_eq!(
+            comparability(
+                &Period::YearToDate {
+                    year: 2015,
+                    through_month: 9
+                },
+                &Period::YearToDate {
+                    year: 2016,
+                    through_month: 9
+                }
+            ),
+            Comparability::Comparable
+        );
     }
 }

@@ -10,7 +10,7 @@ use crate::i18n::text;
 use crate::model::{Dataset, Indicator, IndicatorKind, Lang, Period, RecordId};
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::{DataPoint, DataPointItem};
-use charming::element::{AxisType, ItemStyle, Tooltip, Trigger};
+use charming::element::{AxisType, ItemStyle, LineStyle, Tooltip, Trigger};
 use charming::series::{Bar, Line};
 use charming::Chart;
 use rust_decimal::prelude::ToPrimitive;
@@ -27,6 +27,9 @@ pub enum ChartStyle {
 pub const FULL_COLOUR: &str = "#c23531";
 pub const PARTIAL_COLOUR: &str = "#e8a9a7";
 pub const SECOND_COLOUR: &str = "#2f4554";
+/// Values whose scope differs from their indicator's (the seed's 2013 subsidies add provincial
+/// funds to the central budget) are drawn in amber, so the bar is not read as like with like.
+pub const SCOPE_COLOUR: &str = "#d48806";
 
 /// A chart and the same figures as a table (for screen readers and for copying).
 #[derive(Debug, Clone)]
@@ -85,9 +88,35 @@ fn period_label(period: &Period, lang: Lang) -> String {
     }
 }
 
-fn point(amount: f64, partial: bool, colour: &str) -> DataPoint {
-    let colour = if partial { PARTIAL_COLOUR } else { colour };
+fn point(amount: f64, colour: &str) -> DataPoint {
     DataPoint::Item(DataPointItem::new(amount).item_style(ItemStyle::new().color(colour)))
+}
+
+/// The colour of one value's mark: partial periods lighter, a differing scope amber.
+fn colour_of(value: &crate::model::Value, base: &'static str) -> &'static str {
+    if value.period.is_partial_year() {
+        PARTIAL_COLOUR
+    } else if !value.scope_note.is_empty() {
+        SCOPE_COLOUR
+    } else {
+        base
+    }
+}
+
+/// What the table says beside a figure: partial period, differing scope.
+fn remark_of(value: &crate::model::Value, lang: Lang) -> String {
+    let mut remarks = Vec::new();
+    if value.period.is_partial_year() {
+        remarks.push(text(lang, "chart.partial_period").to_string());
+    }
+    if !value.scope_note.is_empty() {
+        remarks.push(format!(
+            "{}: {}",
+            text(lang, "indicator.scope"),
+            value.scope_note
+        ));
+    }
+    remarks.join("; ")
 }
 
 /// The trend of one indicator over its periods.
@@ -109,20 +138,35 @@ pub fn indicator_trend(
             continue;
         };
         let amount = value.amount.0.to_f64().unwrap_or(0.0);
-        points.push(point(amount, period.is_partial_year(), FULL_COLOUR));
-        rows.push(vec![period_label(period, lang), value.amount.canonical()]);
+        points.push(point(amount, colour_of(value, FULL_COLOUR)));
+        rows.push(vec![
+            period_label(period, lang),
+            value.amount.canonical(),
+            remark_of(value, lang),
+        ]);
     }
     let y_axis = Axis::new().type_(AxisType::Value).name(unit.clone());
     let x_axis = Axis::new().type_(AxisType::Category).data(labels);
     let mut chart = Chart::new()
-        .title(Title::new().text(name.clone()).subtext(unit.clone()))
+        .title(Title::new().text(name.clone()))
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .grid(Grid::new().left("12%").right("6%").bottom("12%"))
         .x_axis(x_axis)
         .y_axis(y_axis);
     chart = match style {
-        ChartStyle::Line => chart.series(Line::new().name(name.clone()).data(points)),
-        ChartStyle::Bar => chart.series(Bar::new().name(name.clone()).data(points)),
+        ChartStyle::Line => chart.series(
+            Line::new()
+                .name(name.clone())
+                .item_style(ItemStyle::new().color(FULL_COLOUR))
+                .line_style(LineStyle::new().color(FULL_COLOUR))
+                .data(points),
+        ),
+        ChartStyle::Bar => chart.series(
+            Bar::new()
+                .name(name.clone())
+                .item_style(ItemStyle::new().color(FULL_COLOUR))
+                .data(points),
+        ),
     };
     Some(ChartSpec {
         title: name,
@@ -131,6 +175,7 @@ pub fn indicator_trend(
             columns: vec![
                 text(lang, "table.period").to_string(),
                 format!("{} ({unit})", text(lang, "table.value")),
+                text(lang, "table.remark").to_string(),
             ],
             rows,
         },
@@ -156,22 +201,19 @@ pub fn pair_by_year(
     let line_unit = unit_symbol(dataset, line_indicator);
     let bar_name = indicator_name(bar_indicator, lang);
     let line_name = indicator_name(line_indicator, lang);
-    let series_points = |indicator: &Indicator, colour: &str| -> (Vec<DataPoint>, Vec<String>) {
-        periods
-            .iter()
-            .map(|period| match dataset.value_at(&indicator.id, period) {
-                Some(v) => (
-                    point(
-                        v.amount.0.to_f64().unwrap_or(0.0),
-                        period.is_partial_year(),
-                        colour,
+    let series_points =
+        |indicator: &Indicator, colour: &'static str| -> (Vec<DataPoint>, Vec<String>) {
+            periods
+                .iter()
+                .map(|period| match dataset.value_at(&indicator.id, period) {
+                    Some(v) => (
+                        point(v.amount.0.to_f64().unwrap_or(0.0), colour_of(v, colour)),
+                        v.amount.canonical(),
                     ),
-                    v.amount.canonical(),
-                ),
-                None => (DataPoint::Value("-".into()), String::new()),
-            })
-            .unzip()
-    };
+                    None => (DataPoint::Value("-".into()), String::new()),
+                })
+                .unzip()
+        };
     let (bar_points, bar_cells) = series_points(bar_indicator, SECOND_COLOUR);
     let (line_points, line_cells) = series_points(line_indicator, FULL_COLOUR);
     let title = format!("{bar_name} / {line_name}");
@@ -235,4 +277,138 @@ pub fn dashboard_indicators(dataset: &Dataset, how_many: usize) -> Vec<RecordId>
         .take(how_many)
         .map(|(_, _, i)| i.id.clone())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Dataset {
+        crate::sample::load_lucheng_sample()
+            .expect("sample loads")
+            .dataset
+    }
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).expect("id")
+    }
+
+    fn option(spec: &ChartSpec) -> serde_json::Value {
+        serde_json::from_str(&spec.option_json()).expect("option is JSON")
+    }
+
+    /// charming writes a single axis as an object and several as an array.
+    fn first_axis(axes: &serde_json::Value) -> &serde_json::Value {
+        if axes.is_array() {
+            &axes[0]
+        } else {
+            axes
+        }
+    }
+
+    #[test]
+    fn a_year_to_date_point_is_drawn_lighter_and_named_partial() {
+        let dataset = sample();
+        let spec = indicator_trend(
+            &dataset,
+            &id("ind-service-value-added"),
+            ChartStyle::Line,
+            Lang::Zh,
+        )
+        .expect("chart");
+        let json = option(&spec);
+        let labels = first_axis(&json["xAxis"])["data"]
+            .as_array()
+            .expect("categories");
+        assert_eq!(labels.len(), 3);
+        assert_eq!(labels[2], "2016年1—9月(不完整期间)");
+        let data = json["series"][0]["data"].as_array().expect("data");
+        assert_eq!(data[0]["itemStyle"]["color"], FULL_COLOUR);
+        assert_eq!(data[2]["itemStyle"]["color"], PARTIAL_COLOUR);
+        assert_eq!(data[2]["value"], 464.2);
+        assert_eq!(spec.table.rows[2][1], "464.2");
+        assert!(spec.table.rows[2][2].contains("不完整"));
+    }
+
+    #[test]
+    fn a_value_whose_scope_differs_is_marked_in_chart_and_table() {
+        let dataset = sample();
+        let spec = indicator_trend(
+            &dataset,
+            &id("ind-central-subsidy"),
+            ChartStyle::Bar,
+            Lang::Zh,
+        )
+        .expect("chart");
+        let json = option(&spec);
+        assert_eq!(json["series"][0]["type"], "bar");
+        let data = json["series"][0]["data"].as_array().expect("data");
+        assert_eq!(data.len(), 5);
+        assert_eq!(
+            data[1]["itemStyle"]["color"], SCOPE_COLOUR,
+            "2013 adds provincial funds"
+        );
+        assert_eq!(data[0]["itemStyle"]["color"], FULL_COLOUR);
+        assert!(spec.table.rows[1][2].starts_with("口径"));
+    }
+
+    #[test]
+    fn multi_year_totals_are_left_out_of_a_flow_trend() {
+        let dataset = sample();
+        let spec = indicator_trend(&dataset, &id("ind-fai-total"), ChartStyle::Line, Lang::En)
+            .expect("chart");
+        let json = option(&spec);
+        assert_eq!(
+            first_axis(&json["xAxis"])["data"],
+            serde_json::json!(["2012", "2016"])
+        );
+        assert_eq!(json["series"][0]["type"], "line");
+        assert_eq!(spec.table.columns[0], "Period");
+    }
+
+    #[test]
+    fn no_formatter_is_a_javascript_function() {
+        let dataset = sample();
+        for indicator in dataset.indicators() {
+            for style in [ChartStyle::Line, ChartStyle::Bar] {
+                if let Some(spec) = indicator_trend(&dataset, &indicator.id, style, Lang::Zh) {
+                    let text = spec.option_json();
+                    assert!(!text.contains("function"), "{}", indicator.name);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_dashboard_shows_the_indicators_with_the_longest_runs_of_years() {
+        let dataset = sample();
+        let chosen = dashboard_indicators(&dataset, 4);
+        assert_eq!(chosen.len(), 4);
+        for indicator in &chosen {
+            let years = dataset
+                .values_of(indicator)
+                .iter()
+                .filter(|v| matches!(v.period, Period::Year(_)))
+                .count();
+            assert_eq!(years, 5, "{indicator}");
+        }
+        assert_eq!(chosen[0], id("ind-central-subsidy"));
+    }
+
+    #[test]
+    fn a_pair_chart_puts_the_second_indicator_on_its_own_axis() {
+        let dataset = sample();
+        let spec = pair_by_year(
+            &dataset,
+            &id("ind-key-projects-count"),
+            &id("ind-key-projects-planned-investment"),
+            Lang::Zh,
+        )
+        .expect("chart");
+        let json = option(&spec);
+        assert_eq!(json["yAxis"].as_array().map(Vec::len), Some(2));
+        assert_eq!(json["series"][1]["yAxisIndex"], 1.0);
+        assert_eq!(spec.table.rows.len(), 5);
+        assert_eq!(spec.table.rows[0], vec!["2012年", "42", "81.72"]);
+    }
 }

@@ -4,13 +4,184 @@
 use crate::calc::{self, Comparability};
 use crate::charts::{self, ChartStyle};
 use crate::i18n::text;
-use crate::model::{Lang, RecordId};
+use crate::i18n::Message;
+use crate::model::{Edit, IndicatorKind, Lang, Qualifier, Record, RecordId};
 use crate::ui::components::{format_amount, EChart};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
 fn percent(value: impl std::fmt::Display) -> String {
     format!("{value}%")
+}
+
+/// Edits what describes an indicator: names, unit, kind, description, scope.
+#[component]
+fn IndicatorEditor(id: RecordId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let open = RwSignal::new(false);
+    let error = RwSignal::new(None::<Message>);
+    let original = state
+        .dataset
+        .with_untracked(|d| d.as_ref().and_then(|d| d.indicator(&id).cloned()));
+    let Some(original) = original else {
+        return view! { <span></span> }.into_any();
+    };
+    let name = RwSignal::new(original.name.clone());
+    let name_en = RwSignal::new(original.name_en.clone());
+    let unit = RwSignal::new(original.unit.to_string());
+    let kind = RwSignal::new(original.kind);
+    let description = RwSignal::new(original.description.clone());
+    let scope_note = RwSignal::new(original.scope_note.clone());
+    let units = move || {
+        state.dataset.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.units()
+                        .map(|u| (u.id.to_string(), u.symbol.clone()))
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    // A stored id keeps `save` `Copy`, so the form (re-created by <Show>) can take it.
+    let id = StoredValue::new(id);
+    let save = move || {
+        let Some(mut indicator) = state.dataset.with_untracked(|d| {
+            d.as_ref()
+                .and_then(|d| id.with_value(|id| d.indicator(id).cloned()))
+        }) else {
+            return;
+        };
+        indicator.name = name.get_untracked().trim().to_string();
+        indicator.name_en = name_en.get_untracked().trim().to_string();
+        if let Some(unit_id) = RecordId::parse(&unit.get_untracked()) {
+            indicator.unit = unit_id;
+        }
+        indicator.kind = kind.get_untracked();
+        indicator.description = description.get_untracked();
+        indicator.scope_note = scope_note.get_untracked();
+        match state.dispatch(Edit::Put(Record::Indicator(indicator))) {
+            Ok(()) => {
+                error.set(None);
+                open.set(false);
+            }
+            Err(message) => error.set(Some(message)),
+        }
+    };
+    let original_unit = original.unit.to_string();
+    view! {
+        <div class="editor">
+            <button class="link" data-testid="edit-indicator" on:click=move |_| open.update(|o| *o = !*o)>
+                {move || text(lang.get(), "indicator.edit")}
+            </button>
+            <Show when=move || open.get()>
+                <form class="edit-form" data-testid="indicator-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
+                    <label>{move || text(lang.get(), "indicators.name")}
+                        <input data-testid="indicator-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) /></label>
+                    <label>"English"
+                        <input data-testid="indicator-name-en" prop:value=move || name_en.get() on:input=move |ev| name_en.set(event_target_value(&ev)) /></label>
+                    <label>{move || text(lang.get(), "table.unit")}
+                        <select data-testid="indicator-unit" on:change=move |ev| unit.set(event_target_value(&ev))>
+                            {
+                                let original_unit = original_unit.clone();
+                                move || units().into_iter().map(|(id, symbol)| {
+                                    let selected = id == original_unit;
+                                    view! { <option value=id selected=selected>{symbol}</option> }
+                                }).collect_view()
+                            }
+                        </select></label>
+                    <label>{move || text(lang.get(), "indicator.kind")}
+                        <select data-testid="indicator-kind" on:change=move |ev| kind.set(IndicatorKind::from_code(&event_target_value(&ev)).unwrap_or_default())>
+                            <option value="flow" selected=original.kind == IndicatorKind::Flow>{move || text(lang.get(), "kind.flow")}</option>
+                            <option value="stock" selected=original.kind == IndicatorKind::Stock>{move || text(lang.get(), "kind.stock")}</option>
+                        </select></label>
+                    <label>{move || text(lang.get(), "indicator.description")}
+                        <textarea data-testid="indicator-description" prop:value=move || description.get() on:input=move |ev| description.set(event_target_value(&ev))></textarea></label>
+                    <label>{move || text(lang.get(), "indicator.scope")}
+                        <textarea data-testid="indicator-scope-note" prop:value=move || scope_note.get() on:input=move |ev| scope_note.set(event_target_value(&ev))></textarea></label>
+                    <div>
+                        <button type="submit" data-testid="indicator-save">{move || text(lang.get(), "action.save")}</button>
+                        <Show when=move || error.with(Option::is_some)>
+                            <span class="field-error" role="alert" data-testid="indicator-form-error">
+                                {move || error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
+                            </span>
+                        </Show>
+                    </div>
+                </form>
+            </Show>
+        </div>
+    }
+    .into_any()
+}
+
+/// Edits one value's provenance: qualifier, source sentence, scope note, note.
+#[component]
+fn ValueDetailsEditor(id: RecordId) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let open = RwSignal::new(false);
+    let error = RwSignal::new(None::<Message>);
+    let Some(original) = state
+        .dataset
+        .with_untracked(|d| d.as_ref().and_then(|d| d.value(&id).cloned()))
+    else {
+        return view! { <span></span> }.into_any();
+    };
+    let qualifier = RwSignal::new(original.qualifier);
+    let source = RwSignal::new(original.source.clone());
+    let scope_note = RwSignal::new(original.scope_note.clone());
+    let note = RwSignal::new(original.note.clone());
+    let id = StoredValue::new(id);
+    let save = move || {
+        let Some(mut value) = state.dataset.with_untracked(|d| {
+            d.as_ref()
+                .and_then(|d| id.with_value(|id| d.value(id).cloned()))
+        }) else {
+            return;
+        };
+        value.qualifier = qualifier.get_untracked();
+        value.source = source.get_untracked();
+        value.scope_note = scope_note.get_untracked();
+        value.note = note.get_untracked();
+        match state.dispatch(Edit::Put(Record::Value(value))) {
+            Ok(()) => {
+                error.set(None);
+                open.set(false);
+            }
+            Err(message) => error.set(Some(message)),
+        }
+    };
+    view! {
+        <button class="link" data-testid="edit-value" on:click=move |_| open.update(|o| *o = !*o)>
+            {move || text(lang.get(), "indicator.edit_value")}
+        </button>
+        <Show when=move || open.get()>
+            <form class="edit-form" data-testid="value-form" on:submit=move |ev| { ev.prevent_default(); save(); }>
+                <label>{move || text(lang.get(), "indicator.qualifier")}
+                    <select data-testid="value-qualifier" on:change=move |ev| qualifier.set(Qualifier::from_code(&event_target_value(&ev)).unwrap_or_default())>
+                        <option value="exact" selected=original.qualifier == Qualifier::Exact>{move || text(lang.get(), "qualifier.exact")}</option>
+                        <option value="about" selected=original.qualifier == Qualifier::About>{move || text(lang.get(), "qualifier.about")}</option>
+                        <option value="at_least" selected=original.qualifier == Qualifier::AtLeast>{move || text(lang.get(), "qualifier.at_least")}</option>
+                    </select></label>
+                <label>{move || text(lang.get(), "indicator.source")}
+                    <textarea data-testid="value-source-input" prop:value=move || source.get() on:input=move |ev| source.set(event_target_value(&ev))></textarea></label>
+                <label>{move || text(lang.get(), "indicator.scope")}
+                    <textarea data-testid="value-scope-input" prop:value=move || scope_note.get() on:input=move |ev| scope_note.set(event_target_value(&ev))></textarea></label>
+                <label>{move || text(lang.get(), "indicator.note")}
+                    <textarea data-testid="value-note-input" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea></label>
+                <div>
+                    <button type="submit" data-testid="value-save">{move || text(lang.get(), "action.save")}</button>
+                    <Show when=move || error.with(Option::is_some)>
+                        <span class="field-error" role="alert">
+                            {move || error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
+                        </span>
+                    </Show>
+                </div>
+            </form>
+        </Show>
+    }
+    .into_any()
 }
 
 #[component]
@@ -39,14 +210,17 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
             let partial_note = move |c: Comparability| match c {
                 Comparability::Comparable => String::new(),
                 Comparability::Partial => format!(" ({})", text(current_lang, "indicator.partial_warning")),
+                Comparability::ScopeDiffers => format!(" ({})", text(current_lang, "indicator.scope_warning")),
             };
             let growth = derived
                 .growth
                 .iter()
                 .map(|g| {
                     view! {
-                        <li data-testid="derived-growth" class:partial=g.comparability == Comparability::Partial>
-                            {format!("{} {} → {}: {}{}", text(current_lang, "indicator.yoy"), g.from.label(current_lang),
+                        <li data-testid="derived-growth" class:partial=g.comparability != Comparability::Comparable>
+                            {format!("{} {} → {}: {}{}",
+                                text(current_lang, if g.to.previous_year() == Some(g.from) { "indicator.yoy" } else { "indicator.growth" }),
+                                g.from.label(current_lang),
                                 g.to.label(current_lang), percent(g.percent), partial_note(g.comparability))}
                         </li>
                     }
@@ -74,6 +248,34 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
                     </li>
                 }
             });
+            let stated = d
+                .relations()
+                .filter(|r| r.subject.indicator == indicator.id && r.stated_pct.is_some())
+                .map(|r| {
+                    let check = calc::stated_vs_computed(d, r);
+                    let stated_pct = r.stated_pct.map(|p| p.canonical()).unwrap_or_default();
+                    let computed = match check.as_ref().and_then(|c| c.computed_pct) {
+                        Some(pct) => format!("{}: {}", text(current_lang, "indicator.computed"), percent(pct)),
+                        None => text(current_lang, "indicator.not_computable").to_string(),
+                    };
+                    let differs = check
+                        .as_ref()
+                        .and_then(|c| c.computed_pct.map(|pct| (pct - c.stated_pct).abs() > rust_decimal::Decimal::ONE))
+                        .unwrap_or(false);
+                    view! {
+                        <li data-testid="stated-figure" class:mismatch=differs>
+                            <p>{format!("{} ({}): {}", text(current_lang, match r.kind {
+                                crate::model::RelationKind::StatedGrowth => "indicator.stated_growth",
+                                _ => "indicator.stated_share",
+                            }), r.subject.period.label(current_lang), percent(stated_pct))}
+                            " — "<span data-testid="stated-computed">{computed}</span></p>
+                            {(!r.source.is_empty()).then(|| view! { <blockquote class="source">{r.source.clone()}</blockquote> })}
+                            {(!r.note.is_empty()).then(|| view! { <p class="note">{r.note.clone()}</p> })}
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>();
+            let has_stated = !stated.is_empty();
             let nothing_derived = derived.growth.is_empty() && derived.cagr.is_none() && derived.cumulative.is_none();
             let values = d
                 .values_of(&indicator.id)
@@ -92,6 +294,7 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
                         <li class="value-item" data-testid="value-item" data-period=v.period.code()>
                             <p><b>{v.period.label(current_lang)}</b>": "<span data-testid="value-amount">{format_amount(v, current_lang)}</span>" "{unit.clone()}</p>
                             {source}{scope}{note}
+                            <ValueDetailsEditor id=v.id.clone() />
                         </li>
                     }
                 })
@@ -108,6 +311,7 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
             view! {
                 <h1 data-testid="indicator-title">{name}</h1>
                 <p class="muted">{format!("{unit} · {kind}")}</p>
+                <IndicatorEditor id=indicator.id.clone() />
                 {(!indicator.description.is_empty()).then(|| view! { <p><b>{text(current_lang, "indicator.description")}": "</b>{indicator.description.clone()}</p> })}
                 {(!indicator.scope_note.is_empty()).then(|| view! { <p class="scope" data-testid="indicator-scope"><b>{text(current_lang, "indicator.scope")}": "</b>{indicator.scope_note.clone()}</p> })}
                 <h2>{text(current_lang, "indicator.derived")}</h2>
@@ -115,6 +319,7 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
                     {growth}{cagr}{cumulative}
                     {nothing_derived.then(|| view! { <li class="muted">{text(current_lang, "indicator.none_derived")}</li> })}
                 </ul>
+                {has_stated.then(|| view! { <h2>{text(current_lang, "indicator.stated")}</h2><ul class="stated">{stated}</ul> })}
                 {(!indicator.targets.is_empty()).then(|| view! { <h2>{text(current_lang, "indicator.targets")}</h2><ul>{targets}</ul> })}
                 <h2>{text(current_lang, "indicator.values")}</h2>
                 <ul class="values">{values}</ul>
