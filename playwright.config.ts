@@ -38,7 +38,7 @@ export default defineConfig({
   },
   webServer: {
     // No rewrite of unknown paths to index.html, no injected scripts: a real static host.
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory dist`,
+    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ${process.env.E2E_DIST ?? 'dist'}`,
     url: `${origin}/index.html`,
     reuseExistingServer: false,
     timeout: 30_000,

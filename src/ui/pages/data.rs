@@ -131,6 +131,7 @@ pub fn DataPage() -> impl IntoView {
                 <button data-testid="start-empty" on:click=start_empty>{move || text(lang.get(), "sample.start_empty")}</button>
                 <button data-testid="reload-sample" on:click=reload_sample>{move || text(lang.get(), "sample.reload")}</button>
             </div>
+            <super::catalogue::Catalogue />
             <h2>{move || text(lang.get(), "data.open_file")}</h2>
             <p class="muted">{move || text(lang.get(), "data.open_file_explain")}</p>
             <input type="file" accept=".json,application/json" data-testid="open-file" on:change=open_file />

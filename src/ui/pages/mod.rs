@@ -1,5 +1,6 @@
 //! One page per file.
 
+pub mod catalogue;
 pub mod dashboard;
 pub mod data;
 pub mod indicator;

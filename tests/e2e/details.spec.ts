@@ -1,0 +1,120 @@
+import { test, expect } from '@playwright/test';
+import { AppPage, IndicatorPage } from './pages';
+
+test('the indicator page shows the stated 170% beside the 69.72% the data gives', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/indicator/ind-fai-total');
+  const indicator = new IndicatorPage(page);
+  await expect(indicator.title).toHaveText('固定资产投资额');
+  const stated = page.getByTestId('stated-figure').filter({ hasText: '170%' });
+  await expect(stated.getByTestId('stated-computed')).toHaveText('按台账数据计算: 69.72%');
+  await expect(stated).toHaveClass(/mismatch/);
+  await expect(indicator.derived).toContainText('年均增长 2012年 → 2016年: 14.14%');
+  await expect.poll(() => indicator.chart.paintedPixels()).toBeGreaterThan(500);
+});
+
+test('growth into a year counted differently is flagged, and partial periods too', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/indicator/ind-central-subsidy');
+  const indicator = new IndicatorPage(page);
+  await expect(indicator.derived.getByTestId('derived-growth').first()).toContainText('口径不同');
+  await app.open('#/indicator/ind-service-value-added');
+  await expect(indicator.derived).toContainText('2015年 → 2016年1—9月');
+  await expect(indicator.derived).toContainText('期间不完整');
+});
+
+test('indicator details and a value provenance can be edited and survive a reload', async ({ page }) => {
+  const app = new AppPage(page);
+  const indicator = new IndicatorPage(page);
+  await app.open('#/indicator/ind-fai-total');
+
+  await page.getByTestId('edit-indicator').click();
+  await page.getByTestId('indicator-scope-note').fill('全社会固定资产投资,含房地产');
+  await page.getByTestId('indicator-save').click();
+  await expect(page.getByTestId('indicator-scope')).toContainText('全社会固定资产投资,含房地产');
+
+  const value2016 = indicator.valueItem('2016');
+  await value2016.getByTestId('edit-value').click();
+  await value2016.getByTestId('value-note-input').fill('年底核实为全年数');
+  await value2016.getByTestId('value-qualifier').selectOption('about');
+  await value2016.getByTestId('value-save').click();
+  await expect(indicator.valueItem('2016')).toContainText('年底核实为全年数');
+  await expect(indicator.valueItem('2016').getByTestId('value-amount')).toHaveText('约370');
+  await app.waitSaved();
+
+  await app.reload();
+  await expect(page.getByTestId('indicator-scope')).toContainText('全社会固定资产投资,含房地产');
+  await expect(indicator.valueItem('2016')).toContainText('年底核实为全年数');
+  await expect(indicator.valueItem('2016').getByTestId('value-amount')).toHaveText('约370');
+
+  // An empty name is refused at the form and nothing changes.
+  await page.getByTestId('edit-indicator').click();
+  await page.getByTestId('indicator-name').fill('');
+  await page.getByTestId('indicator-save').click();
+  await expect(page.getByTestId('indicator-form-error')).toHaveText('名称不能为空');
+  await expect(indicator.title).toHaveText('固定资产投资额');
+});
+
+test('work areas and units are editable records', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/data');
+
+  await page.getByTestId('new-area-name').fill('社会信用');
+  await page.getByTestId('new-area-submit').click();
+  await expect(page.getByTestId('area-row')).toHaveCount(9);
+
+  await page.getByTestId('new-unit-symbol').fill('公顷');
+  await page.getByTestId('new-unit-dimension').fill('land');
+  await page.getByTestId('new-unit-factor').fill('abc');
+  await page.getByTestId('new-unit-submit').click();
+  await expect(page.getByTestId('new-unit-error')).toHaveText('“abc”不是数值');
+  await page.getByTestId('new-unit-factor').fill('10000');
+  await page.getByTestId('new-unit-submit').click();
+  await expect(page.getByTestId('new-unit-error')).toHaveCount(0);
+
+  // An area still holding indicators cannot be deleted.
+  const investment = page.getByTestId('area-row').filter({ has: page.locator('input[data-testid="area-name"]') }).nth(1);
+  await investment.getByTestId('area-delete').click();
+  await expect(investment.getByTestId('area-error')).toContainText('不能删除');
+  await app.waitSaved();
+
+  await app.reload();
+  await expect(page.getByTestId('area-row')).toHaveCount(9);
+  const units = page.getByTestId('unit-row');
+  await expect(units.filter({ has: page.locator('input[data-testid="unit-symbol"][value="公顷"]') })).toHaveCount(0);
+  const symbols = await page.getByTestId('unit-symbol').evaluateAll((inputs) => inputs.map((i) => (i as HTMLInputElement).value));
+  expect(symbols).toContain('公顷');
+
+  await page.goto('./index.html#/indicators');
+  await expect(page.getByTestId('area-tab').last()).toHaveText('社会信用');
+});
+
+test('a storage failure is shown to the user, not swallowed', async ({ page }) => {
+  // Chromium here ignores the DevTools quota override for IndexedDB, so the test makes the
+  // browser's own put() fail the way a full disk does: it throws QuotaExceededError. The app's
+  // store and UI code under test are the real ones.
+  await page.addInitScript(() => {
+    const realPut = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if ((window as unknown as { __failWrites?: boolean }).__failWrites) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return realPut.apply(this, args);
+    } as IDBObjectStore['put'];
+  });
+  const app = new AppPage(page);
+  await app.open('#/indicators/area-investment');
+  await page.evaluate(() => ((window as unknown as { __failWrites?: boolean }).__failWrites = true));
+
+  const cell = page.locator('td[data-testid="cell"][data-indicator="ind-fai-total"][data-period="2016"]');
+  await cell.click();
+  await cell.getByTestId('cell-input').fill('380');
+  await cell.getByTestId('cell-input').press('Enter');
+  await expect(page.getByTestId('error-banner')).toContainText('存储失败');
+  await expect(page.getByTestId('error-banner')).toContainText('QuotaExceededError');
+
+  // What was stored before is intact: a reload shows the last saved figure.
+  await page.evaluate(() => ((window as unknown as { __failWrites?: boolean }).__failWrites = false));
+  await app.reload();
+  await expect(cell).toHaveText('370');
+});
