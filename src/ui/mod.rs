@@ -27,6 +27,7 @@ fn App() -> impl IntoView {
     let state = AppState::new();
     provide_context(state);
     state.start();
+    listen_for_undo_keys(state);
     let lang = state.lang;
 
     view! {
@@ -52,6 +53,16 @@ fn App() -> impl IntoView {
                 <a class="badge sample" href="#/data" data-testid="sample-badge">{move || text(lang.get(), "sample.badge")}</a>
             </Show>
             <span class="save-status" data-testid="save-status">{move || state.save_status_text()}</span>
+            <button class="link" data-testid="undo" title="Ctrl+Z"
+                disabled=move || state.undo_stack.with(Vec::is_empty)
+                on:click=move |_| report(state, state.undo())>
+                {move || text(lang.get(), "action.undo")}
+            </button>
+            <button class="link" data-testid="redo" title="Ctrl+Y"
+                disabled=move || state.redo_stack.with(Vec::is_empty)
+                on:click=move |_| report(state, state.redo())>
+                {move || text(lang.get(), "action.redo")}
+            </button>
             <button class="lang" data-testid="lang-switch" on:click=move |_| state.toggle_lang()>
                 {move || text(lang.get(), "lang.switch")}
             </button>
@@ -70,6 +81,43 @@ fn App() -> impl IntoView {
             }}
         </main>
     }
+}
+
+/// Shows an undo/redo that could not be applied (the ledger changed under it) in the banner.
+fn report(state: AppState, result: Result<(), crate::i18n::Message>) {
+    if let Err(message) = result {
+        state
+            .error
+            .set(Some(message.render(state.lang.get_untracked())));
+    }
+}
+
+/// Ctrl+Z / Ctrl+Y (Ctrl+Shift+Z) outside text fields undo and redo.
+fn listen_for_undo_keys(state: AppState) {
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let in_field = ev
+            .target()
+            .and_then(|t| wasm_bindgen::JsCast::dyn_into::<web_sys::HtmlElement>(t).ok())
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_field {
+            return;
+        }
+        match (ev.key().as_str(), ev.shift_key()) {
+            ("z" | "Z", false) => {
+                ev.prevent_default();
+                report(state, state.undo());
+            }
+            ("y" | "Y", _) | ("z" | "Z", true) => {
+                ev.prevent_default();
+                report(state, state.redo());
+            }
+            _ => {}
+        }
+    });
+    std::mem::forget(handle);
 }
 
 /// The language's code for `<html lang>` and ECharts' locale.

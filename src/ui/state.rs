@@ -31,6 +31,18 @@ pub struct AppState {
     pub pending_saves: RwSignal<u32>,
     /// The last storage or load failure, shown until dismissed.
     pub error: RwSignal<Option<String>>,
+    /// Inverses of the edits made in this session, newest last (undo applies the last).
+    pub undo_stack: RwSignal<Vec<Edit>>,
+    /// Inverses of undone edits (redo applies the last); cleared by any new edit.
+    pub redo_stack: RwSignal<Vec<Edit>>,
+}
+
+/// Which history an applied edit's inverse goes to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    New,
+    Undo,
+    Redo,
 }
 
 fn current_hash() -> String {
@@ -76,6 +88,8 @@ impl AppState {
             load: RwSignal::new(LoadState::Loading),
             pending_saves: RwSignal::new(0),
             error: RwSignal::new(None),
+            undo_stack: RwSignal::new(Vec::new()),
+            redo_stack: RwSignal::new(Vec::new()),
         }
     }
 
@@ -152,6 +166,9 @@ impl AppState {
             Ok(()) => {
                 self.dataset.set(Some(dataset));
                 self.load.set(LoadState::Ready);
+                // The history belongs to the ledger it was made on.
+                self.undo_stack.set(Vec::new());
+                self.redo_stack.set(Vec::new());
             }
             Err(error) => {
                 let message = format!(
@@ -234,6 +251,26 @@ impl AppState {
     /// Applies an edit through the core and persists what it touched. A refused edit changes
     /// nothing and comes back as a message for the field that caused it.
     pub fn dispatch(self, edit: Edit) -> Result<(), Message> {
+        self.apply_and_save(edit, Direction::New)
+    }
+
+    /// Undoes the last edit of this session, if any.
+    pub fn undo(self) -> Result<(), Message> {
+        match self.undo_stack.try_update(Vec::pop).flatten() {
+            Some(inverse) => self.apply_and_save(inverse, Direction::Undo),
+            None => Ok(()),
+        }
+    }
+
+    /// Redoes the last undone edit, if any.
+    pub fn redo(self) -> Result<(), Message> {
+        match self.redo_stack.try_update(Vec::pop).flatten() {
+            Some(inverse) => self.apply_and_save(inverse, Direction::Redo),
+            None => Ok(()),
+        }
+    }
+
+    fn apply_and_save(self, edit: Edit, direction: Direction) -> Result<(), Message> {
         super::perf_mark("taizhang:edit-start");
         let context = self.change_context();
         // Untracked, so a refused edit re-renders nothing (the message stays at its field);
@@ -241,14 +278,27 @@ impl AppState {
         let result = self.dataset.try_update_untracked(|dataset| match dataset {
             Some(dataset) => dataset
                 .apply(edit, &context)
-                .map(|applied| chunks::changes_for(dataset, &applied.touched))
+                .map(|applied| {
+                    (
+                        chunks::changes_for(dataset, &applied.touched),
+                        applied.inverse,
+                    )
+                })
                 .map_err(|e| e.to_message()),
             None => Err(Message::new("edit.not_found").with("id", "dataset")),
         });
-        let changes =
+        let (changes, inverse) =
             result.unwrap_or_else(|| Err(Message::new("edit.not_found").with("id", "dataset")))?;
         if changes.is_empty() {
             return Ok(());
+        }
+        match direction {
+            Direction::New => {
+                self.undo_stack.update(|stack| stack.push(inverse));
+                self.redo_stack.update(Vec::clear);
+            }
+            Direction::Undo => self.redo_stack.update(|stack| stack.push(inverse)),
+            Direction::Redo => self.undo_stack.update(|stack| stack.push(inverse)),
         }
         self.dataset.notify();
         self.pending_saves.update(|n| *n += 1);

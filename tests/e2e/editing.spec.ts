@@ -71,3 +71,29 @@ test('an indicator can be added with a new unit and deleted again', async ({ pag
   await app.reload();
   await expect(ledger.rowByName('新建测试指标')).toHaveCount(0);
 });
+
+test('undo and redo go through the same door and are persisted', async ({ page }) => {
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  await app.open('#/indicators/area-investment');
+  await expect(page.getByTestId('undo')).toBeDisabled();
+
+  await ledger.typeInto(ledger.cell('ind-fai-total', '2016'), '371');
+  await expect(ledger.cell('ind-fai-total', '2016')).toHaveText('371');
+  await page.getByTestId('undo').click();
+  await expect(ledger.cell('ind-fai-total', '2016')).toHaveText('370');
+  await app.waitSaved();
+  await app.reload();
+  await expect(ledger.cell('ind-fai-total', '2016')).toHaveText('370');
+
+  // Keyboard: the history is per session, so make a new edit, then Ctrl+Z and Ctrl+Y.
+  await ledger.typeInto(ledger.cell('ind-fai-total', '2012'), '219');
+  await page.locator('h1, body').first().click();
+  await page.keyboard.press('Control+z');
+  await expect(ledger.cell('ind-fai-total', '2012')).toHaveText('218');
+  await page.keyboard.press('Control+y');
+  await expect(ledger.cell('ind-fai-total', '2012')).toHaveText('219');
+  await app.waitSaved();
+  await app.reload();
+  await expect(ledger.cell('ind-fai-total', '2012')).toHaveText('219');
+});

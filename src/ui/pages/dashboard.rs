@@ -89,6 +89,7 @@ pub fn DashboardPage() -> impl IntoView {
                 </div>
             </Show>
             <h2>{move || text(lang.get(), "dashboard.charts")}</h2>
+            <p class="muted small">{move || text(lang.get(), "chart.colour_key")}</p>
             <div class="chart-grid">
                 <For each=move || chart_ids.get() key=|id| id.clone() let:id>
                     {

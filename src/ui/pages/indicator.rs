@@ -335,6 +335,7 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
                 <button data-testid="style-bar" class:active=move || style.get() == ChartStyle::Bar on:click=move |_| style.set(ChartStyle::Bar)>{move || text(lang.get(), "chart.bar")}</button>
             </div>
             <EChart spec=spec test_id="indicator-chart" height=360 />
+            <p class="muted small">{move || text(lang.get(), "chart.colour_key")}</p>
             {body}
         </section>
     }
