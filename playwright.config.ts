@@ -3,8 +3,16 @@
 // way an intranet host serves it. Build first: scripts/build.sh (scripts/test.sh does both).
 import { defineConfig } from '@playwright/test';
 
+import * as path from 'path';
+
 const port = Number(process.env.E2E_PORT ?? 4173);
 const origin = `http://127.0.0.1:${port}`;
+const dist = path.resolve(process.env.E2E_DIST ?? 'dist');
+// A second host serves the folder above dist/, so the app lives under a sub-path
+// (/<dist folder name>/), as on an intranet server that hosts several apps.
+const subPathPort = port + 1;
+export const subPathUrl = `http://127.0.0.1:${subPathPort}/${path.basename(dist)}/`;
+process.env.E2E_SUBPATH_URL = subPathUrl;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -36,13 +44,23 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // No rewrite of unknown paths to index.html, no injected scripts: a real static host.
-    command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ${process.env.E2E_DIST ?? 'dist'}`,
-    url: `${origin}/index.html`,
-    reuseExistingServer: false,
-    timeout: 30_000,
-    stdout: 'ignore',
-    stderr: 'ignore',
-  },
+  webServer: [
+    {
+      // No rewrite of unknown paths to index.html, no injected scripts: a real static host.
+      command: `python3 -m http.server ${port} --bind 127.0.0.1 --directory ${dist}`,
+      url: `${origin}/index.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+    {
+      command: `python3 -m http.server ${subPathPort} --bind 127.0.0.1 --directory ${path.dirname(dist)}`,
+      url: `${subPathUrl}index.html`,
+      reuseExistingServer: false,
+      timeout: 30_000,
+      stdout: 'ignore',
+      stderr: 'ignore',
+    },
+  ],
 });
