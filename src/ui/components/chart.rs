@@ -154,7 +154,8 @@ pub fn EChart(
             if let Some((instance, _)) = map.borrow().get(&serial) {
                 match js_sys::JSON::parse(&option) {
                     Ok(parsed) => {
-                        instance.set_option(&parsed, &js_object(&[("notMerge", JsValue::TRUE)]))
+                        instance.set_option(&parsed, &js_object(&[("notMerge", JsValue::TRUE)]));
+                        crate::ui::perf_mark("taizhang:chart-drawn");
                     }
                     Err(error) => {
                         web_sys::console::error_2(&"chart option is not JSON".into(), &error)

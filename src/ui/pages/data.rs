@@ -106,11 +106,12 @@ pub fn DataPage() -> impl IntoView {
                         .collect(),
                 ),
                 Ok(loaded) => {
+                    super::super::perf_mark("taizhang:import-parsed");
                     if !confirm(text(current_lang, "confirm.replace_with_file")) {
                         return;
                     }
+                    super::super::perf_mark("taizhang:import-confirmed");
                     file_problems.set(Vec::new());
-                    super::super::perf_mark("taizhang:import-parsed");
                     state.replace_dataset(loaded.dataset).await;
                     super::super::perf_mark("taizhang:import-stored");
                 }
