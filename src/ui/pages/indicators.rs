@@ -92,15 +92,38 @@ fn add_unit(state: AppState, symbol: &str) -> Result<(), Message> {
     })))
 }
 
+/// One row of the table, as much as its layout needs.
+#[derive(Debug, Clone, PartialEq)]
+struct RowShape {
+    id: RecordId,
+    name: String,
+    name_en: String,
+    unit: String,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct TableShape {
+    rows: Vec<RowShape>,
+    periods: Vec<Period>,
+}
+
 #[component]
-fn Cell(indicator: RecordId, period: Period, shown: String) -> impl IntoView {
+fn Cell(indicator: RecordId, period: Period) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
+    let indicator_for_value = indicator.clone();
+    let shown = Memo::new(move |_| {
+        state.dataset.with(|d| {
+            d.as_ref()
+                .and_then(|d| d.value_at(&indicator_for_value, &period))
+                .map(|v| format_amount(v, lang.get()))
+                .unwrap_or_default()
+        })
+    });
     let editing = RwSignal::new(false);
     let draft = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Message>);
     let unknown_unit = RwSignal::new(None::<String>);
-    let shown_for_edit = shown.clone();
     let indicator_for_commit = indicator.clone();
     let commit = move || {
         let input = draft.get_untracked();
@@ -133,13 +156,10 @@ fn Cell(indicator: RecordId, period: Period, shown: String) -> impl IntoView {
         <td class="cell" class:invalid=move || error.with(Option::is_some)
             data-testid="cell" data-indicator=indicator.to_string() data-period=period_code
             on:click=move |_| if !editing.get_untracked() {
-                draft.set(shown_for_edit.clone());
+                draft.set(shown.get_untracked());
                 editing.set(true);
             }>
-            <Show when=move || editing.get() fallback={
-                let shown = shown.clone();
-                move || view! { <span class="cell-value">{shown.clone()}</span> }
-            }>
+            <Show when=move || editing.get() fallback=move || view! { <span class="cell-value">{move || shown.get()}</span> }>
                 <input class="cell-input" data-testid="cell-input" prop:value=move || draft.get()
                     autofocus=true
                     on:input=move |ev| draft.set(event_target_value(&ev))
@@ -378,76 +398,88 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
         }
     };
 
+    // The table's shape (rows and columns) is a memo of its own, so editing a figure re-renders
+    // one cell, not the whole table (a large ledger has thousands of cells per area).
+    let shape = Memo::new(move |_| {
+        let area = area_id.get()?;
+        let periods = columns();
+        state.dataset.with(|d| {
+            let d = d.as_ref()?;
+            let rows = d
+                .indicators_in(&area)
+                .into_iter()
+                .map(|indicator| RowShape {
+                    id: indicator.id.clone(),
+                    name: indicator.name.clone(),
+                    name_en: indicator.name_en.clone(),
+                    unit: d
+                        .unit(&indicator.unit)
+                        .map(|u| u.symbol.clone())
+                        .unwrap_or_default(),
+                })
+                .collect::<Vec<_>>();
+            Some(TableShape { rows, periods })
+        })
+    });
+
     let table = move || {
-        let Some(area) = area_id.get() else {
+        let Some(TableShape { rows, periods }) = shape.get() else {
             return view! { <p></p> }.into_any();
         };
-        let periods = columns();
         let current_lang = lang.get();
-        state.dataset.with(|d| {
-            let Some(d) = d.as_ref() else { return view! { <p></p> }.into_any() };
-            let indicators = d.indicators_in(&area);
-            if indicators.is_empty() {
-                return view! { <p class="muted" data-testid="indicators-empty">{text(current_lang, "indicators.empty")}</p> }.into_any();
-            }
-            let header = periods
-                .iter()
-                .map(|p| view! { <th data-testid="period-header" data-period=p.code()>{p.label(current_lang)}</th> })
-                .collect_view();
-            let rows = indicators
-                .into_iter()
-                .map(|indicator| {
-                    let unit = d.unit(&indicator.unit).map(|u| u.symbol.clone()).unwrap_or_default();
-                    let name = if current_lang == Lang::En && !indicator.name_en.is_empty() { indicator.name_en.clone() } else { indicator.name.clone() };
-                    let cells = periods
-                        .iter()
-                        .map(|period| {
-                            let shown = d
-                                .value_at(&indicator.id, period)
-                                .map(|v| format_amount(v, current_lang))
-                                .unwrap_or_default();
-                            view! { <Cell indicator=indicator.id.clone() period=*period shown=shown /> }
-                        })
-                        .collect_view();
-                    let delete_id = indicator.id.clone();
-                    let delete = move |_| {
-                        let confirmed = web_sys::window()
-                            .and_then(|w| w.confirm_with_message(text(lang.get_untracked(), "indicators.confirm_delete")).ok())
-                            .unwrap_or(false);
-                        if confirmed {
-                            let edit = state.dataset.with_untracked(|d| d.as_ref().map(|d| d.delete_indicator_edit(&delete_id)));
-                            if let Some(edit) = edit {
-                                if let Err(message) = state.dispatch(edit) {
-                                    state.error.set(Some(message.render(lang.get_untracked())));
-                                }
+        if rows.is_empty() {
+            return view! { <p class="muted" data-testid="indicators-empty">{text(current_lang, "indicators.empty")}</p> }.into_any();
+        }
+        let header = periods
+            .iter()
+            .map(|p| view! { <th data-testid="period-header" data-period=p.code()>{p.label(current_lang)}</th> })
+            .collect_view();
+        let rows = rows
+            .into_iter()
+            .map(|row| {
+                let name = if current_lang == Lang::En && !row.name_en.is_empty() { row.name_en.clone() } else { row.name.clone() };
+                let cells = periods
+                    .iter()
+                    .map(|period| view! { <Cell indicator=row.id.clone() period=*period /> })
+                    .collect_view();
+                let delete_id = row.id.clone();
+                let delete = move |_| {
+                    let confirmed = web_sys::window()
+                        .and_then(|w| w.confirm_with_message(text(lang.get_untracked(), "indicators.confirm_delete")).ok())
+                        .unwrap_or(false);
+                    if confirmed {
+                        let edit = state.dataset.with_untracked(|d| d.as_ref().map(|d| d.delete_indicator_edit(&delete_id)));
+                        if let Some(edit) = edit {
+                            if let Err(message) = state.dispatch(edit) {
+                                state.error.set(Some(message.render(lang.get_untracked())));
                             }
                         }
-                    };
-                    view! {
-                        <tr data-testid="indicator-row" data-indicator=indicator.id.to_string()>
-                            <th class="row-name"><a href=format!("#/indicator/{}", indicator.id) data-testid="indicator-link">{name}</a></th>
-                            <td class="unit">{unit}</td>
-                            {cells}
-                            <td><button class="link danger" data-testid="delete-indicator" on:click=delete>{text(current_lang, "indicators.delete")}</button></td>
-                        </tr>
                     }
-                })
-                .collect_view();
-            view! {
-                <div class="table-scroll">
-                    <table class="ledger" data-testid="ledger-table">
-                        <thead><tr>
-                            <th>{text(current_lang, "table.indicator")}</th>
-                            <th>{text(current_lang, "table.unit")}</th>
-                            {header}
-                            <th></th>
-                        </tr></thead>
-                        <tbody>{rows}</tbody>
-                    </table>
-                </div>
-            }
-            .into_any()
-        })
+                };
+                view! {
+                    <tr data-testid="indicator-row" data-indicator=row.id.to_string()>
+                        <th class="row-name"><a href=format!("#/indicator/{}", row.id) data-testid="indicator-link">{name}</a></th>
+                        <td class="unit">{row.unit.clone()}</td>
+                        {cells}
+                        <td><button class="link danger" data-testid="delete-indicator" on:click=delete>{text(current_lang, "indicators.delete")}</button></td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <div class="table-scroll">
+                <table class="ledger" data-testid="ledger-table">
+                    <thead><tr>
+                        <th>{text(current_lang, "table.indicator")}</th>
+                        <th>{text(current_lang, "table.unit")}</th>
+                        {header}
+                        <th></th>
+                    </tr></thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        }
+        .into_any()
     };
 
     view! {
