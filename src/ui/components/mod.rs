@@ -5,7 +5,7 @@ pub mod chart;
 pub use chart::EChart;
 
 use super::state::AppState;
-use crate::i18n::text;
+use crate::i18n::{text, Message};
 use crate::model::{Lang, Qualifier, Value};
 use leptos::prelude::*;
 
@@ -19,6 +19,22 @@ pub fn ErrorBanner() -> impl IntoView {
                 <span>{move || state.error.get().unwrap_or_default()}</span>
                 <button on:click=move |_| state.error.set(None)>"×"</button>
             </div>
+        </Show>
+    }
+}
+
+/// A refused input's message, at the field that caused it, in the current language.
+#[component]
+pub fn FieldError(
+    error: RwSignal<Option<Message>>,
+    #[prop(optional)] test_id: &'static str,
+) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    view! {
+        <Show when=move || error.with(Option::is_some)>
+            <span class="field-error" role="alert" data-testid=test_id>
+                {move || error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
+            </span>
         </Show>
     }
 }

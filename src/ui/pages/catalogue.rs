@@ -3,6 +3,7 @@
 
 use crate::i18n::{text, Message};
 use crate::model::{parse_amount_input, Area, Edit, Record, RecordId, RecordKind, Unit};
+use crate::ui::components::FieldError;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -41,11 +42,7 @@ fn AreaRow(area: Area) -> impl IntoView {
             <td>
                 <button data-testid="area-save" on:click=save>{move || text(lang.get(), "action.save")}</button>
                 <button class="link danger" data-testid="area-delete" on:click=delete>{move || text(lang.get(), "indicators.delete")}</button>
-                <Show when=move || error.with(Option::is_some)>
-                    <span class="field-error" role="alert" data-testid="area-error">
-                        {move || error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
-                    </span>
-                </Show>
+                <FieldError error=error test_id="area-error" />
             </td>
         </tr>
     }
@@ -106,11 +103,7 @@ fn UnitRow(unit: Unit) -> impl IntoView {
             <td>
                 <button data-testid="unit-save" on:click=save>{move || text(lang.get(), "action.save")}</button>
                 <button class="link danger" data-testid="unit-delete" on:click=delete>{move || text(lang.get(), "indicators.delete")}</button>
-                <Show when=move || error.with(Option::is_some)>
-                    <span class="field-error" role="alert" data-testid="unit-error">
-                        {move || error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
-                    </span>
-                </Show>
+                <FieldError error=error test_id="unit-error" />
             </td>
         </tr>
     }
@@ -205,11 +198,7 @@ pub fn Catalogue() -> impl IntoView {
             <input data-testid="new-area-name" placeholder=move || text(lang.get(), "catalogue.name_zh")
                 prop:value=move || new_area.get() on:input=move |ev| new_area.set(event_target_value(&ev)) />
             <button type="submit" data-testid="new-area-submit">{move || text(lang.get(), "catalogue.add_area")}</button>
-            <Show when=move || area_error.with(Option::is_some)>
-                <span class="field-error" role="alert" data-testid="new-area-error">
-                    {move || area_error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
-                </span>
-            </Show>
+            <FieldError error=area_error test_id="new-area-error" />
         </form>
         <h2>{move || text(lang.get(), "catalogue.units")}</h2>
         <p class="muted">{move || text(lang.get(), "catalogue.units_explain")}</p>
@@ -235,11 +224,7 @@ pub fn Catalogue() -> impl IntoView {
             <input class="short" data-testid="new-unit-factor" placeholder=move || text(lang.get(), "catalogue.factor")
                 prop:value=move || new_factor.get() on:input=move |ev| new_factor.set(event_target_value(&ev)) />
             <button type="submit" data-testid="new-unit-submit">{move || text(lang.get(), "catalogue.add_unit")}</button>
-            <Show when=move || unit_error.with(Option::is_some)>
-                <span class="field-error" role="alert" data-testid="new-unit-error">
-                    {move || unit_error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
-                </span>
-            </Show>
+            <FieldError error=unit_error test_id="new-unit-error" />
         </form>
     }
 }

@@ -6,7 +6,7 @@ use crate::charts::{self, ChartStyle};
 use crate::i18n::text;
 use crate::i18n::Message;
 use crate::model::{Edit, IndicatorKind, Lang, Qualifier, Record, RecordId};
-use crate::ui::components::{format_amount, EChart};
+use crate::ui::components::{format_amount, EChart, FieldError};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
@@ -102,11 +102,7 @@ fn IndicatorEditor(id: RecordId) -> impl IntoView {
                         <textarea data-testid="indicator-scope-note" prop:value=move || scope_note.get() on:input=move |ev| scope_note.set(event_target_value(&ev))></textarea></label>
                     <div>
                         <button type="submit" data-testid="indicator-save">{move || text(lang.get(), "action.save")}</button>
-                        <Show when=move || error.with(Option::is_some)>
-                            <span class="field-error" role="alert" data-testid="indicator-form-error">
-                                {move || error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
-                            </span>
-                        </Show>
+                        <FieldError error=error test_id="indicator-form-error" />
                     </div>
                 </form>
             </Show>
@@ -172,11 +168,7 @@ fn ValueDetailsEditor(id: RecordId) -> impl IntoView {
                     <textarea data-testid="value-note-input" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))></textarea></label>
                 <div>
                     <button type="submit" data-testid="value-save">{move || text(lang.get(), "action.save")}</button>
-                    <Show when=move || error.with(Option::is_some)>
-                        <span class="field-error" role="alert">
-                            {move || error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
-                        </span>
-                    </Show>
+                    <FieldError error=error />
                 </div>
             </form>
         </Show>

@@ -8,7 +8,7 @@ use crate::model::{
     parse_amount_input, parse_period, Edit, Indicator, IndicatorKind, Lang, Period, Record,
     RecordId, RecordKind, Unit, Value,
 };
-use crate::ui::components::format_amount;
+use crate::ui::components::{format_amount, FieldError};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -301,11 +301,7 @@ fn AddIndicator(area: RecordId) -> impl IntoView {
                 <option value="stock">{move || text(lang.get(), "kind.stock")}</option>
             </select>
             <button type="submit" data-testid="new-indicator-submit">{move || text(lang.get(), "indicators.add")}</button>
-            <Show when=move || error.with(Option::is_some)>
-                <span class="field-error" role="alert" data-testid="add-indicator-error">
-                    {move || error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
-                </span>
-            </Show>
+            <FieldError error=error test_id="add-indicator-error" />
             <Show when=move || unknown_unit.get()>
                 <button type="button" class="link" data-testid="add-unit-and-indicator" on:click={
                     let submit = submit_again.clone();
@@ -490,11 +486,7 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
                 <input data-testid="new-period" placeholder=move || text(lang.get(), "indicators.period_placeholder")
                     prop:value=move || period_input.get() on:input=move |ev| period_input.set(event_target_value(&ev)) />
                 <button type="submit" data-testid="new-period-submit">{move || text(lang.get(), "indicators.add_period")}</button>
-                <Show when=move || period_error.with(Option::is_some)>
-                    <span class="field-error" role="alert" data-testid="period-error">
-                        {move || period_error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
-                    </span>
-                </Show>
+                <FieldError error=period_error test_id="period-error" />
             </form>
             {table}
             {move || area_id.get().map(|area| view! { <AddIndicator area=area /> })}
