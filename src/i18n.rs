@@ -43,7 +43,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("indicators.delete", "删除", "Delete"),
     ("indicators.confirm_delete", "删除该指标及其全部数值?", "Delete this indicator and all its values?"),
     ("indicators.empty", "该板块还没有指标。", "This area has no indicators yet."),
-    ("indicators.edit_hint", "点击单元格输入数值(可写“370亿”“约2980万元”),回车保存,Esc 取消,清空则删除。", "Click a cell to enter a value (\"370亿\", \"约2980万元\" work); Enter saves, Esc cancels, empty deletes."),
+    ("indicators.edit_hint", "点击单元格输入数值(可写“370亿”“约2980万元”),回车或离开单元格即保存,Esc 取消,清空则删除。", "Click a cell to enter a value (\"370亿\", \"约2980万元\" work); Enter or leaving the cell saves, Esc cancels, empty deletes."),
     ("indicators.add_unit", "添加单位", "Add unit"),
     ("indicators.convert", "换算为", "Convert to"),
     ("indicator.back", "返回指标台账", "Back to indicators"),

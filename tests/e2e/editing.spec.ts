@@ -97,3 +97,26 @@ test('undo and redo go through the same door and are persisted', async ({ page }
   await app.reload();
   await expect(ledger.cell('ind-fai-total', '2012')).toHaveText('219');
 });
+
+test('leaving a cell saves a changed figure, and Escape throws the change away', async ({ page }) => {
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  await app.open('#/indicators/area-key-projects');
+
+  const cell = ledger.cell('ind-key-projects-count', '2015');
+  await cell.click();
+  await cell.getByTestId('cell-input').fill('17');
+  await page.getByTestId('indicators-page').locator('p.muted').first().click();
+  await expect(cell).toHaveText('17');
+
+  const other = ledger.cell('ind-key-projects-count', '2014');
+  await other.click();
+  await other.getByTestId('cell-input').fill('99');
+  await other.getByTestId('cell-input').press('Escape');
+  await expect(other).toHaveText('19');
+
+  await app.waitSaved();
+  await app.reload();
+  await expect(ledger.cell('ind-key-projects-count', '2015')).toHaveText('17');
+  await expect(ledger.cell('ind-key-projects-count', '2014')).toHaveText('19');
+});

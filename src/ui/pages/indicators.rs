@@ -163,6 +163,21 @@ fn Cell(indicator: RecordId, period: Period) -> impl IntoView {
                 <input class="cell-input" data-testid="cell-input" prop:value=move || draft.get()
                     autofocus=true
                     on:input=move |ev| draft.set(event_target_value(&ev))
+                    on:blur={
+                        // Leaving the cell saves a changed figure, as in a spreadsheet; an
+                        // unchanged one just closes. A refused figure keeps its message.
+                        let commit = commit_on_key.clone();
+                        move |_| {
+                            if !editing.get_untracked() || error.with_untracked(Option::is_some) {
+                                return;
+                            }
+                            if draft.get_untracked() == shown.get_untracked() {
+                                editing.set(false);
+                            } else {
+                                commit();
+                            }
+                        }
+                    }
                     on:keydown={
                         let commit = commit_on_key.clone();
                         move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
