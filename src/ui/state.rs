@@ -104,6 +104,15 @@ impl AppState {
         });
         // The listener lives as long as the app.
         std::mem::forget(handle);
+        // A page restored from the last visit is written into the address, so reload and
+        // bookmarks see it too.
+        let hash = current_hash();
+        if hash.is_empty() || hash == "#" {
+            let restored = self.route.get_untracked().to_hash();
+            if let Some(location) = web_sys::window().map(|w| w.location()) {
+                let _ = location.set_hash(restored.trim_start_matches('#'));
+            }
+        }
         let lang = self.lang;
         Effect::new(move |_| {
             let code = super::lang_code(lang.get());
