@@ -106,6 +106,7 @@ impl AppState {
         std::mem::forget(handle);
         // A page restored from the last visit is written into the address, so reload and
         // bookmarks see it too.
+        let _ = preferences::set(PREF_PAGE, &self.route.get_untracked().to_hash());
         let hash = current_hash();
         if hash.is_empty() || hash == "#" {
             let restored = self.route.get_untracked().to_hash();

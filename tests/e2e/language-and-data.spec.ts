@@ -49,3 +49,12 @@ test('starting an empty ledger replaces the sample, survives a reload, and the s
   await expect(app.sampleBadge).toBeVisible();
   await expect(data.count('values')).not.toHaveText('0');
 });
+
+test('opening the app without a page returns to the last page visited', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/indicators/area-prices');
+  await page.goto('./index.html');
+  await app.waitReady();
+  await expect(page).toHaveURL(/#\/indicators\/area-prices$/);
+  await expect(page.getByTestId('area-tab').filter({ hasText: '价格管理' })).toHaveClass(/active/);
+});

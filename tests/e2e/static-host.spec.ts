@@ -14,9 +14,12 @@ test('the built app works from a sub-path of a plain static host, deep links inc
   const ledger = new IndicatorsPage(page);
   await expect(ledger.cell('ind-service-value-added', '2016-YTD9')).toHaveText('464.2');
   await expect(ledger.areaTabs.filter({ hasText: '服务业' })).toHaveClass(/active/);
-  // The directory URL itself serves the app too.
+  // The directory URL itself serves the app too (and returns to the last page visited).
   await page.goto(base);
   await app.waitReady();
+  await expect(page).toHaveURL(/#\/indicators\/area-services$/);
+  await expect(page.getByTestId('ledger-table')).toBeVisible();
+  await page.goto(`${base}#/`);
   await expect(page.getByTestId('headline').first()).toBeVisible();
   expect(external).toEqual([]);
 });
