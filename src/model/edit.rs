@@ -163,15 +163,13 @@ impl Dataset {
             }
         }
         record.set_bookkeeping(stamps, context.author.clone());
-        let tombstone = if restoring {
-            self.tombstones.remove(&id)
-        } else {
-            None
-        };
+        if restoring {
+            self.tombstones.remove(&id);
+        }
         self.put_unchecked(record);
-        let inverse = match (old, tombstone) {
-            (Some(previous), _) => Edit::Put(previous),
-            (None, _) => Edit::Delete {
+        let inverse = match old {
+            Some(previous) => Edit::Put(previous),
+            None => Edit::Delete {
                 kind,
                 id: id.clone(),
             },
