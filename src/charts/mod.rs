@@ -10,7 +10,7 @@ use crate::i18n::text;
 use crate::model::{Dataset, Indicator, IndicatorKind, Lang, Period, RecordId};
 use charming::component::{Axis, Grid, Legend, Title};
 use charming::datatype::{DataPoint, DataPointItem};
-use charming::element::{AxisType, ItemStyle, LineStyle, Tooltip, Trigger};
+use charming::element::{AxisType, ItemStyle, LineStyle, LineStyleType, Tooltip, Trigger};
 use charming::series::{Bar, Line};
 use charming::Chart;
 use rust_decimal::prelude::ToPrimitive;
@@ -119,7 +119,7 @@ fn remark_of(value: &crate::model::Value, lang: Lang) -> String {
     remarks.join("; ")
 }
 
-/// The trend of one indicator over its periods.
+/// The trend of one indicator over its periods, with its targets (if any) as a dashed line.
 pub fn indicator_trend(
     dataset: &Dataset,
     indicator_id: &RecordId,
@@ -127,23 +127,45 @@ pub fn indicator_trend(
     lang: Lang,
 ) -> Option<ChartSpec> {
     let indicator = dataset.indicator(indicator_id)?;
-    let periods = trend_periods(dataset, indicator);
+    let mut periods = trend_periods(dataset, indicator);
+    let targets: Vec<&crate::model::Target> = indicator
+        .targets
+        .iter()
+        .filter(|t| !matches!(t.period, Period::Span { .. } | Period::Cumulative { .. }))
+        .collect();
+    periods.extend(targets.iter().map(|t| t.period));
+    periods.sort();
+    periods.dedup();
     let unit = unit_symbol(dataset, indicator);
     let name = indicator_name(indicator, lang);
     let labels: Vec<String> = periods.iter().map(|p| period_label(p, lang)).collect();
+    let missing = || DataPoint::Value("-".into());
     let mut rows = Vec::new();
     let mut points = Vec::new();
+    let mut target_points = Vec::new();
     for period in &periods {
-        let Some(value) = dataset.value_at(&indicator.id, period) else {
-            continue;
-        };
-        let amount = value.amount.0.to_f64().unwrap_or(0.0);
-        points.push(point(amount, colour_of(value, FULL_COLOUR)));
-        rows.push(vec![
+        let value = dataset.value_at(&indicator.id, period);
+        let target = targets.iter().find(|t| t.period == *period);
+        points.push(match value {
+            Some(value) => point(
+                value.amount.0.to_f64().unwrap_or(0.0),
+                colour_of(value, FULL_COLOUR),
+            ),
+            None => missing(),
+        });
+        target_points.push(match target {
+            Some(target) => DataPoint::Value(target.amount.0.to_f64().unwrap_or(0.0).into()),
+            None => missing(),
+        });
+        let mut row = vec![
             period_label(period, lang),
-            value.amount.canonical(),
-            remark_of(value, lang),
-        ]);
+            value.map(|v| v.amount.canonical()).unwrap_or_default(),
+        ];
+        if !targets.is_empty() {
+            row.push(target.map(|t| t.amount.canonical()).unwrap_or_default());
+        }
+        row.push(value.map(|v| remark_of(v, lang)).unwrap_or_default());
+        rows.push(row);
     }
     let y_axis = Axis::new().type_(AxisType::Value).name(unit.clone());
     let x_axis = Axis::new().type_(AxisType::Category).data(labels);
@@ -157,6 +179,7 @@ pub fn indicator_trend(
         ChartStyle::Line => chart.series(
             Line::new()
                 .name(name.clone())
+                .connect_nulls(true)
                 .item_style(ItemStyle::new().color(FULL_COLOUR))
                 .line_style(LineStyle::new().color(FULL_COLOUR))
                 .data(points),
@@ -168,17 +191,30 @@ pub fn indicator_trend(
                 .data(points),
         ),
     };
+    let mut columns = vec![
+        text(lang, "table.period").to_string(),
+        format!("{} ({unit})", text(lang, "table.value")),
+    ];
+    if !targets.is_empty() {
+        chart = chart.legend(Legend::new().bottom(0)).series(
+            Line::new()
+                .name(text(lang, "indicator.target"))
+                .connect_nulls(true)
+                .item_style(ItemStyle::new().color(SECOND_COLOUR))
+                .line_style(
+                    LineStyle::new()
+                        .color(SECOND_COLOUR)
+                        .type_(LineStyleType::Dashed),
+                )
+                .data(target_points),
+        );
+        columns.push(format!("{} ({unit})", text(lang, "indicator.target")));
+    }
+    columns.push(text(lang, "table.remark").to_string());
     Some(ChartSpec {
         title: name,
         chart,
-        table: ChartTable {
-            columns: vec![
-                text(lang, "table.period").to_string(),
-                format!("{} ({unit})", text(lang, "table.value")),
-                text(lang, "table.remark").to_string(),
-            ],
-            rows,
-        },
+        table: ChartTable { columns, rows },
     })
 }
 
@@ -364,6 +400,40 @@ mod tests {
         );
         assert_eq!(json["series"][0]["type"], "line");
         assert_eq!(spec.table.columns[0], "Period");
+    }
+
+    #[test]
+    fn targets_are_a_dashed_second_line_and_a_table_column() {
+        let dataset = sample();
+        let with_target = dataset
+            .indicators()
+            .find(|i| {
+                i.targets
+                    .iter()
+                    .any(|t| matches!(t.period, Period::Year(_)))
+            })
+            .expect("the sample has a yearly target (e.g. 17 plans published in 2016)");
+        let spec =
+            indicator_trend(&dataset, &with_target.id, ChartStyle::Bar, Lang::Zh).expect("chart");
+        let json = option(&spec);
+        let series = json["series"].as_array().expect("series");
+        assert_eq!(series.len(), 2);
+        assert_eq!(series[1]["lineStyle"]["type"], "dashed");
+        assert_eq!(spec.table.columns.len(), 4);
+        assert!(spec.table.columns[2].starts_with("目标"));
+        let target = with_target
+            .targets
+            .iter()
+            .find(|t| matches!(t.period, Period::Year(_)))
+            .expect("target");
+        let label = period_label(&target.period, Lang::Zh);
+        let row = spec
+            .table
+            .rows
+            .iter()
+            .find(|r| r[0] == label)
+            .expect("target row");
+        assert_eq!(row[2], target.amount.canonical());
     }
 
     #[test]

@@ -118,3 +118,28 @@ test('a storage failure is shown to the user, not swallowed', async ({ page }) =
   await app.reload();
   await expect(cell).toHaveText('370');
 });
+
+test('a target is added by period and amount as typed, drawn, kept over a reload and removable', async ({ page }) => {
+  const app = new AppPage(page);
+  const indicator = new IndicatorPage(page);
+  await app.open('#/indicator/ind-fai-total');
+
+  await page.getByTestId('target-period').fill('2017年13月');
+  await page.getByTestId('target-amount').fill('400');
+  await page.getByTestId('target-submit').click();
+  await expect(page.getByTestId('target-error')).toContainText('月份 13 不存在');
+
+  await page.getByTestId('target-period').fill('2017');
+  await page.getByTestId('target-amount').fill('400亿');
+  await page.getByTestId('target-submit').click();
+  await expect(page.getByTestId('target')).toHaveText(/2017年: 400 亿元/);
+  await indicator.chart.toggleTable.click();
+  await expect(indicator.chart.table.locator('thead')).toContainText('目标');
+  await expect(indicator.chart.table.locator('tbody tr').last()).toContainText('400');
+  await app.waitSaved();
+
+  await app.reload();
+  await expect(page.getByTestId('target')).toHaveCount(1);
+  await page.getByTestId('target-delete').click();
+  await expect(page.getByTestId('target')).toHaveCount(0);
+});

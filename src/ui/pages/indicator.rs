@@ -176,6 +176,103 @@ fn ValueDetailsEditor(id: RecordId) -> impl IntoView {
     .into_any()
 }
 
+/// An indicator's targets: listed, removable, and added by period and amount as typed.
+#[component]
+fn TargetsEditor(id: RecordId, unit: String) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let id = StoredValue::new(id);
+    let period_input = RwSignal::new(String::new());
+    let amount_input = RwSignal::new(String::new());
+    let note_input = RwSignal::new(String::new());
+    let error = RwSignal::new(None::<Message>);
+    let current = move || {
+        state.dataset.with_untracked(|d| {
+            d.as_ref()
+                .and_then(|d| id.with_value(|id| d.indicator(id).cloned()))
+        })
+    };
+    let add = move || {
+        use crate::i18n::ToMessage;
+        let Some(mut indicator) = current() else {
+            return;
+        };
+        let document_date = state
+            .dataset
+            .with_untracked(|d| d.as_ref().map(|d| d.meta.document_date));
+        let Some(document_date) = document_date else {
+            return;
+        };
+        let period = match crate::model::parse_period(&period_input.get_untracked(), document_date)
+        {
+            Ok(period) => period,
+            Err(e) => return error.set(Some(e.to_message())),
+        };
+        let amount = match crate::model::parse_amount_input(&amount_input.get_untracked()) {
+            Ok(typed) => typed.amount,
+            Err(e) => return error.set(Some(e.to_message())),
+        };
+        if indicator.targets.iter().any(|t| t.period == period) {
+            return error.set(Some(
+                Message::new("period.exists").with("period", period.label(lang.get_untracked())),
+            ));
+        }
+        indicator.targets.push(crate::model::Target {
+            period,
+            amount,
+            note: note_input.get_untracked(),
+        });
+        indicator.targets.sort_by_key(|t| t.period);
+        match state.dispatch(Edit::Put(Record::Indicator(indicator))) {
+            Ok(()) => {
+                period_input.set(String::new());
+                amount_input.set(String::new());
+                note_input.set(String::new());
+                error.set(None);
+            }
+            Err(message) => error.set(Some(message)),
+        }
+    };
+    let list = move || {
+        let current_lang = lang.get();
+        let targets = state.dataset.with(|d| {
+            d.as_ref()
+                .and_then(|d| id.with_value(|id| d.indicator(id).map(|i| i.targets.clone())))
+                .unwrap_or_default()
+        });
+        targets
+            .into_iter()
+            .map(|t| {
+                let period = t.period;
+                let remove = move |_| {
+                    let Some(mut indicator) = current() else { return };
+                    indicator.targets.retain(|t| t.period != period);
+                    error.set(state.dispatch(Edit::Put(Record::Indicator(indicator))).err());
+                };
+                view! {
+                    <li data-testid="target" data-period=t.period.code()>
+                        {format!("{}: {} {} {}", t.period.label(current_lang), t.amount, unit, t.note)}
+                        " "<button class="link danger" data-testid="target-delete" on:click=remove>{text(current_lang, "indicators.delete")}</button>
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <ul class="targets">{list}</ul>
+        <form class="inline-form" data-testid="add-target" on:submit=move |ev| { ev.prevent_default(); add(); }>
+            <input class="short" data-testid="target-period" placeholder=move || text(lang.get(), "indicator.target_period")
+                prop:value=move || period_input.get() on:input=move |ev| period_input.set(event_target_value(&ev)) />
+            <input class="short" data-testid="target-amount" placeholder=move || text(lang.get(), "indicator.target_amount")
+                prop:value=move || amount_input.get() on:input=move |ev| amount_input.set(event_target_value(&ev)) />
+            <input data-testid="target-note" placeholder=move || text(lang.get(), "indicator.note")
+                prop:value=move || note_input.get() on:input=move |ev| note_input.set(event_target_value(&ev)) />
+            <button type="submit" data-testid="target-submit">{move || text(lang.get(), "indicator.add_target")}</button>
+            <FieldError error=error test_id="target-error" />
+        </form>
+    }
+}
+
 #[component]
 pub fn IndicatorPage(id: RecordId) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -291,11 +388,6 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            let targets = indicator
-                .targets
-                .iter()
-                .map(|t| view! { <li>{format!("{}: {} {} {}", t.period.label(current_lang), t.amount, unit, t.note)}</li> })
-                .collect_view();
             let kind = text(current_lang, match indicator.kind {
                 crate::model::IndicatorKind::Flow => "kind.flow",
                 crate::model::IndicatorKind::Stock => "kind.stock",
@@ -312,7 +404,8 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
                     {nothing_derived.then(|| view! { <li class="muted">{text(current_lang, "indicator.none_derived")}</li> })}
                 </ul>
                 {has_stated.then(|| view! { <h2>{text(current_lang, "indicator.stated")}</h2><ul class="stated">{stated}</ul> })}
-                {(!indicator.targets.is_empty()).then(|| view! { <h2>{text(current_lang, "indicator.targets")}</h2><ul>{targets}</ul> })}
+                <h2>{text(current_lang, "indicator.targets")}</h2>
+                <TargetsEditor id=indicator.id.clone() unit=unit.clone() />
                 <h2>{text(current_lang, "indicator.values")}</h2>
                 <ul class="values">{values}</ul>
             }
