@@ -407,3 +407,12 @@ fn the_generator_is_deterministic_and_large_enough_for_the_benchmark() {
     assert!(loaded.problems.is_empty());
     assert_eq!(loaded.dataset.count(RecordKind::Value), 1000);
 }
+
+#[test]
+fn the_shipped_sample_is_already_in_canonical_form() {
+    let written = write_file(&sample(), None);
+    assert!(
+        written == taizhang::sample::LUCHENG_2012_2016,
+        "public/samples/lucheng-2012-2016.json is not canonical; regenerate it with write_file"
+    );
+}
