@@ -416,3 +416,41 @@ fn the_shipped_sample_is_already_in_canonical_form() {
         "public/samples/lucheng-2012-2016.json is not canonical; regenerate it with write_file"
     );
 }
+
+#[test]
+fn an_exported_file_carries_a_checksum_that_notices_changes() {
+    use taizhang::format::ChecksumStatus;
+    let loaded = taizhang::sample::load_lucheng_sample().expect("sample");
+    assert_eq!(loaded.checksum, ChecksumStatus::Valid);
+
+    let altered = taizhang::sample::LUCHENG_2012_2016.replacen("\"218\"", "\"219\"", 1);
+    assert_eq!(
+        read_file(&altered).expect("still readable").checksum,
+        ChecksumStatus::Mismatch
+    );
+
+    let mut unsigned: serde_json::Value =
+        serde_json::from_str(taizhang::sample::LUCHENG_2012_2016).expect("json");
+    unsigned.as_object_mut().expect("object").remove("checksum");
+    assert_eq!(
+        read_file(&unsigned.to_string()).expect("readable").checksum,
+        ChecksumStatus::Missing
+    );
+}
+
+#[test]
+fn export_file_names_follow_the_pattern_and_are_safe_for_any_file_system() {
+    use taizhang::format::export_file_name;
+    assert_eq!(
+        export_file_name("鹿城区发改局台账", "2026-11-27T10:00:00.000Z"),
+        "台账-鹿城区发改局台账-2026-11-27.json"
+    );
+    assert_eq!(
+        export_file_name("a/b:c*?", "2026-11-27"),
+        "台账-a_b_c__-2026-11-27.json"
+    );
+    assert_eq!(
+        export_file_name("  ", "2026-11-27"),
+        "台账-ledger-2026-11-27.json"
+    );
+}

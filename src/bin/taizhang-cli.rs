@@ -3,8 +3,10 @@
 //! Commands:
 //!   taizhang-cli generate [--indicators N] [--years N] [--seed N] [-o FILE]
 //!       writes a large, deterministic ledger in the file format (benchmarks, load tests)
-//!   taizhang-cli check FILE
+//!   taizhang-cli validate FILE      (also: check FILE)
 //!       reads a file and lists every problem with its JSON path (exit 1 if any)
+//!   taizhang-cli canonical FILE [-o OUT]
+//!       rewrites a valid file in canonical form with its checksum (keys and arrays in order)
 
 use std::process::ExitCode;
 use taizhang::i18n::ToMessage;
@@ -12,7 +14,7 @@ use taizhang::model::Lang;
 
 fn usage() -> ExitCode {
     eprintln!(
-        "usage:\n  taizhang-cli generate [--indicators N] [--years N] [--seed N] [-o FILE]\n  taizhang-cli check FILE"
+        "usage:\n  taizhang-cli generate [--indicators N] [--years N] [--seed N] [-o FILE]\n  taizhang-cli validate FILE\n  taizhang-cli canonical FILE [-o OUT]"
     );
     ExitCode::from(2)
 }
@@ -68,7 +70,46 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Some("check") => {
+        Some("canonical") => {
+            let Some(path) = args.get(1) else {
+                return usage();
+            };
+            let text = match std::fs::read_to_string(path) {
+                Ok(text) => text,
+                Err(error) => {
+                    eprintln!("cannot read {path}: {error}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            let loaded = match taizhang::format::read_file(&text) {
+                Ok(loaded) if loaded.problems.is_empty() => loaded,
+                Ok(loaded) => {
+                    for problem in &loaded.problems {
+                        eprintln!("{}", problem.to_message().render(Lang::Zh));
+                    }
+                    return ExitCode::FAILURE;
+                }
+                Err(error) => {
+                    eprintln!("{path}: {}", error.to_message().render(Lang::Zh));
+                    return ExitCode::FAILURE;
+                }
+            };
+            let canonical = taizhang::format::write_file(&loaded.dataset, loaded.export);
+            match flag_value(&args, &["-o", "--output"]) {
+                Some(out) => match std::fs::write(&out, canonical) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(error) => {
+                        eprintln!("cannot write {out}: {error}");
+                        ExitCode::FAILURE
+                    }
+                },
+                None => {
+                    print!("{canonical}");
+                    ExitCode::SUCCESS
+                }
+            }
+        }
+        Some("check" | "validate") => {
             let Some(path) = args.get(1) else {
                 return usage();
             };

@@ -59,14 +59,45 @@ pub enum ProblemKind {
     Refused { reason: crate::model::EditError },
 }
 
+/// Whether the file is as it was exported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChecksumStatus {
+    /// The checksum matches the content.
+    Valid,
+    /// The file carries no checksum (written by hand or by another tool).
+    Missing,
+    /// The content changed after export (edited by hand, or damaged in transit).
+    Mismatch,
+}
+
 /// A file read into a dataset, with what had to be left out.
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub dataset: Dataset,
     pub problems: Vec<Problem>,
     pub export: Option<ExportV1>,
+    pub checksum: ChecksumStatus,
     /// Unknown top-level keys, kept for re-export.
     pub extra: BTreeMap<String, serde_json::Value>,
+}
+
+/// `"sha256:<hex>"` over the canonical compact JSON of the file with its checksum left out.
+pub fn checksum_of(file: &FileV1) -> String {
+    use sha2::{Digest, Sha256};
+    let mut unsigned = file.clone();
+    unsigned.checksum = None;
+    let text = serde_json::to_string(&unsigned).unwrap_or_default();
+    let digest = Sha256::digest(text.as_bytes());
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+fn checksum_status(file: &FileV1) -> ChecksumStatus {
+    match &file.checksum {
+        None => ChecksumStatus::Missing,
+        Some(stated) if *stated == checksum_of(file) => ChecksumStatus::Valid,
+        Some(_) => ChecksumStatus::Mismatch,
+    }
 }
 
 #[derive(Deserialize)]
@@ -432,6 +463,7 @@ fn relation_from_v1(r: &RelationV1, path: &str, problems: &mut Vec<Problem>) -> 
 
 /// Converts a parsed file into a dataset, record by record.
 pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
+    let checksum = checksum_status(&file);
     let document_date =
         Date::parse_iso(&file.dataset.document_date).map_err(|e| FormatError::BadDataset {
             field: "document_date",
@@ -529,6 +561,7 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
         dataset,
         problems,
         export: file.export,
+        checksum,
         extra: file.extra,
     })
 }
@@ -666,13 +699,38 @@ pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
         values: dataset.values().map(value_to_v1).collect(),
         relations: dataset.relations().map(relation_to_v1).collect(),
         tombstones: dataset.tombstones().map(tombstone_to_v1).collect(),
+        checksum: None,
         extra: BTreeMap::new(),
     }
 }
 
-/// Writes a dataset as canonical, pretty-printed JSON (2-space indent, trailing newline).
+/// The name an export is saved under: `台账-<dataset>-<YYYY-MM-DD>.json`, with characters that
+/// file systems refuse (`/ \ : * ? " < > |` and control characters) replaced by `_`.
+pub fn export_file_name(dataset_name: &str, date_iso: &str) -> String {
+    let safe: String = dataset_name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let safe = if safe.is_empty() {
+        "ledger".to_string()
+    } else {
+        safe
+    };
+    let day = date_iso.get(..10).unwrap_or(date_iso);
+    format!("台账-{safe}-{day}.json")
+}
+
+/// Writes a dataset as canonical, pretty-printed JSON (2-space indent, trailing newline), with
+/// its checksum.
 pub fn write_file(dataset: &Dataset, export: Option<ExportV1>) -> String {
-    let file = dataset_to_v1(dataset, export);
+    // (Keys and arrays come out in canonical order; see `dataset_to_v1`.)
+    let mut file = dataset_to_v1(dataset, export);
+    file.checksum = Some(checksum_of(&file));
     let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
     text.push('\n');
     text

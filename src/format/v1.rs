@@ -67,6 +67,9 @@ pub struct FileV1 {
     pub relations: Vec<RelationV1>,
     #[serde(default)]
     pub tombstones: Vec<TombstoneV1>,
+    /// `"sha256:<hex>"` of the file's canonical compact serialization without this key.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checksum: Option<String>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Json>,
 }

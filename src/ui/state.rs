@@ -241,6 +241,22 @@ impl AppState {
             .unwrap_or_default()
     }
 
+    /// The author name from settings, written into every change and export.
+    pub fn author(self) -> String {
+        preferences::get(PREF_AUTHOR).unwrap_or_default()
+    }
+
+    pub fn set_author(self, name: &str) {
+        if let Err(error) = preferences::set(PREF_AUTHOR, name.trim()) {
+            self.error.set(Some(error));
+        }
+    }
+
+    /// A fresh random id for an export (`x-` and 16 hex digits).
+    pub fn new_export_id(self) -> String {
+        format!("x-{:016x}", random_u64())
+    }
+
     pub fn new_id(self) -> RecordId {
         RecordId::from_random(random_u64())
     }

@@ -58,3 +58,32 @@ test('opening the app without a page returns to the last page visited', async ({
   await expect(page).toHaveURL(/#\/indicators\/area-prices$/);
   await expect(page.getByTestId('area-tab').filter({ hasText: '价格管理' })).toHaveClass(/active/);
 });
+
+test('the ledger exports as a named, checksummed file that opens again as the same ledger', async ({ page }) => {
+  const app = new AppPage(page);
+  const data = new DataPage(page);
+  await app.open('#/data');
+  await page.getByTestId('author-name').fill('王五');
+  await page.getByTestId('author-name').press('Enter');
+
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^台账-鹿城区发改局 2012—2016 年工作台账\(示例数据\)-\d{4}-\d{2}-\d{2}\.json$/);
+  const text = require('fs').readFileSync(await file.path(), 'utf8');
+  const json = JSON.parse(text);
+  expect(json.type).toBe('taizhang');
+  expect(json.format_version).toBe(1);
+  expect(json.export.exported_by).toBe('王五');
+  expect(json.checksum).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(json.values.length).toBe(Number(await data.count('values').textContent()));
+
+  // Start empty, then open the exported file: the same ledger comes back.
+  app.acceptNextDialog();
+  await data.startEmpty.click();
+  await expect(data.count('values')).toHaveText('0');
+  page.once('dialog', (dialog) => dialog.accept());
+  await data.openFile.setInputFiles({ name: file.suggestedFilename(), mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(data.count('values')).toHaveText(String(json.values.length));
+  await expect(app.sampleBadge).toBeVisible();
+});

@@ -38,6 +38,30 @@ fn collection_label(collection: &str) -> &'static str {
     }
 }
 
+/// Offers text as a file download (a Blob URL on an `<a download>`), the browser's own path.
+fn download_text(file_name: &str, text: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not an anchor".to_string())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
 fn confirm(message: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.confirm_with_message(message).ok())
@@ -118,6 +142,29 @@ pub fn DataPage() -> impl IntoView {
             }
         });
     };
+    let author = RwSignal::new(state.author());
+    let export = move |_| {
+        let now = String::from(js_sys::Date::new_0().to_iso_string());
+        let exported = state.dataset.with_untracked(|d| {
+            d.as_ref().map(|d| {
+                let info = crate::format::v1::ExportV1 {
+                    id: state.new_export_id(),
+                    exported_at: now.clone(),
+                    exported_by: state.author(),
+                    derived_from: Vec::new(),
+                };
+                (
+                    crate::format::export_file_name(&d.meta.name, &now),
+                    crate::format::write_file(d, Some(info)),
+                )
+            })
+        });
+        if let Some((file_name, text)) = exported {
+            if let Err(message) = download_text(&file_name, &text) {
+                state.error.set(Some(message));
+            }
+        }
+    };
     let reload_sample = move |_| {
         if !confirm(text(lang.get_untracked(), "confirm.reload_sample")) {
             return;
@@ -143,6 +190,18 @@ pub fn DataPage() -> impl IntoView {
                 <button data-testid="start-empty" on:click=start_empty>{move || text(lang.get(), "sample.start_empty")}</button>
                 <button data-testid="reload-sample" on:click=reload_sample>{move || text(lang.get(), "sample.reload")}</button>
             </div>
+            <h2>{move || text(lang.get(), "data.settings")}</h2>
+            <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); state.set_author(&author.get_untracked()); }>
+                <label>{move || text(lang.get(), "data.author")}" "
+                    <input data-testid="author-name" prop:value=move || author.get()
+                        on:input=move |ev| author.set(event_target_value(&ev))
+                        on:change=move |_| state.set_author(&author.get_untracked()) />
+                </label>
+                <span class="muted small">{move || text(lang.get(), "data.author_explain")}</span>
+            </form>
+            <h2>{move || text(lang.get(), "data.export")}</h2>
+            <p class="muted">{move || text(lang.get(), "data.export_explain")}</p>
+            <button data-testid="export" on:click=export>{move || text(lang.get(), "data.export")}</button>
             <super::catalogue::Catalogue />
             <h2>{move || text(lang.get(), "data.open_file")}</h2>
             <p class="muted">{move || text(lang.get(), "data.open_file_explain")}</p>
