@@ -10,6 +10,7 @@
 //! the reader returned it, so a bad file never half-writes anything.
 
 pub mod generate;
+pub mod merge;
 pub mod v1;
 
 use crate::model::{

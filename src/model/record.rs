@@ -266,6 +266,68 @@ impl Record {
         *own_author = author;
     }
 
+    /// Copies one data field (by its name in [`Record::fields`]) from a record of the same
+    /// kind, with that field's stamp. Returns false when the kinds differ or the name is not a
+    /// field. The merge builds a record field by field with it.
+    pub fn copy_field_from(&mut self, other: &Record, name: &str) -> bool {
+        macro_rules! copy {
+            ($to:expr, $from:expr, $($field:ident),+) => {
+                match name {
+                    $(stringify!($field) => $to.$field = $from.$field.clone(),)+
+                    _ => return false,
+                }
+            };
+        }
+        match (&mut *self, other) {
+            (Record::Area(to), Record::Area(from)) => copy!(to, from, name, name_en, order),
+            (Record::Unit(to), Record::Unit(from)) => {
+                copy!(to, from, symbol, name_en, dimension, factor)
+            }
+            (Record::Indicator(to), Record::Indicator(from)) => copy!(
+                to,
+                from,
+                area,
+                name,
+                name_en,
+                unit,
+                kind,
+                description,
+                scope_note,
+                order,
+                targets
+            ),
+            (Record::Value(to), Record::Value(from)) => {
+                copy!(to, from, indicator, period, amount, qualifier, source, scope_note, note)
+            }
+            (Record::Relation(to), Record::Relation(from)) => {
+                copy!(to, from, kind, subject, base, stated_pct, complete, qualifier, source, note)
+            }
+            _ => return false,
+        }
+        let stamp = other.stamps().get(name).cloned();
+        let (stamps, _) = self.stamps_and_author_mut();
+        match stamp {
+            Some(stamp) => {
+                stamps.insert(name.to_string(), stamp);
+            }
+            None => {
+                stamps.remove(name);
+            }
+        }
+        true
+    }
+
+    /// The author of the record's last change.
+    pub fn updated_by(&self) -> &str {
+        match self {
+            Record::Area(r) => &r.updated_by,
+            Record::Unit(r) => &r.updated_by,
+            Record::Indicator(r) => &r.updated_by,
+            Record::Value(r) => &r.updated_by,
+            Record::Relation(r) => &r.updated_by,
+        }
+    }
+
     /// The record's data fields by name, each rendered to a comparable string, bookkeeping
     /// (id, stamps, author) left out. Per-field stamps and the merge work on these names.
     pub fn fields(&self) -> Vec<(&'static str, String)> {

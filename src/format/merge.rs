@@ -1,0 +1,484 @@
+//! Three-way merge of two ledgers against their common base, field by field.
+//!
+//! For every record id the merge looks at the base, ours and theirs. A field only one side
+//! changed since the base is taken from that side; a field both changed to the same value is
+//! simply that value; a field both changed differently is a [`Conflict`]. A deletion on one
+//! side meets an unchanged record on the other: the record stays deleted (tombstones keep it
+//! so); a deletion meets an edit: conflict. Records created separately by the two colleagues
+//! for the same thing are matched by natural key — an indicator by work area + name + unit, a
+//! value by indicator + period — and a value entered twice with different amounts is a
+//! conflict, never a silent pick.
+//!
+//! Invariant: nothing is decided for the user. `merge` returns the records it could decide and
+//! the conflicts it could not; `resolve` applies the user's choice per conflict and builds the
+//! merged dataset through the model's own checks, reporting any record it had to reject.
+
+use crate::model::{Dataset, Period, Record, RecordId, RecordKind, Tombstone};
+use std::collections::BTreeMap;
+
+/// Where a record stands in one of the three ledgers.
+#[derive(Debug, Clone, PartialEq)]
+enum State {
+    Absent,
+    Live(Record),
+    Deleted(Tombstone),
+}
+
+fn state_of(dataset: &Dataset, id: &RecordId) -> State {
+    if let Some(record) = dataset.record(id) {
+        return State::Live(record);
+    }
+    match dataset.tombstone(id) {
+        Some(t) => State::Deleted(t.clone()),
+        None => State::Absent,
+    }
+}
+
+fn all_ids(dataset: &Dataset, into: &mut BTreeMap<RecordId, RecordKind>) {
+    for area in dataset.areas() {
+        into.insert(area.id.clone(), RecordKind::Area);
+    }
+    for r in dataset.units() {
+        into.insert(r.id.clone(), RecordKind::Unit);
+    }
+    for r in dataset.indicators() {
+        into.insert(r.id.clone(), RecordKind::Indicator);
+    }
+    for r in dataset.values() {
+        into.insert(r.id.clone(), RecordKind::Value);
+    }
+    for r in dataset.relations() {
+        into.insert(r.id.clone(), RecordKind::Relation);
+    }
+    for t in dataset.tombstones() {
+        into.insert(t.id.clone(), t.kind);
+    }
+}
+
+/// What cannot be decided without the user. (Whole records ride along so the preview can show
+/// both sides; conflicts are few, so their size does not matter.)
+#[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
+pub enum ConflictKind {
+    /// Both changed one field, to different values.
+    Field {
+        field: &'static str,
+        base: Option<String>,
+        ours: String,
+        theirs: String,
+    },
+    /// One side deleted the record, the other edited it.
+    DeletedByUs {
+        theirs: Record,
+    },
+    DeletedByThem {
+        ours: Record,
+    },
+    /// The same figure (indicator + period) entered separately with different amounts.
+    SameFigure {
+        period: Period,
+        ours: Record,
+        theirs: Record,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Conflict {
+    pub kind: RecordKind,
+    /// The record on our side (for `SameFigure`, our value's id).
+    pub id: RecordId,
+    pub what: ConflictKind,
+}
+
+/// The user's choice for one conflict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resolution {
+    KeepMine,
+    TakeTheirs,
+}
+
+/// Counts per record kind, for the dry-run report.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct KindReport {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub deleted: usize,
+    pub conflicting: usize,
+    pub matched: usize,
+    pub rejected: usize,
+}
+
+/// What a merge decided, before the user resolves its conflicts.
+#[derive(Debug, Clone)]
+pub struct MergePlan {
+    /// The records and tombstones the merge decided, by id.
+    decided: BTreeMap<RecordId, State>,
+    /// Their ids that were matched to ours by natural key (their id → our id).
+    pub matched: BTreeMap<RecordId, RecordId>,
+    pub conflicts: Vec<Conflict>,
+    pub report: BTreeMap<RecordKind, KindReport>,
+    /// Their side of every record in conflict (references already pointed at our ids).
+    their_states: BTreeMap<RecordId, State>,
+    meta: crate::model::DatasetMeta,
+}
+
+/// The merged ledger and the records that could not stand in it.
+#[derive(Debug, Clone)]
+pub struct Merged {
+    pub dataset: Dataset,
+    /// Records left out because the merged ledger could not hold them (e.g. their value of an
+    /// indicator we deleted), with the reason.
+    pub rejected: Vec<(RecordKind, RecordId, crate::model::EditError)>,
+}
+
+/// Merges field by field. `base` is the ledger both started from (the last file they
+/// exchanged); with no common history, pass an empty dataset.
+fn merge_live(
+    base: Option<&Record>,
+    ours: &Record,
+    theirs: &Record,
+) -> (Record, Vec<ConflictKind>, bool) {
+    let base_fields: BTreeMap<&str, String> = base
+        .map(|b| b.fields().into_iter().collect())
+        .unwrap_or_default();
+    let their_fields: BTreeMap<&str, String> = theirs.fields().into_iter().collect();
+    let mut merged = ours.clone();
+    let mut conflicts = Vec::new();
+    let mut took_theirs = false;
+    for (name, our_value) in ours.fields() {
+        let their_value = their_fields.get(name).cloned().unwrap_or_default();
+        if our_value == their_value {
+            // Same value: keep the newer stamp so a later merge sees the latest change.
+            if theirs.stamps().get(name) > ours.stamps().get(name) {
+                merged.copy_field_from(theirs, name);
+            }
+            continue;
+        }
+        let base_value = base_fields.get(name);
+        if base_value == Some(&our_value) {
+            merged.copy_field_from(theirs, name);
+            took_theirs = true;
+        } else if base_value == Some(&their_value) {
+            // Only we changed it: keep ours.
+        } else {
+            conflicts.push(ConflictKind::Field {
+                field: name,
+                base: base_value.cloned(),
+                ours: our_value,
+                theirs: their_value,
+            });
+        }
+    }
+    if took_theirs {
+        let author = theirs.updated_by().to_string();
+        let stamps = merged.stamps().clone();
+        merged.set_bookkeeping(stamps, author);
+    }
+    (merged, conflicts, took_theirs)
+}
+
+fn changed_since(base: &State, record: &Record) -> bool {
+    match base {
+        State::Live(b) => b.fields() != record.fields(),
+        _ => true,
+    }
+}
+
+/// Plans the merge of `theirs` into `ours` against `base`.
+pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset) -> MergePlan {
+    let mut ids = BTreeMap::new();
+    all_ids(base, &mut ids);
+    all_ids(ours, &mut ids);
+    all_ids(theirs, &mut ids);
+    let mut decided = BTreeMap::new();
+    let mut conflicts: Vec<Conflict> = Vec::new();
+    let mut their_states = BTreeMap::new();
+    let mut report: BTreeMap<RecordKind, KindReport> = BTreeMap::new();
+
+    // Their records created separately for something we already have, matched by natural key.
+    let matched = match_by_natural_key(base, ours, theirs);
+
+    for (id, kind) in &ids {
+        let entry = report.entry(*kind).or_default();
+        let b = state_of(base, id);
+        let o = state_of(ours, id);
+        let mut t = state_of(theirs, id);
+        if matched.contains_key(id) {
+            // Their record is one of ours under another id: ours stands for both.
+            entry.matched += 1;
+            continue;
+        }
+        if let State::Live(record) = &mut t {
+            remap_references(record, &matched);
+        }
+        let outcome = match (&o, &t) {
+            (State::Live(our), State::Live(their)) => {
+                let base_record = match &b {
+                    State::Live(r) => Some(r),
+                    _ => None,
+                };
+                let (merged, field_conflicts, took_theirs) = merge_live(base_record, our, their);
+                if !field_conflicts.is_empty() {
+                    entry.conflicting += 1;
+                    conflicts.extend(field_conflicts.into_iter().map(|what| Conflict {
+                        kind: *kind,
+                        id: id.clone(),
+                        what,
+                    }));
+                } else if took_theirs {
+                    entry.updated += 1;
+                } else {
+                    entry.unchanged += 1;
+                }
+                State::Live(merged)
+            }
+            (State::Live(our), State::Deleted(tombstone)) => {
+                if changed_since(&b, our) {
+                    entry.conflicting += 1;
+                    conflicts.push(Conflict {
+                        kind: *kind,
+                        id: id.clone(),
+                        what: ConflictKind::DeletedByThem { ours: our.clone() },
+                    });
+                    o.clone()
+                } else {
+                    entry.deleted += 1;
+                    State::Deleted(tombstone.clone())
+                }
+            }
+            (State::Deleted(_), State::Live(their)) => {
+                if changed_since(&b, their) {
+                    entry.conflicting += 1;
+                    conflicts.push(Conflict {
+                        kind: *kind,
+                        id: id.clone(),
+                        what: ConflictKind::DeletedByUs {
+                            theirs: their.clone(),
+                        },
+                    });
+                } else {
+                    entry.unchanged += 1;
+                }
+                o.clone()
+            }
+            (State::Absent, State::Live(_)) => {
+                entry.created += 1;
+                t.clone()
+            }
+            (State::Absent, State::Deleted(_)) => {
+                entry.deleted += 1;
+                t.clone()
+            }
+            (_, State::Absent) | (State::Deleted(_), State::Deleted(_)) => {
+                entry.unchanged += 1;
+                o.clone()
+            }
+        };
+        if conflicts.last().is_some_and(|c| &c.id == id) {
+            their_states.insert(id.clone(), t.clone());
+        }
+        decided.insert(id.clone(), outcome);
+    }
+
+    // The same figure entered separately under different ids: equal amounts are one figure,
+    // different amounts a conflict.
+    let mut by_key: BTreeMap<(RecordId, Period), RecordId> = BTreeMap::new();
+    let mut dropped = Vec::new();
+    for (id, state) in &decided {
+        if let State::Live(Record::Value(value)) = state {
+            let key = (value.indicator.clone(), value.period);
+            match by_key.get(&key) {
+                None => {
+                    by_key.insert(key, id.clone());
+                }
+                Some(first) => dropped.push((first.clone(), id.clone())),
+            }
+        }
+    }
+    let mut matched = matched;
+    for (first, second) in dropped {
+        // Of the two, the one we had before is "ours"; the other must be new to us (a record of
+        // ours moved onto another's key by their edit is left for the checks to reject).
+        let (our_id, their_id) = match (ours.value(&first).is_some(), ours.value(&second).is_some())
+        {
+            (true, false) if ours.tombstone(&second).is_none() => (first, second),
+            (false, true) if ours.tombstone(&first).is_none() => (second, first),
+            _ => continue,
+        };
+        let (Some(State::Live(our)), Some(State::Live(their))) = (
+            decided.get(&our_id).cloned(),
+            decided.get(&their_id).cloned(),
+        ) else {
+            continue;
+        };
+        let entry = report.entry(RecordKind::Value).or_default();
+        entry.created = entry.created.saturating_sub(1);
+        if our.fields().iter().find(|(n, _)| *n == "amount")
+            == their.fields().iter().find(|(n, _)| *n == "amount")
+        {
+            entry.matched += 1;
+        } else {
+            entry.conflicting += 1;
+            let period = match &our {
+                Record::Value(v) => v.period,
+                _ => Period::Year(0),
+            };
+            conflicts.push(Conflict {
+                kind: RecordKind::Value,
+                id: our_id.clone(),
+                what: ConflictKind::SameFigure {
+                    period,
+                    ours: our,
+                    theirs: their,
+                },
+            });
+        }
+        decided.remove(&their_id);
+        matched.insert(their_id, our_id);
+    }
+
+    MergePlan {
+        decided,
+        matched,
+        conflicts,
+        report,
+        their_states,
+        meta: ours.meta.clone(),
+    }
+}
+
+/// Indicators (and units, areas) they created for something we already have: same natural key,
+/// different id. Returns their id → our id.
+fn match_by_natural_key(
+    base: &Dataset,
+    ours: &Dataset,
+    theirs: &Dataset,
+) -> BTreeMap<RecordId, RecordId> {
+    let mut matched = BTreeMap::new();
+    let new_to_us = |id: &RecordId| {
+        ours.record(id).is_none() && ours.tombstone(id).is_none() && base.record(id).is_none()
+    };
+    for area in theirs.areas() {
+        if new_to_us(&area.id) {
+            if let Some(our) = ours.areas().into_iter().find(|a| a.name == area.name) {
+                matched.insert(area.id.clone(), our.id.clone());
+            }
+        }
+    }
+    for unit in theirs.units() {
+        if new_to_us(&unit.id) {
+            if let Some(our) = ours.unit_by_symbol(&unit.symbol) {
+                matched.insert(unit.id.clone(), our.id.clone());
+            }
+        }
+    }
+    for indicator in theirs.indicators() {
+        if !new_to_us(&indicator.id) {
+            continue;
+        }
+        let area = matched
+            .get(&indicator.area)
+            .unwrap_or(&indicator.area)
+            .clone();
+        let unit = matched
+            .get(&indicator.unit)
+            .unwrap_or(&indicator.unit)
+            .clone();
+        if let Some(our) = ours
+            .indicators()
+            .find(|i| i.area == area && i.unit == unit && i.name == indicator.name)
+        {
+            matched.insert(indicator.id.clone(), our.id.clone());
+        }
+    }
+    matched
+}
+
+/// Points a record of theirs at our ids where its references were matched.
+fn remap_references(record: &mut Record, matched: &BTreeMap<RecordId, RecordId>) {
+    let map = |id: &mut RecordId| {
+        if let Some(our) = matched.get(id) {
+            *id = our.clone();
+        }
+    };
+    match record {
+        Record::Indicator(i) => {
+            map(&mut i.area);
+            map(&mut i.unit);
+        }
+        Record::Value(v) => map(&mut v.indicator),
+        Record::Relation(r) => {
+            map(&mut r.subject.indicator);
+            for b in &mut r.base {
+                map(&mut b.indicator);
+            }
+        }
+        Record::Area(_) | Record::Unit(_) => {}
+    }
+}
+
+impl MergePlan {
+    /// Builds the merged ledger with one resolution per conflict (in the order of
+    /// `self.conflicts`; a missing one keeps ours). Records go in through the model's checks,
+    /// areas and units first; a record the result cannot hold is reported, not forced in.
+    pub fn resolve(&self, resolutions: &[Resolution]) -> Merged {
+        let mut decided = self.decided.clone();
+        for (index, conflict) in self.conflicts.iter().enumerate() {
+            let choice = resolutions
+                .get(index)
+                .copied()
+                .unwrap_or(Resolution::KeepMine);
+            if choice == Resolution::KeepMine {
+                continue;
+            }
+            match &conflict.what {
+                ConflictKind::Field { field, .. } => {
+                    if let (Some(State::Live(record)), Some(State::Live(their))) = (
+                        decided.get_mut(&conflict.id),
+                        self.their_states.get(&conflict.id),
+                    ) {
+                        record.copy_field_from(their, field);
+                    }
+                }
+                ConflictKind::DeletedByUs { theirs } => {
+                    decided.insert(conflict.id.clone(), State::Live(theirs.clone()));
+                }
+                ConflictKind::DeletedByThem { .. } => {
+                    if let Some(State::Deleted(t)) = self.their_states.get(&conflict.id) {
+                        decided.insert(conflict.id.clone(), State::Deleted(t.clone()));
+                    }
+                }
+                ConflictKind::SameFigure { theirs, .. } => {
+                    if let Some(State::Live(record)) = decided.get_mut(&conflict.id) {
+                        for (name, _) in theirs.fields() {
+                            if name != "indicator" && name != "period" {
+                                record.copy_field_from(theirs, name);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut dataset = Dataset::new(self.meta.clone());
+        let mut rejected = Vec::new();
+        for kind in RecordKind::ALL {
+            for (id, state) in &decided {
+                match state {
+                    State::Live(record) if record.kind() == kind => {
+                        if let Err(error) = dataset.insert_loaded(record.clone()) {
+                            rejected.push((kind, id.clone(), error));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+        }
+        for state in decided.values() {
+            if let State::Deleted(t) = state {
+                let _ = dataset.insert_tombstone(t.clone());
+            }
+        }
+        Merged { dataset, rejected }
+    }
+}

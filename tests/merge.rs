@@ -1,0 +1,415 @@
+//! The three-way merge on the Lucheng sample: two colleagues start from the same file, edit
+//! apart, and one imports the other's file.
+
+use std::collections::BTreeMap;
+use taizhang::format::merge::{merge, ConflictKind, Resolution};
+use taizhang::model::{
+    Amount, ChangeContext, Dataset, Edit, Period, Qualifier, Record, RecordId, RecordKind, Value,
+};
+
+fn base() -> Dataset {
+    taizhang::sample::load_lucheng_sample()
+        .expect("sample")
+        .dataset
+}
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).expect("id")
+}
+
+fn amount(text: &str) -> Amount {
+    Amount::from_canonical(text).expect("amount")
+}
+
+fn by(device: &str) -> ChangeContext {
+    ChangeContext {
+        device: device.to_string(),
+        author: device.to_string(),
+        at: "2026-11-27T10:00:00Z".to_string(),
+    }
+}
+
+const FAI: &str = "ind-fai-total";
+
+fn set_amount(dataset: &mut Dataset, device: &str, period: Period, text: &str) {
+    let mut value = dataset.value_at(&id(FAI), &period).expect("value").clone();
+    value.amount = amount(text);
+    dataset
+        .apply(Edit::Put(Record::Value(value)), &by(device))
+        .expect("edit");
+}
+
+fn new_value(dataset: &mut Dataset, device: &str, value_id: &str, period: Period, text: &str) {
+    let value = Value {
+        id: id(value_id),
+        indicator: id(FAI),
+        period,
+        amount: amount(text),
+        qualifier: Qualifier::Exact,
+        source: String::new(),
+        scope_note: String::new(),
+        note: String::new(),
+        stamps: BTreeMap::new(),
+        updated_by: String::new(),
+    };
+    dataset
+        .apply(Edit::Put(Record::Value(value)), &by(device))
+        .expect("create");
+}
+
+fn amount_of(dataset: &Dataset, period: Period) -> Option<String> {
+    dataset
+        .value_at(&id(FAI), &period)
+        .map(|v| v.amount.canonical())
+}
+
+#[test]
+fn disjoint_edits_are_both_kept_without_conflict() {
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    set_amount(&mut ours, "d-ours", Period::Year(2016), "371");
+    set_amount(&mut theirs, "d-theirs", Period::Year(2012), "219");
+    let plan = merge(&base, &ours, &theirs);
+    assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
+    assert_eq!(plan.report[&RecordKind::Value].updated, 1);
+    let merged = plan.resolve(&[]);
+    assert!(merged.rejected.is_empty());
+    assert_eq!(
+        amount_of(&merged.dataset, Period::Year(2016)).as_deref(),
+        Some("371")
+    );
+    assert_eq!(
+        amount_of(&merged.dataset, Period::Year(2012)).as_deref(),
+        Some("219")
+    );
+    let value = merged
+        .dataset
+        .value_at(&id(FAI), &Period::Year(2012))
+        .expect("2012");
+    assert_eq!(
+        value.stamps["amount"].device, "d-theirs",
+        "their change keeps its stamp"
+    );
+}
+
+#[test]
+fn identical_edits_on_both_sides_are_one_change() {
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    set_amount(&mut ours, "d-ours", Period::Year(2016), "371");
+    set_amount(&mut theirs, "d-theirs", Period::Year(2016), "371");
+    let plan = merge(&base, &ours, &theirs);
+    assert!(plan.conflicts.is_empty());
+    assert_eq!(
+        amount_of(&plan.resolve(&[]).dataset, Period::Year(2016)).as_deref(),
+        Some("371")
+    );
+}
+
+#[test]
+fn two_different_changes_of_one_field_are_a_conflict_the_user_decides() {
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    set_amount(&mut ours, "d-ours", Period::Year(2016), "371");
+    set_amount(&mut theirs, "d-theirs", Period::Year(2016), "372");
+    let plan = merge(&base, &ours, &theirs);
+    assert_eq!(plan.conflicts.len(), 1);
+    match &plan.conflicts[0].what {
+        ConflictKind::Field {
+            field,
+            base,
+            ours,
+            theirs,
+        } => {
+            assert_eq!(*field, "amount");
+            assert_eq!(base.as_deref(), Some("370"));
+            assert_eq!(ours, "371");
+            assert_eq!(theirs, "372");
+        }
+        other => panic!("expected a field conflict, got {other:?}"),
+    }
+    assert_eq!(plan.report[&RecordKind::Value].conflicting, 1);
+    let mine = plan.resolve(&[Resolution::KeepMine]);
+    assert_eq!(
+        amount_of(&mine.dataset, Period::Year(2016)).as_deref(),
+        Some("371")
+    );
+    let theirs = plan.resolve(&[Resolution::TakeTheirs]);
+    assert_eq!(
+        amount_of(&theirs.dataset, Period::Year(2016)).as_deref(),
+        Some("372")
+    );
+}
+
+#[test]
+fn a_deletion_meets_an_edit_as_a_conflict_and_an_untouched_record_stays_deleted() {
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    let v2016 = base
+        .value_at(&id(FAI), &Period::Year(2016))
+        .expect("2016")
+        .id
+        .clone();
+    let v2012 = base
+        .value_at(&id(FAI), &Period::Year(2012))
+        .expect("2012")
+        .id
+        .clone();
+    ours.apply(
+        Edit::Delete {
+            kind: RecordKind::Value,
+            id: v2016.clone(),
+        },
+        &by("d-ours"),
+    )
+    .expect("delete");
+    ours.apply(
+        Edit::Delete {
+            kind: RecordKind::Value,
+            id: v2012.clone(),
+        },
+        &by("d-ours"),
+    )
+    .expect("delete");
+    set_amount(&mut theirs, "d-theirs", Period::Year(2016), "372");
+
+    let plan = merge(&base, &ours, &theirs);
+    assert_eq!(plan.conflicts.len(), 1);
+    assert!(matches!(
+        plan.conflicts[0].what,
+        ConflictKind::DeletedByUs { .. }
+    ));
+    assert_eq!(plan.conflicts[0].id, v2016);
+
+    let mine = plan.resolve(&[Resolution::KeepMine]);
+    assert!(mine.dataset.value(&v2016).is_none());
+    assert!(mine.dataset.tombstone(&v2016).is_some());
+    // 2012 was deleted by us and untouched by them: the tombstone keeps it deleted.
+    assert!(mine.dataset.value(&v2012).is_none());
+    assert!(mine.dataset.tombstone(&v2012).is_some());
+
+    let theirs_kept = plan.resolve(&[Resolution::TakeTheirs]);
+    assert_eq!(
+        amount_of(&theirs_kept.dataset, Period::Year(2016)).as_deref(),
+        Some("372")
+    );
+}
+
+#[test]
+fn their_deletion_of_a_record_we_edited_is_a_conflict_too() {
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    let v2016 = base
+        .value_at(&id(FAI), &Period::Year(2016))
+        .expect("2016")
+        .id
+        .clone();
+    set_amount(&mut ours, "d-ours", Period::Year(2016), "371");
+    theirs
+        .apply(
+            Edit::Delete {
+                kind: RecordKind::Value,
+                id: v2016.clone(),
+            },
+            &by("d-theirs"),
+        )
+        .expect("delete");
+    let plan = merge(&base, &ours, &theirs);
+    assert!(matches!(
+        plan.conflicts[0].what,
+        ConflictKind::DeletedByThem { .. }
+    ));
+    assert!(plan
+        .resolve(&[Resolution::KeepMine])
+        .dataset
+        .value(&v2016)
+        .is_some());
+    let taken = plan.resolve(&[Resolution::TakeTheirs]);
+    assert!(taken.dataset.value(&v2016).is_none());
+    assert!(taken.dataset.tombstone(&v2016).is_some());
+}
+
+#[test]
+fn the_same_figure_entered_separately_is_matched_or_a_conflict() {
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    new_value(
+        &mut ours,
+        "d-ours",
+        "r-00000000000000a1",
+        Period::Year(2013),
+        "250",
+    );
+    new_value(
+        &mut theirs,
+        "d-theirs",
+        "r-00000000000000b2",
+        Period::Year(2013),
+        "250",
+    );
+    let plan = merge(&base, &ours, &theirs);
+    assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
+    assert_eq!(plan.report[&RecordKind::Value].matched, 1);
+    let merged = plan.resolve(&[]);
+    assert!(merged.rejected.is_empty());
+    assert_eq!(
+        merged.dataset.values_of(&id(FAI)).len(),
+        base.values_of(&id(FAI)).len() + 1
+    );
+
+    let mut theirs = base.clone();
+    new_value(
+        &mut theirs,
+        "d-theirs",
+        "r-00000000000000b2",
+        Period::Year(2013),
+        "260",
+    );
+    let plan = merge(&base, &ours, &theirs);
+    assert_eq!(plan.conflicts.len(), 1);
+    assert!(matches!(
+        plan.conflicts[0].what,
+        ConflictKind::SameFigure {
+            period: Period::Year(2013),
+            ..
+        }
+    ));
+    assert_eq!(
+        amount_of(
+            &plan.resolve(&[Resolution::KeepMine]).dataset,
+            Period::Year(2013)
+        )
+        .as_deref(),
+        Some("250")
+    );
+    assert_eq!(
+        amount_of(
+            &plan.resolve(&[Resolution::TakeTheirs]).dataset,
+            Period::Year(2013)
+        )
+        .as_deref(),
+        Some("260")
+    );
+}
+
+#[test]
+fn an_indicator_created_separately_is_matched_by_area_name_and_unit_and_its_values_follow() {
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    let make = |indicator_id: &str| {
+        let mut indicator = base.indicator(&id(FAI)).expect("fai").clone();
+        indicator.id = id(indicator_id);
+        indicator.name = "民间投资额".to_string();
+        indicator.stamps = BTreeMap::new();
+        indicator
+    };
+    ours.apply(
+        Edit::Put(Record::Indicator(make("r-00000000000000c1"))),
+        &by("d-ours"),
+    )
+    .expect("ours");
+    theirs
+        .apply(
+            Edit::Put(Record::Indicator(make("r-00000000000000c2"))),
+            &by("d-theirs"),
+        )
+        .expect("theirs");
+    let mut value = base
+        .value_at(&id(FAI), &Period::Year(2016))
+        .expect("v")
+        .clone();
+    value.id = id("r-00000000000000c3");
+    value.indicator = id("r-00000000000000c2");
+    value.amount = amount("120");
+    theirs
+        .apply(Edit::Put(Record::Value(value)), &by("d-theirs"))
+        .expect("their value");
+
+    let plan = merge(&base, &ours, &theirs);
+    assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
+    assert_eq!(
+        plan.matched.get(&id("r-00000000000000c2")),
+        Some(&id("r-00000000000000c1"))
+    );
+    let merged = plan.resolve(&[]);
+    assert!(merged.rejected.is_empty(), "{:?}", merged.rejected);
+    assert!(merged
+        .dataset
+        .indicator(&id("r-00000000000000c2"))
+        .is_none());
+    let ours_id = id("r-00000000000000c1");
+    assert_eq!(
+        merged
+            .dataset
+            .value_at(&ours_id, &Period::Year(2016))
+            .map(|v| v.amount.canonical())
+            .as_deref(),
+        Some("120")
+    );
+}
+
+#[test]
+fn their_new_value_for_an_indicator_we_deleted_is_rejected_with_a_reason_not_forced_in() {
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    let edit = ours.delete_indicator_edit(&id("ind-realestate-investment"));
+    ours.apply(edit, &by("d-ours")).expect("delete");
+    let mut value = base.values_of(&id("ind-realestate-investment"))[0].clone();
+    value.id = id("r-00000000000000d1");
+    value.period = Period::Year(2016);
+    theirs
+        .apply(Edit::Put(Record::Value(value)), &by("d-theirs"))
+        .expect("their value");
+    let plan = merge(&base, &ours, &theirs);
+    let merged = plan.resolve(&vec![Resolution::KeepMine; plan.conflicts.len()]);
+    assert!(merged
+        .dataset
+        .indicator(&id("ind-realestate-investment"))
+        .is_none());
+    assert!(merged
+        .rejected
+        .iter()
+        .any(|(kind, rejected, _)| *kind == RecordKind::Value
+            && rejected == &id("r-00000000000000d1")));
+}
+
+#[test]
+fn every_field_a_record_reports_can_be_copied_by_name() {
+    let dataset = base();
+    for kind in RecordKind::ALL {
+        let record = match kind {
+            RecordKind::Area => Record::Area(dataset.areas()[0].clone()),
+            RecordKind::Unit => Record::Unit(dataset.units().next().expect("unit").clone()),
+            RecordKind::Indicator => {
+                Record::Indicator(dataset.indicators().next().expect("i").clone())
+            }
+            RecordKind::Value => Record::Value(dataset.values().next().expect("v").clone()),
+            RecordKind::Relation => {
+                Record::Relation(dataset.relations().next().expect("r").clone())
+            }
+        };
+        let mut copy = record.clone();
+        for (name, _) in record.fields() {
+            assert!(copy.copy_field_from(&record, name), "{kind:?}.{name}");
+        }
+        assert!(!copy.copy_field_from(&record, "no_such_field"));
+    }
+}
+
+#[test]
+fn merging_a_ledger_with_itself_changes_nothing() {
+    let base = base();
+    let plan = merge(&base, &base, &base);
+    assert!(plan.conflicts.is_empty());
+    let merged = plan.resolve(&[]);
+    assert!(merged.rejected.is_empty());
+    assert_eq!(merged.dataset, base);
+}
