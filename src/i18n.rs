@@ -169,6 +169,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("file.not_taizhang", "不是台账文件(类型标记为 {found})", "Not a Taizhang file (type tag {found})"),
     ("file.newer_version", "该文件由更新版本的台账写出(格式 {found},本程序最高支持 {supported})", "Written by a newer Taizhang (format {found}; this app reads up to {supported})"),
     ("file.unknown_version", "未知的格式版本 {found}", "Unknown format version {found}"),
+    ("file.checksum_mismatch", "注意:文件内容与其校验和不符(导出后被修改或传输中损坏)", "Note: the file's content does not match its checksum (changed after export, or damaged in transit)"),
     ("file.bad_shape", "文件结构不符合格式 {version}:{detail}", "The file does not have the shape of format {version}: {detail}"),
     ("file.bad_dataset", "台账信息中的 {field} 无效:{detail}", "The dataset's {field} is invalid: {detail}"),
     ("problem.bad_id", "{path}:编号“{id}”无效", "{path}: invalid id \"{id}\""),

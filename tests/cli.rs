@@ -73,3 +73,132 @@ fn unknown_commands_print_usage_and_exit_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&output.stderr).contains("usage"));
 }
+
+/// Writes the sample with the 2016 investment figure set to `amount` by `device`.
+fn sample_with_2016_investment(name: &str, device: &str, amount: &str) -> std::path::PathBuf {
+    use taizhang::model::{Amount, ChangeContext, Edit, Period, Record, RecordId};
+    let mut dataset = taizhang::sample::load_lucheng_sample()
+        .expect("sample")
+        .dataset;
+    let indicator = RecordId::parse("ind-fai-total").expect("id");
+    let mut value = dataset
+        .value_at(&indicator, &Period::Year(2016))
+        .expect("2016")
+        .clone();
+    value.amount = Amount::from_canonical(amount).expect("amount");
+    let context = ChangeContext {
+        device: device.to_string(),
+        author: device.to_string(),
+        at: "2026-11-27T10:00:00Z".to_string(),
+    };
+    dataset
+        .apply(Edit::Put(Record::Value(value)), &context)
+        .expect("edit");
+    let path = scratch(name);
+    std::fs::write(&path, taizhang::format::write_file(&dataset, None)).expect("write");
+    path
+}
+
+fn sample_path(name: &str) -> std::path::PathBuf {
+    let path = scratch(name);
+    std::fs::write(&path, taizhang::sample::LUCHENG_2012_2016).expect("write");
+    path
+}
+
+#[test]
+fn merge_with_a_conflict_lists_it_exits_1_and_writes_nothing_until_resolved() {
+    let base = sample_path("base1.json");
+    let ours = sample_with_2016_investment("ours.json", "d-ours", "371");
+    let theirs = sample_with_2016_investment("theirs.json", "d-theirs", "372");
+    let out = scratch("merged.json");
+    let _ = std::fs::remove_file(&out);
+    let output = cli()
+        .arg("merge")
+        .args([&base, &ours, &theirs])
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("conflict val-fai-total-2016 固定资产投资额 2016年: amount"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ours \"371\", theirs \"372\""), "{stdout}");
+    assert!(!out.exists(), "nothing is written while a conflict is open");
+
+    let output = cli()
+        .arg("merge")
+        .args([&base, &ours, &theirs])
+        .args(["--resolve", "theirs", "-o"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let merged = taizhang::format::read_file(&std::fs::read_to_string(&out).expect("merged"))
+        .expect("reads");
+    assert_eq!(merged.checksum, taizhang::format::ChecksumStatus::Valid);
+    let indicator = taizhang::model::RecordId::parse("ind-fai-total").expect("id");
+    let value = merged
+        .dataset
+        .value_at(&indicator, &taizhang::model::Period::Year(2016))
+        .expect("2016");
+    assert_eq!(value.amount.canonical(), "372");
+}
+
+#[test]
+fn merge_of_disjoint_edits_succeeds_without_help() {
+    let base = sample_path("base2.json");
+    let ours = sample_with_2016_investment("ours2.json", "d-ours", "371");
+    let out = scratch("merged2.json");
+    let output = cli()
+        .arg("merge")
+        .args([&base, &ours, &base])
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stderr).contains("values: 0 created"));
+}
+
+#[test]
+fn diff_names_each_changed_field_and_stats_counts_the_ledger() {
+    let base = sample_path("base3.json");
+    let ours = sample_with_2016_investment("ours3.json", "d-ours", "371");
+    let output = cli()
+        .arg("diff")
+        .args([&base, &ours])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains(
+            "~ values val-fai-total-2016 固定资产投资额 2016年: amount: \"370\" → \"371\""
+        ),
+        "{stdout}"
+    );
+    assert!(stdout.contains("1 differences"), "{stdout}");
+    let same = cli()
+        .arg("diff")
+        .args([&base, &base])
+        .output()
+        .expect("runs");
+    assert!(same.status.success());
+
+    let output = cli().arg("stats").arg(&base).output().expect("runs");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("固定资产投资: "), "{stdout}");
+    assert!(stdout.contains("checksum: valid"), "{stdout}");
+}

@@ -34,21 +34,12 @@ fn state_of(dataset: &Dataset, id: &RecordId) -> State {
     }
 }
 
-fn all_ids(dataset: &Dataset, into: &mut BTreeMap<RecordId, RecordKind>) {
-    for area in dataset.areas() {
-        into.insert(area.id.clone(), RecordKind::Area);
-    }
-    for r in dataset.units() {
-        into.insert(r.id.clone(), RecordKind::Unit);
-    }
-    for r in dataset.indicators() {
-        into.insert(r.id.clone(), RecordKind::Indicator);
-    }
-    for r in dataset.values() {
-        into.insert(r.id.clone(), RecordKind::Value);
-    }
-    for r in dataset.relations() {
-        into.insert(r.id.clone(), RecordKind::Relation);
+/// Every id a dataset knows, live or deleted, with its kind.
+pub(crate) fn all_ids(dataset: &Dataset, into: &mut BTreeMap<RecordId, RecordKind>) {
+    for kind in RecordKind::ALL {
+        for id in dataset.ids(kind) {
+            into.insert(id, kind);
+        }
     }
     for t in dataset.tombstones() {
         into.insert(t.id.clone(), t.kind);

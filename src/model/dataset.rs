@@ -148,6 +148,17 @@ impl Dataset {
         periods
     }
 
+    /// The ids of the live records of one kind, in id order.
+    pub fn ids(&self, kind: RecordKind) -> Vec<RecordId> {
+        match kind {
+            RecordKind::Area => self.areas.keys().cloned().collect(),
+            RecordKind::Unit => self.units.keys().cloned().collect(),
+            RecordKind::Indicator => self.indicators.keys().cloned().collect(),
+            RecordKind::Value => self.values.keys().cloned().collect(),
+            RecordKind::Relation => self.relations.keys().cloned().collect(),
+        }
+    }
+
     /// How many records of each kind the dataset holds.
     pub fn count(&self, kind: RecordKind) -> usize {
         match kind {

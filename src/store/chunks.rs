@@ -48,14 +48,9 @@ pub fn all_chunks(dataset: &Dataset) -> BTreeMap<String, Chunk> {
 }
 
 fn records_of(dataset: &Dataset, kind: RecordKind) -> Vec<(String, String, Json)> {
-    let ids: Vec<RecordId> = match kind {
-        RecordKind::Area => dataset.areas().into_iter().map(|r| r.id.clone()).collect(),
-        RecordKind::Unit => dataset.units().map(|r| r.id.clone()).collect(),
-        RecordKind::Indicator => dataset.indicators().map(|r| r.id.clone()).collect(),
-        RecordKind::Value => dataset.values().map(|r| r.id.clone()).collect(),
-        RecordKind::Relation => dataset.relations().map(|r| r.id.clone()).collect(),
-    };
-    ids.into_iter()
+    dataset
+        .ids(kind)
+        .into_iter()
         .filter_map(|id| {
             let record = dataset.record(&id)?;
             Some((

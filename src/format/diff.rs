@@ -1,0 +1,106 @@
+//! What differs between two ledgers, record by record and field by field (the CLI's `diff`,
+//! and the per-record differences of an import preview).
+
+use crate::model::{Dataset, Lang, Record, RecordId, RecordKind};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    Added,
+    Removed,
+    /// Live in the first, a tombstone in the second.
+    Deleted,
+    /// A tombstone in the first, live in the second.
+    Restored,
+    Changed {
+        field: &'static str,
+        before: String,
+        after: String,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    pub kind: RecordKind,
+    pub id: RecordId,
+    /// What the record is, for people: "固定资产投资额 2016年", an area's name, a unit's symbol.
+    pub label: String,
+    pub change: Change,
+}
+
+/// A record described for people, in the language given.
+pub fn describe(dataset: &Dataset, record: &Record, lang: Lang) -> String {
+    let indicator_name = |id: &RecordId| {
+        dataset
+            .indicator(id)
+            .map(|i| match lang {
+                Lang::En if !i.name_en.is_empty() => i.name_en.clone(),
+                _ => i.name.clone(),
+            })
+            .unwrap_or_else(|| id.to_string())
+    };
+    match record {
+        Record::Area(a) => a.name.clone(),
+        Record::Unit(u) => u.symbol.clone(),
+        Record::Indicator(i) => i.name.clone(),
+        Record::Value(v) => format!("{} {}", indicator_name(&v.indicator), v.period.label(lang)),
+        Record::Relation(r) => format!(
+            "{} {} ({})",
+            indicator_name(&r.subject.indicator),
+            r.subject.period.label(lang),
+            r.kind.code()
+        ),
+    }
+}
+
+/// Every difference from `before` to `after`, in record-kind then id order.
+pub fn diff(before: &Dataset, after: &Dataset, lang: Lang) -> Vec<Difference> {
+    let mut ids: BTreeMap<RecordId, RecordKind> = BTreeMap::new();
+    super::merge::all_ids(before, &mut ids);
+    super::merge::all_ids(after, &mut ids);
+    let mut out = Vec::new();
+    for (id, kind) in ids {
+        let old = before.record(&id);
+        let new = after.record(&id);
+        let push =
+            |out: &mut Vec<Difference>, record: &Record, source: &Dataset, change: Change| {
+                out.push(Difference {
+                    kind,
+                    id: id.clone(),
+                    label: describe(source, record, lang),
+                    change,
+                })
+            };
+        match (&old, &new) {
+            (Some(a), Some(b)) => {
+                let after_fields: BTreeMap<&str, String> = b.fields().into_iter().collect();
+                for (field, value) in a.fields() {
+                    let new_value = after_fields.get(field).cloned().unwrap_or_default();
+                    if value != new_value {
+                        push(
+                            &mut out,
+                            b,
+                            after,
+                            Change::Changed {
+                                field,
+                                before: value,
+                                after: new_value,
+                            },
+                        );
+                    }
+                }
+            }
+            (Some(a), None) if after.tombstone(&id).is_some() => {
+                push(&mut out, a, before, Change::Deleted)
+            }
+            (Some(a), None) => push(&mut out, a, before, Change::Removed),
+            (None, Some(b)) if before.tombstone(&id).is_some() => {
+                push(&mut out, b, after, Change::Restored)
+            }
+            (None, Some(b)) => push(&mut out, b, after, Change::Added),
+            (None, None) => {}
+        }
+    }
+    out.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
+    out
+}
