@@ -413,3 +413,49 @@ fn merging_a_ledger_with_itself_changes_nothing() {
     assert!(merged.rejected.is_empty());
     assert_eq!(merged.dataset, base);
 }
+
+#[test]
+fn without_a_base_file_the_stamps_tell_who_changed_what() {
+    let origin = base();
+    let empty = Dataset::new(origin.meta.clone());
+    let mut ours = origin.clone();
+    let mut theirs = origin.clone();
+    set_amount(&mut ours, "d-ours", Period::Year(2016), "371");
+    set_amount(&mut theirs, "d-theirs", Period::Year(2012), "219");
+    let plan = merge(&empty, &ours, &theirs);
+    assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
+    let merged = plan.resolve(&[]);
+    assert_eq!(
+        amount_of(&merged.dataset, Period::Year(2016)).as_deref(),
+        Some("371")
+    );
+    assert_eq!(
+        amount_of(&merged.dataset, Period::Year(2012)).as_deref(),
+        Some("219")
+    );
+
+    // Both changed the same field: still a conflict, never a silent pick.
+    set_amount(&mut theirs, "d-theirs", Period::Year(2016), "372");
+    let plan = merge(&empty, &ours, &theirs);
+    assert_eq!(plan.conflicts.len(), 1);
+
+    // Their deletion of a record we never touched is taken.
+    let mut theirs = origin.clone();
+    let v2012 = origin
+        .value_at(&id(FAI), &Period::Year(2012))
+        .expect("2012")
+        .id
+        .clone();
+    theirs
+        .apply(
+            Edit::Delete {
+                kind: RecordKind::Value,
+                id: v2012.clone(),
+            },
+            &by("d-theirs"),
+        )
+        .expect("delete");
+    let plan = merge(&empty, &ours, &theirs);
+    assert!(plan.conflicts.is_empty());
+    assert!(plan.resolve(&[]).dataset.tombstone(&v2012).is_some());
+}

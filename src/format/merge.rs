@@ -147,10 +147,20 @@ fn merge_live(
             continue;
         }
         let base_value = base_fields.get(name);
-        if base_value == Some(&our_value) {
+        // Who changed the field since the common base? Without a base record, a field that was
+        // never stamped is still as in the shared original (ids are random, so a record both
+        // sides hold came from one origin).
+        let (ours_changed, theirs_changed) = match (base, base_value) {
+            (Some(_), Some(b)) => (&our_value != b, &their_value != b),
+            _ => (
+                ours.stamps().contains_key(name),
+                theirs.stamps().contains_key(name),
+            ),
+        };
+        if theirs_changed && !ours_changed {
             merged.copy_field_from(theirs, name);
             took_theirs = true;
-        } else if base_value == Some(&their_value) {
+        } else if ours_changed && !theirs_changed {
             // Only we changed it: keep ours.
         } else {
             conflicts.push(ConflictKind::Field {
@@ -169,14 +179,18 @@ fn merge_live(
     (merged, conflicts, took_theirs)
 }
 
+/// Whether a record was edited since the base; without a base record, whether it was ever
+/// edited at all (a record never stamped is as in the shared original).
 fn changed_since(base: &State, record: &Record) -> bool {
     match base {
         State::Live(b) => b.fields() != record.fields(),
-        _ => true,
+        _ => !record.stamps().is_empty(),
     }
 }
 
-/// Plans the merge of `theirs` into `ours` against `base`.
+/// Plans the merge of `theirs` into `ours` against `base`, the ledger both started from (the
+/// last file they exchanged). Without one, pass an empty dataset: the per-field stamps then
+/// tell which side changed a field since the shared original.
 pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset) -> MergePlan {
     let mut ids = BTreeMap::new();
     all_ids(base, &mut ids);
