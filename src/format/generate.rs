@@ -32,6 +32,7 @@ pub fn generate(options: &GenerateOptions) -> Dataset {
         }),
         sample: false,
         source_title: String::new(),
+        lineage: Vec::new(),
     });
     let area_names = [
         "规划",

@@ -483,6 +483,7 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
         document_date,
         sample: file.dataset.sample,
         source_title: file.dataset.source_title.clone(),
+        lineage: file.dataset.lineage.clone(),
     });
     let mut problems = Vec::new();
     let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
@@ -691,6 +692,7 @@ pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
             document_date: dataset.meta.document_date.to_iso(),
             sample: dataset.meta.sample,
             source_title: dataset.meta.source_title.clone(),
+            lineage: dataset.meta.lineage.clone(),
             extra: BTreeMap::new(),
         },
         export,

@@ -83,6 +83,8 @@ pub struct DatasetMetaV1 {
     pub sample: bool,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub source_title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lineage: Vec<String>,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Json>,
 }

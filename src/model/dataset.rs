@@ -19,6 +19,9 @@ pub struct DatasetMeta {
     /// The built-in sample (示例数据), not the user's own ledger.
     pub sample: bool,
     pub source_title: String,
+    /// The export ids this ledger has exchanged (exported or merged in), oldest first: an
+    /// export says it derives from them, and an import finds its merge base among them.
+    pub lineage: Vec<String>,
 }
 
 /// One ledger.

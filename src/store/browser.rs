@@ -1,7 +1,10 @@
 //! IndexedDB and localStorage: the only code that touches browser storage.
 //!
 //! One object store `chunks` holds the chunk texts (JSON strings: a string is the cheapest
-//! value for the browser to clone) under their keys (`meta`, `values/3f` …). A write is one
+//! value for the browser to clone) under their keys (`meta`, `values/3f` …). A second store
+//! `exchanges` keeps, by export id, the text of every file this ledger exported or merged in
+//! (the merge base of a later import) and, under `undo-import`, the ledger as it was before
+//! the last import. A write is one
 //! read-modify-write transaction over the chunks an edit touched; a whole-dataset write
 //! (first run, start empty) clears and refills the store in one transaction, so it either
 //! happens completely or not at all.
@@ -18,8 +21,11 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB_NAME: &str = "taizhang";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 const CHUNKS: &str = "chunks";
+const EXCHANGES: &str = "exchanges";
+/// The key in `exchanges` of the ledger as it was before the last import.
+pub const UNDO_IMPORT: &str = "undo-import";
 
 thread_local! {
     static DATABASE: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
@@ -129,8 +135,11 @@ async fn database() -> Result<IdbDatabase, StoreError> {
             .and_then(|r| r.result().ok())
             .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
         if let Some(db) = db {
-            if !db.object_store_names().contains(CHUNKS) {
-                let _ = db.create_object_store(CHUNKS);
+            // Version 1 had `chunks`; version 2 adds `exchanges`.
+            for name in [CHUNKS, EXCHANGES] {
+                if !db.object_store_names().contains(name) {
+                    let _ = db.create_object_store(name);
+                }
             }
         }
     });
@@ -241,6 +250,45 @@ pub async fn save_changes(changes: Vec<ChunkChange>) -> Result<(), StoreError> {
         }
     }
     transaction_done(&tx).await
+}
+
+/// Writes only the dataset's own description (name, document date, lineage).
+pub async fn save_meta(dataset: &Dataset) -> Result<(), StoreError> {
+    let meta = chunks::meta_chunk(dataset).to_string();
+    let db = database().await?;
+    let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
+    let store = tx.object_store(CHUNKS).map_err(error_from)?;
+    store
+        .put_with_key(
+            &JsValue::from_str(&meta),
+            &JsValue::from_str(chunks::META_KEY),
+        )
+        .map_err(error_from)?;
+    transaction_done(&tx).await
+}
+
+/// Keeps a file's text under a key of the `exchanges` store (an export id, or `undo-import`).
+pub async fn save_exchange(key: &str, text: &str) -> Result<(), StoreError> {
+    let db = database().await?;
+    let tx = db
+        .transaction_with_str_and_mode(EXCHANGES, IdbTransactionMode::Readwrite)
+        .map_err(error_from)?;
+    let store = tx.object_store(EXCHANGES).map_err(error_from)?;
+    store
+        .put_with_key(&JsValue::from_str(text), &JsValue::from_str(key))
+        .map_err(error_from)?;
+    transaction_done(&tx).await
+}
+
+/// The text kept under a key of the `exchanges` store, if any.
+pub async fn load_exchange(key: &str) -> Result<Option<String>, StoreError> {
+    let db = database().await?;
+    let tx = db
+        .transaction_with_str_and_mode(EXCHANGES, IdbTransactionMode::Readonly)
+        .map_err(error_from)?;
+    let store = tx.object_store(EXCHANGES).map_err(error_from)?;
+    let value = request_done(&store.get(&JsValue::from_str(key)).map_err(error_from)?).await?;
+    Ok(value.as_string())
 }
 
 /// Small preferences in localStorage. Storage can be disabled or full: reading then gives

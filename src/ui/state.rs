@@ -175,7 +175,11 @@ impl AppState {
         match result {
             Ok(()) => {
                 self.dataset.set(Some(dataset));
-                self.load.set(LoadState::Ready);
+                // Only on the first load: setting it again would re-create the page on screen
+                // and lose its local state (an import's outcome, say).
+                if self.load.get_untracked() != LoadState::Ready {
+                    self.load.set(LoadState::Ready);
+                }
                 // The history belongs to the ledger it was made on.
                 self.undo_stack.set(Vec::new());
                 self.redo_stack.set(Vec::new());

@@ -1,8 +1,8 @@
 //! The data page: what is stored on this computer, the ways to start over (an empty ledger,
-//! or the sample again), and opening a ledger file in place of the stored one. Merging a
-//! colleague's file and export arrive with the sharing issue.
+//! or the sample again), the author name, sharing (export, open and merge a colleague's file:
+//! `exchange.rs`), and the work areas and units (`catalogue.rs`).
 
-use crate::i18n::{text, ToMessage};
+use crate::i18n::text;
 use crate::model::{Dataset, DatasetMeta, Record, RecordKind};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -17,6 +17,7 @@ fn empty_ledger_from(current: &Dataset, id: String) -> Dataset {
         document_date: current.meta.document_date,
         sample: false,
         source_title: String::new(),
+        lineage: Vec::new(),
     });
     for area in current.areas() {
         let _ = empty.insert_loaded(Record::Area(area.clone()));
@@ -36,30 +37,6 @@ fn collection_label(collection: &str) -> &'static str {
         "values" => "collection.values",
         _ => "collection.relations",
     }
-}
-
-/// Offers text as a file download (a Blob URL on an `<a download>`), the browser's own path.
-fn download_text(file_name: &str, text: &str) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "not an anchor".to_string())?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
 }
 
 fn confirm(message: &str) -> bool {
@@ -101,70 +78,7 @@ pub fn DataPage() -> impl IntoView {
         };
         spawn_local(async move { state.replace_dataset(empty).await });
     };
-    let file_problems = RwSignal::new(Vec::<String>::new());
-    let open_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
-        let current_lang = lang.get_untracked();
-        spawn_local(async move {
-            super::super::perf_mark("taizhang:import-start");
-            let contents = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(text) => text.as_string().unwrap_or_default(),
-                Err(_) => {
-                    file_problems.set(vec![text(current_lang, "data.read_failed").to_string()]);
-                    return;
-                }
-            };
-            // Parsing is the pure core's `read_file` over the whole text, so it can move into
-            // a Web Worker unchanged when files grow large.
-            match crate::format::read_file(&contents) {
-                Err(error) => file_problems.set(vec![error.to_message().render(current_lang)]),
-                Ok(loaded) if !loaded.problems.is_empty() => file_problems.set(
-                    loaded
-                        .problems
-                        .iter()
-                        .map(|p| p.to_message().render(current_lang))
-                        .collect(),
-                ),
-                Ok(loaded) => {
-                    super::super::perf_mark("taizhang:import-parsed");
-                    if !confirm(text(current_lang, "confirm.replace_with_file")) {
-                        return;
-                    }
-                    super::super::perf_mark("taizhang:import-confirmed");
-                    file_problems.set(Vec::new());
-                    state.replace_dataset(loaded.dataset).await;
-                    super::super::perf_mark("taizhang:import-stored");
-                }
-            }
-        });
-    };
     let author = RwSignal::new(state.author());
-    let export = move |_| {
-        let now = String::from(js_sys::Date::new_0().to_iso_string());
-        let exported = state.dataset.with_untracked(|d| {
-            d.as_ref().map(|d| {
-                let info = crate::format::v1::ExportV1 {
-                    id: state.new_export_id(),
-                    exported_at: now.clone(),
-                    exported_by: state.author(),
-                    derived_from: Vec::new(),
-                };
-                (
-                    crate::format::export_file_name(&d.meta.name, &now),
-                    crate::format::write_file(d, Some(info)),
-                )
-            })
-        });
-        if let Some((file_name, text)) = exported {
-            if let Err(message) = download_text(&file_name, &text) {
-                state.error.set(Some(message));
-            }
-        }
-    };
     let reload_sample = move |_| {
         if !confirm(text(lang.get_untracked(), "confirm.reload_sample")) {
             return;
@@ -199,18 +113,8 @@ pub fn DataPage() -> impl IntoView {
                 </label>
                 <span class="muted small">{move || text(lang.get(), "data.author_explain")}</span>
             </form>
-            <h2>{move || text(lang.get(), "data.export")}</h2>
-            <p class="muted">{move || text(lang.get(), "data.export_explain")}</p>
-            <button data-testid="export" on:click=export>{move || text(lang.get(), "data.export")}</button>
+            <super::exchange::ExchangePanel />
             <super::catalogue::Catalogue />
-            <h2>{move || text(lang.get(), "data.open_file")}</h2>
-            <p class="muted">{move || text(lang.get(), "data.open_file_explain")}</p>
-            <input type="file" accept=".json,application/json" data-testid="open-file" on:change=open_file />
-            <Show when=move || file_problems.with(|p| !p.is_empty())>
-                <ul class="field-error" role="alert" data-testid="file-problems">
-                    {move || file_problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
-                </ul>
-            </Show>
         </section>
     }
 }

@@ -1,0 +1,508 @@
+//! Sharing with colleagues: export the ledger as a file, open a colleague's file, and merge it.
+//!
+//! A file of the same ledger (same dataset id) is merged three-way against the last file the
+//! two exchanged (kept in the store's `exchanges`, found through the file's `derived_from`), or,
+//! without one, against the stamps; the preview shows what would be created, updated, deleted
+//! and matched, and each conflict side by side for a decision; nothing is stored until the user
+//! applies it, and then all at once. A file of another ledger can replace this one. Either way
+//! the ledger as it was is kept, so one action undoes the last import.
+
+use crate::format::merge::{merge, ConflictKind, MergePlan, Resolution};
+use crate::format::{self, diff::describe, v1::ExportV1};
+use crate::i18n::{text, ToMessage};
+use crate::model::{Dataset, Lang, RecordKind};
+use crate::store::browser::{self, UNDO_IMPORT};
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+/// A merge waiting for the user's decisions.
+#[derive(Clone)]
+struct Preview {
+    file_name: String,
+    text: String,
+    export: Option<ExportV1>,
+    plan: MergePlan,
+    /// Where the base came from: an export id, or `None` for the stamps.
+    base_from: Option<String>,
+}
+
+fn confirm(message: &str) -> bool {
+    web_sys::window()
+        .and_then(|w| w.confirm_with_message(message).ok())
+        .unwrap_or(false)
+}
+
+/// Offers text as a file download (a Blob URL on an `<a download>`), the browser's own path.
+fn download_text(file_name: &str, text: &str) -> Result<(), String> {
+    use wasm_bindgen::JsCast;
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement = document
+        .create_element("a")
+        .map_err(|e| format!("{e:?}"))?
+        .dyn_into()
+        .map_err(|_| "not an anchor".to_string())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// Adds export ids to a lineage, oldest first, each once.
+fn extend_lineage(lineage: &mut Vec<String>, ids: impl IntoIterator<Item = String>) {
+    for id in ids {
+        if !lineage.contains(&id) {
+            lineage.push(id);
+        }
+    }
+}
+
+/// The newest file both sides have: the first of the file's own lineage (newest last) that
+/// this ledger kept.
+async fn find_base(export: Option<&ExportV1>) -> Option<(String, Dataset)> {
+    let export = export?;
+    let mut candidates: Vec<String> = export.derived_from.clone();
+    candidates.push(export.id.clone());
+    for id in candidates.into_iter().rev() {
+        if let Ok(Some(text)) = browser::load_exchange(&id).await {
+            if let Ok(loaded) = format::read_file(&text) {
+                if loaded.problems.is_empty() {
+                    return Some((id, loaded.dataset));
+                }
+            }
+        }
+    }
+    None
+}
+
+#[component]
+pub fn ExchangePanel() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let problems = RwSignal::new(Vec::<String>::new());
+    let preview = RwSignal::new(None::<Preview>);
+    let choices = RwSignal::new(Vec::<Option<Resolution>>::new());
+    let outcome = RwSignal::new(Vec::<String>::new());
+    let can_undo = RwSignal::new(false);
+    spawn_local(async move {
+        let kept = browser::load_exchange(UNDO_IMPORT).await.ok().flatten();
+        can_undo.set(kept.is_some_and(|t| !t.is_empty()));
+    });
+
+    let export = move |_| {
+        let now = now_iso();
+        let exported = state.dataset.with_untracked(|d| {
+            d.as_ref().map(|d| {
+                let info = ExportV1 {
+                    id: state.new_export_id(),
+                    exported_at: now.clone(),
+                    exported_by: state.author(),
+                    derived_from: d.meta.lineage.clone(),
+                };
+                let id = info.id.clone();
+                (
+                    id,
+                    format::export_file_name(&d.meta.name, &now),
+                    format::write_file(d, Some(info)),
+                )
+            })
+        });
+        let Some((id, file_name, text)) = exported else {
+            return;
+        };
+        if let Err(message) = download_text(&file_name, &text) {
+            state.error.set(Some(message));
+            return;
+        }
+        // The export is a possible merge base: keep it, and remember it in the lineage.
+        state.dataset.update(|d| {
+            if let Some(d) = d {
+                extend_lineage(&mut d.meta.lineage, [id.clone()]);
+            }
+        });
+        let dataset = state.dataset.get_untracked();
+        spawn_local(async move {
+            let kept = browser::save_exchange(&id, &text).await;
+            let meta = match &dataset {
+                Some(d) => browser::save_meta(d).await,
+                None => Ok(()),
+            };
+            if let Err(error) = kept.and(meta) {
+                state
+                    .error
+                    .set(Some(format!("{}: {error}", text_of(lang, "error.storage"))));
+            }
+        });
+    };
+
+    let open_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        let current_lang = lang.get_untracked();
+        let file_name = file.name();
+        spawn_local(async move {
+            super::super::perf_mark("taizhang:import-start");
+            outcome.set(Vec::new());
+            let contents = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
+                Ok(text) => text.as_string().unwrap_or_default(),
+                Err(_) => {
+                    problems.set(vec![text(current_lang, "data.read_failed").to_string()]);
+                    return;
+                }
+            };
+            // Parsing is the pure core's `read_file` over the whole text, so it can move into
+            // a Web Worker unchanged when files grow large.
+            let loaded = match format::read_file(&contents) {
+                Err(error) => return problems.set(vec![error.to_message().render(current_lang)]),
+                Ok(loaded) if !loaded.problems.is_empty() => {
+                    return problems.set(
+                        loaded
+                            .problems
+                            .iter()
+                            .map(|p| p.to_message().render(current_lang))
+                            .collect(),
+                    )
+                }
+                Ok(loaded) => loaded,
+            };
+            problems.set(Vec::new());
+            super::super::perf_mark("taizhang:import-parsed");
+            let Some(ours) = state.dataset.get_untracked() else {
+                return;
+            };
+            let previous = format::write_file(&ours, None);
+            if ours.meta.id != loaded.dataset.meta.id {
+                // Another ledger: it can only replace this one.
+                if !confirm(text(current_lang, "confirm.replace_with_file")) {
+                    return;
+                }
+                super::super::perf_mark("taizhang:import-confirmed");
+                let mut dataset = loaded.dataset;
+                if let Some(export) = &loaded.export {
+                    extend_lineage(
+                        &mut dataset.meta.lineage,
+                        export.derived_from.iter().cloned(),
+                    );
+                    extend_lineage(&mut dataset.meta.lineage, [export.id.clone()]);
+                }
+                keep_for_undo(state, &previous, can_undo).await;
+                state.replace_dataset(dataset).await;
+                remember_exchange(state, loaded.export.as_ref(), &contents).await;
+                super::super::perf_mark("taizhang:import-stored");
+                return;
+            }
+            let base = find_base(loaded.export.as_ref()).await;
+            let (base_from, base) = match base {
+                Some((id, dataset)) => (Some(id), dataset),
+                None => (None, Dataset::new(ours.meta.clone())),
+            };
+            let plan = merge(&base, &ours, &loaded.dataset);
+            choices.set(vec![None; plan.conflicts.len()]);
+            preview.set(Some(Preview {
+                file_name,
+                text: contents,
+                export: loaded.export,
+                plan,
+                base_from,
+            }));
+        });
+    };
+
+    let apply = move |_| {
+        let Some(p) = preview.get_untracked() else {
+            return;
+        };
+        let decided: Option<Vec<Resolution>> = choices.get_untracked().into_iter().collect();
+        let Some(decided) = decided else { return };
+        let Some(ours) = state.dataset.get_untracked() else {
+            return;
+        };
+        let current_lang = lang.get_untracked();
+        spawn_local(async move {
+            let merged = p.plan.resolve(&decided);
+            let mut dataset = merged.dataset;
+            dataset.meta.lineage = ours.meta.lineage.clone();
+            if let Some(export) = &p.export {
+                extend_lineage(
+                    &mut dataset.meta.lineage,
+                    export.derived_from.iter().cloned(),
+                );
+                extend_lineage(&mut dataset.meta.lineage, [export.id.clone()]);
+            }
+            keep_for_undo(state, &format::write_file(&ours, None), can_undo).await;
+            state.replace_dataset(dataset).await;
+            remember_exchange(state, p.export.as_ref(), &p.text).await;
+            let mut lines = vec![format!(
+                "{}: {}",
+                text(current_lang, "import.applied"),
+                p.file_name
+            )];
+            lines.extend(merged.rejected.iter().map(|(kind, id, reason)| {
+                format!(
+                    "{} {} {id}: {}",
+                    text(current_lang, "import.rejected"),
+                    kind.collection(),
+                    reason.to_message().render(current_lang)
+                )
+            }));
+            outcome.set(lines);
+            preview.set(None);
+            log_import(&p, current_lang);
+        });
+    };
+
+    let undo_import = move |_| {
+        if !confirm(text(lang.get_untracked(), "confirm.undo_import")) {
+            return;
+        }
+        spawn_local(async move {
+            let kept = browser::load_exchange(UNDO_IMPORT)
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            match format::read_file(&kept) {
+                Ok(loaded) if loaded.problems.is_empty() => {
+                    state.replace_dataset(loaded.dataset).await;
+                    let _ = browser::save_exchange(UNDO_IMPORT, "").await;
+                    can_undo.set(false);
+                    outcome.set(vec![text(lang.get_untracked(), "import.undone").to_string()]);
+                }
+                _ => state.error.set(Some(
+                    text(lang.get_untracked(), "import.nothing_to_undo").to_string(),
+                )),
+            }
+        });
+    };
+
+    view! {
+        <h2>{move || text(lang.get(), "data.export")}</h2>
+        <p class="muted">{move || text(lang.get(), "data.export_explain")}</p>
+        <button data-testid="export" on:click=export>{move || text(lang.get(), "data.export")}</button>
+        <h2>{move || text(lang.get(), "data.open_file")}</h2>
+        <p class="muted">{move || text(lang.get(), "data.open_file_explain")}</p>
+        <input type="file" accept=".json,application/json" data-testid="open-file" on:change=open_file />
+        <Show when=move || can_undo.get()>
+            <button data-testid="undo-import" on:click=undo_import>{move || text(lang.get(), "import.undo")}</button>
+        </Show>
+        <Show when=move || problems.with(|p| !p.is_empty())>
+            <ul class="field-error" role="alert" data-testid="file-problems">
+                {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+            </ul>
+        </Show>
+        <Show when=move || outcome.with(|o| !o.is_empty())>
+            <ul class="notice" data-testid="import-outcome">
+                {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
+            </ul>
+        </Show>
+        {move || preview.get().map(|p| view! { <PreviewView preview=p choices=choices on_apply=apply on_cancel=move |_| preview.set(None) /> })}
+    }
+}
+
+fn text_of(lang: RwSignal<Lang>, key: &'static str) -> &'static str {
+    text(lang.get_untracked(), key)
+}
+
+/// Keeps the ledger as it was before an import, so one action can bring it back.
+async fn keep_for_undo(state: AppState, previous: &str, can_undo: RwSignal<bool>) {
+    match browser::save_exchange(UNDO_IMPORT, previous).await {
+        Ok(()) => can_undo.set(true),
+        Err(error) => state.error.set(Some(format!(
+            "{}: {error}",
+            text_of(state.lang, "error.storage")
+        ))),
+    }
+}
+
+/// Keeps a merged-in file as a possible base of later merges.
+async fn remember_exchange(state: AppState, export: Option<&ExportV1>, text: &str) {
+    let Some(export) = export else { return };
+    if let Err(error) = browser::save_exchange(&export.id, text).await {
+        state.error.set(Some(format!(
+            "{}: {error}",
+            text_of(state.lang, "error.storage")
+        )));
+    }
+}
+
+/// Appends one line to the import log (localStorage, the last 50 imports).
+fn log_import(preview: &Preview, lang: Lang) {
+    use crate::store::browser::preferences;
+    let mut log: Vec<serde_json::Value> = preferences::get("taizhang.import_log")
+        .and_then(|t| serde_json::from_str(&t).ok())
+        .unwrap_or_default();
+    let counts: serde_json::Map<String, serde_json::Value> = preview
+        .plan
+        .report
+        .iter()
+        .map(|(kind, r)| {
+            (
+                kind.collection().to_string(),
+                serde_json::json!({"created": r.created, "updated": r.updated, "deleted": r.deleted, "matched": r.matched, "conflicting": r.conflicting}),
+            )
+        })
+        .collect();
+    log.push(serde_json::json!({
+        "at": now_iso(),
+        "file": preview.file_name,
+        "export_id": preview.export.as_ref().map(|e| e.id.clone()),
+        "base": preview.base_from,
+        "counts": counts,
+        "lang": if lang == Lang::En { "en" } else { "zh" },
+    }));
+    let keep = log.len().saturating_sub(50);
+    let _ = preferences::set(
+        "taizhang.import_log",
+        &serde_json::Value::Array(log.split_off(keep)).to_string(),
+    );
+}
+
+#[component]
+fn PreviewView(
+    preview: Preview,
+    choices: RwSignal<Vec<Option<Resolution>>>,
+    on_apply: impl Fn(leptos::ev::MouseEvent) + 'static,
+    on_cancel: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let current_lang = lang.get_untracked();
+    let ours = state.dataset.get_untracked();
+    let rows = RecordKind::ALL
+        .iter()
+        .filter_map(|kind| preview.plan.report.get(kind).map(|r| (*kind, r.clone())))
+        .map(|(kind, r)| {
+            view! {
+                <tr data-testid=format!("report-{}", kind.collection())>
+                    <th>{text(current_lang, match kind {
+                        RecordKind::Area => "collection.areas",
+                        RecordKind::Unit => "collection.units",
+                        RecordKind::Indicator => "collection.indicators",
+                        RecordKind::Value => "collection.values",
+                        RecordKind::Relation => "collection.relations",
+                    })}</th>
+                    <td>{r.created}</td><td>{r.updated}</td><td>{r.unchanged}</td><td>{r.deleted}</td>
+                    <td>{r.matched}</td><td>{r.conflicting}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let conflicts = preview
+        .plan
+        .conflicts
+        .iter()
+        .enumerate()
+        .map(|(index, conflict)| {
+            let label = ours
+                .as_ref()
+                .and_then(|d| {
+                    d.record(&conflict.id)
+                        .map(|r| describe(d, &r, current_lang))
+                })
+                .unwrap_or_else(|| conflict.id.to_string());
+            let (what, mine, theirs) = match &conflict.what {
+                ConflictKind::Field {
+                    field,
+                    ours,
+                    theirs,
+                    ..
+                } => (field.to_string(), ours.clone(), theirs.clone()),
+                ConflictKind::DeletedByUs { .. } => (
+                    text(current_lang, "import.deleted_by_us").to_string(),
+                    text(current_lang, "import.deleted").to_string(),
+                    text(current_lang, "import.edited").to_string(),
+                ),
+                ConflictKind::DeletedByThem { .. } => (
+                    text(current_lang, "import.deleted_by_them").to_string(),
+                    text(current_lang, "import.edited").to_string(),
+                    text(current_lang, "import.deleted").to_string(),
+                ),
+                ConflictKind::SameFigure { ours, theirs, .. } => {
+                    let amount = |r: &crate::model::Record| {
+                        r.fields()
+                            .into_iter()
+                            .find(|(n, _)| *n == "amount")
+                            .map(|(_, v)| v)
+                            .unwrap_or_default()
+                    };
+                    (
+                        text(current_lang, "import.same_figure").to_string(),
+                        amount(ours),
+                        amount(theirs),
+                    )
+                }
+            };
+            let group = format!("conflict-{index}");
+            let choose = move |choice: Resolution| {
+                choices.update(|c| {
+                    if let Some(slot) = c.get_mut(index) {
+                        *slot = Some(choice);
+                    }
+                })
+            };
+            view! {
+                <tr data-testid="conflict">
+                    <td>{label}</td><td>{what}</td>
+                    <td><label><input type="radio" name=group.clone() data-testid="keep-mine"
+                        on:change=move |_| choose(Resolution::KeepMine) />" "{mine}</label></td>
+                    <td><label><input type="radio" name=group data-testid="take-theirs"
+                        on:change=move |_| choose(Resolution::TakeTheirs) />" "{theirs}</label></td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let has_conflicts = !preview.plan.conflicts.is_empty();
+    let base_note = match &preview.base_from {
+        Some(id) => format!("{} {id}", text(current_lang, "import.base_file")),
+        None => text(current_lang, "import.base_stamps").to_string(),
+    };
+    let undecided = move || choices.with(|c| c.iter().filter(|c| c.is_none()).count());
+    view! {
+        <section class="preview" data-testid="import-preview">
+            <h3>{format!("{}: {}", text(current_lang, "import.preview"), preview.file_name)}</h3>
+            <p class="muted small" data-testid="import-base">{base_note}</p>
+            <table class="counts">
+                <thead><tr><th></th>
+                    <th>{text(current_lang, "import.created")}</th><th>{text(current_lang, "import.updated")}</th>
+                    <th>{text(current_lang, "import.unchanged")}</th><th>{text(current_lang, "import.deleted")}</th>
+                    <th>{text(current_lang, "import.matched")}</th><th>{text(current_lang, "import.conflicting")}</th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
+            {has_conflicts.then(|| view! {
+                <h3>{text(current_lang, "import.conflicts")}</h3>
+                <table class="conflicts">
+                    <thead><tr><th>{text(current_lang, "table.indicator")}</th><th></th>
+                        <th>{text(current_lang, "import.keep_mine")}</th><th>{text(current_lang, "import.take_theirs")}</th></tr></thead>
+                    <tbody>{conflicts}</tbody>
+                </table>
+            })}
+            <div class="actions">
+                <button data-testid="apply-import" disabled=move || { undecided() > 0 } on:click=on_apply>
+                    {move || if undecided() > 0 {
+                        format!("{} ({})", text(lang.get(), "import.decide_first"), undecided())
+                    } else {
+                        text(lang.get(), "import.apply").to_string()
+                    }}
+                </button>
+                <button data-testid="cancel-import" on:click=on_cancel>{move || text(lang.get(), "action.cancel")}</button>
+            </div>
+        </section>
+    }
+}

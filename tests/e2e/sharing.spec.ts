@@ -1,0 +1,111 @@
+import { test, expect, type Page } from '@playwright/test';
+import { AppPage, DataPage, IndicatorsPage } from './pages';
+
+/** Exports the ledger from the data page and returns the file's name and text. */
+async function exportLedger(page: Page): Promise<{ name: string; text: string }> {
+  await page.goto('./index.html#/data');
+  await new AppPage(page).waitReady();
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const file = await download;
+  const text = require('fs').readFileSync(await file.path(), 'utf8');
+  return { name: file.suggestedFilename(), text };
+}
+
+async function openFile(page: Page, file: { name: string; text: string }): Promise<void> {
+  await page.goto('./index.html#/data');
+  await new AppPage(page).waitReady();
+  await new DataPage(page).openFile.setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
+}
+
+async function setCell(page: Page, period: string, value: string): Promise<void> {
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  await page.goto('./index.html#/indicators/area-investment');
+  await app.waitReady();
+  await ledger.typeInto(ledger.cell('ind-fai-total', period), value);
+  await expect(ledger.cell('ind-fai-total', period)).toHaveText(value);
+  await app.waitSaved();
+}
+
+async function cellText(page: Page, period: string): Promise<string> {
+  await page.goto('./index.html#/indicators/area-investment');
+  await new AppPage(page).waitReady();
+  return (await new IndicatorsPage(page).cell('ind-fai-total', period).textContent()) ?? '';
+}
+
+test('two colleagues edit apart, one merges the other file, decides the conflict, and can undo', async ({ browser }) => {
+  // Two browser profiles: separate storage, like two laptops.
+  const alice = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  const bob = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  await alice.goto('./index.html#/');
+  await new AppPage(alice).waitReady();
+  await bob.goto('./index.html#/');
+  await new AppPage(bob).waitReady();
+
+  // Alice sends the ledger; Bob opens it (nothing to change: all unchanged).
+  const first = await exportLedger(alice);
+  await openFile(bob, first);
+  await expect(bob.getByTestId('import-preview')).toBeVisible();
+  await expect(bob.getByTestId('conflict')).toHaveCount(0);
+  await bob.getByTestId('apply-import').click();
+  await expect(bob.getByTestId('import-outcome')).toContainText('已导入');
+
+  // Apart: Bob changes 2012 and 2016, Alice changes 2016 differently.
+  await setCell(bob, '2012', '219');
+  await setCell(bob, '2016', '372');
+  const reply = await exportLedger(bob);
+  expect(JSON.parse(reply.text).export.derived_from).toContain(JSON.parse(first.text).export.id);
+  await setCell(alice, '2016', '371');
+
+  // Alice opens Bob's reply: the base is her own first export.
+  await openFile(alice, reply);
+  const preview = alice.getByTestId('import-preview');
+  await expect(preview).toBeVisible();
+  await expect(alice.getByTestId('import-base')).toContainText(JSON.parse(first.text).export.id);
+  await expect(alice.getByTestId('report-values').locator('td').nth(1)).toHaveText('1'); // updated: 2012
+  const conflict = alice.getByTestId('conflict');
+  await expect(conflict).toHaveCount(1);
+  await expect(conflict).toContainText('固定资产投资额 2016年');
+  await expect(conflict).toContainText('371');
+  await expect(conflict).toContainText('372');
+  await expect(alice.getByTestId('apply-import')).toBeDisabled();
+  await conflict.getByTestId('take-theirs').check();
+  await alice.getByTestId('apply-import').click();
+  await expect(alice.getByTestId('import-outcome')).toContainText('已导入');
+
+  expect(await cellText(alice, '2016')).toBe('372');
+  expect(await cellText(alice, '2012')).toBe('219');
+  await alice.reload();
+  expect(await cellText(alice, '2016')).toBe('372');
+
+  // One action undoes the import.
+  await alice.goto('./index.html#/data');
+  await new AppPage(alice).waitReady();
+  alice.once('dialog', (dialog) => dialog.accept());
+  await alice.getByTestId('undo-import').click();
+  await expect(alice.getByTestId('import-outcome')).toContainText('已撤销');
+  expect(await cellText(alice, '2016')).toBe('371');
+  expect(await cellText(alice, '2012')).toBe('218');
+});
+
+test('a bad file leaves the stored ledger exactly as it was', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/data');
+  const before = await exportLedger(page);
+  await openFile(page, { name: 'cut.json', text: before.text.slice(0, 2000) });
+  await expect(new DataPage(page).fileProblems).toContainText('不是 JSON 文件');
+  await openFile(page, { name: 'newer.json', text: JSON.stringify({ type: 'taizhang', format_version: 9 }) });
+  await expect(new DataPage(page).fileProblems).toContainText('更新版本');
+  await openFile(page, { name: 'other.json', text: JSON.stringify({ type: 'excalidraw', elements: [] }) });
+  await expect(new DataPage(page).fileProblems).toContainText('不是台账文件');
+  const after = await exportLedger(page);
+  const strip = (t: string) => {
+    const j = JSON.parse(t);
+    delete j.export;
+    delete j.checksum;
+    delete j.dataset.lineage;
+    return JSON.stringify(j);
+  };
+  expect(strip(after.text)).toBe(strip(before.text));
+});
