@@ -121,6 +121,15 @@ fn not_json(error: &serde_json::Error) -> FormatError {
 /// Reads a file's text. Fails only when the file as a whole cannot be used; record-level
 /// problems are returned beside the dataset.
 pub fn read_file(text: &str) -> Result<Loaded, FormatError> {
+    // A ledger is a JSON object; anything else is either not JSON or another kind of JSON.
+    if !text.trim_start().starts_with('{') {
+        return match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+            Err(error) => Err(not_json(&error)),
+            Ok(_) => Err(FormatError::NotTaizhang {
+                found: "(not an object)".to_string(),
+            }),
+        };
+    }
     let probe: Probe = serde_json::from_str(text).map_err(|e| match e.classify() {
         serde_json::error::Category::Data => FormatError::NotTaizhang {
             found: "(not an object)".to_string(),

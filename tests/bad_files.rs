@@ -1,0 +1,195 @@
+//! Hostile and broken files: each is refused or reported with what and where, and nothing
+//! panics. (The app applies a file only when `read_file` returns it without problems, so the
+//! stored ledger is untouched in every case here.)
+
+use taizhang::format::{read_file, FormatError, ProblemKind};
+use taizhang::model::EditError;
+
+fn sample_json() -> serde_json::Value {
+    serde_json::from_str(taizhang::sample::LUCHENG_2012_2016).expect("sample is JSON")
+}
+
+fn problems_of(file: &serde_json::Value) -> Vec<(String, ProblemKind)> {
+    read_file(&file.to_string())
+        .expect("the file as a whole is readable")
+        .problems
+        .into_iter()
+        .map(|p| (p.path, p.kind))
+        .collect()
+}
+
+#[test]
+fn not_json_truncated_and_empty_files_say_where_parsing_stopped() {
+    for text in [
+        "",
+        "hello",
+        "{\"type\": \"taizhang\", ",
+        &taizhang::sample::LUCHENG_2012_2016[..5000],
+    ] {
+        match read_file(text) {
+            Err(FormatError::NotJson { line, column, .. }) => {
+                assert!(line >= 1 && column <= text.len() + 1)
+            }
+            other => panic!("{:?} gave {other:?}", text.get(..20)),
+        }
+    }
+}
+
+#[test]
+fn another_programs_json_is_not_a_taizhang_file() {
+    for text in [
+        r#"{"type":"excalidraw","version":2,"elements":[]}"#,
+        r#"{"rows": [1,2,3]}"#,
+        "[1,2,3]",
+        "42",
+        "null",
+    ] {
+        assert!(
+            matches!(read_file(text), Err(FormatError::NotTaizhang { .. })),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn a_file_from_a_newer_taizhang_is_refused_with_both_versions_named() {
+    let mut file = sample_json();
+    file["format_version"] = serde_json::json!(2);
+    assert_eq!(
+        read_file(&file.to_string()).err(),
+        Some(FormatError::NewerVersion {
+            found: 2,
+            supported: 1
+        })
+    );
+    file["format_version"] = serde_json::json!("1");
+    assert!(matches!(
+        read_file(&file.to_string()),
+        Err(FormatError::BadShape { .. })
+    ));
+}
+
+#[test]
+fn arrays_nested_100000_deep_are_refused_without_overflowing_the_stack() {
+    let depth = 100_000;
+    let nested = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+    assert!(read_file(&nested).is_err());
+    let inside = format!(
+        r#"{{"type":"taizhang","format_version":1,"deep":{}{}}}"#,
+        "[".repeat(depth),
+        "]".repeat(depth)
+    );
+    match read_file(&inside) {
+        Err(FormatError::NotJson { detail, .. }) | Err(FormatError::BadShape { detail, .. }) => {
+            assert!(detail.contains("recursion limit"), "{detail}")
+        }
+        other => panic!("expected a refusal naming the recursion limit, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_very_large_file_that_is_not_a_ledger_is_refused_plainly() {
+    // 20 MB of numbers (the browser test of a 100 MB file belongs to the worker work).
+    let mut big = String::with_capacity(20 * 1024 * 1024);
+    big.push('[');
+    while big.len() < 20 * 1024 * 1024 {
+        big.push_str("1234567890,");
+    }
+    big.push_str("0]");
+    assert!(matches!(
+        read_file(&big),
+        Err(FormatError::NotTaizhang { .. })
+    ));
+}
+
+#[test]
+fn duplicate_ids_are_reported_at_the_second_occurrence() {
+    let mut file = sample_json();
+    let first_id = file["values"][0]["id"].clone();
+    file["values"][1]["id"] = first_id;
+    let problems = problems_of(&file);
+    assert!(
+        problems.iter().any(|(path, kind)| path == "$.values[1].id"
+            && matches!(kind, ProblemKind::DuplicateId { .. })),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn nan_infinity_exponents_and_negative_amounts_are_refused_at_their_path() {
+    let mut file = sample_json();
+    file["values"][0]["amount"] = serde_json::json!("NaN");
+    file["values"][1]["amount"] = serde_json::json!("Infinity");
+    file["values"][2]["amount"] = serde_json::json!("1e999");
+    file["values"][3]["amount"] = serde_json::json!("-5");
+    let problems = problems_of(&file);
+    for index in 0..3 {
+        let path = format!("$.values[{index}].amount");
+        assert!(
+            problems
+                .iter()
+                .any(|(p, k)| *p == path && matches!(k, ProblemKind::BadAmount { .. })),
+            "{path}: {problems:?}"
+        );
+    }
+    assert!(problems.iter().any(|(p, k)| p == "$.values[3]"
+        && matches!(
+            k,
+            ProblemKind::Refused {
+                reason: EditError::NegativeAmount { .. }
+            }
+        )));
+    // JSON itself has no NaN: a bare NaN is not JSON at all.
+    let text =
+        taizhang::sample::LUCHENG_2012_2016.replacen("\"amount\": \"218\"", "\"amount\": NaN", 1);
+    assert!(matches!(read_file(&text), Err(FormatError::NotJson { .. })));
+}
+
+#[test]
+fn references_to_missing_records_are_reported_and_only_those_records_left_out() {
+    let mut file = sample_json();
+    file["values"][0]["indicator"] = serde_json::json!("ind-does-not-exist");
+    file["indicators"][0]["area"] = serde_json::json!("area-does-not-exist");
+    let loaded = read_file(&file.to_string()).expect("readable");
+    let refused: Vec<&str> = loaded
+        .problems
+        .iter()
+        .filter(|p| {
+            matches!(
+                p.kind,
+                ProblemKind::Refused {
+                    reason: EditError::MissingReference { .. }
+                }
+            )
+        })
+        .map(|p| p.path.as_str())
+        .collect();
+    assert!(refused.contains(&"$.values[0]"), "{refused:?}");
+    assert!(refused.contains(&"$.indicators[0]"), "{refused:?}");
+}
+
+#[test]
+fn html_and_script_in_text_stay_plain_text() {
+    let mut file = sample_json();
+    let hostile = "<img src=x onerror=alert(1)><script>alert('x')</script>";
+    file["indicators"][0]["name"] = serde_json::json!(hostile);
+    file["values"][0]["note"] = serde_json::json!(hostile);
+    let loaded = read_file(&file.to_string()).expect("readable");
+    assert!(loaded.problems.is_empty());
+    let id = taizhang::model::RecordId::parse(file["indicators"][0]["id"].as_str().expect("id"))
+        .expect("id");
+    assert_eq!(
+        loaded.dataset.indicator(&id).map(|i| i.name.as_str()),
+        Some(hostile)
+    );
+}
+
+#[test]
+fn wrong_types_in_a_record_report_the_shape_problem() {
+    let mut file = sample_json();
+    file["values"][0]["amount"] = serde_json::json!({"nested": true});
+    assert!(matches!(
+        read_file(&file.to_string()),
+        Err(FormatError::BadShape { .. })
+    ));
+}
