@@ -12,6 +12,7 @@
 pub mod diff;
 pub mod generate;
 pub mod merge;
+pub mod select;
 pub mod v1;
 
 use crate::model::{

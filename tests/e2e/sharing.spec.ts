@@ -109,3 +109,28 @@ test('a bad file leaves the stored ledger exactly as it was', async ({ page }) =
   };
   expect(strip(after.text)).toBe(strip(before.text));
 });
+
+test('a selection of work areas and periods exports as a valid partial ledger', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/data');
+  await page.getByTestId('export-selection').locator('summary').click();
+  const boxes = page.getByTestId('export-area');
+  await expect(boxes).toHaveCount(8);
+  for (const box of await boxes.all()) {
+    if ((await box.getAttribute('data-area')) !== 'area-key-projects') await box.uncheck();
+  }
+  await page.getByTestId('export-from').fill('2014年13月');
+  await page.getByTestId('export').click();
+  await expect(page.getByTestId('export-error')).toContainText('月份 13 不存在');
+
+  await page.getByTestId('export-from').fill('2014');
+  await page.getByTestId('export-to').fill('2015');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  const json = JSON.parse(require('fs').readFileSync(await (await download).path(), 'utf8'));
+  expect(json.areas.map((a: { id: string }) => a.id)).toEqual(['area-key-projects']);
+  expect(json.indicators.every((i: { area: string }) => i.area === 'area-key-projects')).toBe(true);
+  const periods = new Set(json.values.map((v: { period: string }) => v.period));
+  expect([...periods].sort()).toEqual(['2014', '2015']);
+  expect(json.values.length).toBe(9); // 19, 16 projects; 143, 107 sub-projects; 68.8, 60.85 亿元; 10, 4, 6 municipal in 2014
+});

@@ -102,10 +102,86 @@ pub fn ExchangePanel() -> impl IntoView {
         can_undo.set(kept.is_some_and(|t| !t.is_empty()));
     });
 
+    // What to export: every work area not unticked, periods between the two typed bounds.
+    let excluded_areas = RwSignal::new(std::collections::BTreeSet::<crate::model::RecordId>::new());
+    let period_from = RwSignal::new(String::new());
+    let period_to = RwSignal::new(String::new());
+    let with_relations = RwSignal::new(true);
+    let selection_error = RwSignal::new(None::<crate::i18n::Message>);
+    let selection = move || -> Option<format::select::Selection> {
+        let document_date = state
+            .dataset
+            .with_untracked(|d| d.as_ref().map(|d| d.meta.document_date))?;
+        let bound = |text: String| -> Result<Option<crate::model::Period>, crate::i18n::Message> {
+            if text.trim().is_empty() {
+                return Ok(None);
+            }
+            crate::model::parse_period(&text, document_date)
+                .map(Some)
+                .map_err(|e| e.to_message())
+        };
+        let (from, to) = match (
+            bound(period_from.get_untracked()),
+            bound(period_to.get_untracked()),
+        ) {
+            (Ok(from), Ok(to)) => (from, to),
+            (Err(message), _) | (_, Err(message)) => {
+                selection_error.set(Some(message));
+                return None;
+            }
+        };
+        selection_error.set(None);
+        let excluded = excluded_areas.get_untracked();
+        let areas = (!excluded.is_empty()).then(|| {
+            state.dataset.with_untracked(|d| {
+                d.as_ref()
+                    .map(|d| {
+                        d.areas()
+                            .into_iter()
+                            .map(|a| a.id.clone())
+                            .filter(|id| !excluded.contains(id))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+        });
+        Some(format::select::Selection {
+            areas,
+            from,
+            to,
+            relations: with_relations.get_untracked(),
+        })
+    };
+    let area_choices = move || {
+        let current_lang = lang.get();
+        state.dataset.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.areas()
+                        .into_iter()
+                        .map(|a| {
+                            let id = a.id.clone();
+                            let checked_id = a.id.clone();
+                            let label = if current_lang == Lang::En && !a.name_en.is_empty() { a.name_en.clone() } else { a.name.clone() };
+                            view! {
+                                <label class="choice"><input type="checkbox" data-testid="export-area" data-area=a.id.to_string()
+                                    prop:checked=move || !excluded_areas.with(|e| e.contains(&checked_id))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        excluded_areas.update(|e| { if on { e.remove(&id); } else { e.insert(id.clone()); } });
+                                    } />" "{label}</label>
+                            }
+                        })
+                        .collect_view()
+                })
+        })
+    };
     let export = move |_| {
         let now = now_iso();
+        let Some(selection) = selection() else { return };
         let exported = state.dataset.with_untracked(|d| {
             d.as_ref().map(|d| {
+                let part = format::select::select(d, &selection);
                 let info = ExportV1 {
                     id: state.new_export_id(),
                     exported_at: now.clone(),
@@ -116,7 +192,7 @@ pub fn ExchangePanel() -> impl IntoView {
                 (
                     id,
                     format::export_file_name(&d.meta.name, &now),
-                    format::write_file(d, Some(info)),
+                    format::write_file(&part, Some(info)),
                 )
             })
         });
@@ -294,6 +370,20 @@ pub fn ExchangePanel() -> impl IntoView {
     view! {
         <h2>{move || text(lang.get(), "data.export")}</h2>
         <p class="muted">{move || text(lang.get(), "data.export_explain")}</p>
+        <details class="export-selection" data-testid="export-selection">
+            <summary>{move || text(lang.get(), "export.selection")}</summary>
+            <div class="choices">{area_choices}</div>
+            <div class="inline-form">
+                <input class="short" data-testid="export-from" placeholder=move || text(lang.get(), "export.from")
+                    prop:value=move || period_from.get() on:input=move |ev| period_from.set(event_target_value(&ev)) />
+                "—"
+                <input class="short" data-testid="export-to" placeholder=move || text(lang.get(), "export.to")
+                    prop:value=move || period_to.get() on:input=move |ev| period_to.set(event_target_value(&ev)) />
+                <label class="choice"><input type="checkbox" data-testid="export-relations" prop:checked=move || with_relations.get()
+                    on:change=move |ev| with_relations.set(event_target_checked(&ev)) />" "{move || text(lang.get(), "export.relations")}</label>
+            </div>
+            <crate::ui::components::FieldError error=selection_error test_id="export-error" />
+        </details>
         <button data-testid="export" on:click=export>{move || text(lang.get(), "data.export")}</button>
         <h2>{move || text(lang.get(), "data.open_file")}</h2>
         <p class="muted">{move || text(lang.get(), "data.open_file_explain")}</p>
