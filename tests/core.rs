@@ -454,3 +454,46 @@ fn export_file_names_follow_the_pattern_and_are_safe_for_any_file_system() {
         "台账-ledger-2026-11-27.json"
     );
 }
+
+#[test]
+fn keys_this_app_does_not_know_survive_reading_storing_merging_and_writing() {
+    let mut file: serde_json::Value =
+        serde_json::from_str(taizhang::sample::LUCHENG_2012_2016).expect("json");
+    file["future_section"] = serde_json::json!({"projects": [1, 2]});
+    file["dataset"]["region_code"] = serde_json::json!("330302");
+    file["values"][0]["confidence"] = serde_json::json!("high");
+    file["indicators"][0]["chart_hint"] = serde_json::json!({"type": "bar"});
+    let loaded = read_file(&file.to_string()).expect("reads");
+    assert!(loaded.problems.is_empty());
+
+    let check = |text: &str| {
+        let written: serde_json::Value = serde_json::from_str(text).expect("json");
+        assert_eq!(written["future_section"], file["future_section"]);
+        assert_eq!(written["dataset"]["region_code"], "330302");
+        let value_id = &file["values"][0]["id"];
+        let value = written["values"]
+            .as_array()
+            .expect("values")
+            .iter()
+            .find(|v| &v["id"] == value_id)
+            .expect("value");
+        assert_eq!(value["confidence"], "high");
+        let indicator_id = &file["indicators"][0]["id"];
+        let indicator = written["indicators"]
+            .as_array()
+            .expect("i")
+            .iter()
+            .find(|i| &i["id"] == indicator_id)
+            .expect("i");
+        assert_eq!(indicator["chart_hint"]["type"], "bar");
+    };
+    check(&write_file(&loaded.dataset, None));
+
+    let mut store = MemoryStore::default();
+    store.save_all(&loaded.dataset);
+    let from_store = store.load().expect("loads").expect("stored");
+    check(&write_file(&from_store.dataset, None));
+
+    let plan = taizhang::format::merge::merge(&loaded.dataset, &loaded.dataset, &sample());
+    check(&write_file(&plan.resolve(&[]).dataset, None));
+}

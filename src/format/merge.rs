@@ -111,7 +111,21 @@ pub struct MergePlan {
     pub report: BTreeMap<RecordKind, KindReport>,
     /// Their side of every record in conflict (references already pointed at our ids).
     their_states: BTreeMap<RecordId, State>,
+    /// Unknown keys per record, both sides' (ours win on a clash), kept through the merge.
+    extras: BTreeMap<RecordId, crate::model::Extra>,
+    meta_extra: crate::model::Extra,
+    file_extra: crate::model::Extra,
     meta: crate::model::DatasetMeta,
+}
+
+/// Both sides' unknown keys, ours winning where both have one.
+fn union(
+    ours: Option<&crate::model::Extra>,
+    theirs: Option<&crate::model::Extra>,
+) -> crate::model::Extra {
+    let mut out = theirs.cloned().unwrap_or_default();
+    out.extend(ours.cloned().unwrap_or_default());
+    out
 }
 
 /// The merged ledger and the records that could not stand in it.
@@ -343,12 +357,20 @@ pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset) -> MergePlan {
         matched.insert(their_id, our_id);
     }
 
+    let extras = decided
+        .keys()
+        .map(|id| (id.clone(), union(ours.extra(id), theirs.extra(id))))
+        .filter(|(_, extra)| !extra.is_empty())
+        .collect();
     MergePlan {
         decided,
         matched,
         conflicts,
         report,
         their_states,
+        extras,
+        meta_extra: union(Some(&ours.meta_extra), Some(&theirs.meta_extra)),
+        file_extra: union(Some(&ours.file_extra), Some(&theirs.file_extra)),
         meta: ours.meta.clone(),
     }
 }
@@ -471,8 +493,13 @@ impl MergePlan {
             for (id, state) in &decided {
                 match state {
                     State::Live(record) if record.kind() == kind => {
-                        if let Err(error) = dataset.insert_loaded(record.clone()) {
-                            rejected.push((kind, id.clone(), error));
+                        match dataset.insert_loaded(record.clone()) {
+                            Ok(()) => {
+                                if let Some(extra) = self.extras.get(id) {
+                                    dataset.set_extra(id.clone(), extra.clone());
+                                }
+                            }
+                            Err(error) => rejected.push((kind, id.clone(), error)),
                         }
                     }
                     _ => {}
@@ -484,6 +511,8 @@ impl MergePlan {
                 let _ = dataset.insert_tombstone(t.clone());
             }
         }
+        dataset.meta_extra = self.meta_extra.clone();
+        dataset.file_extra = self.file_extra.clone();
         Merged { dataset, rejected }
     }
 }

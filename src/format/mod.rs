@@ -498,28 +498,49 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
     let mut problems = Vec::new();
     let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
 
-    let mut records: Vec<(String, Option<Record>)> = Vec::new();
+    let mut records: Vec<(String, Option<Record>, &BTreeMap<String, serde_json::Value>)> =
+        Vec::new();
     for (index, r) in file.areas.iter().enumerate() {
         let path = format!("$.areas[{index}]");
-        records.push((path.clone(), area_from_v1(r, &path, &mut problems)));
+        records.push((
+            path.clone(),
+            area_from_v1(r, &path, &mut problems),
+            &r.extra,
+        ));
     }
     for (index, r) in file.units.iter().enumerate() {
         let path = format!("$.units[{index}]");
-        records.push((path.clone(), unit_from_v1(r, &path, &mut problems)));
+        records.push((
+            path.clone(),
+            unit_from_v1(r, &path, &mut problems),
+            &r.extra,
+        ));
     }
     for (index, r) in file.indicators.iter().enumerate() {
         let path = format!("$.indicators[{index}]");
-        records.push((path.clone(), indicator_from_v1(r, &path, &mut problems)));
+        records.push((
+            path.clone(),
+            indicator_from_v1(r, &path, &mut problems),
+            &r.extra,
+        ));
     }
     for (index, r) in file.values.iter().enumerate() {
         let path = format!("$.values[{index}]");
-        records.push((path.clone(), value_from_v1(r, &path, &mut problems)));
+        records.push((
+            path.clone(),
+            value_from_v1(r, &path, &mut problems),
+            &r.extra,
+        ));
     }
     for (index, r) in file.relations.iter().enumerate() {
         let path = format!("$.relations[{index}]");
-        records.push((path.clone(), relation_from_v1(r, &path, &mut problems)));
+        records.push((
+            path.clone(),
+            relation_from_v1(r, &path, &mut problems),
+            &r.extra,
+        ));
     }
-    for (path, record) in records {
+    for (path, record, extra) in records {
         let Some(record) = record else { continue };
         let id = record.id().to_string();
         if let Some(first) = seen_ids.get(&id) {
@@ -532,13 +553,16 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
             continue;
         }
         seen_ids.insert(id, path.clone());
-        if let Err(reason) = dataset.insert_loaded(record) {
-            problems.push(Problem {
+        let record_id = record.id().clone();
+        match dataset.insert_loaded(record) {
+            Ok(()) => dataset.set_extra(record_id, extra.clone()),
+            Err(reason) => problems.push(Problem {
                 path,
                 kind: ProblemKind::Refused { reason },
-            });
+            }),
         }
     }
+    dataset.meta_extra = file.dataset.extra.clone();
     for (index, t) in file.tombstones.iter().enumerate() {
         let path = format!("$.tombstones[{index}]");
         let Some(id) = parse_id(&t.id, &format!("{path}.id"), &mut problems) else {
@@ -570,6 +594,7 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
             });
         }
     }
+    dataset.file_extra = file.extra.clone();
     Ok(Loaded {
         dataset,
         problems,
@@ -577,6 +602,17 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
         checksum,
         extra: file.extra,
     })
+}
+
+/// One record of a dataset in its file shape, with the unknown keys it came with.
+pub fn record_to_v1_in(dataset: &Dataset, record: &Record) -> serde_json::Value {
+    let mut json = record_to_v1(record);
+    if let (Some(extra), Some(object)) = (dataset.extra(record.id()), json.as_object_mut()) {
+        for (key, value) in extra {
+            object.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    json
 }
 
 /// One record in its file shape, as a JSON value (the store keeps records this way).
@@ -688,9 +724,23 @@ fn relation_to_v1(r: &Relation) -> RelationV1 {
 
 /// The dataset in its file shape, arrays in canonical order.
 pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
-    let mut areas: Vec<AreaV1> = dataset.areas().into_iter().map(area_to_v1).collect();
+    let extra_of = |id: &RecordId| dataset.extra(id).cloned().unwrap_or_default();
+    let mut areas: Vec<AreaV1> = dataset
+        .areas()
+        .into_iter()
+        .map(|r| AreaV1 {
+            extra: extra_of(&r.id),
+            ..area_to_v1(r)
+        })
+        .collect();
     areas.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
-    let mut indicators: Vec<IndicatorV1> = dataset.indicators().map(indicator_to_v1).collect();
+    let mut indicators: Vec<IndicatorV1> = dataset
+        .indicators()
+        .map(|r| IndicatorV1 {
+            extra: extra_of(&r.id),
+            ..indicator_to_v1(r)
+        })
+        .collect();
     indicators.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
     FileV1 {
         type_tag: TYPE_TAG.to_string(),
@@ -703,18 +753,36 @@ pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
             sample: dataset.meta.sample,
             source_title: dataset.meta.source_title.clone(),
             lineage: dataset.meta.lineage.clone(),
-            extra: BTreeMap::new(),
+            extra: dataset.meta_extra.clone(),
         },
         export,
         areas,
         // The model's maps are keyed by id, so these come out sorted by id already.
-        units: dataset.units().map(unit_to_v1).collect(),
+        units: dataset
+            .units()
+            .map(|r| UnitV1 {
+                extra: extra_of(&r.id),
+                ..unit_to_v1(r)
+            })
+            .collect(),
         indicators,
-        values: dataset.values().map(value_to_v1).collect(),
-        relations: dataset.relations().map(relation_to_v1).collect(),
+        values: dataset
+            .values()
+            .map(|r| ValueV1 {
+                extra: extra_of(&r.id),
+                ..value_to_v1(r)
+            })
+            .collect(),
+        relations: dataset
+            .relations()
+            .map(|r| RelationV1 {
+                extra: extra_of(&r.id),
+                ..relation_to_v1(r)
+            })
+            .collect(),
         tombstones: dataset.tombstones().map(tombstone_to_v1).collect(),
         checksum: None,
-        extra: BTreeMap::new(),
+        extra: dataset.file_extra.clone(),
     }
 }
 

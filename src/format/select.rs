@@ -68,6 +68,16 @@ pub fn select(dataset: &Dataset, selection: &Selection) -> Dataset {
     for tombstone in dataset.tombstones() {
         let _ = out.insert_tombstone(tombstone.clone());
     }
+    // Unknown keys stay with the records that carry them.
+    for kind in crate::model::RecordKind::ALL {
+        for id in out.ids(kind) {
+            if let Some(extra) = dataset.extra(&id) {
+                out.set_extra(id, extra.clone());
+            }
+        }
+    }
+    out.meta_extra = dataset.meta_extra.clone();
+    out.file_extra = dataset.file_extra.clone();
     out
 }
 

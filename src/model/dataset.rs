@@ -24,8 +24,11 @@ pub struct DatasetMeta {
     pub lineage: Vec<String>,
 }
 
+/// Keys a file had that this version of the app does not know, kept to be written back.
+pub type Extra = BTreeMap<String, serde_json::Value>;
+
 /// One ledger.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Dataset {
     pub meta: DatasetMeta,
     /// The Lamport clock: the greatest stamp counter seen.
@@ -38,6 +41,11 @@ pub struct Dataset {
     pub(super) tombstones: BTreeMap<RecordId, Tombstone>,
     /// Natural key of values: (indicator, period) → value id.
     pub(super) value_index: BTreeMap<(RecordId, Period), RecordId>,
+    /// Unknown keys of records, of the dataset description and of the file, by owner; a newer
+    /// app's fields survive a round trip through this one.
+    pub(super) extras: BTreeMap<RecordId, Extra>,
+    pub meta_extra: Extra,
+    pub file_extra: Extra,
 }
 
 impl Dataset {
@@ -52,6 +60,9 @@ impl Dataset {
             relations: BTreeMap::new(),
             tombstones: BTreeMap::new(),
             value_index: BTreeMap::new(),
+            extras: BTreeMap::new(),
+            meta_extra: Extra::new(),
+            file_extra: Extra::new(),
         }
     }
 
@@ -159,6 +170,20 @@ impl Dataset {
             RecordKind::Indicator => self.indicators.keys().cloned().collect(),
             RecordKind::Value => self.values.keys().cloned().collect(),
             RecordKind::Relation => self.relations.keys().cloned().collect(),
+        }
+    }
+
+    /// The unknown keys a record came with, if any.
+    pub fn extra(&self, id: &RecordId) -> Option<&Extra> {
+        self.extras.get(id)
+    }
+
+    /// Keeps a record's unknown keys (an empty set forgets them).
+    pub fn set_extra(&mut self, id: RecordId, extra: Extra) {
+        if extra.is_empty() {
+            self.extras.remove(&id);
+        } else {
+            self.extras.insert(id, extra);
         }
     }
 

@@ -13,7 +13,7 @@ pub mod period;
 pub mod record;
 
 pub use amount::{parse_amount_input, Amount, AmountError, AmountInput, Qualifier};
-pub use dataset::{Dataset, DatasetMeta};
+pub use dataset::{Dataset, DatasetMeta, Extra};
 pub use edit::{Applied, ChangeContext, Edit, EditError};
 pub use id::{IdSource, RecordId, SeededIds};
 pub use period::{parse_period, Date, Lang, Period, PeriodError, YearMonth};

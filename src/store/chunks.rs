@@ -26,7 +26,7 @@ pub fn chunk_key(collection: &str, id: &RecordId) -> String {
 /// The `meta` chunk: the dataset's description and the format version of the chunks.
 pub fn meta_chunk(dataset: &Dataset) -> Json {
     let file = format::dataset_to_v1(dataset, None);
-    serde_json::json!({ "format_version": FORMAT_VERSION, "dataset": file.dataset })
+    serde_json::json!({ "format_version": FORMAT_VERSION, "dataset": file.dataset, "file_extra": file.extra })
 }
 
 /// Every chunk of a dataset, for writing a whole dataset (first run, import).
@@ -56,7 +56,7 @@ fn records_of(dataset: &Dataset, kind: RecordKind) -> Vec<(String, String, Json)
             Some((
                 chunk_key(kind.collection(), &id),
                 id.to_string(),
-                format::record_to_v1(&record),
+                format::record_to_v1_in(dataset, &record),
             ))
         })
         .collect()
@@ -78,7 +78,7 @@ pub fn changes_for(dataset: &Dataset, touched: &[(RecordKind, RecordId)]) -> Vec
         let live = dataset
             .record(id)
             .filter(|r| r.kind() == *kind)
-            .map(|r| format::record_to_v1(&r));
+            .map(|r| format::record_to_v1_in(dataset, &r));
         changes.push(ChunkChange {
             key: chunk_key(kind.collection(), id),
             id: id.to_string(),
@@ -147,7 +147,7 @@ pub fn load_from_chunks(
         });
         Json::Array(records)
     };
-    let envelope = serde_json::json!({
+    let mut envelope = serde_json::json!({
         "type": TYPE_TAG,
         "format_version": FORMAT_VERSION,
         "dataset": dataset_meta,
@@ -158,6 +158,14 @@ pub fn load_from_chunks(
         "relations": take("relations"),
         "tombstones": take(TOMBSTONES),
     });
+    // Unknown top-level keys of the file the ledger came from, kept for re-export.
+    if let (Some(Json::Object(extra)), Some(object)) =
+        (meta.get("file_extra"), envelope.as_object_mut())
+    {
+        for (key, value) in extra {
+            object.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
     let file: FileV1 = serde_json::from_value(envelope).map_err(|e| corrupt(e.to_string()))?;
     format::restore(file).map_err(|e| corrupt(e.to_string()))
 }
