@@ -12,6 +12,7 @@
 pub mod diff;
 pub mod generate;
 pub mod merge;
+pub mod migrate;
 pub mod select;
 pub mod v1;
 
@@ -161,7 +162,14 @@ pub fn read_file(text: &str) -> Result<Loaded, FormatError> {
         });
     }
     if version != FORMAT_VERSION {
-        return Err(FormatError::UnknownVersion { found: version });
+        // An older file: raw JSON through the migration steps, then into the current types.
+        let raw: serde_json::Value = serde_json::from_str(text).map_err(|e| not_json(&e))?;
+        let current = migrate::migrate(raw, version)?;
+        let file: FileV1 = serde_json::from_value(current).map_err(|e| FormatError::BadShape {
+            version: FORMAT_VERSION,
+            detail: e.to_string(),
+        })?;
+        return restore(file);
     }
     let file: FileV1 = serde_json::from_str(text).map_err(|e| FormatError::BadShape {
         version,
