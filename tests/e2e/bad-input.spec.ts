@@ -94,3 +94,58 @@ test('a file that is not a ledger is refused with what and where, and the stored
   await expect(data.count('values')).toHaveText(values ?? '');
   await expect(app.sampleBadge).toBeVisible();
 });
+
+test('a 100 MB file is refused at once with its size, and the page stays usable', async ({ page }) => {
+  const app = new AppPage(page);
+  const data = new DataPage(page);
+  await app.open('#/data');
+  const fs = require('fs');
+  const os = require('os');
+  const path = require('path');
+  const big = path.join(os.tmpdir(), `taizhang-e2e-100mb-${process.pid}.json`);
+  const chunk = Buffer.alloc(1024 * 1024, 0x20);
+  const fd = fs.openSync(big, 'w');
+  for (let i = 0; i < 100; i++) fs.writeSync(fd, chunk);
+  fs.closeSync(fd);
+  try {
+    await data.openFile.setInputFiles(big);
+    await expect(data.fileProblems).toContainText('文件过大(100.0 MB)');
+    // Still responsive: navigation and the ledger work.
+    await app.nav('dashboard').click();
+    await expect(page.getByTestId('headline').first()).toBeVisible();
+  } finally {
+    fs.unlinkSync(big);
+  }
+});
+
+test('text from a file is shown as text, never run as HTML', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/data');
+  let dialogs = 0;
+  page.on('dialog', (dialog) => {
+    dialogs++;
+    dialog.accept();
+  });
+  const hostile = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+  const file = {
+    type: 'taizhang',
+    format_version: 1,
+    dataset: { id: 'ds-hostile', name: hostile, document_date: '2016-10-31' },
+    areas: [{ id: 'a', name: hostile }],
+    units: [{ id: 'u', symbol: '个' }],
+    indicators: [{ id: 'i', area: 'a', name: hostile, unit: 'u' }],
+    values: [{ id: 'v', indicator: 'i', period: '2016', amount: '1', note: hostile, source: hostile }],
+  };
+  await new DataPage(page).openFile.setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(page.getByTestId('dataset-name')).toHaveText(hostile);
+  await page.goto('./index.html#/indicator/i');
+  await app.waitReady();
+  await expect(page.getByTestId('indicator-title')).toHaveText(hostile);
+  await expect(page.getByTestId('value-source')).toHaveText(hostile);
+  await page.goto('./index.html#/');
+  await app.waitReady();
+  await expect(page.getByTestId('headline').first()).toContainText(hostile);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+  expect(await page.locator('img[src="x"]').count()).toBe(0);
+  expect(dialogs).toBe(1); // only the "replace this ledger?" confirmation
+});

@@ -57,6 +57,20 @@ fn download_text(file_name: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The largest file the app opens. Reading happens on the page's own thread, so a larger file
+/// would freeze it for seconds; such a file is refused with its size named.
+const MAX_FILE_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
+
+/// Lets the browser paint (a status line) before a long synchronous step.
+async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 fn now_iso() -> String {
     String::from(js_sys::Date::new_0().to_iso_string())
 }
@@ -97,6 +111,7 @@ pub fn ExchangePanel() -> impl IntoView {
     let choices = RwSignal::new(Vec::<Option<Resolution>>::new());
     let outcome = RwSignal::new(Vec::<String>::new());
     let can_undo = RwSignal::new(false);
+    let reading = RwSignal::new(false);
     spawn_local(async move {
         let kept = browser::load_exchange(UNDO_IMPORT).await.ok().flatten();
         can_undo.set(kept.is_some_and(|t| !t.is_empty()));
@@ -232,9 +247,18 @@ pub fn ExchangePanel() -> impl IntoView {
         input.set_value("");
         let current_lang = lang.get_untracked();
         let file_name = file.name();
+        if file.size() > MAX_FILE_BYTES {
+            problems.set(vec![crate::i18n::Message::new("file.too_large")
+                .with("size", format!("{:.1}", file.size() / 1024.0 / 1024.0))
+                .with("limit", format!("{:.0}", MAX_FILE_BYTES / 1024.0 / 1024.0))
+                .render(current_lang)]);
+            return;
+        }
         spawn_local(async move {
             super::super::perf_mark("taizhang:import-start");
             outcome.set(Vec::new());
+            reading.set(true);
+            yield_to_browser().await;
             let contents = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(text) => text.as_string().unwrap_or_default(),
                 Err(_) => {
@@ -244,7 +268,9 @@ pub fn ExchangePanel() -> impl IntoView {
             };
             // Parsing is the pure core's `read_file` over the whole text, so it can move into
             // a Web Worker unchanged when files grow large.
-            let loaded = match format::read_file(&contents) {
+            let read = format::read_file(&contents);
+            reading.set(false);
+            let loaded = match read {
                 Err(error) => return problems.set(vec![error.to_message().render(current_lang)]),
                 Ok(loaded) if !loaded.problems.is_empty() => {
                     return problems.set(
@@ -388,6 +414,9 @@ pub fn ExchangePanel() -> impl IntoView {
         <h2>{move || text(lang.get(), "data.open_file")}</h2>
         <p class="muted">{move || text(lang.get(), "data.open_file_explain")}</p>
         <input type="file" accept=".json,application/json" data-testid="open-file" on:change=open_file />
+        <Show when=move || reading.get()>
+            <p class="muted" data-testid="import-reading">{move || text(lang.get(), "import.reading")}</p>
+        </Show>
         <Show when=move || can_undo.get()>
             <button data-testid="undo-import" on:click=undo_import>{move || text(lang.get(), "import.undo")}</button>
         </Show>
