@@ -112,6 +112,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("data.open_file", "打开台账文件", "Open a ledger file"),
     ("data.open_file_explain", "同一本台账的文件(同事导出的)将逐字段合并:先预览新增、修改、删除和冲突,冲突由您逐条决定,确认后一次性保存;其他台账的文件可替换本机台账。文件有问题时不做任何改动。", "A file of the same ledger (a colleague's export) is merged field by field: you first see what it creates, updates and deletes and decide each conflict, then it is saved all at once; a file of another ledger can replace this one. A file with problems changes nothing."),
     ("confirm.undo_import", "撤销上次导入,恢复导入前的台账?", "Undo the last import and bring back the ledger as it was before?"),
+    ("import.read_only_title", "只读查看", "Read-only view"),
     ("import.reading", "正在读取并检查文件…", "Reading and checking the file…"),
     ("import.undo", "撤销上次导入", "Undo the last import"),
     ("import.undone", "已撤销上次导入", "The last import was undone"),
@@ -147,6 +148,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("action.undo", "撤销", "Undo"),
     ("action.redo", "重做", "Redo"),
     ("action.cancel", "取消", "Cancel"),
+    ("action.close", "关闭", "Close"),
     ("action.add", "添加", "Add"),
 ];
 
@@ -198,6 +200,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("file.not_taizhang", "不是台账文件(类型标记为 {found})", "Not a Taizhang file (type tag {found})"),
     ("file.newer_version", "该文件由更新版本的台账写出(格式 {found},本程序最高支持 {supported})", "Written by a newer Taizhang (format {found}; this app reads up to {supported})"),
     ("file.unknown_version", "未知的格式版本 {found}", "Unknown format version {found}"),
+    ("file.read_only", "该文件由更新版本的台账写出(格式 {found},本程序最高支持格式 {supported}),只能查看本程序能识别的部分,不能导入。请升级后再导入。", "This file was written by a newer Taizhang (format {found}; this app reads up to {supported}). You can view what this version understands of it, but not import it; upgrade to import it."),
     ("file.too_large", "文件过大({size} MB),本程序最多打开 {limit} MB 的台账文件", "The file is too large ({size} MB); this app opens ledger files up to {limit} MB"),
     ("file.checksum_mismatch", "注意:文件内容与其校验和不符(导出后被修改或传输中损坏)", "Note: the file's content does not match its checksum (changed after export, or damaged in transit)"),
     ("file.bad_shape", "文件结构不符合格式 {version}:{detail}", "The file does not have the shape of format {version}: {detail}"),

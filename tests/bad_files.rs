@@ -193,3 +193,25 @@ fn wrong_types_in_a_record_report_the_shape_problem() {
         Err(FormatError::BadShape { .. })
     ));
 }
+
+#[test]
+fn a_newer_file_can_still_be_viewed_as_far_as_this_version_understands_it() {
+    let mut file = sample_json();
+    file["format_version"] = serde_json::json!(3);
+    file["projects"] = serde_json::json!([{"id": "p-1", "code": "2016-330302-48-01-000001"}]);
+    let text = file.to_string();
+    assert!(matches!(
+        read_file(&text),
+        Err(FormatError::NewerVersion { found: 3, .. })
+    ));
+    let viewed = taizhang::format::read_newer_for_viewing(&text).expect("viewable");
+    assert!(viewed.problems.is_empty());
+    assert_eq!(
+        viewed.dataset.count(taizhang::model::RecordKind::Value),
+        file["values"].as_array().map(Vec::len).unwrap_or_default()
+    );
+    assert!(
+        viewed.extra.contains_key("projects"),
+        "the unknown section is kept"
+    );
+}

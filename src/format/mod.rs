@@ -178,6 +178,24 @@ pub fn read_file(text: &str) -> Result<Loaded, FormatError> {
     restore(file)
 }
 
+/// Reads a file written by a newer Taizhang as far as this version understands it, for a
+/// read-only view: the parts it knows are restored, everything else is ignored here (and kept,
+/// as unknown keys, if the view is saved again). Never used to import.
+pub fn read_newer_for_viewing(text: &str) -> Result<Loaded, FormatError> {
+    let mut raw: serde_json::Value = serde_json::from_str(text).map_err(|e| not_json(&e))?;
+    if let Some(object) = raw.as_object_mut() {
+        object.insert(
+            "format_version".to_string(),
+            serde_json::Value::from(FORMAT_VERSION),
+        );
+    }
+    let file: FileV1 = serde_json::from_value(raw).map_err(|e| FormatError::BadShape {
+        version: FORMAT_VERSION,
+        detail: e.to_string(),
+    })?;
+    restore(file)
+}
+
 fn parse_id(text: &str, path: &str, problems: &mut Vec<Problem>) -> Option<RecordId> {
     let id = RecordId::parse(text);
     if id.is_none() {

@@ -95,8 +95,14 @@ test('a bad file leaves the stored ledger exactly as it was', async ({ page }) =
   const before = await exportLedger(page);
   await openFile(page, { name: 'cut.json', text: before.text.slice(0, 2000) });
   await expect(new DataPage(page).fileProblems).toContainText('不是 JSON 文件');
-  await openFile(page, { name: 'newer.json', text: JSON.stringify({ type: 'taizhang', format_version: 9 }) });
-  await expect(new DataPage(page).fileProblems).toContainText('更新版本');
+  const newer = JSON.parse(before.text);
+  newer.format_version = 9;
+  newer.projects = [{ id: 'p-1', name: '瓯越大桥' }];
+  await openFile(page, { name: 'newer.json', text: JSON.stringify(newer) });
+  await expect(page.getByTestId('read-only-message')).toContainText('更新版本');
+  await expect(page.getByTestId('read-only-view')).toContainText('固定资产投资额');
+  await expect(page.getByTestId('import-preview')).toHaveCount(0);
+  await page.getByTestId('close-read-only').click();
   await openFile(page, { name: 'other.json', text: JSON.stringify({ type: 'excalidraw', elements: [] }) });
   await expect(new DataPage(page).fileProblems).toContainText('不是台账文件');
   const after = await exportLedger(page);

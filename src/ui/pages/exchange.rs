@@ -112,6 +112,7 @@ pub fn ExchangePanel() -> impl IntoView {
     let outcome = RwSignal::new(Vec::<String>::new());
     let can_undo = RwSignal::new(false);
     let reading = RwSignal::new(false);
+    let viewing = RwSignal::new(None::<(String, u32, u32, Dataset)>);
     spawn_local(async move {
         let kept = browser::load_exchange(UNDO_IMPORT).await.ok().flatten();
         can_undo.set(kept.is_some_and(|t| !t.is_empty()));
@@ -257,6 +258,7 @@ pub fn ExchangePanel() -> impl IntoView {
         spawn_local(async move {
             super::super::perf_mark("taizhang:import-start");
             outcome.set(Vec::new());
+            viewing.set(None);
             reading.set(true);
             yield_to_browser().await;
             let contents = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
@@ -271,6 +273,16 @@ pub fn ExchangePanel() -> impl IntoView {
             let read = format::read_file(&contents);
             reading.set(false);
             let loaded = match read {
+                Err(format::FormatError::NewerVersion { found, supported }) => {
+                    // A newer app's file: shown read-only, as far as this version understands it.
+                    match format::read_newer_for_viewing(&contents) {
+                        Ok(viewed) => {
+                            viewing.set(Some((file_name, found, supported, viewed.dataset)))
+                        }
+                        Err(error) => problems.set(vec![error.to_message().render(current_lang)]),
+                    }
+                    return;
+                }
                 Err(error) => return problems.set(vec![error.to_message().render(current_lang)]),
                 Ok(loaded) if !loaded.problems.is_empty() => {
                     return problems.set(
@@ -430,6 +442,9 @@ pub fn ExchangePanel() -> impl IntoView {
                 {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
         </Show>
+        {move || viewing.get().map(|(file_name, found, supported, dataset)| view! {
+            <ReadOnlyView file_name=file_name found=found supported=supported dataset=dataset on_close=move |_| viewing.set(None) />
+        })}
         {move || preview.get().map(|p| view! { <PreviewView preview=p choices=choices on_apply=apply on_cancel=move |_| preview.set(None) /> })}
     }
 }
@@ -622,6 +637,56 @@ fn PreviewView(
                 </button>
                 <button data-testid="cancel-import" on:click=on_cancel>{move || text(lang.get(), "action.cancel")}</button>
             </div>
+        </section>
+    }
+}
+
+/// A file from a newer Taizhang, shown but never imported: what this version understands of it.
+#[component]
+fn ReadOnlyView(
+    file_name: String,
+    found: u32,
+    supported: u32,
+    dataset: Dataset,
+    on_close: impl Fn(leptos::ev::MouseEvent) + 'static,
+) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let current_lang = lang.get_untracked();
+    let message = crate::i18n::Message::new("file.read_only")
+        .with("found", found)
+        .with("supported", supported)
+        .render(current_lang);
+    let mut rows = Vec::new();
+    for area in dataset.areas() {
+        for indicator in dataset.indicators_in(&area.id) {
+            let unit = dataset
+                .unit(&indicator.unit)
+                .map(|u| u.symbol.clone())
+                .unwrap_or_default();
+            for value in dataset.values_of(&indicator.id) {
+                rows.push((
+                    area.name.clone(),
+                    indicator.name.clone(),
+                    value.period.label(current_lang),
+                    value.amount.canonical(),
+                    unit.clone(),
+                ));
+            }
+        }
+    }
+    let total = rows.len();
+    rows.truncate(300);
+    let body = rows
+        .into_iter()
+        .map(|(area, indicator, period, amount, unit)| view! { <tr><td>{area}</td><td>{indicator}</td><td>{period}</td><td>{amount}" "{unit}</td></tr> })
+        .collect_view();
+    view! {
+        <section class="preview" data-testid="read-only-view">
+            <h3>{format!("{}: {file_name}", text(current_lang, "import.read_only_title"))}</h3>
+            <p class="notice" data-testid="read-only-message">{message}</p>
+            <p>{format!("{} · {} {}", dataset.meta.name, total, text(current_lang, "collection.values"))}</p>
+            <table class="counts"><tbody>{body}</tbody></table>
+            <button data-testid="close-read-only" on:click=on_close>{move || text(lang.get(), "action.close")}</button>
         </section>
     }
 }
