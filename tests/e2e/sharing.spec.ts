@@ -70,7 +70,11 @@ test('two colleagues edit apart, one merges the other file, decides the conflict
   await expect(conflict).toContainText('371');
   await expect(conflict).toContainText('372');
   await expect(alice.getByTestId('apply-import')).toBeDisabled();
+  const differences = alice.getByTestId('import-differences');
+  await differences.locator('summary').click();
+  await expect(differences).toContainText('固定资产投资额 2012年 · amount: 218 → 219');
   await conflict.getByTestId('take-theirs').check();
+  await expect(differences).toContainText('固定资产投资额 2016年 · amount: 371 → 372');
   await alice.getByTestId('apply-import').click();
   await expect(alice.getByTestId('import-outcome')).toContainText('已导入');
 

@@ -25,6 +25,8 @@ struct Preview {
     plan: MergePlan,
     /// Where the base came from: an export id, or `None` for the stamps.
     base_from: Option<String>,
+    /// The file's content no longer matches its checksum (edited by hand or damaged).
+    checksum_mismatch: bool,
 }
 
 fn confirm(message: &str) -> bool {
@@ -334,6 +336,7 @@ pub fn ExchangePanel() -> impl IntoView {
                 export: loaded.export,
                 plan,
                 base_from,
+                checksum_mismatch: loaded.checksum == format::ChecksumStatus::Mismatch,
             }));
         });
     };
@@ -607,10 +610,44 @@ fn PreviewView(
         None => text(current_lang, "import.base_stamps").to_string(),
     };
     let undecided = move || choices.with(|c| c.iter().filter(|c| c.is_none()).count());
+    // What applying would do with the choices made so far (undecided: keep mine), record by
+    // record, and what the ledger could not hold.
+    let plan = preview.plan.clone();
+    let trial = Memo::new(move |_| {
+        let chosen: Vec<Resolution> = choices.with(|c| {
+            c.iter()
+                .map(|c| c.unwrap_or(Resolution::KeepMine))
+                .collect()
+        });
+        let merged = plan.resolve(&chosen);
+        let lines: Vec<String> = state.dataset.with_untracked(|d| {
+            d.as_ref()
+                .map(|ours| {
+                    crate::format::diff::diff(ours, &merged.dataset, current_lang)
+                        .into_iter()
+                        .map(|d| match d.change {
+                            crate::format::diff::Change::Changed {
+                                field,
+                                before,
+                                after,
+                            } => {
+                                format!("{} · {field}: {before} → {after}", d.label)
+                            }
+                            other => format!("{} · {}", d.label, change_word(&other, current_lang)),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default()
+        });
+        (lines, merged.rejected.len())
+    });
     view! {
         <section class="preview" data-testid="import-preview">
             <h3>{format!("{}: {}", text(current_lang, "import.preview"), preview.file_name)}</h3>
             <p class="muted small" data-testid="import-base">{base_note}</p>
+            {preview.checksum_mismatch.then(|| view! {
+                <p class="notice" data-testid="import-checksum">{crate::i18n::Message::new("file.checksum_mismatch").render(current_lang)}</p>
+            })}
             <table class="counts">
                 <thead><tr><th></th>
                     <th>{text(current_lang, "import.created")}</th><th>{text(current_lang, "import.updated")}</th>
@@ -619,6 +656,15 @@ fn PreviewView(
                 </tr></thead>
                 <tbody>{rows}</tbody>
             </table>
+            <details data-testid="import-differences">
+                <summary>{move || format!("{} ({})", text(lang.get(), "import.differences"), trial.with(|t| t.0.len()))}</summary>
+                <ul class="small">
+                    {move || trial.with(|t| t.0.iter().take(500).map(|line| view! { <li>{line.clone()}</li> }).collect_view())}
+                </ul>
+            </details>
+            <Show when=move || trial.with(|t| t.1 > 0)>
+                <p class="notice" data-testid="import-rejected">{move || format!("{}: {}", text(lang.get(), "import.will_reject"), trial.with(|t| t.1))}</p>
+            </Show>
             {has_conflicts.then(|| view! {
                 <h3>{text(current_lang, "import.conflicts")}</h3>
                 <table class="conflicts">
@@ -639,6 +685,19 @@ fn PreviewView(
             </div>
         </section>
     }
+}
+
+fn change_word(change: &crate::format::diff::Change, lang: Lang) -> &'static str {
+    use crate::format::diff::Change;
+    text(
+        lang,
+        match change {
+            Change::Added => "import.created",
+            Change::Removed | Change::Deleted => "import.deleted",
+            Change::Restored => "import.restored",
+            Change::Changed { .. } => "import.updated",
+        },
+    )
 }
 
 /// A file from a newer Taizhang, shown but never imported: what this version understands of it.
