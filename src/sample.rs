@@ -13,3 +13,12 @@ pub const LUCHENG_2012_2016: &str = include_str!("../public/samples/lucheng-2012
 pub fn load_lucheng_sample() -> Result<Loaded, FormatError> {
     read_file(LUCHENG_2012_2016)
 }
+
+/// The sample as a dataset, for the core's unit tests.
+#[cfg(test)]
+pub(crate) fn lucheng_for_tests() -> crate::model::Dataset {
+    match load_lucheng_sample() {
+        Ok(loaded) => loaded.dataset,
+        Err(error) => panic!("the embedded sample must load: {error}"),
+    }
+}

@@ -329,9 +329,7 @@ mod tests {
     use crate::model::RelationKind;
 
     fn sample() -> Dataset {
-        crate::sample::load_lucheng_sample()
-            .expect("sample loads")
-            .dataset
+        crate::sample::lucheng_for_tests()
     }
 
     #[test]

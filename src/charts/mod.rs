@@ -320,9 +320,7 @@ mod tests {
     use super::*;
 
     fn sample() -> Dataset {
-        crate::sample::load_lucheng_sample()
-            .expect("sample loads")
-            .dataset
+        crate::sample::lucheng_for_tests()
     }
 
     fn id(text: &str) -> RecordId {

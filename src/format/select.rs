@@ -87,9 +87,7 @@ mod tests {
     use crate::model::RecordKind;
 
     fn sample() -> Dataset {
-        crate::sample::load_lucheng_sample()
-            .expect("sample")
-            .dataset
+        crate::sample::lucheng_for_tests()
     }
 
     fn id(text: &str) -> RecordId {

@@ -252,32 +252,32 @@ pub async fn save_changes(changes: Vec<ChunkChange>) -> Result<(), StoreError> {
     transaction_done(&tx).await
 }
 
-/// Writes only the dataset's own description (name, document date, lineage).
-pub async fn save_meta(dataset: &Dataset) -> Result<(), StoreError> {
-    let meta = chunks::meta_chunk(dataset).to_string();
-    let db = database().await?;
-    let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
-    let store = tx.object_store(CHUNKS).map_err(error_from)?;
-    store
-        .put_with_key(
-            &JsValue::from_str(&meta),
-            &JsValue::from_str(chunks::META_KEY),
-        )
-        .map_err(error_from)?;
-    transaction_done(&tx).await
-}
-
-/// Keeps a file's text under a key of the `exchanges` store (an export id, or `undo-import`).
-pub async fn save_exchange(key: &str, text: &str) -> Result<(), StoreError> {
+/// Puts one text under one key of one object store, in a transaction of its own.
+async fn put_text(store_name: &str, key: &str, text: &str) -> Result<(), StoreError> {
     let db = database().await?;
     let tx = db
-        .transaction_with_str_and_mode(EXCHANGES, IdbTransactionMode::Readwrite)
+        .transaction_with_str_and_mode(store_name, IdbTransactionMode::Readwrite)
         .map_err(error_from)?;
-    let store = tx.object_store(EXCHANGES).map_err(error_from)?;
+    let store = tx.object_store(store_name).map_err(error_from)?;
     store
         .put_with_key(&JsValue::from_str(text), &JsValue::from_str(key))
         .map_err(error_from)?;
     transaction_done(&tx).await
+}
+
+/// Writes only the dataset's own description (name, document date, lineage).
+pub async fn save_meta(dataset: &Dataset) -> Result<(), StoreError> {
+    put_text(
+        CHUNKS,
+        chunks::META_KEY,
+        &chunks::meta_chunk(dataset).to_string(),
+    )
+    .await
+}
+
+/// Keeps a file's text under a key of the `exchanges` store (an export id, or `undo-import`).
+pub async fn save_exchange(key: &str, text: &str) -> Result<(), StoreError> {
+    put_text(EXCHANGES, key, text).await
 }
 
 /// The text kept under a key of the `exchanges` store, if any.
