@@ -14,6 +14,7 @@ pub mod generate;
 pub mod merge;
 pub mod migrate;
 pub mod select;
+pub mod sliced;
 pub mod v1;
 
 use crate::model::{

@@ -144,3 +144,30 @@ test('a selection of work areas and periods exports as a valid partial ledger', 
   expect([...periods].sort()).toEqual(['2014', '2015']);
   expect(json.values.length).toBe(9); // 19, 16 projects; 143, 107 sub-projects; 68.8, 60.85 亿元; 10, 4, 6 municipal in 2014
 });
+
+test('a large file is read in slices with progress shown, then replaces the ledger', async ({ page }) => {
+  const app = new AppPage(page);
+  const data = new DataPage(page);
+  await app.open('#/data');
+  // 3,000 indicators × 20 years = 60,000 figures, about 12 MB.
+  const file = {
+    type: 'taizhang',
+    format_version: 1,
+    dataset: { id: 'ds-large', name: '大台账', document_date: '2026-12-31' },
+    areas: [{ id: 'a', name: '测试', order: 1 }],
+    units: [{ id: 'u', symbol: '万元', dimension: 'money', factor: '10000' }],
+    indicators: [] as object[],
+    values: [] as object[],
+  };
+  for (let i = 0; i < 3000; i++) {
+    file.indicators.push({ id: `i-${i}`, area: 'a', name: `指标 ${i}`, unit: 'u', order: i });
+    for (let y = 2007; y < 2027; y++) {
+      file.values.push({ id: `v-${i}-${y}`, indicator: `i-${i}`, period: String(y), amount: String(i + y), source: `${y}年指标 ${i}` });
+    }
+  }
+  page.once('dialog', (dialog) => dialog.accept());
+  await data.openFile.setInputFiles({ name: 'large.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await expect(page.getByTestId('import-reading')).toContainText('/ 63002', { timeout: 20_000 });
+  await expect(data.count('values')).toHaveText('60000', { timeout: 60_000 });
+  await expect(page.getByTestId('import-reading')).toHaveCount(0);
+});

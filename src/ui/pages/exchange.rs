@@ -59,8 +59,8 @@ fn download_text(file_name: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The largest file the app opens. Reading happens on the page's own thread, so a larger file
-/// would freeze it for seconds; such a file is refused with its size named.
+/// The largest file the app opens (the text and its records are held in memory at once); a
+/// larger one is refused with its size named. Below it, reading goes in slices with progress.
 const MAX_FILE_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
 
 /// Lets the browser paint (a status line) before a long synchronous step.
@@ -114,6 +114,7 @@ pub fn ExchangePanel() -> impl IntoView {
     let outcome = RwSignal::new(Vec::<String>::new());
     let can_undo = RwSignal::new(false);
     let reading = RwSignal::new(false);
+    let read_progress = RwSignal::new(None::<(usize, usize)>);
     let viewing = RwSignal::new(None::<(String, u32, u32, Dataset)>);
     spawn_local(async move {
         let kept = browser::load_exchange(UNDO_IMPORT).await.ok().flatten();
@@ -270,9 +271,16 @@ pub fn ExchangePanel() -> impl IntoView {
                     return;
                 }
             };
-            // Parsing is the pure core's `read_file` over the whole text, so it can move into
-            // a Web Worker unchanged when files grow large.
-            let read = format::read_file(&contents);
+            // Read in slices of a few thousand records, letting the page repaint (and show how
+            // far it is) between them; the result is exactly `read_file`'s.
+            let mut reader = format::sliced::SlicedReader::new(&contents);
+            while !reader.is_done() {
+                let progress = reader.step(4_000);
+                read_progress.set(Some((progress.done, progress.total)));
+                yield_to_browser().await;
+            }
+            let read = reader.finish();
+            read_progress.set(None);
             reading.set(false);
             let loaded = match read {
                 Err(format::FormatError::NewerVersion { found, supported }) => {
@@ -430,7 +438,12 @@ pub fn ExchangePanel() -> impl IntoView {
         <p class="muted">{move || text(lang.get(), "data.open_file_explain")}</p>
         <input type="file" accept=".json,application/json" data-testid="open-file" on:change=open_file />
         <Show when=move || reading.get()>
-            <p class="muted" data-testid="import-reading">{move || text(lang.get(), "import.reading")}</p>
+            <p class="muted" data-testid="import-reading">
+                {move || text(lang.get(), "import.reading")}
+                {move || read_progress.get().map(|(done, total)| format!(" {done} / {total}"))}
+                <progress max=move || read_progress.get().map(|(_, t)| t.max(1)).unwrap_or(1)
+                    value=move || read_progress.get().map(|(d, _)| d).unwrap_or(0)></progress>
+            </p>
         </Show>
         <Show when=move || can_undo.get()>
             <button data-testid="undo-import" on:click=undo_import>{move || text(lang.get(), "import.undo")}</button>
