@@ -10,6 +10,7 @@ pub mod dataset;
 pub mod edit;
 pub mod id;
 pub mod period;
+pub mod project;
 pub mod record;
 
 pub use amount::{parse_amount_input, Amount, AmountError, AmountInput, Qualifier};
