@@ -89,6 +89,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("collection.indicators", "指标", "Indicators"),
     ("collection.values", "数值", "Values"),
     ("collection.relations", "原文表述", "Statements"),
+    ("collection.projects", "项目", "Projects"),
     ("chart.colour_key", "图中浅红色为不完整期间(如1—9月),橙色为口径与其他年份不同的数值。", "Light red marks partial periods (e.g. Jan–Sep); amber marks figures counted differently from the other years."),
     ("catalogue.areas", "工作板块", "Work areas"),
     ("catalogue.units", "单位", "Units"),
@@ -199,6 +200,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("edit.negative_amount", "数值 {amount} 不能为负数", "The amount {amount} must not be negative"),
     ("edit.bad_factor", "单位“{symbol}”的换算系数必须为正数", "The unit \"{symbol}\" needs a positive factor"),
     ("edit.still_used", "“{name}”仍被 {count} 条记录使用,不能删除", "\"{name}\" is still used by {count} records and cannot be deleted"),
+    ("edit.bad_project_code", "项目代码无效:{detail}", "Invalid project code: {detail}"),
+    ("edit.end_before_start", "计划竣工日期 {end} 早于开工日期 {start}", "The planned completion {end} is before the start {start}"),
     ("file.not_json", "不是 JSON 文件:第 {line} 行第 {column} 列({detail})", "Not JSON: line {line}, column {column} ({detail})"),
     ("file.not_taizhang", "不是台账文件(类型标记为 {found})", "Not a Taizhang file (type tag {found})"),
     ("file.newer_version", "该文件由更新版本的台账写出(格式 {found},本程序最高支持 {supported})", "Written by a newer Taizhang (format {found}; this app reads up to {supported})"),
@@ -350,6 +353,12 @@ impl ToMessage for EditError {
             EditError::StillUsed { name, count } => Message::new("edit.still_used")
                 .with("name", name)
                 .with("count", count),
+            EditError::BadProjectCode { detail } => {
+                Message::new("edit.bad_project_code").with("detail", detail)
+            }
+            EditError::EndBeforeStart { start, end } => Message::new("edit.end_before_start")
+                .with("start", start)
+                .with("end", end),
         }
     }
 }

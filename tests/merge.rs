@@ -395,6 +395,27 @@ fn every_field_a_record_reports_can_be_copied_by_name() {
             RecordKind::Relation => {
                 Record::Relation(dataset.relations().next().expect("r").clone())
             }
+            RecordKind::Project => Record::Project(taizhang::model::Project {
+                id: id("p-1"),
+                name: "七都大桥".to_string(),
+                class: "重点建设".to_string(),
+                level: String::new(),
+                code: String::new(),
+                owner: String::new(),
+                section: String::new(),
+                entered_by: String::new(),
+                street: String::new(),
+                location: None,
+                total_investment: None,
+                start: None,
+                planned_completion: None,
+                status: taizhang::model::ProjectStatus::InService,
+                subprojects: None,
+                tags: Vec::new(),
+                note: String::new(),
+                stamps: BTreeMap::new(),
+                updated_by: String::new(),
+            }),
         };
         let mut copy = record.clone();
         for (name, _) in record.fields() {

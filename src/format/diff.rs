@@ -43,6 +43,7 @@ pub fn describe(dataset: &Dataset, record: &Record, lang: Lang) -> String {
         Record::Area(a) => a.name.clone(),
         Record::Unit(u) => u.symbol.clone(),
         Record::Indicator(i) => i.name.clone(),
+        Record::Project(p) => p.name.clone(),
         Record::Value(v) => format!("{} {}", indicator_name(&v.indicator), v.period.label(lang)),
         Record::Relation(r) => format!(
             "{} {} ({})",

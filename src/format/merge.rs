@@ -16,8 +16,10 @@
 use crate::model::{Dataset, Period, Record, RecordId, RecordKind, Tombstone};
 use std::collections::BTreeMap;
 
-/// Where a record stands in one of the three ledgers.
+/// Where a record stands in one of the three ledgers. (Most states are live records, so
+/// boxing them would only add allocations.)
 #[derive(Debug, Clone, PartialEq)]
+#[allow(clippy::large_enum_variant)]
 enum State {
     Absent,
     Live(Record),
@@ -400,6 +402,13 @@ fn match_by_natural_key(
             }
         }
     }
+    for project in theirs.projects() {
+        if new_to_us(&project.id) {
+            if let Some(our) = ours.project_by_code(&project.code) {
+                matched.insert(project.id.clone(), our.id.clone());
+            }
+        }
+    }
     for indicator in theirs.indicators() {
         if !new_to_us(&indicator.id) {
             continue;
@@ -441,7 +450,7 @@ fn remap_references(record: &mut Record, matched: &BTreeMap<RecordId, RecordId>)
                 map(&mut b.indicator);
             }
         }
-        Record::Area(_) | Record::Unit(_) => {}
+        Record::Area(_) | Record::Unit(_) | Record::Project(_) => {}
     }
 }
 

@@ -18,8 +18,9 @@ pub mod sliced;
 pub mod v1;
 
 use crate::model::{
-    Amount, Area, Dataset, DatasetMeta, Date, Indicator, IndicatorKind, Period, Qualifier, Record,
-    RecordId, RecordKind, Relation, RelationKind, Stamp, Target, Tombstone, Unit, Value, ValueRef,
+    Amount, Area, Dataset, DatasetMeta, Date, Indicator, IndicatorKind, Period, Project,
+    ProjectStatus, Qualifier, Record, RecordId, RecordKind, Relation, RelationKind, Stamp, Target,
+    Tombstone, Unit, Value, ValueRef,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -336,6 +337,13 @@ pub fn record_from_v1(
                 None
             }
         },
+        RecordKind::Project => match ProjectV1::deserialize(json) {
+            Ok(r) => project_from_v1(&r, path, problems),
+            Err(e) => {
+                shape_error(problems, e);
+                None
+            }
+        },
         RecordKind::Relation => match RelationV1::deserialize(json) {
             Ok(r) => relation_from_v1(&r, path, problems),
             Err(e) => {
@@ -500,6 +508,106 @@ fn relation_from_v1(r: &RelationV1, path: &str, problems: &mut Vec<Problem>) -> 
     }))
 }
 
+fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let mut ok = true;
+    let mut date =
+        |text: &Option<String>, field: &str, problems: &mut Vec<Problem>| -> Option<Date> {
+            let text = text.as_ref()?;
+            match Date::parse_iso(text) {
+                Ok(date) => Some(date),
+                Err(error) => {
+                    ok = false;
+                    problems.push(Problem {
+                        path: format!("{path}.{field}"),
+                        kind: ProblemKind::BadPeriod {
+                            text: text.clone(),
+                            reason: error.to_string(),
+                        },
+                    });
+                    None
+                }
+            }
+        };
+    let start = date(&r.start, "start", problems);
+    let planned_completion = date(&r.planned_completion, "planned_completion", problems);
+    let total_investment = match &r.total_investment {
+        Some(text) => Some(parse_amount(
+            text,
+            format!("{path}.total_investment"),
+            problems,
+        )?),
+        None => None,
+    };
+    let location = match &r.location {
+        Some([lon, lat]) => Some((
+            parse_amount(lon, format!("{path}.location[0]"), problems)?,
+            parse_amount(lat, format!("{path}.location[1]"), problems)?,
+        )),
+        None => None,
+    };
+    let status = ProjectStatus::from_code(&r.status);
+    if status.is_none() {
+        problems.push(Problem {
+            path: format!("{path}.status"),
+            kind: ProblemKind::BadCode {
+                field: "status",
+                text: r.status.clone(),
+            },
+        });
+    }
+    if !ok {
+        return None;
+    }
+    Some(Record::Project(Project {
+        id: id?,
+        name: r.name.clone(),
+        class: r.class.clone(),
+        level: r.level.clone(),
+        code: r.code.clone(),
+        owner: r.owner.clone(),
+        section: r.section.clone(),
+        entered_by: r.entered_by.clone(),
+        street: r.street.clone(),
+        location,
+        total_investment,
+        start,
+        planned_completion,
+        status: status?,
+        subprojects: r.subprojects,
+        tags: r.tags.clone(),
+        note: r.note.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn project_to_v1(r: &Project) -> ProjectV1 {
+    ProjectV1 {
+        id: r.id.to_string(),
+        name: r.name.clone(),
+        class: r.class.clone(),
+        level: r.level.clone(),
+        code: r.code.clone(),
+        owner: r.owner.clone(),
+        section: r.section.clone(),
+        entered_by: r.entered_by.clone(),
+        street: r.street.clone(),
+        location: r
+            .location
+            .map(|(lon, lat)| [lon.canonical(), lat.canonical()]),
+        total_investment: r.total_investment.map(|a| a.canonical()),
+        start: r.start.map(|d| d.to_iso()),
+        planned_completion: r.planned_completion.map(|d| d.to_iso()),
+        status: r.status.code().to_string(),
+        subprojects: r.subprojects,
+        tags: r.tags.clone(),
+        note: r.note.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
 /// Converts a parsed file into a dataset, record by record.
 pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
     let checksum = checksum_status(&file);
@@ -564,6 +672,14 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
         records.push((
             path.clone(),
             relation_from_v1(r, &path, &mut problems),
+            &r.extra,
+        ));
+    }
+    for (index, r) in file.projects.iter().enumerate() {
+        let path = format!("$.projects[{index}]");
+        records.push((
+            path.clone(),
+            project_from_v1(r, &path, &mut problems),
             &r.extra,
         ));
     }
@@ -650,6 +766,7 @@ pub fn record_to_v1(record: &Record) -> serde_json::Value {
         Record::Indicator(r) => serde_json::to_value(indicator_to_v1(r)),
         Record::Value(r) => serde_json::to_value(value_to_v1(r)),
         Record::Relation(r) => serde_json::to_value(relation_to_v1(r)),
+        Record::Project(r) => serde_json::to_value(project_to_v1(r)),
     };
     // Serializing plain structs of strings and numbers into a Value cannot fail.
     result.unwrap_or(serde_json::Value::Null)
@@ -808,6 +925,13 @@ pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
             })
             .collect(),
         tombstones: dataset.tombstones().map(tombstone_to_v1).collect(),
+        projects: dataset
+            .projects()
+            .map(|r| ProjectV1 {
+                extra: extra_of(&r.id),
+                ..project_to_v1(r)
+            })
+            .collect(),
         checksum: None,
         extra: dataset.file_extra.clone(),
     }

@@ -64,6 +64,10 @@ pub fn select(dataset: &Dataset, selection: &Selection) -> Dataset {
             }
         }
     }
+    // Projects are not split by work area or period: they travel whole.
+    for project in dataset.projects() {
+        let _ = out.insert_loaded(Record::Project(project.clone()));
+    }
     // Deletions travel with every export, so a colleague's copy stays deleted too.
     for tombstone in dataset.tombstones() {
         let _ = out.insert_tombstone(tombstone.clone());

@@ -12,13 +12,14 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
-const COLLECTIONS: [&str; 6] = [
+const COLLECTIONS: [&str; 7] = [
     "areas",
     "units",
     "indicators",
     "values",
     "relations",
     "tombstones",
+    "projects",
 ];
 
 /// How far a sliced read has come.
@@ -124,6 +125,7 @@ impl<'a> SlicedReader<'a> {
                 "indicators" => parse_into(raw, &mut file.indicators),
                 "values" => parse_into(raw, &mut file.values),
                 "relations" => parse_into(raw, &mut file.relations),
+                "projects" => parse_into(raw, &mut file.projects),
                 _ => parse_into(raw, &mut file.tombstones),
             };
             if let Err(error) = result {

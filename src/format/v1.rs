@@ -67,6 +67,10 @@ pub struct FileV1 {
     pub relations: Vec<RelationV1>,
     #[serde(default)]
     pub tombstones: Vec<TombstoneV1>,
+    /// The project ledger (added to format 1 as an optional collection: older readers keep it
+    /// as an unknown key).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<ProjectV1>,
     /// `"sha256:<hex>"` of the file's canonical compact serialization without this key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
@@ -242,4 +246,54 @@ pub struct TombstoneV1 {
     pub id: String,
     pub record_type: String,
     pub deleted: StampV1,
+}
+
+fn default_status() -> String {
+    "preliminary".to_string()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProjectV1 {
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub class: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub level: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub code: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub owner: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub section: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub entered_by: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub street: String,
+    /// `[longitude, latitude]` as decimal strings.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<[String; 2]>,
+    /// 万元, a decimal string.
+    #[serde(
+        default,
+        deserialize_with = "optional_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub total_investment: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub planned_completion: Option<String>,
+    #[serde(default = "default_status")]
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subprojects: Option<u32>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
 }

@@ -6,7 +6,9 @@
 use super::edit::EditError;
 use super::id::RecordId;
 use super::period::{Date, Period};
-use super::record::{Area, Indicator, Record, RecordKind, Relation, Tombstone, Unit, Value};
+use super::record::{
+    Area, Indicator, Project, Record, RecordKind, Relation, Tombstone, Unit, Value,
+};
 use std::collections::BTreeMap;
 
 /// What the dataset says about itself.
@@ -38,6 +40,7 @@ pub struct Dataset {
     pub(super) indicators: BTreeMap<RecordId, Indicator>,
     pub(super) values: BTreeMap<RecordId, Value>,
     pub(super) relations: BTreeMap<RecordId, Relation>,
+    pub(super) projects: BTreeMap<RecordId, Project>,
     pub(super) tombstones: BTreeMap<RecordId, Tombstone>,
     /// Natural key of values: (indicator, period) → value id.
     pub(super) value_index: BTreeMap<(RecordId, Period), RecordId>,
@@ -58,6 +61,7 @@ impl Dataset {
             indicators: BTreeMap::new(),
             values: BTreeMap::new(),
             relations: BTreeMap::new(),
+            projects: BTreeMap::new(),
             tombstones: BTreeMap::new(),
             value_index: BTreeMap::new(),
             extras: BTreeMap::new(),
@@ -140,6 +144,21 @@ impl Dataset {
         self.relations.get(id)
     }
 
+    pub fn projects(&self) -> impl Iterator<Item = &Project> {
+        self.projects.values()
+    }
+
+    pub fn project(&self, id: &RecordId) -> Option<&Project> {
+        self.projects.get(id)
+    }
+
+    /// The project with this (non-empty) code, if any.
+    pub fn project_by_code(&self, code: &str) -> Option<&Project> {
+        self.projects
+            .values()
+            .find(|p| !code.is_empty() && p.code == code)
+    }
+
     pub fn tombstones(&self) -> impl Iterator<Item = &Tombstone> {
         self.tombstones.values()
     }
@@ -170,6 +189,7 @@ impl Dataset {
             RecordKind::Indicator => self.indicators.keys().cloned().collect(),
             RecordKind::Value => self.values.keys().cloned().collect(),
             RecordKind::Relation => self.relations.keys().cloned().collect(),
+            RecordKind::Project => self.projects.keys().cloned().collect(),
         }
     }
 
@@ -195,6 +215,7 @@ impl Dataset {
             RecordKind::Indicator => self.indicators.len(),
             RecordKind::Value => self.values.len(),
             RecordKind::Relation => self.relations.len(),
+            RecordKind::Project => self.projects.len(),
         }
     }
 
@@ -212,7 +233,10 @@ impl Dataset {
         if let Some(r) = self.values.get(id) {
             return Some(Record::Value(r.clone()));
         }
-        self.relations.get(id).map(|r| Record::Relation(r.clone()))
+        if let Some(r) = self.relations.get(id) {
+            return Some(Record::Relation(r.clone()));
+        }
+        self.projects.get(id).map(|r| Record::Project(r.clone()))
     }
 
     /// Adds a record read from a file or the store, keeping its stamps; checks its references
@@ -262,6 +286,9 @@ impl Dataset {
             Record::Relation(r) => {
                 self.relations.insert(r.id.clone(), r);
             }
+            Record::Project(r) => {
+                self.projects.insert(r.id.clone(), r);
+            }
         }
     }
 
@@ -277,6 +304,7 @@ impl Dataset {
                 Some(Record::Value(removed))
             }
             RecordKind::Relation => self.relations.remove(id).map(Record::Relation),
+            RecordKind::Project => self.projects.remove(id).map(Record::Project),
         }
     }
 
@@ -376,6 +404,40 @@ impl Dataset {
                     return Err(EditError::NegativeAmount {
                         amount: value.amount.canonical(),
                     });
+                }
+            }
+            Record::Project(project) => {
+                if project.name.trim().is_empty() {
+                    return Err(EditError::EmptyName { field: "name" });
+                }
+                if !project.code.trim().is_empty() {
+                    if let Err(error) = super::project::read_project_code(&project.code) {
+                        return Err(EditError::BadProjectCode {
+                            detail: error.to_string(),
+                        });
+                    }
+                    if let Some(other) = self.project_by_code(&project.code) {
+                        if other.id != project.id {
+                            return Err(EditError::DuplicateName {
+                                name: project.code.clone(),
+                            });
+                        }
+                    }
+                }
+                if let Some(investment) = project.total_investment {
+                    if investment.is_negative() {
+                        return Err(EditError::NegativeAmount {
+                            amount: investment.canonical(),
+                        });
+                    }
+                }
+                if let (Some(start), Some(end)) = (project.start, project.planned_completion) {
+                    if end < start {
+                        return Err(EditError::EndBeforeStart {
+                            start: start.to_iso(),
+                            end: end.to_iso(),
+                        });
+                    }
                 }
             }
             Record::Relation(relation) => {

@@ -67,6 +67,10 @@ pub enum EditError {
     BadFactor { symbol: String },
     #[error("'{name}' is still used by {count} records")]
     StillUsed { name: String, count: usize },
+    #[error("invalid project code: {detail}")]
+    BadProjectCode { detail: String },
+    #[error("planned completion {end} is before the start {start}")]
+    EndBeforeStart { start: String, end: String },
 }
 
 impl Dataset {
@@ -240,7 +244,7 @@ impl Dataset {
                         })
                         .count()
             }
-            Record::Value(_) | Record::Relation(_) => 0,
+            Record::Value(_) | Record::Relation(_) | Record::Project(_) => 0,
         }
     }
 

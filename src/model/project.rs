@@ -154,6 +154,29 @@ pub enum ProjectStatus {
 }
 
 impl ProjectStatus {
+    pub const ALL: [ProjectStatus; 5] = [
+        ProjectStatus::Preliminary,
+        ProjectStatus::NewlyStarted,
+        ProjectStatus::Continuing,
+        ProjectStatus::Completed,
+        ProjectStatus::InService,
+    ];
+
+    /// The status's name in files.
+    pub fn code(self) -> &'static str {
+        match self {
+            ProjectStatus::Preliminary => "preliminary",
+            ProjectStatus::NewlyStarted => "newly_started",
+            ProjectStatus::Continuing => "continuing",
+            ProjectStatus::Completed => "completed",
+            ProjectStatus::InService => "in_service",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<ProjectStatus> {
+        ProjectStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
     pub fn label_zh(self) -> &'static str {
         match self {
             ProjectStatus::Preliminary => "前期",

@@ -165,6 +165,35 @@ pub struct Relation {
     pub updated_by: String,
 }
 
+/// A construction project in the project ledger (重点建设 / 重大前期 / 政府投资 …).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Project {
+    pub id: RecordId,
+    pub name: String,
+    /// 重点建设, 重大前期, 政府投资, 服务业, PPP, 城市有机更新, or a class the user adds.
+    pub class: String,
+    /// 省重点 / 市重点 / 区重点, or empty.
+    pub level: String,
+    /// The national project code (赋码) or an older free-form code; empty if not yet coded.
+    pub code: String,
+    pub owner: String,
+    pub section: String,
+    pub entered_by: String,
+    pub street: String,
+    /// Longitude and latitude, when known.
+    pub location: Option<(Amount, Amount)>,
+    /// Total investment in 万元.
+    pub total_investment: Option<Amount>,
+    pub start: Option<super::period::Date>,
+    pub planned_completion: Option<super::period::Date>,
+    pub status: super::project::ProjectStatus,
+    pub subprojects: Option<u32>,
+    pub tags: Vec<String>,
+    pub note: String,
+    pub stamps: FieldStamps,
+    pub updated_by: String,
+}
+
 /// Which collection a record lives in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RecordKind {
@@ -173,15 +202,17 @@ pub enum RecordKind {
     Indicator,
     Value,
     Relation,
+    Project,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 5] = [
+    pub const ALL: [RecordKind; 6] = [
         RecordKind::Area,
         RecordKind::Unit,
         RecordKind::Indicator,
         RecordKind::Value,
         RecordKind::Relation,
+        RecordKind::Project,
     ];
 
     /// The collection's name in files and in the store ("areas", "values" …).
@@ -192,6 +223,7 @@ impl RecordKind {
             RecordKind::Indicator => "indicators",
             RecordKind::Value => "values",
             RecordKind::Relation => "relations",
+            RecordKind::Project => "projects",
         }
     }
 
@@ -216,6 +248,7 @@ pub enum Record {
     Indicator(Indicator),
     Value(Value),
     Relation(Relation),
+    Project(Project),
 }
 
 impl Record {
@@ -226,6 +259,7 @@ impl Record {
             Record::Indicator(r) => &r.id,
             Record::Value(r) => &r.id,
             Record::Relation(r) => &r.id,
+            Record::Project(r) => &r.id,
         }
     }
 
@@ -236,6 +270,7 @@ impl Record {
             Record::Indicator(_) => RecordKind::Indicator,
             Record::Value(_) => RecordKind::Value,
             Record::Relation(_) => RecordKind::Relation,
+            Record::Project(_) => RecordKind::Project,
         }
     }
 
@@ -246,6 +281,7 @@ impl Record {
             Record::Indicator(r) => &r.stamps,
             Record::Value(r) => &r.stamps,
             Record::Relation(r) => &r.stamps,
+            Record::Project(r) => &r.stamps,
         }
     }
 
@@ -256,6 +292,7 @@ impl Record {
             Record::Indicator(r) => (&mut r.stamps, &mut r.updated_by),
             Record::Value(r) => (&mut r.stamps, &mut r.updated_by),
             Record::Relation(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Project(r) => (&mut r.stamps, &mut r.updated_by),
         }
     }
 
@@ -302,6 +339,26 @@ impl Record {
             (Record::Relation(to), Record::Relation(from)) => {
                 copy!(to, from, kind, subject, base, stated_pct, complete, qualifier, source, note)
             }
+            (Record::Project(to), Record::Project(from)) => copy!(
+                to,
+                from,
+                name,
+                class,
+                level,
+                code,
+                owner,
+                section,
+                entered_by,
+                street,
+                location,
+                total_investment,
+                start,
+                planned_completion,
+                status,
+                subprojects,
+                tags,
+                note
+            ),
             _ => return false,
         }
         let stamp = other.stamps().get(name).cloned();
@@ -325,6 +382,7 @@ impl Record {
             Record::Indicator(r) => &r.updated_by,
             Record::Value(r) => &r.updated_by,
             Record::Relation(r) => &r.updated_by,
+            Record::Project(r) => &r.updated_by,
         }
     }
 
@@ -393,6 +451,36 @@ impl Record {
                 ("source", r.source.clone()),
                 ("note", r.note.clone()),
             ],
+            Record::Project(r) => {
+                let date =
+                    |d: &Option<super::period::Date>| d.map(|d| d.to_iso()).unwrap_or_default();
+                vec![
+                    ("name", r.name.clone()),
+                    ("class", r.class.clone()),
+                    ("level", r.level.clone()),
+                    ("code", r.code.clone()),
+                    ("owner", r.owner.clone()),
+                    ("section", r.section.clone()),
+                    ("entered_by", r.entered_by.clone()),
+                    ("street", r.street.clone()),
+                    (
+                        "location",
+                        r.location
+                            .map(|(lon, lat)| format!("{},{}", lon.canonical(), lat.canonical()))
+                            .unwrap_or_default(),
+                    ),
+                    ("total_investment", opt(&r.total_investment)),
+                    ("start", date(&r.start)),
+                    ("planned_completion", date(&r.planned_completion)),
+                    ("status", r.status.code().to_string()),
+                    (
+                        "subprojects",
+                        r.subprojects.map(|n| n.to_string()).unwrap_or_default(),
+                    ),
+                    ("tags", r.tags.join(",")),
+                    ("note", r.note.clone()),
+                ]
+            }
         }
     }
 }

@@ -157,6 +157,7 @@ pub fn load_from_chunks(
         "values": take("values"),
         "relations": take("relations"),
         "tombstones": take(TOMBSTONES),
+        "projects": take("projects"),
     });
     // Unknown top-level keys of the file the ledger came from, kept for re-export.
     if let (Some(Json::Object(extra)), Some(object)) =

@@ -101,7 +101,7 @@ test('a bad file leaves the stored ledger exactly as it was', async ({ page }) =
   await expect(new DataPage(page).fileProblems).toContainText('不是 JSON 文件');
   const newer = JSON.parse(before.text);
   newer.format_version = 9;
-  newer.projects = [{ id: 'p-1', name: '瓯越大桥' }];
+  newer.monthly_reports = [{ id: 'm-1', project: 'p-1', month: '2016-10' }];
   await openFile(page, { name: 'newer.json', text: JSON.stringify(newer) });
   await expect(page.getByTestId('read-only-message')).toContainText('更新版本');
   await expect(page.getByTestId('read-only-view')).toContainText('固定资产投资额');

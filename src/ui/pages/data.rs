@@ -35,6 +35,7 @@ fn collection_label(collection: &str) -> &'static str {
         "units" => "collection.units",
         "indicators" => "collection.indicators",
         "values" => "collection.values",
+        "projects" => "collection.projects",
         _ => "collection.relations",
     }
 }

@@ -546,6 +546,7 @@ fn PreviewView(
                         RecordKind::Indicator => "collection.indicators",
                         RecordKind::Value => "collection.values",
                         RecordKind::Relation => "collection.relations",
+                        RecordKind::Project => "collection.projects",
                     })}</th>
                     <td>{r.created}</td><td>{r.updated}</td><td>{r.unchanged}</td><td>{r.deleted}</td>
                     <td>{r.matched}</td><td>{r.conflicting}</td>
