@@ -411,6 +411,7 @@ fn every_field_a_record_reports_can_be_copied_by_name() {
                 planned_completion: None,
                 status: taizhang::model::ProjectStatus::InService,
                 subprojects: None,
+                annual_plans: Vec::new(),
                 tags: Vec::new(),
                 note: String::new(),
                 stamps: BTreeMap::new(),

@@ -29,6 +29,7 @@ pub fn project(id: &str, name: &str, code: &str) -> Project {
         planned_completion: Some(Date::new(2018, 12, 31).expect("date")),
         status: ProjectStatus::NewlyStarted,
         subprojects: Some(3),
+        annual_plans: vec![(2016, Amount::from_canonical("60000").expect("plan"))],
         tags: vec!["PPP".to_string()],
         note: "温州金融科技文化中心".to_string(),
         stamps: BTreeMap::new(),
@@ -206,4 +207,49 @@ fn a_file_with_projects_reads_the_same_in_slices() {
         reader.step(5);
     }
     assert_eq!(reader.finish().expect("sliced").dataset, dataset);
+}
+
+#[test]
+fn the_yearly_plan_of_key_projects_is_compared_with_the_indicator_ledger() {
+    use taizhang::calc::{plan_vs_ledger, PlanMismatch};
+    let mut dataset = sample();
+    let count = RecordId::parse("ind-key-projects-count").expect("id");
+    let total = RecordId::parse("ind-key-projects-planned-investment").expect("id");
+    // The ledger says 2015: 16 projects, 60.85亿元. Enter 16 projects whose plans add up to it.
+    for i in 0..16 {
+        let mut p = project(&format!("p-{i}"), &format!("项目 {i}"), "");
+        p.annual_plans = vec![(
+            2015,
+            Amount::from_canonical(if i == 0 { "38500" } else { "38000" }).expect("plan"),
+        )];
+        dataset
+            .apply(Edit::Put(Record::Project(p)), &context())
+            .expect("added");
+    }
+    let check = plan_vs_ledger(&dataset, "重点建设", 2015, &count, &total);
+    assert_eq!(check.projects, 16);
+    assert_eq!(
+        check
+            .planned_total
+            .map(|d| d.normalize().to_string())
+            .as_deref(),
+        Some("60.85")
+    );
+    assert!(check.mismatches.is_empty(), "{:?}", check.mismatches);
+
+    // One project more and a different total: both are reported, not hidden.
+    let mut extra = project("p-extra", "多出的项目", "");
+    extra.annual_plans = vec![(2015, Amount::from_canonical("1000").expect("plan"))];
+    dataset
+        .apply(Edit::Put(Record::Project(extra)), &context())
+        .expect("added");
+    let check = plan_vs_ledger(&dataset, "重点建设", 2015, &count, &total);
+    assert!(check
+        .mismatches
+        .iter()
+        .any(|m| matches!(m, PlanMismatch::Count { projects: 17, .. })));
+    assert!(check
+        .mismatches
+        .iter()
+        .any(|m| matches!(m, PlanMismatch::Total { .. })));
 }

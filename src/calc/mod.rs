@@ -448,3 +448,93 @@ mod tests {
         );
     }
 }
+
+/// One year's plan submission (计划报送) of one project class compared with what the indicator
+/// ledger says for that year ("2015年安排重点建设项目16个 … 计划投资额60.85亿元").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlanCheck {
+    pub class: String,
+    pub year: i32,
+    /// Projects of the class with a plan for the year, and their planned total in the ledger
+    /// indicator's unit (converted exactly).
+    pub projects: usize,
+    pub planned_total: Option<Decimal>,
+    /// What the indicator ledger states.
+    pub ledger_count: Option<Decimal>,
+    pub ledger_total: Option<Decimal>,
+    /// Findings: empty when the two agree.
+    pub mismatches: Vec<PlanMismatch>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanMismatch {
+    Count {
+        projects: usize,
+        ledger: Decimal,
+    },
+    Total {
+        planned: Decimal,
+        ledger: Decimal,
+    },
+    /// The planned total cannot be put in the ledger indicator's unit.
+    UnitMismatch,
+}
+
+/// Compares a class's project plans for a year with the ledger's count and total indicators.
+/// Project plans are in 万元; the total is converted into the total indicator's unit exactly.
+/// This is one relation kind a general consistency checker can take in.
+pub fn plan_vs_ledger(
+    dataset: &Dataset,
+    class: &str,
+    year: i32,
+    count_indicator: &RecordId,
+    total_indicator: &RecordId,
+) -> PlanCheck {
+    let planned: Vec<Decimal> = dataset
+        .projects()
+        .filter(|p| p.class == class)
+        .filter_map(|p| {
+            p.annual_plans
+                .iter()
+                .find(|(y, _)| *y == year)
+                .map(|(_, a)| a.0)
+        })
+        .collect();
+    let projects = planned.len();
+    let sum_wan: Decimal = planned.iter().copied().sum();
+    let ledger_count = dataset
+        .value_at(count_indicator, &Period::Year(year))
+        .map(|v| v.amount.0);
+    let total_value = dataset.value_at(total_indicator, &Period::Year(year));
+    let ledger_total = total_value.map(|v| v.amount.0);
+    let wan = dataset.unit_by_symbol("万元");
+    let total_unit = dataset
+        .indicator(total_indicator)
+        .and_then(|i| dataset.unit(&i.unit));
+    let planned_total = match (wan, total_unit) {
+        (Some(wan), Some(unit)) => convert(Amount(sum_wan), wan, unit).map(|a| a.0),
+        _ => None,
+    };
+    let mut mismatches = Vec::new();
+    if let Some(ledger) = ledger_count {
+        if Decimal::from(projects as u64) != ledger {
+            mismatches.push(PlanMismatch::Count { projects, ledger });
+        }
+    }
+    match (planned_total, ledger_total) {
+        (Some(planned), Some(ledger)) if planned.normalize() != ledger.normalize() => {
+            mismatches.push(PlanMismatch::Total { planned, ledger })
+        }
+        (None, Some(_)) if projects > 0 => mismatches.push(PlanMismatch::UnitMismatch),
+        _ => {}
+    }
+    PlanCheck {
+        class: class.to_string(),
+        year,
+        projects,
+        planned_total,
+        ledger_count,
+        ledger_total,
+        mismatches,
+    }
+}

@@ -546,6 +546,33 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
         )),
         None => None,
     };
+    let mut annual_plans = Vec::new();
+    for (year_text, amount_text) in &r.annual_plans {
+        let year = year_text
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y));
+        let amount = parse_amount(
+            amount_text,
+            format!("{path}.annual_plans.{year_text}"),
+            problems,
+        );
+        match (year, amount) {
+            (Some(year), Some(amount)) => annual_plans.push((year, amount)),
+            (None, _) => {
+                ok = false;
+                problems.push(Problem {
+                    path: format!("{path}.annual_plans.{year_text}"),
+                    kind: ProblemKind::BadCode {
+                        field: "year",
+                        text: year_text.clone(),
+                    },
+                });
+            }
+            (_, None) => ok = false,
+        }
+    }
+    annual_plans.sort_by_key(|(year, _)| *year);
     let status = ProjectStatus::from_code(&r.status);
     if status.is_none() {
         problems.push(Problem {
@@ -575,6 +602,7 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
         planned_completion,
         status: status?,
         subprojects: r.subprojects,
+        annual_plans,
         tags: r.tags.clone(),
         note: r.note.clone(),
         stamps: stamps_from(&r.bookkeeping),
@@ -601,6 +629,11 @@ fn project_to_v1(r: &Project) -> ProjectV1 {
         planned_completion: r.planned_completion.map(|d| d.to_iso()),
         status: r.status.code().to_string(),
         subprojects: r.subprojects,
+        annual_plans: r
+            .annual_plans
+            .iter()
+            .map(|(year, amount)| (year.to_string(), amount.canonical()))
+            .collect(),
         tags: r.tags.clone(),
         note: r.note.clone(),
         bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),

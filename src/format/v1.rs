@@ -288,6 +288,9 @@ pub struct ProjectV1 {
     pub status: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subprojects: Option<u32>,
+    /// Planned investment per year, 万元: `{"2016": "12000"}`.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub annual_plans: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]

@@ -188,6 +188,8 @@ pub struct Project {
     pub planned_completion: Option<super::period::Date>,
     pub status: super::project::ProjectStatus,
     pub subprojects: Option<u32>,
+    /// Planned investment per year (计划报送), 万元, in year order.
+    pub annual_plans: Vec<(i32, Amount)>,
     pub tags: Vec<String>,
     pub note: String,
     pub stamps: FieldStamps,
@@ -356,6 +358,7 @@ impl Record {
                 planned_completion,
                 status,
                 subprojects,
+                annual_plans,
                 tags,
                 note
             ),
@@ -476,6 +479,14 @@ impl Record {
                     (
                         "subprojects",
                         r.subprojects.map(|n| n.to_string()).unwrap_or_default(),
+                    ),
+                    (
+                        "annual_plans",
+                        r.annual_plans
+                            .iter()
+                            .map(|(year, amount)| format!("{year}={}", amount.canonical()))
+                            .collect::<Vec<_>>()
+                            .join(","),
                     ),
                     ("tags", r.tags.join(",")),
                     ("note", r.note.clone()),
