@@ -409,7 +409,7 @@ fn every_field_a_record_reports_can_be_copied_by_name() {
                 total_investment: None,
                 start: None,
                 planned_completion: None,
-                status: taizhang::model::ProjectStatus::InService,
+                status: Some(taizhang::model::ProjectStatus::InService),
                 subprojects: None,
                 annual_plans: Vec::new(),
                 tags: Vec::new(),

@@ -707,3 +707,55 @@ fn stated_rates_are_relations_with_the_stated_percentage() {
         }
     }
 }
+
+#[test]
+fn the_sample_holds_the_projects_the_seed_names_with_only_the_facts_it_gives() {
+    let file: serde_json::Value =
+        serde_json::from_str(SAMPLE_JSON_FOR_PROJECTS).expect("sample JSON");
+    let seed = include_str!("fixtures/seed-lucheng-2012-2016.txt");
+    let projects = file["projects"].as_array().expect("projects");
+    assert!(projects.len() >= 20, "{} projects", projects.len());
+    for project in projects {
+        let name = project["name"].as_str().expect("name");
+        assert!(
+            seed.contains(name) || seed.contains(name.trim_end_matches("项目")),
+            "{name} is not in the seed"
+        );
+        let note = project["note"].as_str().expect("note");
+        for line in note.lines() {
+            assert!(
+                seed.contains(line),
+                "{name}: note is not a seed sentence: {line}"
+            );
+        }
+        assert!(
+            project.get("code").is_none(),
+            "the seed gives no project codes"
+        );
+        assert!(
+            project.get("start").is_none() && project.get("planned_completion").is_none(),
+            "the seed gives no dates"
+        );
+    }
+    let by_name = |name: &str| {
+        projects
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    assert_eq!(by_name("温州金融科技文化中心")["class"], "PPP");
+    assert_eq!(
+        by_name("温州金融科技文化中心")["total_investment"],
+        "225000"
+    );
+    for opened in ["瓯越大桥", "七都大桥", "金温铁路扩能改造工程鹿城段"] {
+        assert_eq!(by_name(opened)["status"], "in_service", "{opened} 建成通车");
+    }
+    assert!(
+        by_name("瓯江路西延伸段").get("status").is_none(),
+        "no status where the seed gives none"
+    );
+    assert_eq!(by_name("双屿至藤桥公路工程")["level"], "省重点");
+}
+
+const SAMPLE_JSON_FOR_PROJECTS: &str = include_str!("../public/samples/lucheng-2012-2016.json");

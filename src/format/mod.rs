@@ -573,16 +573,23 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
         }
     }
     annual_plans.sort_by_key(|(year, _)| *year);
-    let status = ProjectStatus::from_code(&r.status);
-    if status.is_none() {
-        problems.push(Problem {
-            path: format!("{path}.status"),
-            kind: ProblemKind::BadCode {
-                field: "status",
-                text: r.status.clone(),
-            },
-        });
-    }
+    let status = match &r.status {
+        None => None,
+        Some(code) => match ProjectStatus::from_code(code) {
+            Some(status) => Some(status),
+            None => {
+                ok = false;
+                problems.push(Problem {
+                    path: format!("{path}.status"),
+                    kind: ProblemKind::BadCode {
+                        field: "status",
+                        text: code.clone(),
+                    },
+                });
+                None
+            }
+        },
+    };
     if !ok {
         return None;
     }
@@ -600,7 +607,7 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
         total_investment,
         start,
         planned_completion,
-        status: status?,
+        status,
         subprojects: r.subprojects,
         annual_plans,
         tags: r.tags.clone(),
@@ -627,7 +634,7 @@ fn project_to_v1(r: &Project) -> ProjectV1 {
         total_investment: r.total_investment.map(|a| a.canonical()),
         start: r.start.map(|d| d.to_iso()),
         planned_completion: r.planned_completion.map(|d| d.to_iso()),
-        status: r.status.code().to_string(),
+        status: r.status.map(|s| s.code().to_string()),
         subprojects: r.subprojects,
         annual_plans: r
             .annual_plans

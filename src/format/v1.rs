@@ -248,10 +248,6 @@ pub struct TombstoneV1 {
     pub deleted: StampV1,
 }
 
-fn default_status() -> String {
-    "preliminary".to_string()
-}
-
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ProjectV1 {
     pub id: String,
@@ -284,8 +280,8 @@ pub struct ProjectV1 {
     pub start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub planned_completion: Option<String>,
-    #[serde(default = "default_status")]
-    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subprojects: Option<u32>,
     /// Planned investment per year, 万元: `{"2016": "12000"}`.

@@ -186,7 +186,8 @@ pub struct Project {
     pub total_investment: Option<Amount>,
     pub start: Option<super::period::Date>,
     pub planned_completion: Option<super::period::Date>,
-    pub status: super::project::ProjectStatus,
+    /// `None` where the status is not known (the sample states it only where the seed does).
+    pub status: Option<super::project::ProjectStatus>,
     pub subprojects: Option<u32>,
     /// Planned investment per year (计划报送), 万元, in year order.
     pub annual_plans: Vec<(i32, Amount)>,
@@ -475,7 +476,10 @@ impl Record {
                     ("total_investment", opt(&r.total_investment)),
                     ("start", date(&r.start)),
                     ("planned_completion", date(&r.planned_completion)),
-                    ("status", r.status.code().to_string()),
+                    (
+                        "status",
+                        r.status.map(|s| s.code()).unwrap_or_default().to_string(),
+                    ),
                     (
                         "subprojects",
                         r.subprojects.map(|n| n.to_string()).unwrap_or_default(),
