@@ -291,69 +291,6 @@ fn bookkeeping_to_v1(stamps: &BTreeMap<String, Stamp>, author: &str) -> Bookkeep
     }
 }
 
-/// Converts one record of a collection into the model. Every problem found is pushed (with
-/// paths under `path`); `None` when the record cannot be used.
-pub fn record_from_v1(
-    kind: RecordKind,
-    json: &serde_json::Value,
-    path: &str,
-    problems: &mut Vec<Problem>,
-) -> Option<Record> {
-    let shape_error = |problems: &mut Vec<Problem>, error: serde_json::Error| {
-        problems.push(Problem {
-            path: path.to_string(),
-            kind: ProblemKind::BadCode {
-                field: "record",
-                text: error.to_string(),
-            },
-        });
-    };
-    match kind {
-        RecordKind::Area => match AreaV1::deserialize(json) {
-            Ok(r) => area_from_v1(&r, path, problems),
-            Err(e) => {
-                shape_error(problems, e);
-                None
-            }
-        },
-        RecordKind::Unit => match UnitV1::deserialize(json) {
-            Ok(r) => unit_from_v1(&r, path, problems),
-            Err(e) => {
-                shape_error(problems, e);
-                None
-            }
-        },
-        RecordKind::Indicator => match IndicatorV1::deserialize(json) {
-            Ok(r) => indicator_from_v1(&r, path, problems),
-            Err(e) => {
-                shape_error(problems, e);
-                None
-            }
-        },
-        RecordKind::Value => match ValueV1::deserialize(json) {
-            Ok(r) => value_from_v1(&r, path, problems),
-            Err(e) => {
-                shape_error(problems, e);
-                None
-            }
-        },
-        RecordKind::Project => match ProjectV1::deserialize(json) {
-            Ok(r) => project_from_v1(&r, path, problems),
-            Err(e) => {
-                shape_error(problems, e);
-                None
-            }
-        },
-        RecordKind::Relation => match RelationV1::deserialize(json) {
-            Ok(r) => relation_from_v1(&r, path, problems),
-            Err(e) => {
-                shape_error(problems, e);
-                None
-            }
-        },
-    }
-}
-
 fn area_from_v1(r: &AreaV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
     let id = parse_id(&r.id, &format!("{path}.id"), problems)?;
     Some(Record::Area(Area {
@@ -675,54 +612,23 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
 
     let mut records: Vec<(String, Option<Record>, &BTreeMap<String, serde_json::Value>)> =
         Vec::new();
-    for (index, r) in file.areas.iter().enumerate() {
-        let path = format!("$.areas[{index}]");
-        records.push((
-            path.clone(),
-            area_from_v1(r, &path, &mut problems),
-            &r.extra,
-        ));
+    // Every collection the same way: convert each record, keeping its path and unknown keys.
+    macro_rules! gather {
+        ($($collection:ident => $convert:ident),+ $(,)?) => {$(
+            for (index, r) in file.$collection.iter().enumerate() {
+                let path = format!(concat!("$.", stringify!($collection), "[{}]"), index);
+                records.push((path.clone(), $convert(r, &path, &mut problems), &r.extra));
+            }
+        )+};
     }
-    for (index, r) in file.units.iter().enumerate() {
-        let path = format!("$.units[{index}]");
-        records.push((
-            path.clone(),
-            unit_from_v1(r, &path, &mut problems),
-            &r.extra,
-        ));
-    }
-    for (index, r) in file.indicators.iter().enumerate() {
-        let path = format!("$.indicators[{index}]");
-        records.push((
-            path.clone(),
-            indicator_from_v1(r, &path, &mut problems),
-            &r.extra,
-        ));
-    }
-    for (index, r) in file.values.iter().enumerate() {
-        let path = format!("$.values[{index}]");
-        records.push((
-            path.clone(),
-            value_from_v1(r, &path, &mut problems),
-            &r.extra,
-        ));
-    }
-    for (index, r) in file.relations.iter().enumerate() {
-        let path = format!("$.relations[{index}]");
-        records.push((
-            path.clone(),
-            relation_from_v1(r, &path, &mut problems),
-            &r.extra,
-        ));
-    }
-    for (index, r) in file.projects.iter().enumerate() {
-        let path = format!("$.projects[{index}]");
-        records.push((
-            path.clone(),
-            project_from_v1(r, &path, &mut problems),
-            &r.extra,
-        ));
-    }
+    gather!(
+        areas => area_from_v1,
+        units => unit_from_v1,
+        indicators => indicator_from_v1,
+        values => value_from_v1,
+        relations => relation_from_v1,
+        projects => project_from_v1,
+    );
     for (path, record, extra) in records {
         let Some(record) = record else { continue };
         let id = record.id().to_string();
