@@ -5,6 +5,22 @@
 use crate::format::{FormatError, Problem, ProblemKind};
 use crate::model::{AmountError, EditError, Lang, PeriodError};
 
+/// The translation key of a collection's name ("values" → "collection.values").
+pub fn collection_key(collection: &str) -> &'static str {
+    match collection {
+        "areas" => "collection.areas",
+        "units" => "collection.units",
+        "indicators" => "collection.indicators",
+        "values" => "collection.values",
+        "relations" => "collection.relations",
+        "projects" => "collection.projects",
+        "progress_reports" => "collection.progress_reports",
+        "supervision_items" => "collection.supervision_items",
+        "bulletins" => "collection.bulletins",
+        _ => "collection.unknown",
+    }
+}
+
 /// UI strings: key, Chinese, English.
 const UI: &[(&str, &str, &str)] = &[
     ("app.title", "台账", "Taizhang"),
@@ -90,6 +106,10 @@ const UI: &[(&str, &str, &str)] = &[
     ("collection.values", "数值", "Values"),
     ("collection.relations", "原文表述", "Statements"),
     ("collection.projects", "项目", "Projects"),
+    ("collection.progress_reports", "月度进度", "Monthly reports"),
+    ("collection.supervision_items", "督办事项", "Supervision items"),
+    ("collection.bulletins", "信息发布", "Bulletins"),
+    ("collection.unknown", "其他", "Other"),
     ("chart.colour_key", "图中浅红色为不完整期间(如1—9月),橙色为口径与其他年份不同的数值。", "Light red marks partial periods (e.g. Jan–Sep); amber marks figures counted differently from the other years."),
     ("catalogue.areas", "工作板块", "Work areas"),
     ("catalogue.units", "单位", "Units"),
@@ -202,6 +222,13 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("edit.still_used", "“{name}”仍被 {count} 条记录使用,不能删除", "\"{name}\" is still used by {count} records and cannot be deleted"),
     ("edit.bad_project_code", "项目代码无效:{detail}", "Invalid project code: {detail}"),
     ("edit.end_before_start", "计划竣工日期 {end} 早于开工日期 {start}", "The planned completion {end} is before the start {start}"),
+    ("edit.completed_before_start", "竣工日期 {completed} 早于开工日期 {start}", "The completion {completed} is before the start {start}"),
+    ("edit.milestones_out_of_order", "前期节点顺序有误:{later} 不应早于或重复 {earlier}", "Milestones out of order: {later} must come after {earlier}"),
+    ("edit.report_after_completion", "{month} 的月报晚于项目竣工日期 {completed}", "The report for {month} is dated after the completion on {completed}"),
+    ("edit.duplicate_report", "“{project}”已有 {month} 的月报", "{project} already has a report for {month}"),
+    ("edit.bad_month", "“{month}”不是有效月份", "'{month}' is not a valid month"),
+    ("edit.cumulative_below_month", "累计完成投资 {cumulative} 小于本月完成投资 {month}", "The cumulative investment {cumulative} is less than this month's {month}"),
+    ("edit.deadline_before_raised", "整改期限 {deadline} 早于交办日期 {raised}", "The deadline {deadline} is before the day it was raised ({raised})"),
     ("file.not_json", "不是 JSON 文件:第 {line} 行第 {column} 列({detail})", "Not JSON: line {line}, column {column} ({detail})"),
     ("file.not_taizhang", "不是台账文件(类型标记为 {found})", "Not a Taizhang file (type tag {found})"),
     ("file.newer_version", "该文件由更新版本的台账写出(格式 {found},本程序最高支持 {supported})", "Written by a newer Taizhang (format {found}; this app reads up to {supported})"),
@@ -359,6 +386,35 @@ impl ToMessage for EditError {
             EditError::EndBeforeStart { start, end } => Message::new("edit.end_before_start")
                 .with("start", start)
                 .with("end", end),
+            EditError::CompletedBeforeStart { start, completed } => {
+                Message::new("edit.completed_before_start")
+                    .with("start", start)
+                    .with("completed", completed)
+            }
+            EditError::MilestonesOutOfOrder { earlier, later } => {
+                Message::new("edit.milestones_out_of_order")
+                    .with("earlier", earlier)
+                    .with("later", later)
+            }
+            EditError::ReportAfterCompletion { month, completed } => {
+                Message::new("edit.report_after_completion")
+                    .with("month", month)
+                    .with("completed", completed)
+            }
+            EditError::DuplicateReport { project, month } => Message::new("edit.duplicate_report")
+                .with("project", project)
+                .with("month", month),
+            EditError::BadMonth { month } => Message::new("edit.bad_month").with("month", month),
+            EditError::CumulativeBelowMonth { month, cumulative } => {
+                Message::new("edit.cumulative_below_month")
+                    .with("month", month)
+                    .with("cumulative", cumulative)
+            }
+            EditError::DeadlineBeforeRaised { raised, deadline } => {
+                Message::new("edit.deadline_before_raised")
+                    .with("raised", raised)
+                    .with("deadline", deadline)
+            }
         }
     }
 }

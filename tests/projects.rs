@@ -3,9 +3,11 @@
 
 use std::collections::BTreeMap;
 use taizhang::format::{read_file, write_file};
+use taizhang::model::dataset::Basemap;
 use taizhang::model::{
-    Amount, ChangeContext, Dataset, Date, Edit, EditError, Project, ProjectStatus, Record,
-    RecordId, RecordKind,
+    Amount, Bulletin, ChangeContext, Dataset, Date, Edit, EditError, Milestone, MilestoneStage,
+    ProgressReport, Project, ProjectStatus, Record, RecordId, RecordKind, SupervisionItem,
+    SupervisionStatus, YearMonth,
 };
 use taizhang::store::memory::MemoryStore;
 
@@ -29,6 +31,8 @@ pub fn project(id: &str, name: &str, code: &str) -> Project {
         planned_completion: Some(Date::new(2018, 12, 31).expect("date")),
         status: Some(ProjectStatus::NewlyStarted),
         subprojects: Some(3),
+        completed_on: None,
+        milestones: Vec::new(),
         annual_plans: vec![(2016, Amount::from_canonical("60000").expect("plan"))],
         tags: vec!["PPP".to_string()],
         note: "温州金融科技文化中心".to_string(),
@@ -258,4 +262,304 @@ fn the_yearly_plan_of_key_projects_is_compared_with_the_indicator_ledger() {
         .mismatches
         .iter()
         .any(|m| matches!(m, PlanMismatch::Total { .. })));
+}
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).expect("id")
+}
+
+fn amount(text: &str) -> Option<Amount> {
+    Some(Amount::from_canonical(text).expect("amount"))
+}
+
+fn report(report_id: &str, project: &str, year: i32, month: u32) -> ProgressReport {
+    ProgressReport {
+        id: id(report_id),
+        project: id(project),
+        month: YearMonth { year, month },
+        invested_month: amount("1200"),
+        invested_cumulative: amount("5200"),
+        progress: "主体结构施工至第12层".to_string(),
+        problems: "征迁扫尾".to_string(),
+        stamps: BTreeMap::new(),
+        updated_by: String::new(),
+    }
+}
+
+fn item(item_id: &str, project: &str) -> SupervisionItem {
+    SupervisionItem {
+        id: id(item_id),
+        project: id(project),
+        problem: "管线迁改滞后".to_string(),
+        responsible: "鹿城区住建局".to_string(),
+        raised: Date::new(2016, 9, 1).expect("date"),
+        deadline: Some(Date::new(2016, 9, 30).expect("date")),
+        status: SupervisionStatus::Open,
+        rectification: String::new(),
+        stamps: BTreeMap::new(),
+        updated_by: String::new(),
+    }
+}
+
+fn bulletin(bulletin_id: &str, projects: &[&str]) -> Bulletin {
+    Bulletin {
+        id: id(bulletin_id),
+        date: Date::new(2016, 10, 8).expect("date"),
+        title: "2016年第三季度重点项目推进情况通报".to_string(),
+        body: "三季度完成投资……".to_string(),
+        projects: projects.iter().map(|p| id(p)).collect(),
+        stamps: BTreeMap::new(),
+        updated_by: String::new(),
+    }
+}
+
+/// The sample plus one project with a report, a supervision item, a bulletin and a basemap.
+fn with_project_records() -> Dataset {
+    let mut dataset = sample();
+    let edit = Edit::Batch(vec![
+        Edit::Put(Record::Project(project(
+            "p-1",
+            "温州金融科技文化中心",
+            "1606-330302-48-01-00001X",
+        ))),
+        Edit::Put(Record::Report(report("r-1", "p-1", 2016, 9))),
+        Edit::Put(Record::Supervision(item("s-1", "p-1"))),
+        Edit::Put(Record::Bulletin(bulletin("b-1", &["p-1"]))),
+    ]);
+    dataset.apply(edit, &context()).expect("added");
+    dataset.basemap = Some(Basemap {
+        name: "鹿城区（测试）".to_string(),
+        // As the app keeps it: normalised through a JSON value (keys sorted).
+        geojson: r#"{"features":[],"type":"FeatureCollection"}"#.to_string(),
+    });
+    dataset
+}
+
+#[test]
+fn reports_supervision_items_bulletins_and_the_basemap_round_trip_through_file_and_store() {
+    let dataset = with_project_records();
+    let reread = read_file(&write_file(&dataset, None)).expect("reads");
+    assert!(reread.problems.is_empty(), "{:?}", reread.problems);
+    assert_eq!(reread.dataset, dataset);
+    let sliced = {
+        let text = write_file(&dataset, None);
+        let mut reader = taizhang::format::sliced::SlicedReader::new(&text);
+        while !reader.is_done() {
+            reader.step(2);
+        }
+        reader.finish().expect("reads in slices")
+    };
+    assert_eq!(sliced.dataset, dataset);
+    let mut store = MemoryStore::default();
+    store.save_all(&dataset);
+    assert_eq!(
+        store.load().expect("loads").expect("stored").dataset,
+        dataset
+    );
+    assert_eq!(dataset.reports_of(&id("p-1")).len(), 1);
+    assert_eq!(dataset.supervision_of(&id("p-1")).len(), 1);
+    assert_eq!(dataset.bulletins_of(&id("p-1")).len(), 1);
+}
+
+#[test]
+fn a_bad_report_or_supervision_item_is_refused_and_changes_nothing() {
+    let mut dataset = with_project_records();
+    // The project is completed at the end of September 2016.
+    let mut done = dataset.project(&id("p-1")).expect("project").clone();
+    done.completed_on = Some(Date::new(2016, 9, 30).expect("date"));
+    done.status = Some(ProjectStatus::Completed);
+    dataset
+        .apply(Edit::Put(Record::Project(done)), &context())
+        .expect("completed");
+    let before = dataset.clone();
+    let refused = |dataset: &mut Dataset, record: Record| {
+        dataset
+            .apply(Edit::Put(record), &context())
+            .expect_err("refused")
+    };
+    assert!(matches!(
+        refused(&mut dataset, Record::Report(report("r-2", "p-1", 2016, 10))),
+        EditError::ReportAfterCompletion { ref month, .. } if month == "2016-10"
+    ));
+    assert!(matches!(
+        refused(&mut dataset, Record::Report(report("r-2", "p-1", 2016, 9))),
+        EditError::DuplicateReport { ref month, .. } if month == "2016-09"
+    ));
+    let mut negative = report("r-2", "p-1", 2016, 8);
+    negative.invested_month = amount("-5");
+    assert!(matches!(
+        refused(&mut dataset, Record::Report(negative)),
+        EditError::NegativeAmount { .. }
+    ));
+    let mut below = report("r-2", "p-1", 2016, 8);
+    below.invested_cumulative = amount("100");
+    assert!(matches!(
+        refused(&mut dataset, Record::Report(below)),
+        EditError::CumulativeBelowMonth { .. }
+    ));
+    assert!(matches!(
+        refused(
+            &mut dataset,
+            Record::Report(report("r-2", "p-404", 2016, 8))
+        ),
+        EditError::MissingReference {
+            field: "project",
+            ..
+        }
+    ));
+    let mut early = item("s-2", "p-1");
+    early.deadline = Some(Date::new(2016, 8, 1).expect("date"));
+    assert!(matches!(
+        refused(&mut dataset, Record::Supervision(early)),
+        EditError::DeadlineBeforeRaised { .. }
+    ));
+    let mut empty = item("s-2", "p-1");
+    empty.problem = "  ".to_string();
+    assert!(matches!(
+        refused(&mut dataset, Record::Supervision(empty)),
+        EditError::EmptyName { field: "problem" }
+    ));
+    assert!(matches!(
+        refused(&mut dataset, Record::Bulletin(bulletin("b-2", &["p-404"]))),
+        EditError::MissingReference {
+            field: "projects",
+            ..
+        }
+    ));
+    // Moving the completion before an existing report is refused as well.
+    let mut earlier = dataset.project(&id("p-1")).expect("project").clone();
+    earlier.completed_on = Some(Date::new(2016, 8, 31).expect("date"));
+    assert!(matches!(
+        refused(&mut dataset, Record::Project(earlier)),
+        EditError::ReportAfterCompletion { .. }
+    ));
+    let mut milestones = dataset.project(&id("p-1")).expect("project").clone();
+    milestones.milestones = vec![
+        Milestone {
+            stage: MilestoneStage::Approval,
+            date: Date::new(2015, 6, 1).expect("date"),
+        },
+        Milestone {
+            stage: MilestoneStage::Feasibility,
+            date: Date::new(2015, 3, 1).expect("date"),
+        },
+    ];
+    assert!(matches!(
+        refused(&mut dataset, Record::Project(milestones)),
+        EditError::MilestonesOutOfOrder { .. }
+    ));
+    assert_eq!(dataset, before);
+}
+
+#[test]
+fn deleting_a_project_takes_its_reports_and_items_and_unlinks_bulletins_in_one_undoable_step() {
+    let mut dataset = with_project_records();
+    let plain = dataset.apply(
+        Edit::Delete {
+            kind: RecordKind::Project,
+            id: id("p-1"),
+        },
+        &context(),
+    );
+    assert!(matches!(plain, Err(EditError::StillUsed { count: 3, .. })));
+    let before = dataset.clone();
+    let applied = dataset
+        .apply(dataset.delete_project_edit(&id("p-1")), &context())
+        .expect("deleted");
+    assert!(dataset.project(&id("p-1")).is_none());
+    assert_eq!(dataset.reports().count(), 0);
+    assert_eq!(dataset.supervision_items().count(), 0);
+    assert!(dataset
+        .bulletin(&id("b-1"))
+        .expect("bulletin stays")
+        .projects
+        .is_empty());
+    dataset.apply(applied.inverse, &context()).expect("undone");
+    assert_eq!(
+        dataset
+            .project(&id("p-1"))
+            .map(|p| Record::Project(p.clone()).fields()),
+        before
+            .project(&id("p-1"))
+            .map(|p| Record::Project(p.clone()).fields())
+    );
+    assert_eq!(dataset.reports().count(), 1);
+    assert_eq!(dataset.bulletins_of(&id("p-1")).len(), 1);
+}
+
+#[test]
+fn the_same_months_report_entered_on_both_sides_is_one_report_or_a_conflict() {
+    let base = {
+        let mut d = sample();
+        d.apply(
+            Edit::Put(Record::Project(project("p-1", "瓯江路西延伸段", ""))),
+            &context(),
+        )
+        .expect("project");
+        d
+    };
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    ours.apply(
+        Edit::Put(Record::Report(report("r-ours", "p-1", 2016, 9))),
+        &context(),
+    )
+    .expect("ours");
+    theirs
+        .apply(
+            Edit::Put(Record::Report(report("r-theirs", "p-1", 2016, 9))),
+            &context(),
+        )
+        .expect("theirs");
+    let plan = taizhang::format::merge::merge(&base, &ours, &theirs);
+    assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
+    assert_eq!(plan.resolve(&[]).dataset.reports().count(), 1);
+
+    let mut different = report("r-theirs", "p-1", 2016, 9);
+    different.invested_month = amount("1500");
+    let mut theirs = base.clone();
+    theirs
+        .apply(Edit::Put(Record::Report(different)), &context())
+        .expect("theirs");
+    let plan = taizhang::format::merge::merge(&base, &ours, &theirs);
+    assert_eq!(plan.conflicts.len(), 1);
+    let merged = plan.resolve(&[taizhang::format::merge::Resolution::TakeTheirs]);
+    assert!(merged.rejected.is_empty());
+    let kept = merged
+        .dataset
+        .report_at(
+            &id("p-1"),
+            YearMonth {
+                year: 2016,
+                month: 9,
+            },
+        )
+        .expect("one report");
+    assert_eq!(kept.id, id("r-ours"));
+    assert_eq!(kept.invested_month, amount("1500"));
+}
+
+#[test]
+fn the_basemap_comes_from_either_side_in_a_merge_and_ours_wins() {
+    let base = sample();
+    let mut theirs = base.clone();
+    theirs.basemap = Some(Basemap {
+        name: "theirs".to_string(),
+        geojson: "{}".to_string(),
+    });
+    let merged = taizhang::format::merge::merge(&base, &base, &theirs).resolve(&[]);
+    assert_eq!(
+        merged.dataset.basemap.as_ref().map(|b| b.name.as_str()),
+        Some("theirs")
+    );
+    let mut ours = base.clone();
+    ours.basemap = Some(Basemap {
+        name: "ours".to_string(),
+        geojson: "{}".to_string(),
+    });
+    let merged = taizhang::format::merge::merge(&base, &ours, &theirs).resolve(&[]);
+    assert_eq!(
+        merged.dataset.basemap.as_ref().map(|b| b.name.as_str()),
+        Some("ours")
+    );
 }

@@ -44,6 +44,13 @@ pub fn describe(dataset: &Dataset, record: &Record, lang: Lang) -> String {
         Record::Unit(u) => u.symbol.clone(),
         Record::Indicator(i) => i.name.clone(),
         Record::Project(p) => p.name.clone(),
+        Record::Report(r) => format!(
+            "{} {}",
+            r.project,
+            crate::model::dataset::month_code(r.month)
+        ),
+        Record::Supervision(s) => s.problem.clone(),
+        Record::Bulletin(b) => b.title.clone(),
         Record::Value(v) => format!("{} {}", indicator_name(&v.indicator), v.period.label(lang)),
         Record::Relation(r) => format!(
             "{} {} ({})",

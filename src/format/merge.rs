@@ -117,6 +117,8 @@ pub struct MergePlan {
     extras: BTreeMap<RecordId, crate::model::Extra>,
     meta_extra: crate::model::Extra,
     file_extra: crate::model::Extra,
+    /// Our boundary map, or theirs when we have none.
+    basemap: Option<crate::model::dataset::Basemap>,
     meta: crate::model::DatasetMeta,
 }
 
@@ -302,27 +304,38 @@ pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset) -> MergePlan {
         decided.insert(id.clone(), outcome);
     }
 
-    // The same figure entered separately under different ids: equal amounts are one figure,
-    // different amounts a conflict.
-    let mut by_key: BTreeMap<(RecordId, Period), RecordId> = BTreeMap::new();
+    // The same figure (or the same project's report for a month) entered separately under
+    // different ids: equal contents are one record, different contents a conflict.
+    let mut by_key: BTreeMap<(RecordKind, RecordId, Period), RecordId> = BTreeMap::new();
     let mut dropped = Vec::new();
     for (id, state) in &decided {
-        if let State::Live(Record::Value(value)) = state {
-            let key = (value.indicator.clone(), value.period);
-            match by_key.get(&key) {
-                None => {
-                    by_key.insert(key, id.clone());
-                }
-                Some(first) => dropped.push((first.clone(), id.clone())),
+        let key = match state {
+            State::Live(Record::Value(value)) => {
+                (RecordKind::Value, value.indicator.clone(), value.period)
             }
+            State::Live(Record::Report(report)) => (
+                RecordKind::Report,
+                report.project.clone(),
+                Period::Month {
+                    year: report.month.year,
+                    month: report.month.month,
+                },
+            ),
+            _ => continue,
+        };
+        match by_key.get(&key) {
+            None => {
+                by_key.insert(key, id.clone());
+            }
+            Some(first) => dropped.push((key.0, key.2, first.clone(), id.clone())),
         }
     }
     let mut matched = matched;
-    for (first, second) in dropped {
+    for (kind, period, first, second) in dropped {
         // Of the two, the one we had before is "ours"; the other must be new to us (a record of
         // ours moved onto another's key by their edit is left for the checks to reject).
-        let (our_id, their_id) = match (ours.value(&first).is_some(), ours.value(&second).is_some())
-        {
+        let ours_has = |id: &RecordId| ours.record(id).is_some();
+        let (our_id, their_id) = match (ours_has(&first), ours_has(&second)) {
             (true, false) if ours.tombstone(&second).is_none() => (first, second),
             (false, true) if ours.tombstone(&first).is_none() => (second, first),
             _ => continue,
@@ -333,20 +346,21 @@ pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset) -> MergePlan {
         ) else {
             continue;
         };
-        let entry = report.entry(RecordKind::Value).or_default();
+        let entry = report.entry(kind).or_default();
         entry.created = entry.created.saturating_sub(1);
-        if our.fields().iter().find(|(n, _)| *n == "amount")
-            == their.fields().iter().find(|(n, _)| *n == "amount")
-        {
+        let same = match kind {
+            RecordKind::Value => {
+                our.fields().iter().find(|(n, _)| *n == "amount")
+                    == their.fields().iter().find(|(n, _)| *n == "amount")
+            }
+            _ => our.fields() == their.fields(),
+        };
+        if same {
             entry.matched += 1;
         } else {
             entry.conflicting += 1;
-            let period = match &our {
-                Record::Value(v) => v.period,
-                _ => Period::Year(0),
-            };
             conflicts.push(Conflict {
-                kind: RecordKind::Value,
+                kind,
                 id: our_id.clone(),
                 what: ConflictKind::SameFigure {
                     period,
@@ -373,6 +387,7 @@ pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset) -> MergePlan {
         extras,
         meta_extra: union(Some(&ours.meta_extra), Some(&theirs.meta_extra)),
         file_extra: union(Some(&ours.file_extra), Some(&theirs.file_extra)),
+        basemap: ours.basemap.clone().or_else(|| theirs.basemap.clone()),
         meta: ours.meta.clone(),
     }
 }
@@ -450,6 +465,13 @@ fn remap_references(record: &mut Record, matched: &BTreeMap<RecordId, RecordId>)
                 map(&mut b.indicator);
             }
         }
+        Record::Report(r) => map(&mut r.project),
+        Record::Supervision(s) => map(&mut s.project),
+        Record::Bulletin(b) => {
+            for project in &mut b.projects {
+                map(project);
+            }
+        }
         Record::Area(_) | Record::Unit(_) | Record::Project(_) => {}
     }
 }
@@ -488,7 +510,7 @@ impl MergePlan {
                 ConflictKind::SameFigure { theirs, .. } => {
                     if let Some(State::Live(record)) = decided.get_mut(&conflict.id) {
                         for (name, _) in theirs.fields() {
-                            if name != "indicator" && name != "period" {
+                            if !matches!(name, "indicator" | "period" | "project" | "month") {
                                 record.copy_field_from(theirs, name);
                             }
                         }
@@ -522,6 +544,7 @@ impl MergePlan {
         }
         dataset.meta_extra = self.meta_extra.clone();
         dataset.file_extra = self.file_extra.clone();
+        dataset.basemap = self.basemap.clone();
         Merged { dataset, rejected }
     }
 }

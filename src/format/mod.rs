@@ -17,10 +17,12 @@ pub mod select;
 pub mod sliced;
 pub mod v1;
 
+use crate::model::dataset::{month_code, Basemap};
 use crate::model::{
-    Amount, Area, Dataset, DatasetMeta, Date, Indicator, IndicatorKind, Period, Project,
-    ProjectStatus, Qualifier, Record, RecordId, RecordKind, Relation, RelationKind, Stamp, Target,
-    Tombstone, Unit, Value, ValueRef,
+    Amount, Area, Bulletin, Dataset, DatasetMeta, Date, Indicator, IndicatorKind, Milestone,
+    MilestoneStage, Period, ProgressReport, Project, ProjectStatus, Qualifier, Record, RecordId,
+    RecordKind, Relation, RelationKind, Stamp, SupervisionItem, SupervisionStatus, Target,
+    Tombstone, Unit, Value, ValueRef, YearMonth,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -468,6 +470,7 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
         };
     let start = date(&r.start, "start", problems);
     let planned_completion = date(&r.planned_completion, "planned_completion", problems);
+    let completed_on = date(&r.completed_on, "completed_on", problems);
     let total_investment = match &r.total_investment {
         Some(text) => Some(parse_amount(
             text,
@@ -510,6 +513,29 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
         }
     }
     annual_plans.sort_by_key(|(year, _)| *year);
+    let mut milestones = Vec::new();
+    for (stage_code, date_text) in &r.milestones {
+        let field = format!("milestones.{stage_code}");
+        let stage = MilestoneStage::from_code(stage_code);
+        if stage.is_none() {
+            ok = false;
+            problems.push(Problem {
+                path: format!("{path}.{field}"),
+                kind: ProblemKind::BadCode {
+                    field: "milestone",
+                    text: stage_code.clone(),
+                },
+            });
+        }
+        match (
+            stage,
+            parse_date(date_text, format!("{path}.{field}"), problems),
+        ) {
+            (Some(stage), Some(date)) => milestones.push(Milestone { stage, date }),
+            _ => ok = false,
+        }
+    }
+    milestones.sort_by_key(|m| m.stage);
     let status = match &r.status {
         None => None,
         Some(code) => match ProjectStatus::from_code(code) {
@@ -546,6 +572,8 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
         planned_completion,
         status,
         subprojects: r.subprojects,
+        completed_on,
+        milestones,
         annual_plans,
         tags: r.tags.clone(),
         note: r.note.clone(),
@@ -578,8 +606,199 @@ fn project_to_v1(r: &Project) -> ProjectV1 {
             .iter()
             .map(|(year, amount)| (year.to_string(), amount.canonical()))
             .collect(),
+        completed_on: r.completed_on.map(|d| d.to_iso()),
+        milestones: r
+            .milestones
+            .iter()
+            .map(|m| (m.stage.code().to_string(), m.date.to_iso()))
+            .collect(),
         tags: r.tags.clone(),
         note: r.note.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn parse_date(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Date> {
+    match Date::parse_iso(text) {
+        Ok(date) => Some(date),
+        Err(error) => {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::BadPeriod {
+                    text: text.to_string(),
+                    reason: error.to_string(),
+                },
+            });
+            None
+        }
+    }
+}
+
+/// Reads `"2016-10"`.
+fn parse_month(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<YearMonth> {
+    match Period::from_code(text) {
+        Ok(Period::Month { year, month }) => Some(YearMonth { year, month }),
+        Ok(_) => {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::BadPeriod {
+                    text: text.to_string(),
+                    reason: "not a month (YYYY-MM)".to_string(),
+                },
+            });
+            None
+        }
+        Err(error) => {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::BadPeriod {
+                    text: text.to_string(),
+                    reason: error.to_string(),
+                },
+            });
+            None
+        }
+    }
+}
+
+fn optional_amount(
+    text: &Option<String>,
+    path: String,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<Amount>, ()> {
+    match text {
+        None => Ok(None),
+        Some(text) => parse_amount(text, path, problems).map(Some).ok_or(()),
+    }
+}
+
+fn report_from_v1(r: &ProgressReportV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let project = parse_id(&r.project, &format!("{path}.project"), problems);
+    let month = parse_month(&r.month, format!("{path}.month"), problems);
+    let invested_month = optional_amount(
+        &r.invested_month,
+        format!("{path}.invested_month"),
+        problems,
+    );
+    let invested_cumulative = optional_amount(
+        &r.invested_cumulative,
+        format!("{path}.invested_cumulative"),
+        problems,
+    );
+    Some(Record::Report(ProgressReport {
+        id: id?,
+        project: project?,
+        month: month?,
+        invested_month: invested_month.ok()?,
+        invested_cumulative: invested_cumulative.ok()?,
+        progress: r.progress.clone(),
+        problems: r.problems.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn report_to_v1(r: &ProgressReport) -> ProgressReportV1 {
+    ProgressReportV1 {
+        id: r.id.to_string(),
+        project: r.project.to_string(),
+        month: month_code(r.month),
+        invested_month: r.invested_month.map(|a| a.canonical()),
+        invested_cumulative: r.invested_cumulative.map(|a| a.canonical()),
+        progress: r.progress.clone(),
+        problems: r.problems.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn supervision_from_v1(
+    r: &SupervisionItemV1,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let project = parse_id(&r.project, &format!("{path}.project"), problems);
+    let raised = parse_date(&r.raised, format!("{path}.raised"), problems);
+    let deadline = match &r.deadline {
+        None => Ok(None),
+        Some(text) => parse_date(text, format!("{path}.deadline"), problems)
+            .map(Some)
+            .ok_or(()),
+    };
+    let status = SupervisionStatus::from_code(&r.status);
+    if status.is_none() {
+        problems.push(Problem {
+            path: format!("{path}.status"),
+            kind: ProblemKind::BadCode {
+                field: "status",
+                text: r.status.clone(),
+            },
+        });
+    }
+    Some(Record::Supervision(SupervisionItem {
+        id: id?,
+        project: project?,
+        problem: r.problem.clone(),
+        responsible: r.responsible.clone(),
+        raised: raised?,
+        deadline: deadline.ok()?,
+        status: status?,
+        rectification: r.rectification.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn supervision_to_v1(r: &SupervisionItem) -> SupervisionItemV1 {
+    SupervisionItemV1 {
+        id: r.id.to_string(),
+        project: r.project.to_string(),
+        problem: r.problem.clone(),
+        responsible: r.responsible.clone(),
+        raised: r.raised.to_iso(),
+        deadline: r.deadline.map(|d| d.to_iso()),
+        status: r.status.code().to_string(),
+        rectification: r.rectification.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn bulletin_from_v1(r: &BulletinV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let date = parse_date(&r.date, format!("{path}.date"), problems);
+    let mut projects = Vec::new();
+    let mut ok = true;
+    for (index, text) in r.projects.iter().enumerate() {
+        match parse_id(text, &format!("{path}.projects[{index}]"), problems) {
+            Some(project) => projects.push(project),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
+    }
+    Some(Record::Bulletin(Bulletin {
+        id: id?,
+        date: date?,
+        title: r.title.clone(),
+        body: r.body.clone(),
+        projects,
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn bulletin_to_v1(r: &Bulletin) -> BulletinV1 {
+    BulletinV1 {
+        id: r.id.to_string(),
+        date: r.date.to_iso(),
+        title: r.title.clone(),
+        body: r.body.clone(),
+        projects: r.projects.iter().map(|p| p.to_string()).collect(),
         bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
         extra: BTreeMap::new(),
     }
@@ -628,6 +847,9 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
         values => value_from_v1,
         relations => relation_from_v1,
         projects => project_from_v1,
+        progress_reports => report_from_v1,
+        supervision_items => supervision_from_v1,
+        bulletins => bulletin_from_v1,
     );
     for (path, record, extra) in records {
         let Some(record) = record else { continue };
@@ -684,6 +906,22 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
         }
     }
     dataset.file_extra = file.extra.clone();
+    if let Some(basemap) = &file.basemap {
+        if basemap.geojson.is_object() {
+            dataset.basemap = Some(Basemap {
+                name: basemap.name.clone(),
+                geojson: basemap.geojson.to_string(),
+            });
+        } else {
+            problems.push(Problem {
+                path: "$.basemap.geojson".to_string(),
+                kind: ProblemKind::BadCode {
+                    field: "geojson",
+                    text: "not a JSON object".to_string(),
+                },
+            });
+        }
+    }
     Ok(Loaded {
         dataset,
         problems,
@@ -713,6 +951,9 @@ pub fn record_to_v1(record: &Record) -> serde_json::Value {
         Record::Value(r) => serde_json::to_value(value_to_v1(r)),
         Record::Relation(r) => serde_json::to_value(relation_to_v1(r)),
         Record::Project(r) => serde_json::to_value(project_to_v1(r)),
+        Record::Report(r) => serde_json::to_value(report_to_v1(r)),
+        Record::Supervision(r) => serde_json::to_value(supervision_to_v1(r)),
+        Record::Bulletin(r) => serde_json::to_value(bulletin_to_v1(r)),
     };
     // Serializing plain structs of strings and numbers into a Value cannot fail.
     result.unwrap_or(serde_json::Value::Null)
@@ -813,6 +1054,27 @@ fn relation_to_v1(r: &Relation) -> RelationV1 {
 }
 
 /// The dataset in its file shape, arrays in canonical order.
+/// The dataset's own description in file shape.
+pub fn dataset_meta_to_v1(dataset: &Dataset) -> DatasetMetaV1 {
+    DatasetMetaV1 {
+        id: dataset.meta.id.clone(),
+        name: dataset.meta.name.clone(),
+        document_date: dataset.meta.document_date.to_iso(),
+        sample: dataset.meta.sample,
+        source_title: dataset.meta.source_title.clone(),
+        lineage: dataset.meta.lineage.clone(),
+        extra: dataset.meta_extra.clone(),
+    }
+}
+
+/// The boundary map in file shape.
+pub fn basemap_to_v1(basemap: &Basemap) -> BasemapV1 {
+    BasemapV1 {
+        name: basemap.name.clone(),
+        geojson: serde_json::from_str(&basemap.geojson).unwrap_or(serde_json::Value::Null),
+    }
+}
+
 pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
     let extra_of = |id: &RecordId| dataset.extra(id).cloned().unwrap_or_default();
     let mut areas: Vec<AreaV1> = dataset
@@ -836,15 +1098,7 @@ pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
         type_tag: TYPE_TAG.to_string(),
         format_version: FORMAT_VERSION,
         app_version: crate::APP_VERSION.to_string(),
-        dataset: DatasetMetaV1 {
-            id: dataset.meta.id.clone(),
-            name: dataset.meta.name.clone(),
-            document_date: dataset.meta.document_date.to_iso(),
-            sample: dataset.meta.sample,
-            source_title: dataset.meta.source_title.clone(),
-            lineage: dataset.meta.lineage.clone(),
-            extra: dataset.meta_extra.clone(),
-        },
+        dataset: dataset_meta_to_v1(dataset),
         export,
         areas,
         // The model's maps are keyed by id, so these come out sorted by id already.
@@ -878,6 +1132,28 @@ pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
                 ..project_to_v1(r)
             })
             .collect(),
+        progress_reports: dataset
+            .reports()
+            .map(|r| ProgressReportV1 {
+                extra: extra_of(&r.id),
+                ..report_to_v1(r)
+            })
+            .collect(),
+        supervision_items: dataset
+            .supervision_items()
+            .map(|r| SupervisionItemV1 {
+                extra: extra_of(&r.id),
+                ..supervision_to_v1(r)
+            })
+            .collect(),
+        bulletins: dataset
+            .bulletins()
+            .map(|r| BulletinV1 {
+                extra: extra_of(&r.id),
+                ..bulletin_to_v1(r)
+            })
+            .collect(),
+        basemap: dataset.basemap.as_ref().map(basemap_to_v1),
         checksum: None,
         extra: dataset.file_extra.clone(),
     }

@@ -64,10 +64,21 @@ pub fn select(dataset: &Dataset, selection: &Selection) -> Dataset {
             }
         }
     }
-    // Projects are not split by work area or period: they travel whole.
+    // Projects are not split by work area or period: they travel whole, with their reports,
+    // supervision items, bulletins and the boundary map.
     for project in dataset.projects() {
         let _ = out.insert_loaded(Record::Project(project.clone()));
     }
+    for report in dataset.reports() {
+        let _ = out.insert_loaded(Record::Report(report.clone()));
+    }
+    for item in dataset.supervision_items() {
+        let _ = out.insert_loaded(Record::Supervision(item.clone()));
+    }
+    for bulletin in dataset.bulletins() {
+        let _ = out.insert_loaded(Record::Bulletin(bulletin.clone()));
+    }
+    out.basemap = dataset.basemap.clone();
     // Deletions travel with every export, so a colleague's copy stays deleted too.
     for tombstone in dataset.tombstones() {
         let _ = out.insert_tombstone(tombstone.clone());

@@ -12,7 +12,7 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
-const COLLECTIONS: [&str; 7] = [
+const COLLECTIONS: [&str; 10] = [
     "areas",
     "units",
     "indicators",
@@ -20,6 +20,9 @@ const COLLECTIONS: [&str; 7] = [
     "relations",
     "tombstones",
     "projects",
+    "progress_reports",
+    "supervision_items",
+    "bulletins",
 ];
 
 /// How far a sliced read has come.
@@ -126,6 +129,9 @@ impl<'a> SlicedReader<'a> {
                 "values" => parse_into(raw, &mut file.values),
                 "relations" => parse_into(raw, &mut file.relations),
                 "projects" => parse_into(raw, &mut file.projects),
+                "progress_reports" => parse_into(raw, &mut file.progress_reports),
+                "supervision_items" => parse_into(raw, &mut file.supervision_items),
+                "bulletins" => parse_into(raw, &mut file.bulletins),
                 _ => parse_into(raw, &mut file.tombstones),
             };
             if let Err(error) = result {

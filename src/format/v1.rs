@@ -71,6 +71,18 @@ pub struct FileV1 {
     /// as an unknown key).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub projects: Vec<ProjectV1>,
+    /// Monthly progress reports of projects (optional, like `projects`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub progress_reports: Vec<ProgressReportV1>,
+    /// Supervision items raised on projects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supervision_items: Vec<SupervisionItemV1>,
+    /// Dated notices linked to projects.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub bulletins: Vec<BulletinV1>,
+    /// The bureau's own boundary map for the project map, loaded by the user.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basemap: Option<BasemapV1>,
     /// `"sha256:<hex>"` of the file's canonical compact serialization without this key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub checksum: Option<String>,
@@ -287,6 +299,13 @@ pub struct ProjectV1 {
     /// Planned investment per year, 万元: `{"2016": "12000"}`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub annual_plans: BTreeMap<String, String>,
+    /// Actual completion date (竣工), ISO.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub completed_on: Option<String>,
+    /// Pre-project milestones: stage code (`approval`, `feasibility`, `preliminary_design`,
+    /// `start`) → ISO date.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub milestones: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub tags: Vec<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
@@ -295,4 +314,83 @@ pub struct ProjectV1 {
     pub bookkeeping: BookkeepingV1,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Json>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ProgressReportV1 {
+    pub id: String,
+    pub project: String,
+    /// `"2016-10"`.
+    pub month: String,
+    /// 万元, decimal strings.
+    #[serde(
+        default,
+        deserialize_with = "optional_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub invested_month: Option<String>,
+    #[serde(
+        default,
+        deserialize_with = "optional_string_or_number",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub invested_cumulative: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub progress: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub problems: String,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+fn default_supervision_status() -> String {
+    "open".to_string()
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SupervisionItemV1 {
+    pub id: String,
+    pub project: String,
+    pub problem: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub responsible: String,
+    /// ISO date.
+    pub raised: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<String>,
+    /// `open`, `rectified` or `closed`.
+    #[serde(default = "default_supervision_status")]
+    pub status: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rectification: String,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BulletinV1 {
+    pub id: String,
+    /// ISO date.
+    pub date: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body: String,
+    /// Ids of the projects the notice concerns.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub projects: Vec<String>,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+/// A boundary map: a name and a GeoJSON object (kept as the user loaded it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BasemapV1 {
+    pub name: String,
+    pub geojson: Json,
 }

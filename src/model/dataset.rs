@@ -5,9 +5,10 @@
 
 use super::edit::EditError;
 use super::id::RecordId;
-use super::period::{Date, Period};
+use super::period::{Date, Period, YearMonth};
 use super::record::{
-    Area, Indicator, Project, Record, RecordKind, Relation, Tombstone, Unit, Value,
+    Area, Bulletin, Indicator, ProgressReport, Project, Record, RecordKind, Relation,
+    SupervisionItem, Tombstone, Unit, Value,
 };
 use std::collections::BTreeMap;
 
@@ -26,6 +27,13 @@ pub struct DatasetMeta {
     pub lineage: Vec<String>,
 }
 
+/// A boundary map for the project map: its name and GeoJSON text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Basemap {
+    pub name: String,
+    pub geojson: String,
+}
+
 /// Keys a file had that this version of the app does not know, kept to be written back.
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
@@ -41,9 +49,18 @@ pub struct Dataset {
     pub(super) values: BTreeMap<RecordId, Value>,
     pub(super) relations: BTreeMap<RecordId, Relation>,
     pub(super) projects: BTreeMap<RecordId, Project>,
+    pub(super) reports: BTreeMap<RecordId, ProgressReport>,
+    pub(super) supervision: BTreeMap<RecordId, SupervisionItem>,
+    pub(super) bulletins: BTreeMap<RecordId, Bulletin>,
     pub(super) tombstones: BTreeMap<RecordId, Tombstone>,
     /// Natural key of values: (indicator, period) → value id.
     pub(super) value_index: BTreeMap<(RecordId, Period), RecordId>,
+    /// Natural key of projects: non-empty code → project id.
+    pub(super) project_codes: BTreeMap<String, RecordId>,
+    /// Natural key of monthly reports: (project, month) → report id.
+    pub(super) report_index: BTreeMap<(RecordId, YearMonth), RecordId>,
+    /// The bureau's own boundary map (GeoJSON), loaded by the user and kept with the ledger.
+    pub basemap: Option<Basemap>,
     /// Unknown keys of records, of the dataset description and of the file, by owner; a newer
     /// app's fields survive a round trip through this one.
     pub(super) extras: BTreeMap<RecordId, Extra>,
@@ -62,8 +79,14 @@ impl Dataset {
             values: BTreeMap::new(),
             relations: BTreeMap::new(),
             projects: BTreeMap::new(),
+            reports: BTreeMap::new(),
+            supervision: BTreeMap::new(),
+            bulletins: BTreeMap::new(),
             tombstones: BTreeMap::new(),
             value_index: BTreeMap::new(),
+            project_codes: BTreeMap::new(),
+            report_index: BTreeMap::new(),
+            basemap: None,
             extras: BTreeMap::new(),
             meta_extra: Extra::new(),
             file_extra: Extra::new(),
@@ -154,9 +177,75 @@ impl Dataset {
 
     /// The project with this (non-empty) code, if any.
     pub fn project_by_code(&self, code: &str) -> Option<&Project> {
-        self.projects
+        self.project_codes
+            .get(code)
+            .and_then(|id| self.projects.get(id))
+    }
+
+    pub fn reports(&self) -> impl Iterator<Item = &ProgressReport> {
+        self.reports.values()
+    }
+
+    pub fn report(&self, id: &RecordId) -> Option<&ProgressReport> {
+        self.reports.get(id)
+    }
+
+    /// A project's report for a month, if there is one.
+    pub fn report_at(&self, project: &RecordId, month: YearMonth) -> Option<&ProgressReport> {
+        self.report_index
+            .get(&(project.clone(), month))
+            .and_then(|id| self.reports.get(id))
+    }
+
+    /// A project's monthly reports in month order.
+    pub fn reports_of(&self, project: &RecordId) -> Vec<&ProgressReport> {
+        let from = YearMonth {
+            year: i32::MIN,
+            month: 1,
+        };
+        self.report_index
+            .range((project.clone(), from)..)
+            .take_while(|((owner, _), _)| owner == project)
+            .filter_map(|(_, id)| self.reports.get(id))
+            .collect()
+    }
+
+    pub fn supervision_items(&self) -> impl Iterator<Item = &SupervisionItem> {
+        self.supervision.values()
+    }
+
+    pub fn supervision_item(&self, id: &RecordId) -> Option<&SupervisionItem> {
+        self.supervision.get(id)
+    }
+
+    /// The supervision items raised on a project, oldest first.
+    pub fn supervision_of(&self, project: &RecordId) -> Vec<&SupervisionItem> {
+        let mut items: Vec<&SupervisionItem> = self
+            .supervision
             .values()
-            .find(|p| !code.is_empty() && p.code == code)
+            .filter(|s| &s.project == project)
+            .collect();
+        items.sort_by(|a, b| a.raised.cmp(&b.raised).then_with(|| a.id.cmp(&b.id)));
+        items
+    }
+
+    pub fn bulletins(&self) -> impl Iterator<Item = &Bulletin> {
+        self.bulletins.values()
+    }
+
+    pub fn bulletin(&self, id: &RecordId) -> Option<&Bulletin> {
+        self.bulletins.get(id)
+    }
+
+    /// The bulletins that mention a project, newest first.
+    pub fn bulletins_of(&self, project: &RecordId) -> Vec<&Bulletin> {
+        let mut list: Vec<&Bulletin> = self
+            .bulletins
+            .values()
+            .filter(|b| b.projects.contains(project))
+            .collect();
+        list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        list
     }
 
     pub fn tombstones(&self) -> impl Iterator<Item = &Tombstone> {
@@ -190,6 +279,9 @@ impl Dataset {
             RecordKind::Value => self.values.keys().cloned().collect(),
             RecordKind::Relation => self.relations.keys().cloned().collect(),
             RecordKind::Project => self.projects.keys().cloned().collect(),
+            RecordKind::Report => self.reports.keys().cloned().collect(),
+            RecordKind::Supervision => self.supervision.keys().cloned().collect(),
+            RecordKind::Bulletin => self.bulletins.keys().cloned().collect(),
         }
     }
 
@@ -216,6 +308,9 @@ impl Dataset {
             RecordKind::Value => self.values.len(),
             RecordKind::Relation => self.relations.len(),
             RecordKind::Project => self.projects.len(),
+            RecordKind::Report => self.reports.len(),
+            RecordKind::Supervision => self.supervision.len(),
+            RecordKind::Bulletin => self.bulletins.len(),
         }
     }
 
@@ -236,7 +331,16 @@ impl Dataset {
         if let Some(r) = self.relations.get(id) {
             return Some(Record::Relation(r.clone()));
         }
-        self.projects.get(id).map(|r| Record::Project(r.clone()))
+        if let Some(r) = self.projects.get(id) {
+            return Some(Record::Project(r.clone()));
+        }
+        if let Some(r) = self.reports.get(id) {
+            return Some(Record::Report(r.clone()));
+        }
+        if let Some(r) = self.supervision.get(id) {
+            return Some(Record::Supervision(r.clone()));
+        }
+        self.bulletins.get(id).map(|r| Record::Bulletin(r.clone()))
     }
 
     /// Adds a record read from a file or the store, keeping its stamps; checks its references
@@ -287,7 +391,27 @@ impl Dataset {
                 self.relations.insert(r.id.clone(), r);
             }
             Record::Project(r) => {
+                if let Some(old) = self.projects.get(&r.id) {
+                    self.project_codes.remove(&old.code);
+                }
+                if !r.code.is_empty() {
+                    self.project_codes.insert(r.code.clone(), r.id.clone());
+                }
                 self.projects.insert(r.id.clone(), r);
+            }
+            Record::Report(r) => {
+                if let Some(old) = self.reports.get(&r.id) {
+                    self.report_index.remove(&(old.project.clone(), old.month));
+                }
+                self.report_index
+                    .insert((r.project.clone(), r.month), r.id.clone());
+                self.reports.insert(r.id.clone(), r);
+            }
+            Record::Supervision(r) => {
+                self.supervision.insert(r.id.clone(), r);
+            }
+            Record::Bulletin(r) => {
+                self.bulletins.insert(r.id.clone(), r);
             }
         }
     }
@@ -304,7 +428,19 @@ impl Dataset {
                 Some(Record::Value(removed))
             }
             RecordKind::Relation => self.relations.remove(id).map(Record::Relation),
-            RecordKind::Project => self.projects.remove(id).map(Record::Project),
+            RecordKind::Project => {
+                let removed = self.projects.remove(id)?;
+                self.project_codes.remove(&removed.code);
+                Some(Record::Project(removed))
+            }
+            RecordKind::Report => {
+                let removed = self.reports.remove(id)?;
+                self.report_index
+                    .remove(&(removed.project.clone(), removed.month));
+                Some(Record::Report(removed))
+            }
+            RecordKind::Supervision => self.supervision.remove(id).map(Record::Supervision),
+            RecordKind::Bulletin => self.bulletins.remove(id).map(Record::Bulletin),
         }
     }
 
@@ -439,6 +575,137 @@ impl Dataset {
                         });
                     }
                 }
+                if let (Some(start), Some(done)) = (project.start, project.completed_on) {
+                    if done < start {
+                        return Err(EditError::CompletedBeforeStart {
+                            start: start.to_iso(),
+                            completed: done.to_iso(),
+                        });
+                    }
+                }
+                if let Some(pair) = project
+                    .milestones
+                    .windows(2)
+                    .find(|w| w[1].stage <= w[0].stage)
+                {
+                    return Err(EditError::MilestonesOutOfOrder {
+                        earlier: pair[0].stage.code().to_string(),
+                        later: pair[1].stage.code().to_string(),
+                    });
+                }
+                if let Some(pair) = project
+                    .milestones
+                    .windows(2)
+                    .find(|w| w[1].date < w[0].date)
+                {
+                    return Err(EditError::MilestonesOutOfOrder {
+                        earlier: format!("{} {}", pair[0].stage.code(), pair[0].date.to_iso()),
+                        later: format!("{} {}", pair[1].stage.code(), pair[1].date.to_iso()),
+                    });
+                }
+                if let Some(done) = project.completed_on {
+                    let done_month = YearMonth {
+                        year: done.year,
+                        month: done.month,
+                    };
+                    if let Some(late) = self
+                        .reports_of(&project.id)
+                        .into_iter()
+                        .find(|r| r.month > done_month)
+                    {
+                        return Err(EditError::ReportAfterCompletion {
+                            month: month_code(late.month),
+                            completed: done.to_iso(),
+                        });
+                    }
+                }
+            }
+            Record::Report(report) => {
+                let project = self.projects.get(&report.project).ok_or_else(|| {
+                    EditError::MissingReference {
+                        field: "project",
+                        id: report.project.to_string(),
+                    }
+                })?;
+                if !(1..=12).contains(&report.month.month) {
+                    return Err(EditError::BadMonth {
+                        month: month_code(report.month),
+                    });
+                }
+                if let Some(other) = self.report_at(&report.project, report.month) {
+                    if other.id != report.id {
+                        return Err(EditError::DuplicateReport {
+                            project: project.name.clone(),
+                            month: month_code(report.month),
+                        });
+                    }
+                }
+                for amount in [report.invested_month, report.invested_cumulative]
+                    .into_iter()
+                    .flatten()
+                {
+                    if amount.is_negative() {
+                        return Err(EditError::NegativeAmount {
+                            amount: amount.canonical(),
+                        });
+                    }
+                }
+                if let (Some(month), Some(cumulative)) =
+                    (report.invested_month, report.invested_cumulative)
+                {
+                    if cumulative.0 < month.0 {
+                        return Err(EditError::CumulativeBelowMonth {
+                            month: month.canonical(),
+                            cumulative: cumulative.canonical(),
+                        });
+                    }
+                }
+                if let Some(done) = project.completed_on {
+                    let done_month = YearMonth {
+                        year: done.year,
+                        month: done.month,
+                    };
+                    if report.month > done_month {
+                        return Err(EditError::ReportAfterCompletion {
+                            month: month_code(report.month),
+                            completed: done.to_iso(),
+                        });
+                    }
+                }
+            }
+            Record::Supervision(item) => {
+                if !self.projects.contains_key(&item.project) {
+                    return Err(EditError::MissingReference {
+                        field: "project",
+                        id: item.project.to_string(),
+                    });
+                }
+                if item.problem.trim().is_empty() {
+                    return Err(EditError::EmptyName { field: "problem" });
+                }
+                if let Some(deadline) = item.deadline {
+                    if deadline < item.raised {
+                        return Err(EditError::DeadlineBeforeRaised {
+                            raised: item.raised.to_iso(),
+                            deadline: deadline.to_iso(),
+                        });
+                    }
+                }
+            }
+            Record::Bulletin(bulletin) => {
+                if bulletin.title.trim().is_empty() {
+                    return Err(EditError::EmptyName { field: "title" });
+                }
+                if let Some(missing) = bulletin
+                    .projects
+                    .iter()
+                    .find(|p| !self.projects.contains_key(p))
+                {
+                    return Err(EditError::MissingReference {
+                        field: "projects",
+                        id: missing.to_string(),
+                    });
+                }
             }
             Record::Relation(relation) => {
                 for reference in std::iter::once(&relation.subject).chain(&relation.base) {
@@ -453,4 +720,9 @@ impl Dataset {
         }
         Ok(())
     }
+}
+
+/// A month as "2016-10".
+pub fn month_code(month: YearMonth) -> String {
+    format!("{:04}-{:02}", month.year, month.month)
 }

@@ -71,6 +71,20 @@ pub enum EditError {
     BadProjectCode { detail: String },
     #[error("planned completion {end} is before the start {start}")]
     EndBeforeStart { start: String, end: String },
+    #[error("completion {completed} is before the start {start}")]
+    CompletedBeforeStart { start: String, completed: String },
+    #[error("milestones out of order: {later} comes before {earlier}")]
+    MilestonesOutOfOrder { earlier: String, later: String },
+    #[error("a report for {month} is dated after the completion on {completed}")]
+    ReportAfterCompletion { month: String, completed: String },
+    #[error("{project} already has a report for {month}")]
+    DuplicateReport { project: String, month: String },
+    #[error("'{month}' is not a month")]
+    BadMonth { month: String },
+    #[error("cumulative investment {cumulative} is less than this month's {month}")]
+    CumulativeBelowMonth { month: String, cumulative: String },
+    #[error("deadline {deadline} is before the day raised {raised}")]
+    DeadlineBeforeRaised { raised: String, deadline: String },
 }
 
 impl Dataset {
@@ -200,6 +214,7 @@ impl Dataset {
                 Record::Area(a) => a.name.clone(),
                 Record::Unit(u) => u.symbol.clone(),
                 Record::Indicator(i) => i.name.clone(),
+                Record::Project(p) => p.name.clone(),
                 _ => id.to_string(),
             };
             return Err(EditError::StillUsed { name, count: users });
@@ -244,7 +259,16 @@ impl Dataset {
                         })
                         .count()
             }
-            Record::Value(_) | Record::Relation(_) | Record::Project(_) => 0,
+            Record::Project(project) => {
+                self.reports_of(&project.id).len()
+                    + self.supervision_of(&project.id).len()
+                    + self.bulletins_of(&project.id).len()
+            }
+            Record::Value(_)
+            | Record::Relation(_)
+            | Record::Report(_)
+            | Record::Supervision(_)
+            | Record::Bulletin(_) => 0,
         }
     }
 
@@ -270,6 +294,37 @@ impl Dataset {
         edits.push(Edit::Delete {
             kind: RecordKind::Indicator,
             id: indicator.clone(),
+        });
+        Edit::Batch(edits)
+    }
+
+    /// The edit that deletes a project together with its monthly reports and supervision items,
+    /// and drops it from the bulletins that mention it (one undoable step).
+    pub fn delete_project_edit(&self, project: &RecordId) -> Edit {
+        let mut edits: Vec<Edit> = self
+            .reports_of(project)
+            .into_iter()
+            .map(|r| Edit::Delete {
+                kind: RecordKind::Report,
+                id: r.id.clone(),
+            })
+            .collect();
+        edits.extend(
+            self.supervision_of(project)
+                .into_iter()
+                .map(|s| Edit::Delete {
+                    kind: RecordKind::Supervision,
+                    id: s.id.clone(),
+                }),
+        );
+        edits.extend(self.bulletins_of(project).into_iter().map(|b| {
+            let mut kept = b.clone();
+            kept.projects.retain(|p| p != project);
+            Edit::Put(Record::Bulletin(kept))
+        }));
+        edits.push(Edit::Delete {
+            kind: RecordKind::Project,
+            id: project.clone(),
         });
         Edit::Batch(edits)
     }

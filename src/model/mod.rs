@@ -18,8 +18,9 @@ pub use dataset::{Dataset, DatasetMeta, Extra};
 pub use edit::{Applied, ChangeContext, Edit, EditError};
 pub use id::{IdSource, RecordId, SeededIds};
 pub use period::{parse_period, Date, Lang, Period, PeriodError, YearMonth};
-pub use project::ProjectStatus;
+pub use project::{MilestoneStage, ProjectStatus, SupervisionStatus};
 pub use record::{
-    Area, FieldStamps, Indicator, IndicatorKind, Project, Record, RecordKind, Relation,
-    RelationKind, Stamp, Target, Tombstone, Unit, Value, ValueRef,
+    Area, Bulletin, FieldStamps, Indicator, IndicatorKind, Milestone, ProgressReport, Project,
+    Record, RecordKind, Relation, RelationKind, Stamp, SupervisionItem, Target, Tombstone, Unit,
+    Value, ValueRef,
 };

@@ -209,6 +209,69 @@ impl ProjectStatus {
     }
 }
 
+/// The stages a major pre-project (重大前期) passes before construction: 立项 → 可研 → 初设 → 开工.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum MilestoneStage {
+    Approval,
+    Feasibility,
+    PreliminaryDesign,
+    Start,
+}
+
+impl MilestoneStage {
+    pub const ALL: [MilestoneStage; 4] = [
+        MilestoneStage::Approval,
+        MilestoneStage::Feasibility,
+        MilestoneStage::PreliminaryDesign,
+        MilestoneStage::Start,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            MilestoneStage::Approval => "approval",
+            MilestoneStage::Feasibility => "feasibility",
+            MilestoneStage::PreliminaryDesign => "preliminary_design",
+            MilestoneStage::Start => "start",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<MilestoneStage> {
+        MilestoneStage::ALL.into_iter().find(|s| s.code() == code)
+    }
+}
+
+/// Where a supervision item (督办事项) stands: open → rectified (整改完成, awaiting review) →
+/// closed (销号).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub enum SupervisionStatus {
+    #[default]
+    Open,
+    Rectified,
+    Closed,
+}
+
+impl SupervisionStatus {
+    pub const ALL: [SupervisionStatus; 3] = [
+        SupervisionStatus::Open,
+        SupervisionStatus::Rectified,
+        SupervisionStatus::Closed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            SupervisionStatus::Open => "open",
+            SupervisionStatus::Rectified => "rectified",
+            SupervisionStatus::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<SupervisionStatus> {
+        SupervisionStatus::ALL
+            .into_iter()
+            .find(|s| s.code() == code)
+    }
+}
+
 /// Red, yellow or green.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Light {

@@ -189,10 +189,69 @@ pub struct Project {
     /// `None` where the status is not known (the sample states it only where the seed does).
     pub status: Option<super::project::ProjectStatus>,
     pub subprojects: Option<u32>,
+    /// The actual completion date (竣工), once known: no monthly report may follow it.
+    pub completed_on: Option<super::period::Date>,
+    /// Pre-project milestones (立项 → 可研 → 初设 → 开工) with their dates, in stage order,
+    /// at most one per stage.
+    pub milestones: Vec<Milestone>,
     /// Planned investment per year (计划报送), 万元, in year order.
     pub annual_plans: Vec<(i32, Amount)>,
     pub tags: Vec<String>,
     pub note: String,
+    pub stamps: FieldStamps,
+    pub updated_by: String,
+}
+
+/// One reached stage of a pre-project.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Milestone {
+    pub stage: super::project::MilestoneStage,
+    pub date: super::period::Date,
+}
+
+/// A project's monthly progress report (月度进度): at most one per project and month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgressReport {
+    pub id: RecordId,
+    pub project: RecordId,
+    pub month: super::period::YearMonth,
+    /// Investment completed in the month, 万元.
+    pub invested_month: Option<Amount>,
+    /// Investment completed since the project began, up to the end of the month, 万元.
+    pub invested_cumulative: Option<Amount>,
+    /// Physical progress (形象进度), as reported.
+    pub progress: String,
+    /// Problems met (存在问题).
+    pub problems: String,
+    pub stamps: FieldStamps,
+    pub updated_by: String,
+}
+
+/// A supervision item (督办事项) raised on a project.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SupervisionItem {
+    pub id: RecordId,
+    pub project: RecordId,
+    pub problem: String,
+    /// The unit responsible for the rectification (责任单位).
+    pub responsible: String,
+    pub raised: super::period::Date,
+    pub deadline: Option<super::period::Date>,
+    pub status: super::project::SupervisionStatus,
+    /// What was done (整改情况).
+    pub rectification: String,
+    pub stamps: FieldStamps,
+    pub updated_by: String,
+}
+
+/// A dated notice (信息发布), linked to the projects it concerns.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bulletin {
+    pub id: RecordId,
+    pub date: super::period::Date,
+    pub title: String,
+    pub body: String,
+    pub projects: Vec<RecordId>,
     pub stamps: FieldStamps,
     pub updated_by: String,
 }
@@ -206,16 +265,23 @@ pub enum RecordKind {
     Value,
     Relation,
     Project,
+    Report,
+    Supervision,
+    Bulletin,
 }
 
 impl RecordKind {
-    pub const ALL: [RecordKind; 6] = [
+    /// In dependency order: a record refers only to kinds before it.
+    pub const ALL: [RecordKind; 9] = [
         RecordKind::Area,
         RecordKind::Unit,
         RecordKind::Indicator,
         RecordKind::Value,
         RecordKind::Relation,
         RecordKind::Project,
+        RecordKind::Report,
+        RecordKind::Supervision,
+        RecordKind::Bulletin,
     ];
 
     /// The collection's name in files and in the store ("areas", "values" …).
@@ -227,6 +293,9 @@ impl RecordKind {
             RecordKind::Value => "values",
             RecordKind::Relation => "relations",
             RecordKind::Project => "projects",
+            RecordKind::Report => "progress_reports",
+            RecordKind::Supervision => "supervision_items",
+            RecordKind::Bulletin => "bulletins",
         }
     }
 
@@ -243,7 +312,9 @@ pub struct Tombstone {
     pub deleted: Stamp,
 }
 
-/// Any one record, as an edit carries it.
+/// Any one record, as an edit carries it. A project is much larger than a value; records are
+/// moved one at a time (edits, merge decisions), so boxing would buy little and cost clarity.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Record {
     Area(Area),
@@ -252,6 +323,9 @@ pub enum Record {
     Value(Value),
     Relation(Relation),
     Project(Project),
+    Report(ProgressReport),
+    Supervision(SupervisionItem),
+    Bulletin(Bulletin),
 }
 
 impl Record {
@@ -263,6 +337,9 @@ impl Record {
             Record::Value(r) => &r.id,
             Record::Relation(r) => &r.id,
             Record::Project(r) => &r.id,
+            Record::Report(r) => &r.id,
+            Record::Supervision(r) => &r.id,
+            Record::Bulletin(r) => &r.id,
         }
     }
 
@@ -274,6 +351,9 @@ impl Record {
             Record::Value(_) => RecordKind::Value,
             Record::Relation(_) => RecordKind::Relation,
             Record::Project(_) => RecordKind::Project,
+            Record::Report(_) => RecordKind::Report,
+            Record::Supervision(_) => RecordKind::Supervision,
+            Record::Bulletin(_) => RecordKind::Bulletin,
         }
     }
 
@@ -285,6 +365,9 @@ impl Record {
             Record::Value(r) => &r.stamps,
             Record::Relation(r) => &r.stamps,
             Record::Project(r) => &r.stamps,
+            Record::Report(r) => &r.stamps,
+            Record::Supervision(r) => &r.stamps,
+            Record::Bulletin(r) => &r.stamps,
         }
     }
 
@@ -296,6 +379,9 @@ impl Record {
             Record::Value(r) => (&mut r.stamps, &mut r.updated_by),
             Record::Relation(r) => (&mut r.stamps, &mut r.updated_by),
             Record::Project(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Report(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Supervision(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Bulletin(r) => (&mut r.stamps, &mut r.updated_by),
         }
     }
 
@@ -359,10 +445,36 @@ impl Record {
                 planned_completion,
                 status,
                 subprojects,
+                completed_on,
+                milestones,
                 annual_plans,
                 tags,
                 note
             ),
+            (Record::Report(to), Record::Report(from)) => copy!(
+                to,
+                from,
+                project,
+                month,
+                invested_month,
+                invested_cumulative,
+                progress,
+                problems
+            ),
+            (Record::Supervision(to), Record::Supervision(from)) => copy!(
+                to,
+                from,
+                project,
+                problem,
+                responsible,
+                raised,
+                deadline,
+                status,
+                rectification
+            ),
+            (Record::Bulletin(to), Record::Bulletin(from)) => {
+                copy!(to, from, date, title, body, projects)
+            }
             _ => return false,
         }
         let stamp = other.stamps().get(name).cloned();
@@ -387,6 +499,9 @@ impl Record {
             Record::Value(r) => &r.updated_by,
             Record::Relation(r) => &r.updated_by,
             Record::Project(r) => &r.updated_by,
+            Record::Report(r) => &r.updated_by,
+            Record::Supervision(r) => &r.updated_by,
+            Record::Bulletin(r) => &r.updated_by,
         }
     }
 
@@ -484,6 +599,15 @@ impl Record {
                         "subprojects",
                         r.subprojects.map(|n| n.to_string()).unwrap_or_default(),
                     ),
+                    ("completed_on", date(&r.completed_on)),
+                    (
+                        "milestones",
+                        r.milestones
+                            .iter()
+                            .map(|m| format!("{}={}", m.stage.code(), m.date.to_iso()))
+                            .collect::<Vec<_>>()
+                            .join(","),
+                    ),
                     (
                         "annual_plans",
                         r.annual_plans
@@ -496,6 +620,39 @@ impl Record {
                     ("note", r.note.clone()),
                 ]
             }
+            Record::Report(r) => vec![
+                ("project", r.project.to_string()),
+                ("month", format!("{:04}-{:02}", r.month.year, r.month.month)),
+                ("invested_month", opt(&r.invested_month)),
+                ("invested_cumulative", opt(&r.invested_cumulative)),
+                ("progress", r.progress.clone()),
+                ("problems", r.problems.clone()),
+            ],
+            Record::Supervision(r) => vec![
+                ("project", r.project.to_string()),
+                ("problem", r.problem.clone()),
+                ("responsible", r.responsible.clone()),
+                ("raised", r.raised.to_iso()),
+                (
+                    "deadline",
+                    r.deadline.map(|d| d.to_iso()).unwrap_or_default(),
+                ),
+                ("status", r.status.code().to_string()),
+                ("rectification", r.rectification.clone()),
+            ],
+            Record::Bulletin(r) => vec![
+                ("date", r.date.to_iso()),
+                ("title", r.title.clone()),
+                ("body", r.body.clone()),
+                (
+                    "projects",
+                    r.projects
+                        .iter()
+                        .map(|p| p.to_string())
+                        .collect::<Vec<_>>()
+                        .join(","),
+                ),
+            ],
         }
     }
 }

@@ -275,6 +275,29 @@ pub async fn save_meta(dataset: &Dataset) -> Result<(), StoreError> {
     .await
 }
 
+/// Writes (or, when the ledger has none, removes) the boundary map's chunk.
+pub async fn save_basemap(dataset: &Dataset) -> Result<(), StoreError> {
+    match chunks::basemap_chunk(dataset) {
+        Some(chunk) => {
+            put_text(
+                CHUNKS,
+                chunks::BASEMAP_KEY,
+                &serde_json::Value::Object(chunk).to_string(),
+            )
+            .await
+        }
+        None => {
+            let db = database().await?;
+            let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
+            let store = tx.object_store(CHUNKS).map_err(error_from)?;
+            store
+                .delete(&JsValue::from_str(chunks::BASEMAP_KEY))
+                .map_err(error_from)?;
+            transaction_done(&tx).await
+        }
+    }
+}
+
 /// Keeps a file's text under a key of the `exchanges` store (an export id, or `undo-import`).
 pub async fn save_exchange(key: &str, text: &str) -> Result<(), StoreError> {
     put_text(EXCHANGES, key, text).await

@@ -15,6 +15,9 @@ use std::collections::BTreeMap;
 
 pub const META_KEY: &str = "meta";
 pub const TOMBSTONES: &str = "tombstones";
+/// The chunk holding the user's boundary map (`{"basemap": {name, geojson}}`), kept apart so
+/// the meta chunk stays small.
+pub const BASEMAP_KEY: &str = "basemap";
 
 /// One chunk's content: id → record in file shape.
 pub type Chunk = Map<String, Json>;
@@ -25,8 +28,20 @@ pub fn chunk_key(collection: &str, id: &RecordId) -> String {
 
 /// The `meta` chunk: the dataset's description and the format version of the chunks.
 pub fn meta_chunk(dataset: &Dataset) -> Json {
-    let file = format::dataset_to_v1(dataset, None);
-    serde_json::json!({ "format_version": FORMAT_VERSION, "dataset": file.dataset, "file_extra": file.extra })
+    serde_json::json!({
+        "format_version": FORMAT_VERSION,
+        "dataset": format::dataset_meta_to_v1(dataset),
+        "file_extra": dataset.file_extra,
+    })
+}
+
+/// The basemap chunk, when the ledger has a boundary map.
+pub fn basemap_chunk(dataset: &Dataset) -> Option<Chunk> {
+    let basemap = dataset.basemap.as_ref()?;
+    let json = serde_json::to_value(format::basemap_to_v1(basemap)).ok()?;
+    let mut chunk = Chunk::new();
+    chunk.insert(BASEMAP_KEY.to_string(), json);
+    Some(chunk)
 }
 
 /// Every chunk of a dataset, for writing a whole dataset (first run, import).
@@ -43,6 +58,9 @@ pub fn all_chunks(dataset: &Dataset) -> BTreeMap<String, Chunk> {
             .entry(chunk_key(TOMBSTONES, &tombstone.id))
             .or_default()
             .insert(tombstone.id.to_string(), json);
+    }
+    if let Some(chunk) = basemap_chunk(dataset) {
+        chunks.insert(BASEMAP_KEY.to_string(), chunk);
     }
     chunks
 }
@@ -158,7 +176,17 @@ pub fn load_from_chunks(
         "relations": take("relations"),
         "tombstones": take(TOMBSTONES),
         "projects": take("projects"),
+        "progress_reports": take("progress_reports"),
+        "supervision_items": take("supervision_items"),
+        "bulletins": take("bulletins"),
     });
+    if let (Some(Json::Array(mut maps)), Some(object)) =
+        (Some(take(BASEMAP_KEY)), envelope.as_object_mut())
+    {
+        if let Some(basemap) = maps.pop() {
+            object.insert(BASEMAP_KEY.to_string(), basemap);
+        }
+    }
     // Unknown top-level keys of the file the ledger came from, kept for re-export.
     if let (Some(Json::Object(extra)), Some(object)) =
         (meta.get("file_extra"), envelope.as_object_mut())

@@ -28,18 +28,6 @@ fn empty_ledger_from(current: &Dataset, id: String) -> Dataset {
     empty
 }
 
-/// The translation key of a collection's name.
-fn collection_label(collection: &str) -> &'static str {
-    match collection {
-        "areas" => "collection.areas",
-        "units" => "collection.units",
-        "indicators" => "collection.indicators",
-        "values" => "collection.values",
-        "projects" => "collection.projects",
-        _ => "collection.relations",
-    }
-}
-
 fn confirm(message: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.confirm_with_message(message).ok())
@@ -95,7 +83,7 @@ pub fn DataPage() -> impl IntoView {
             <p data-testid="dataset-name">{name}</p>
             <table class="counts" data-testid="counts">
                 {move || counts().into_iter().map(|(kind, n)| view! {
-                    <tr><th>{move || text(lang.get(), collection_label(kind))}</th><td data-testid=format!("count-{kind}")>{n}</td></tr>
+                    <tr><th>{move || text(lang.get(), crate::i18n::collection_key(kind))}</th><td data-testid=format!("count-{kind}")>{n}</td></tr>
                 }).collect_view()}
             </table>
             <Show when=move || state.is_sample()>

@@ -540,14 +540,7 @@ fn PreviewView(
         .map(|(kind, r)| {
             view! {
                 <tr data-testid=format!("report-{}", kind.collection())>
-                    <th>{text(current_lang, match kind {
-                        RecordKind::Area => "collection.areas",
-                        RecordKind::Unit => "collection.units",
-                        RecordKind::Indicator => "collection.indicators",
-                        RecordKind::Value => "collection.values",
-                        RecordKind::Relation => "collection.relations",
-                        RecordKind::Project => "collection.projects",
-                    })}</th>
+                    <th>{text(current_lang, crate::i18n::collection_key(kind.collection()))}</th>
                     <td>{r.created}</td><td>{r.updated}</td><td>{r.unchanged}</td><td>{r.deleted}</td>
                     <td>{r.matched}</td><td>{r.conflicting}</td>
                 </tr>
