@@ -399,6 +399,7 @@ fn the_generator_is_deterministic_and_large_enough_for_the_benchmark() {
         indicators: 50,
         years: 20,
         seed: 3,
+        projects: 300,
     };
     let first = write_file(&generate(&options), None);
     let second = write_file(&generate(&options), None);
@@ -406,6 +407,9 @@ fn the_generator_is_deterministic_and_large_enough_for_the_benchmark() {
     let loaded = read_file(&first).expect("generated file reads");
     assert!(loaded.problems.is_empty());
     assert_eq!(loaded.dataset.count(RecordKind::Value), 1000);
+    assert_eq!(loaded.dataset.count(RecordKind::Project), 300);
+    assert!(loaded.dataset.count(RecordKind::Report) > 300);
+    assert!(loaded.dataset.count(RecordKind::Supervision) > 30);
 }
 
 #[test]

@@ -13,7 +13,7 @@
 //!       unresolved (--resolve decides all of them one way)
 //!   taizhang-cli canonical FILE [-o OUT]
 //!       rewrites a valid file in canonical form with its checksum (keys and arrays in order)
-//!   taizhang-cli generate [--indicators N] [--years N] [--seed N] [-o FILE]
+//!   taizhang-cli generate [--indicators N] [--years N] [--seed N] [--projects N] [-o FILE]
 //!       writes a large, deterministic ledger in the file format (benchmarks, load tests)
 
 use std::collections::BTreeMap;
@@ -30,7 +30,7 @@ const USAGE: &str = "usage:
   taizhang-cli diff A B
   taizhang-cli merge BASE OURS THEIRS -o OUT [--resolve mine|theirs]
   taizhang-cli canonical FILE [-o OUT]
-  taizhang-cli generate [--indicators N] [--years N] [--seed N] [-o FILE]
+  taizhang-cli generate [--indicators N] [--years N] [--seed N] [--projects N] [-o FILE]
 options: --lang zh|en";
 
 fn usage() -> ExitCode {
@@ -372,6 +372,7 @@ fn main() -> ExitCode {
                     indicators: number_flag(&args, &["--indicators"], 500)? as usize,
                     years: number_flag(&args, &["--years"], 20)? as i32,
                     seed: number_flag(&args, &["--seed"], 1)?,
+                    projects: number_flag(&args, &["--projects"], 0)? as usize,
                 })
             })();
             let options = match options {
@@ -384,9 +385,11 @@ fn main() -> ExitCode {
             let dataset = taizhang::format::generate::generate(&options);
             let code = write_out(&args, &write_file(&dataset, None));
             eprintln!(
-                "{} indicators, {} values",
+                "{} indicators, {} values, {} projects, {} monthly reports",
                 dataset.count(RecordKind::Indicator),
-                dataset.count(RecordKind::Value)
+                dataset.count(RecordKind::Value),
+                dataset.count(RecordKind::Project),
+                dataset.count(RecordKind::Report)
             );
             code
         }

@@ -1,10 +1,13 @@
 //! A large, deterministic ledger for benchmarks and load tests: N indicators spread over eight
 //! work areas, each with a value for every year of a run, ids and amounts from a seeded
-//! generator, so the same options always give the same bytes.
+//! generator, so the same options always give the same bytes. With `projects`, also a project
+//! ledger of that many projects (classes, levels, statuses, streets, coordinates, plans for the
+//! ledger's year, monthly reports with gaps, supervision items), for the 5,000-project tests.
 
 use crate::model::{
     Amount, Area, Dataset, DatasetMeta, Date, IdSource, Indicator, IndicatorKind, Period,
-    Qualifier, Record, RecordId, SeededIds, Unit, Value,
+    ProgressReport, Project, ProjectStatus, Qualifier, Record, RecordId, SeededIds,
+    SupervisionItem, SupervisionStatus, Unit, Value, YearMonth,
 };
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
@@ -14,6 +17,7 @@ pub struct GenerateOptions {
     pub indicators: usize,
     pub years: i32,
     pub seed: u64,
+    pub projects: usize,
 }
 
 pub fn generate(options: &GenerateOptions) -> Dataset {
@@ -130,7 +134,125 @@ pub fn generate(options: &GenerateOptions) -> Dataset {
             );
         }
     }
+    generate_projects(&mut dataset, &mut ids, options.projects);
     dataset
+}
+
+/// Streets and towns of Lucheng District, for generated projects.
+const STREETS: [&str; 14] = [
+    "五马街道",
+    "松台街道",
+    "南汇街道",
+    "滨江街道",
+    "七都街道",
+    "双屿街道",
+    "仰义街道",
+    "藤桥镇",
+    "山福镇",
+    "丰门街道",
+    "广化街道",
+    "大南街道",
+    "南郊街道",
+    "蒲鞋市街道",
+];
+
+fn generate_projects(dataset: &mut Dataset, ids: &mut SeededIds, count: usize) {
+    const CLASSES: [&str; 6] = [
+        "重点建设",
+        "重大前期",
+        "政府投资",
+        "服务业",
+        "PPP",
+        "城市有机更新",
+    ];
+    const LEVELS: [&str; 3] = ["省重点", "市重点", "区重点"];
+    let year = dataset.meta.document_date.year;
+    let through = dataset.meta.document_date.month;
+    let yy = year.rem_euclid(100);
+    let mut records = Vec::new();
+    for index in 0..count {
+        let project_id = ids.next_id();
+        let status = ProjectStatus::ALL[(ids.next_u64() % 5) as usize];
+        let investment = 1_000 + (ids.next_u64() % 500_000) as i64;
+        let plan = investment / (2 + (ids.next_u64() % 4) as i64);
+        let start_year = year - (ids.next_u64() % 3) as i32;
+        let start = Date::new(start_year, 1 + (ids.next_u64() % 12) as u32, 1).ok();
+        let planned_completion = Date::end_of_month(year + (ids.next_u64() % 4) as i32, 12).ok();
+        let lon = Decimal::new(120_550 + (ids.next_u64() % 150) as i64, 3);
+        let lat = Decimal::new(27_980 + (ids.next_u64() % 80) as i64, 3);
+        let completed_on = if status.is_finished() {
+            Date::end_of_month(year, through).ok().max(start)
+        } else {
+            None
+        };
+        records.push(Record::Project(Project {
+            id: project_id.clone(),
+            name: format!("生成项目 {:05}", index + 1),
+            class: CLASSES[index % CLASSES.len()].to_string(),
+            level: LEVELS[(index / CLASSES.len()) % LEVELS.len()].to_string(),
+            code: format!("{yy:02}01-330302-04-01-{:05}0", index + 1),
+            owner: format!("业主单位 {:03}", index % 200 + 1),
+            section: "重点项目科".to_string(),
+            entered_by: String::new(),
+            street: STREETS[(ids.next_u64() % STREETS.len() as u64) as usize].to_string(),
+            location: Some((Amount(lon), Amount(lat))),
+            total_investment: Some(Amount(Decimal::from(investment))),
+            start,
+            planned_completion: planned_completion.max(start),
+            status: Some(status),
+            subprojects: None,
+            completed_on,
+            milestones: Vec::new(),
+            annual_plans: vec![(year, Amount(Decimal::from(plan)))],
+            tags: Vec::new(),
+            note: String::new(),
+            stamps: BTreeMap::new(),
+            updated_by: String::new(),
+        }));
+        if matches!(
+            status,
+            ProjectStatus::NewlyStarted | ProjectStatus::Continuing
+        ) {
+            let skip = (ids.next_u64() % 4) as u32; // 0–3 latest months unreported
+            let monthly = plan / 12;
+            for month in 1..=through.saturating_sub(skip) {
+                let done = monthly * (70 + (ids.next_u64() % 60) as i64) / 100;
+                records.push(Record::Report(ProgressReport {
+                    id: ids.next_id(),
+                    project: project_id.clone(),
+                    month: YearMonth { year, month },
+                    invested_month: Some(Amount(Decimal::from(done))),
+                    invested_cumulative: None,
+                    progress: String::new(),
+                    problems: String::new(),
+                    stamps: BTreeMap::new(),
+                    updated_by: String::new(),
+                }));
+            }
+        }
+        if index % 7 == 0 {
+            let raised = Date::new(year, 1 + (ids.next_u64() % through.max(1) as u64) as u32, 1);
+            if let Ok(raised) = raised {
+                records.push(Record::Supervision(SupervisionItem {
+                    id: ids.next_id(),
+                    project: project_id.clone(),
+                    problem: "征地拆迁滞后".to_string(),
+                    responsible: STREETS[index % STREETS.len()].to_string(),
+                    raised,
+                    deadline: Date::end_of_month(raised.year, raised.month).ok(),
+                    status: SupervisionStatus::ALL[(ids.next_u64() % 3) as usize],
+                    rectification: String::new(),
+                    stamps: BTreeMap::new(),
+                    updated_by: String::new(),
+                }));
+            }
+        }
+    }
+    for record in records {
+        if let Err(error) = dataset.insert_loaded(record) {
+            panic!("generated record refused: {error}");
+        }
+    }
 }
 
 fn ids_fallback(index: usize) -> RecordId {
