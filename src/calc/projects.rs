@@ -571,6 +571,51 @@ pub fn streets_in_use(dataset: &Dataset) -> Vec<String> {
     streets
 }
 
+/// The plan checks the ledger supports: for each class, the indicators named
+/// `安排{class}项目` (count) and `{class}项目计划投资` (total), compared with the projects' plans
+/// for every year either indicator has a figure for. A class without such indicators has no
+/// check; a year no project has a plan for is listed with `projects == 0` (nothing submitted
+/// yet), which the page shows as such rather than as a mismatch.
+pub fn plan_checks(dataset: &Dataset) -> Vec<crate::calc::PlanCheck> {
+    let mut checks = Vec::new();
+    for class in classes_in_use(dataset) {
+        let find = |name: &str| {
+            dataset
+                .indicators()
+                .find(|i| i.name == name)
+                .map(|i| i.id.clone())
+        };
+        let count = find(&format!("安排{class}项目"));
+        let total = find(&format!("{class}项目计划投资"));
+        if count.is_none() && total.is_none() {
+            continue;
+        }
+        let mut years: Vec<i32> = [&count, &total]
+            .into_iter()
+            .flatten()
+            .flat_map(|id| dataset.values_of(id))
+            .filter_map(|v| match v.period {
+                crate::model::Period::Year(y) => Some(y),
+                _ => None,
+            })
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        // A missing indicator is looked up under an id no record has.
+        let none = RecordId::from_random(0);
+        for year in years {
+            checks.push(crate::calc::plan_vs_ledger(
+                dataset,
+                &class,
+                year,
+                count.as_ref().unwrap_or(&none),
+                total.as_ref().unwrap_or(&none),
+            ));
+        }
+    }
+    checks
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -713,6 +758,20 @@ mod tests {
         };
         dataset.apply(Edit::Batch(edits), &context).expect("ledger");
         dataset
+    }
+
+    #[test]
+    fn the_sample_offers_plan_checks_for_key_and_pre_projects_by_year() {
+        let dataset = crate::sample::lucheng_for_tests();
+        let checks = plan_checks(&dataset);
+        let key_2015 = checks
+            .iter()
+            .find(|c| c.class == "重点建设" && c.year == 2015)
+            .expect("2015 key projects");
+        assert_eq!(key_2015.ledger_count, Some(Decimal::from(16)));
+        assert_eq!(key_2015.ledger_total, Some(Decimal::new(6085, 2)));
+        assert!(checks.iter().any(|c| c.class == "重大前期"));
+        assert!(checks.iter().all(|c| c.class != "服务业"));
     }
 
     #[test]

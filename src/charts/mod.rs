@@ -1,5 +1,7 @@
 //! Chart builders: data in, a `charming::Chart` plus the same data as a table out. Pure and
 //! tested natively on the option JSON; the one chart component in `ui` renders the option.
+//! `projects` draws the project ledger (groups, shares, rankings, plan completion) and `map`
+//! the project map, whose option charming cannot express and which is built as raw JSON.
 //!
 //! Invariants: partial periods (a year to date, a quarter) are drawn in a lighter colour and
 //! named as partial, so nobody reads 2016年1—9月 as a full year; no formatter is a JS function
@@ -14,6 +16,11 @@ use charming::element::{AxisType, ItemStyle, LineStyle, LineStyleType, Tooltip, 
 use charming::series::{Bar, Line};
 use charming::Chart;
 use rust_decimal::prelude::ToPrimitive;
+
+pub mod map;
+pub mod projects;
+
+pub use map::RegisteredMap;
 
 /// Line or bar.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -35,8 +42,20 @@ pub const SCOPE_COLOUR: &str = "#d48806";
 #[derive(Debug, Clone)]
 pub struct ChartSpec {
     pub title: String,
-    pub chart: Chart,
+    pub body: ChartBody,
     pub table: ChartTable,
+    /// GeoJSON maps the option names (a `geo` component's `map`); the component registers each
+    /// with ECharts before it sets the option. Empty for every chart but the project map.
+    pub maps: Vec<RegisteredMap>,
+}
+
+/// What ECharts draws: an option charming built, or one written as JSON because charming cannot
+/// express it (a `geo` component on a registered map) or lacks a field it needs (a data item's
+/// `id`). The chart is boxed: charming's `Chart` is several kilobytes.
+#[derive(Debug, Clone)]
+pub enum ChartBody {
+    Charming(Box<Chart>),
+    Raw(serde_json::Value),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -46,9 +65,36 @@ pub struct ChartTable {
 }
 
 impl ChartSpec {
-    /// The ECharts option as JSON text.
+    /// A chart charming built, with no maps to register.
+    pub fn from_chart(title: impl Into<String>, chart: Chart, table: ChartTable) -> ChartSpec {
+        ChartSpec {
+            title: title.into(),
+            body: ChartBody::Charming(Box::new(chart)),
+            table,
+            maps: Vec::new(),
+        }
+    }
+
+    /// A chart whose option is JSON written here, with no maps to register.
+    pub fn from_option(
+        title: impl Into<String>,
+        option: serde_json::Value,
+        table: ChartTable,
+    ) -> ChartSpec {
+        ChartSpec {
+            title: title.into(),
+            body: ChartBody::Raw(option),
+            table,
+            maps: Vec::new(),
+        }
+    }
+
+    /// The ECharts option as JSON text: the one way the component gets it.
     pub fn option_json(&self) -> String {
-        self.chart.to_string()
+        match &self.body {
+            ChartBody::Charming(chart) => chart.to_string(),
+            ChartBody::Raw(option) => option.to_string(),
+        }
     }
 }
 
@@ -211,11 +257,11 @@ pub fn indicator_trend(
         columns.push(format!("{} ({unit})", text(lang, "indicator.target")));
     }
     columns.push(text(lang, "table.remark").to_string());
-    Some(ChartSpec {
-        title: name,
+    Some(ChartSpec::from_chart(
+        name,
         chart,
-        table: ChartTable { columns, rows },
-    })
+        ChartTable { columns, rows },
+    ))
 }
 
 /// Two indicators over the same years, bars for the first and a line on a second axis for
@@ -273,10 +319,10 @@ pub fn pair_by_year(
         .zip(bar_cells.into_iter().zip(line_cells))
         .map(|(label, (bar, line))| vec![label, bar, line])
         .collect();
-    Some(ChartSpec {
+    Some(ChartSpec::from_chart(
         title,
         chart,
-        table: ChartTable {
+        ChartTable {
             columns: vec![
                 text(lang, "table.period").to_string(),
                 format!("{bar_name} ({bar_unit})"),
@@ -284,7 +330,7 @@ pub fn pair_by_year(
             ],
             rows,
         },
-    })
+    ))
 }
 
 /// The indicators worth a chart on the dashboard: those with the most full-year values

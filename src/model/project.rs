@@ -143,6 +143,19 @@ pub fn read_project_code(input: &str) -> Result<CodeReading, CodeError> {
     }))
 }
 
+/// An amount of money as typed for a project field, in 万元: a plain number is 万元; "22.5亿"
+/// or "22.5亿元" is converted exactly (×10000), "元" likewise (÷10000). Any other unit comes
+/// back as the error, for a message naming it.
+pub fn money_in_wan(input: &super::amount::AmountInput) -> Result<super::amount::Amount, String> {
+    let factor = match input.unit.as_deref() {
+        None | Some("万") | Some("万元") => Decimal::ONE,
+        Some("亿") | Some("亿元") => Decimal::from(10_000),
+        Some("元") => Decimal::new(1, 4),
+        Some(other) => return Err(other.to_string()),
+    };
+    Ok(super::amount::Amount(input.amount.0 * factor))
+}
+
 /// Where a project stands (前期 / 新开工 / 续建 / 竣工 / 建成投用).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum ProjectStatus {
@@ -387,6 +400,20 @@ mod tests {
 
     fn date(y: i32, m: u32, d: u32) -> Date {
         Date::new(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn money_is_read_in_wan_yuan_whatever_unit_is_typed() {
+        let wan = |text: &str| {
+            money_in_wan(&crate::model::parse_amount_input(text).expect("amount"))
+                .map(|a| a.canonical())
+        };
+        assert_eq!(wan("225000").as_deref(), Ok("225000"));
+        assert_eq!(wan("22.5亿").as_deref(), Ok("225000"));
+        assert_eq!(wan("22.5亿元").as_deref(), Ok("225000"));
+        assert_eq!(wan("3000万元").as_deref(), Ok("3000"));
+        assert_eq!(wan("50000元").as_deref(), Ok("5"));
+        assert_eq!(wan("12个"), Err("个".to_string()));
     }
 
     #[test]

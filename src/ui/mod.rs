@@ -3,7 +3,7 @@
 //! (`model`, `calc`, `charts`) does.
 //!
 //! Pages are driven by `location.hash` (`#/`, `#/indicators/<area>`, `#/indicator/<id>`,
-//! `#/data`), so the built `dist/` works from any static host and sub-path without rewrites.
+//! `#/data`, `#/projects…`, `#/project/<id>`; see [`crate::route`]), so the built `dist/` works from any static host and sub-path without rewrites.
 
 pub mod components;
 pub mod pages;
@@ -45,6 +45,9 @@ fn App() -> impl IntoView {
                     data-testid="nav-indicators">
                     {move || text(lang.get(), "nav.indicators")}
                 </a>
+                <a href="#/projects" class:active=move || state.route.get().is_project_page() data-testid="nav-projects">
+                    {move || text(lang.get(), "nav.projects")}
+                </a>
                 <a href="#/data" class:active=move || matches!(state.route.get(), Route::Data) data-testid="nav-data">
                     {move || text(lang.get(), "nav.data")}
                 </a>
@@ -77,6 +80,13 @@ fn App() -> impl IntoView {
                     Route::Indicators(area) => view! { <pages::indicators::IndicatorsPage area=area /> }.into_any(),
                     Route::Indicator(id) => view! { <pages::indicator::IndicatorPage id=id /> }.into_any(),
                     Route::Data => view! { <pages::data::DataPage /> }.into_any(),
+                    Route::Projects(query) => view! { <pages::projects::ProjectsPage query=query /> }.into_any(),
+                    Route::Project(id) => view! { <pages::project::ProjectPage id=id /> }.into_any(),
+                    Route::NewProject => view! { <pages::project::NewProjectPage /> }.into_any(),
+                    Route::ProjectStats => view! { <pages::project_stats::ProjectStatsPage /> }.into_any(),
+                    Route::ProjectMap => view! { <pages::project_map::ProjectMapPage /> }.into_any(),
+                    Route::Supervision => view! { <pages::supervision::SupervisionPage /> }.into_any(),
+                    Route::Bulletins => view! { <pages::bulletins::BulletinsPage /> }.into_any(),
                 },
             }}
         </main>

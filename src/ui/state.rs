@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 const PREF_LANG: &str = "taizhang.lang";
-const PREF_PAGE: &str = "taizhang.last_page";
+pub const PREF_PAGE: &str = "taizhang.last_page";
 const PREF_DEVICE: &str = "taizhang.device";
 const PREF_AUTHOR: &str = "taizhang.author";
 

@@ -1,12 +1,14 @@
-//! The one component that owns an ECharts instance. charming builds the option; this binds
-//! the parts of ECharts charming does not (init with a locale, setOption with notMerge,
-//! resize, dispose, click events, getDataURL) through our own extern type.
+//! The one component that owns an ECharts instance. The builders in `charts` make the option;
+//! this binds the parts of ECharts charming does not (init with a locale, setOption with
+//! notMerge, registerMap, resize, dispose, click events, getDataURL) through our own extern type.
 //!
 //! Invariants: one instance per mounted component, disposed on cleanup and re-created when
 //! the language changes (ECharts picks its UI language at init); every option replaces the
-//! previous one entirely (`notMerge`), so removed series do not linger.
+//! previous one entirely (`notMerge`), so removed series do not linger; the maps a spec carries
+//! are registered before its option is set, and an option whose map cannot be registered is not
+//! set at all (ECharts would draw an empty geo component).
 
-use crate::charts::ChartSpec;
+use crate::charts::{ChartSpec, RegisteredMap};
 use crate::i18n::text;
 use crate::model::Lang;
 use crate::ui::state::AppState;
@@ -29,8 +31,17 @@ extern "C" {
         options: &JsValue,
     ) -> EchartsInstance;
 
-    #[wasm_bindgen(method, js_name = setOption)]
-    fn set_option(this: &EchartsInstance, option: &JsValue, options: &JsValue);
+    /// Registers GeoJSON under a map name for every instance (a `geo` component's `map`).
+    #[wasm_bindgen(catch, js_namespace = echarts, js_name = registerMap)]
+    fn echarts_register_map(name: &str, geo_json: &JsValue) -> Result<(), JsValue>;
+
+    /// Caught, so an option ECharts rejects is logged instead of unwinding through our borrows.
+    #[wasm_bindgen(catch, method, js_name = setOption)]
+    fn set_option(
+        this: &EchartsInstance,
+        option: &JsValue,
+        options: &JsValue,
+    ) -> Result<(), JsValue>;
 
     #[wasm_bindgen(method)]
     fn resize(this: &EchartsInstance);
@@ -53,6 +64,9 @@ thread_local! {
     /// Live instances by component serial: signals must hold `Send` data, a JS object is not.
     static INSTANCES: RefCell<HashMap<u32, (EchartsInstance, Lang)>> = RefCell::new(HashMap::new());
     static NEXT_SERIAL: RefCell<u32> = const { RefCell::new(0) };
+    /// The maps registered with ECharts (a global registry, shared by all instances): name →
+    /// fingerprint of the GeoJSON text, so a map is registered again only when its text changed.
+    static REGISTERED_MAPS: RefCell<HashMap<String, u64>> = RefCell::new(HashMap::new());
 }
 
 fn js_object(pairs: &[(&str, JsValue)]) -> JsValue {
@@ -71,6 +85,61 @@ fn dispose_instance(serial: u32) {
     }
 }
 
+/// Registers each map ECharts does not hold in this version yet. False, after logging why, when
+/// one cannot be registered: the option that names it must not be set.
+fn register_maps(maps: &[RegisteredMap]) -> bool {
+    for map in maps {
+        let current = REGISTERED_MAPS
+            .with(|registered| registered.borrow().get(map.name()) == Some(&map.fingerprint()));
+        if current {
+            continue;
+        }
+        let geo_json = match js_sys::JSON::parse(map.geojson()) {
+            Ok(geo_json) => geo_json,
+            Err(error) => {
+                web_sys::console::error_2(
+                    &format!("map {:?} is not JSON; the chart is not drawn", map.name()).into(),
+                    &error,
+                );
+                return false;
+            }
+        };
+        if let Err(error) = echarts_register_map(map.name(), &geo_json) {
+            web_sys::console::error_2(
+                &format!(
+                    "ECharts refused map {:?}; the chart is not drawn",
+                    map.name()
+                )
+                .into(),
+                &error,
+            );
+            return false;
+        }
+        REGISTERED_MAPS.with(|registered| {
+            registered
+                .borrow_mut()
+                .insert(map.name().to_string(), map.fingerprint())
+        });
+    }
+    true
+}
+
+/// What a click hands the page: the clicked data item's `id` when it has a string one (a
+/// project chart's group key or project id), else the item's name (a category or period label).
+/// Only series items count: a click on a basemap region or a mark line opens nothing.
+fn click_target(params: &JsValue) -> Option<String> {
+    let field = |object: &JsValue, key: &str| js_sys::Reflect::get(object, &key.into()).ok();
+    let component = field(params, "componentType").and_then(|c| c.as_string());
+    if component.as_deref() != Some("series") {
+        return None;
+    }
+    let id = field(params, "data")
+        .filter(JsValue::is_object)
+        .and_then(|data| field(&data, "id"))
+        .and_then(|id| id.as_string());
+    id.or_else(|| field(params, "name").and_then(|name| name.as_string()))
+}
+
 /// Triggers a download of a data URL under a file name.
 fn download(url: &str, file_name: &str) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
@@ -85,8 +154,9 @@ fn download(url: &str, file_name: &str) {
     }
 }
 
-/// A chart with its table view and PNG export. `on_click` receives the clicked category
-/// (the period label).
+/// A chart with its table view and PNG export. `on_click` receives the clicked data item's `id`
+/// when it has one (the project charts and the map: a group key or a project id), else the
+/// clicked name (the category, e.g. the period label of an indicator trend).
 #[component]
 pub fn EChart(
     #[prop(into)] spec: Signal<Option<ChartSpec>>,
@@ -107,7 +177,8 @@ pub fn EChart(
     Effect::new(move |_| {
         let current_lang = lang.get();
         let table = show_table.get();
-        let option = spec.with(|s| s.as_ref().map(ChartSpec::option_json));
+        // Maps are cheap to clone (their GeoJSON text is shared).
+        let option = spec.with(|s| s.as_ref().map(|s| (s.option_json(), s.maps.clone())));
         let Some(element) = container.get() else {
             return;
         };
@@ -115,7 +186,7 @@ pub fn EChart(
             dispose_instance(serial);
             return;
         }
-        let Some(option) = option else {
+        let Some((option, maps)) = option else {
             dispose_instance(serial);
             return;
         };
@@ -138,11 +209,9 @@ pub fn EChart(
             );
             if let Some(callback) = on_click {
                 let handler = Closure::<dyn Fn(JsValue)>::new(move |params: JsValue| {
-                    let name = js_sys::Reflect::get(&params, &"name".into())
-                        .ok()
-                        .and_then(|n| n.as_string())
-                        .unwrap_or_default();
-                    callback.run(name);
+                    if let Some(target) = click_target(&params) {
+                        callback.run(target);
+                    }
                 });
                 instance.on("click", handler.as_ref().unchecked_ref());
                 // The handler lives as long as the instance; ECharts drops it on dispose.
@@ -150,12 +219,21 @@ pub fn EChart(
             }
             INSTANCES.with(|map| map.borrow_mut().insert(serial, (instance, current_lang)));
         }
+        if !register_maps(&maps) {
+            return;
+        }
         INSTANCES.with(|map| {
             if let Some((instance, _)) = map.borrow().get(&serial) {
                 match js_sys::JSON::parse(&option) {
                     Ok(parsed) => {
-                        instance.set_option(&parsed, &js_object(&[("notMerge", JsValue::TRUE)]));
-                        crate::ui::perf_mark("taizhang:chart-drawn");
+                        let not_merge = js_object(&[("notMerge", JsValue::TRUE)]);
+                        match instance.set_option(&parsed, &not_merge) {
+                            Ok(()) => crate::ui::perf_mark("taizhang:chart-drawn"),
+                            Err(error) => web_sys::console::error_2(
+                                &"ECharts refused the chart option".into(),
+                                &error,
+                            ),
+                        }
                     }
                     Err(error) => {
                         web_sys::console::error_2(&"chart option is not JSON".into(), &error)

@@ -1,8 +1,14 @@
 //! One page per file.
 
+pub mod bulletins;
 pub mod catalogue;
 pub mod dashboard;
 pub mod data;
 pub mod exchange;
 pub mod indicator;
 pub mod indicators;
+pub mod project;
+pub mod project_map;
+pub mod project_stats;
+pub mod projects;
+pub mod supervision;

@@ -4,3 +4,4 @@ export { DashboardPage } from './dashboard';
 export { DataPage } from './data';
 export { IndicatorPage } from './indicator';
 export { IndicatorsPage } from './indicators';
+export { ProjectsPage, type ProjectInput } from './projects';

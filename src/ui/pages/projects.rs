@@ -1,0 +1,310 @@
+//! The project list (项目台账): search, filters (class, level, status, year, street, light),
+//! sort and pages of 50, over every project of the ledger. The filter lives in the address
+//! (`#/projects?class=…`), so chart clicks and bookmarks open the same list; typing updates the
+//! address in place (`history.replaceState`) so the search box keeps its focus.
+//!
+//! Also here: the project section's tabs and the light badge the other project pages share.
+
+use crate::calc::projects::{
+    classes_in_use, filter_and_sort, light_code, project_rows, status_filter_code, streets_in_use,
+    ProjectFilter, ProjectRow, ProjectSort, LEVELS,
+};
+use crate::i18n::text;
+use crate::model::project::Light;
+use crate::model::{Date, Lang, ProjectStatus};
+use crate::ui::route::{ProjectQuery, Route};
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+const PAGE_SIZE: usize = 50;
+
+/// The date the project pages judge by: the ledger's reporting date (截至).
+pub fn as_of(state: AppState) -> Option<Date> {
+    state
+        .dataset
+        .with(|d| d.as_ref().map(|d| d.meta.document_date))
+}
+
+/// A status's name in the current language ("unknown" for none).
+pub fn status_label(status: Option<ProjectStatus>, lang: Lang) -> &'static str {
+    text(lang, status_key(status_filter_code(status)))
+}
+
+/// The translation key of a status code.
+pub fn status_key(code: &str) -> &'static str {
+    match code {
+        "preliminary" => "status.preliminary",
+        "newly_started" => "status.newly_started",
+        "continuing" => "status.continuing",
+        "completed" => "status.completed",
+        "in_service" => "status.in_service",
+        _ => "status.unknown",
+    }
+}
+
+/// The translation key of a light code.
+pub fn light_key(code: &str) -> &'static str {
+    match code {
+        "red" => "light.red",
+        "yellow" => "light.yellow",
+        "green" => "light.green",
+        _ => "light.none",
+    }
+}
+
+/// 万元 as typed (exact), with a thousands separator for reading.
+pub fn wan(amount: Decimal) -> String {
+    let text = amount.normalize().to_string();
+    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
+    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    if frac.is_empty() {
+        format!("{sign}{grouped}")
+    } else {
+        format!("{sign}{grouped}.{frac}")
+    }
+}
+
+/// A coloured dot and the light's name (colour is never the only signal).
+#[component]
+pub fn LightBadge(light: Option<Light>) -> impl IntoView {
+    let lang = expect_context::<AppState>().lang;
+    let code = light_code(light);
+    view! {
+        <span class=format!("light light-{code}") data-testid="light" data-light=code>
+            {move || text(lang.get(), light_key(code))}
+        </span>
+    }
+}
+
+/// The tabs of the project section.
+#[component]
+pub fn ProjectTabs() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let tab = move |route: Route, key: &'static str, test_id: &'static str| {
+        let hash = route.to_hash();
+        let active = move || {
+            let current = state.route.get();
+            std::mem::discriminant(&current) == std::mem::discriminant(&route)
+        };
+        view! {
+            <a href=hash class:active=active data-testid=test_id>{move || text(lang.get(), key)}</a>
+        }
+    };
+    view! {
+        <nav class="tabs" data-testid="project-tabs">
+            {tab(Route::Projects(ProjectQuery::default()), "projects.list", "tab-projects")}
+            {tab(Route::ProjectStats, "projects.stats", "tab-stats")}
+            {tab(Route::ProjectMap, "projects.map", "tab-map")}
+            {tab(Route::Supervision, "projects.supervision", "tab-supervision")}
+            {tab(Route::Bulletins, "projects.bulletins", "tab-bulletins")}
+            <a href="#/projects/new" class="button" data-testid="project-new">{move || text(lang.get(), "projects.new")}</a>
+        </nav>
+    }
+}
+
+/// Writes the list's state into the address without a page change.
+fn replace_hash(query: &ProjectQuery) {
+    let hash = Route::Projects(query.clone()).to_hash();
+    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
+    }
+    let _ = crate::store::browser::preferences::set(crate::ui::state::PREF_PAGE, &hash);
+}
+
+fn option_or_none(value: String) -> Option<String> {
+    (!value.is_empty()).then_some(value)
+}
+
+#[component]
+pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let filter = RwSignal::new(query.filter.clone());
+    let sort = RwSignal::new(query.sort);
+    let page = RwSignal::new(query.page);
+
+    let rows = Memo::new(move |_| {
+        state.dataset.with(|d| match d {
+            Some(d) => project_rows(d, d.meta.document_date),
+            None => Vec::new(),
+        })
+    });
+    let shown =
+        Memo::new(move |_| rows.with(|rows| filter.with(|f| filter_and_sort(rows, f, sort.get()))));
+    let pages = move || shown.with(|s| s.len().div_ceil(PAGE_SIZE).max(1));
+    // Keep the page in range when the filter shrinks the list.
+    Effect::new(move |_| {
+        let last = pages() - 1;
+        if page.get() > last {
+            page.set(last);
+        }
+    });
+    Effect::new(move |_| {
+        let query = ProjectQuery {
+            filter: filter.get(),
+            sort: sort.get(),
+            page: page.get(),
+        };
+        replace_hash(&query);
+    });
+    let set_filter = move |update: &dyn Fn(&mut ProjectFilter)| {
+        filter.update(|f| update(f));
+        page.set(0);
+    };
+
+    let classes = move || {
+        state
+            .dataset
+            .with(|d| d.as_ref().map(classes_in_use).unwrap_or_default())
+    };
+    let streets = move || {
+        state
+            .dataset
+            .with(|d| d.as_ref().map(streets_in_use).unwrap_or_default())
+    };
+    let years = move || {
+        let mut years: Vec<i32> = rows.with(|r| r.iter().flat_map(|r| r.years.clone()).collect());
+        years.sort_unstable();
+        years.dedup();
+        years
+    };
+    let select_value = move |value: Option<String>| value.unwrap_or_default();
+
+    let visible = move || {
+        shown.with(|s| {
+            s.iter()
+                .skip(page.get() * PAGE_SIZE)
+                .take(PAGE_SIZE)
+                .cloned()
+                .collect::<Vec<ProjectRow>>()
+        })
+    };
+
+    view! {
+        <section class="projects" data-testid="projects-page">
+            <h1>{move || text(lang.get(), "nav.projects")}</h1>
+            <ProjectTabs />
+            <div class="filters" data-testid="project-filters">
+                <input type="search" data-testid="filter-text"
+                    placeholder=move || text(lang.get(), "projects.search")
+                    prop:value=move || filter.with(|f| f.text.clone())
+                    on:input=move |ev| { let v = event_target_value(&ev); set_filter(&|f| f.text = v.clone()); } />
+                <select data-testid="filter-class" prop:value=move || select_value(filter.with(|f| f.class.clone()))
+                    on:change=move |ev| { let v = option_or_none(event_target_value(&ev)); set_filter(&|f| f.class = v.clone()); }>
+                    <option value="">{move || text(lang.get(), "projects.all_classes")}</option>
+                    {move || classes().into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                </select>
+                <select data-testid="filter-level" prop:value=move || select_value(filter.with(|f| f.level.clone()))
+                    on:change=move |ev| { let v = option_or_none(event_target_value(&ev)); set_filter(&|f| f.level = v.clone()); }>
+                    <option value="">{move || text(lang.get(), "projects.all_levels")}</option>
+                    {LEVELS.iter().map(|l| view! { <option value=*l>{*l}</option> }).collect_view()}
+                </select>
+                <select data-testid="filter-status" prop:value=move || select_value(filter.with(|f| f.status.clone()))
+                    on:change=move |ev| { let v = option_or_none(event_target_value(&ev)); set_filter(&|f| f.status = v.clone()); }>
+                    <option value="">{move || text(lang.get(), "projects.all_statuses")}</option>
+                    {ProjectStatus::ALL.iter().map(|s| {
+                        let code = s.code();
+                        view! { <option value=code>{move || text(lang.get(), status_key(code))}</option> }
+                    }).collect_view()}
+                    <option value="unknown">{move || text(lang.get(), "status.unknown")}</option>
+                </select>
+                <select data-testid="filter-year" prop:value=move || filter.with(|f| f.year.map(|y| y.to_string()).unwrap_or_default())
+                    on:change=move |ev| { let v = event_target_value(&ev).parse::<i32>().ok(); set_filter(&|f| f.year = v); }>
+                    <option value="">{move || text(lang.get(), "projects.all_years")}</option>
+                    {move || years().into_iter().map(|y| view! { <option value=y.to_string()>{y}</option> }).collect_view()}
+                </select>
+                <select data-testid="filter-street" prop:value=move || select_value(filter.with(|f| f.street.clone()))
+                    on:change=move |ev| { let v = option_or_none(event_target_value(&ev)); set_filter(&|f| f.street = v.clone()); }>
+                    <option value="">{move || text(lang.get(), "projects.all_streets")}</option>
+                    {move || streets().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
+                </select>
+                <select data-testid="filter-light" prop:value=move || select_value(filter.with(|f| f.light.clone()))
+                    on:change=move |ev| { let v = option_or_none(event_target_value(&ev)); set_filter(&|f| f.light = v.clone()); }>
+                    <option value="">{move || text(lang.get(), "projects.all_lights")}</option>
+                    {["red", "yellow", "green", "none"].into_iter().map(|code| view! {
+                        <option value=code>{move || text(lang.get(), light_key(code))}</option>
+                    }).collect_view()}
+                </select>
+                <label>{move || text(lang.get(), "projects.sort")}
+                    <select data-testid="sort" prop:value=move || sort.get().code()
+                        on:change=move |ev| { sort.set(ProjectSort::from_code(&event_target_value(&ev)).unwrap_or_default()); page.set(0); }>
+                        {ProjectSort::ALL.iter().map(|s| {
+                            let code = s.code();
+                            let key = match s {
+                                ProjectSort::Name => "sort.name",
+                                ProjectSort::Investment => "sort.investment",
+                                ProjectSort::Status => "sort.status",
+                                ProjectSort::Light => "sort.light",
+                                ProjectSort::Completion => "sort.completion",
+                                ProjectSort::PlanRate => "sort.plan_rate",
+                            };
+                            view! { <option value=code>{move || text(lang.get(), key)}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button class="link" data-testid="filter-clear" on:click=move |_| { filter.set(ProjectFilter::default()); page.set(0); }>
+                    {move || text(lang.get(), "projects.clear_filters")}
+                </button>
+            </div>
+            <p class="muted" data-testid="project-count">
+                {move || {
+                    let total = rows.with(Vec::len);
+                    let count = shown.with(Vec::len);
+                    match lang.get() {
+                        Lang::Zh => format!("共 {total} 个项目,符合条件 {count} 个"),
+                        Lang::En => format!("{count} of {total} projects match"),
+                    }
+                }}
+            </p>
+            <table class="ledger project-list" data-testid="project-list">
+                <thead>
+                    <tr>
+                        <th>{move || text(lang.get(), "project.name")}</th>
+                        <th>{move || text(lang.get(), "project.class")}</th>
+                        <th>{move || text(lang.get(), "project.level")}</th>
+                        <th>{move || text(lang.get(), "project.status")}</th>
+                        <th>{move || text(lang.get(), "project.street")}</th>
+                        <th class="num">{move || text(lang.get(), "project.total_investment")}</th>
+                        <th class="num">{move || text(lang.get(), "project.plan_rate")}</th>
+                        <th>{move || text(lang.get(), "project.light")}</th>
+                    </tr>
+                </thead>
+                <tbody>
+                    <For each=visible key=|row| row.id.clone() let:row>
+                        <tr data-testid="project-row" data-id=row.id.to_string()>
+                            <td><a href=format!("#/project/{}", row.id)>{row.name.clone()}</a></td>
+                            <td>{row.class.clone()}</td>
+                            <td>{row.level.clone()}</td>
+                            <td>{move || status_label(row.status, lang.get())}</td>
+                            <td>{row.street.clone()}</td>
+                            <td class="num">{row.total_investment.map(wan).unwrap_or_default()}</td>
+                            <td class="num">{row.plan_rate().map(|r| format!("{r}%")).unwrap_or_default()}</td>
+                            <td><LightBadge light=row.light /></td>
+                        </tr>
+                    </For>
+                </tbody>
+            </table>
+            <Show when=move || shown.with(Vec::is_empty)>
+                <p class="muted" data-testid="project-list-empty">{move || text(lang.get(), "projects.none")}</p>
+            </Show>
+            <div class="pager" data-testid="pager">
+                <button data-testid="page-prev" disabled=move || page.get() == 0 on:click=move |_| page.update(|p| *p = p.saturating_sub(1))>
+                    {move || text(lang.get(), "pager.prev")}
+                </button>
+                <span data-testid="page-label">{move || format!("{} / {}", page.get() + 1, pages())}</span>
+                <button data-testid="page-next" disabled={move || page.get() + 1 >= pages()} on:click=move |_| page.update(|p| *p += 1)>
+                    {move || text(lang.get(), "pager.next")}
+                </button>
+            </div>
+        </section>
+    }
+}
