@@ -313,6 +313,22 @@ fn bulletin(bulletin_id: &str, projects: &[&str]) -> Bulletin {
     }
 }
 
+/// A boundary file made here: a square around central Lucheng, as the app keeps it (a JSON
+/// value's text).
+fn square_geojson() -> String {
+    serde_json::json!({
+        "type": "FeatureCollection",
+        "features": [{
+            "type": "Feature",
+            "properties": {"name": "测试区"},
+            "geometry": {"type": "Polygon", "coordinates": [[
+                [120.55, 27.95], [120.75, 27.95], [120.75, 28.08], [120.55, 28.08], [120.55, 27.95]
+            ]]}
+        }]
+    })
+    .to_string()
+}
+
 /// The sample plus one project with a report, a supervision item, a bulletin and a basemap.
 fn with_project_records() -> Dataset {
     let mut dataset = sample();
@@ -329,8 +345,7 @@ fn with_project_records() -> Dataset {
     dataset.apply(edit, &context()).expect("added");
     dataset.basemap = Some(Basemap {
         name: "鹿城区（测试）".to_string(),
-        // As the app keeps it: normalised through a JSON value (keys sorted).
-        geojson: r#"{"features":[],"type":"FeatureCollection"}"#.to_string(),
+        geojson: square_geojson(),
     });
     dataset
 }
@@ -562,4 +577,26 @@ fn the_basemap_comes_from_either_side_in_a_merge_and_ours_wins() {
         merged.dataset.basemap.as_ref().map(|b| b.name.as_str()),
         Some("ours")
     );
+}
+
+#[test]
+fn a_bad_boundary_map_in_a_file_is_reported_at_its_path_and_left_out() {
+    let dataset = with_project_records();
+    let mut file: serde_json::Value =
+        serde_json::from_str(&write_file(&dataset, None)).expect("json");
+    file["basemap"]["geojson"]["features"][0]["geometry"]["coordinates"][0][1] =
+        serde_json::json!([12_000_000.0, 3_000_000.0]);
+    let loaded = read_file(&file.to_string()).expect("readable");
+    assert!(loaded.dataset.basemap.is_none());
+    let problem = loaded
+        .problems
+        .iter()
+        .find(|p| p.path == "$.basemap.geojson")
+        .expect("reported");
+    assert!(
+        format!("{problem:?}").contains("projected coordinates"),
+        "{problem:?}"
+    );
+    // Everything else of the file is read.
+    assert_eq!(loaded.dataset.count(RecordKind::Report), 1);
 }

@@ -25,6 +25,7 @@ fn the_pure_core_imports_no_browser_crate() {
     }
     files.push(root.join("i18n.rs"));
     files.push(root.join("sample.rs"));
+    files.push(root.join("route.rs"));
     files.push(root.join("store/chunks.rs"));
     files.push(root.join("store/memory.rs"));
     assert!(

@@ -907,19 +907,22 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
     }
     dataset.file_extra = file.extra.clone();
     if let Some(basemap) = &file.basemap {
-        if basemap.geojson.is_object() {
-            dataset.basemap = Some(Basemap {
-                name: basemap.name.clone(),
-                geojson: basemap.geojson.to_string(),
-            });
-        } else {
-            problems.push(Problem {
+        // Checked like a boundary file the user loads; a bad one is reported and left out.
+        let text = basemap.geojson.to_string();
+        match crate::charts::map::read_geojson(&text) {
+            Ok(_) => {
+                dataset.basemap = Some(Basemap {
+                    name: basemap.name.clone(),
+                    geojson: text,
+                })
+            }
+            Err(error) => problems.push(Problem {
                 path: "$.basemap.geojson".to_string(),
                 kind: ProblemKind::BadCode {
                     field: "geojson",
-                    text: "not a JSON object".to_string(),
+                    text: error.to_string(),
                 },
-            });
+            }),
         }
     }
     Ok(Loaded {

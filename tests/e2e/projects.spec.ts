@@ -231,3 +231,50 @@ test('5,000 generated projects are listed in pages and filtered at once', async 
   await page.getByTestId('sort').selectOption('investment');
   await expect(projects.rows.first()).toContainText('生成项目 4999');
 });
+
+test('a bulletin links projects, shows on their page, and prints without the page around it', async ({ page }) => {
+  const app = new AppPage(page);
+  await addBridge(page);
+  await app.open('#/projects/bulletins');
+  await page.getByTestId('bulletin-date').fill('2016-10-08');
+  await page.getByTestId('bulletin-body').fill('三季度完成投资 5 亿元。');
+  // An unknown project and an empty title are refused where they were typed.
+  await page.getByTestId('bulletin-project').fill('不存在的项目');
+  await page.getByTestId('bulletin-link').click();
+  await expect(page.getByTestId('bulletin-link-error')).toContainText('不存在的项目');
+  await page.getByTestId('bulletin-project').fill(BRIDGE.name);
+  await page.getByTestId('bulletin-link').click();
+  await expect(page.getByTestId('bulletin-linked')).toContainText(BRIDGE.name);
+  await page.getByTestId('bulletin-add').click();
+  await expect(page.getByTestId('bulletin-title-error')).toBeVisible();
+  await expect(page.getByTestId('bulletin')).toHaveCount(0);
+  await page.getByTestId('bulletin-title').fill('2016年第三季度重点项目推进情况通报');
+  await page.getByTestId('bulletin-add').click();
+  const bulletin = page.getByTestId('bulletin');
+  await expect(bulletin).toHaveCount(1);
+  await expect(bulletin).toContainText('2016-10-08');
+  await expect(bulletin.locator('a.chip')).toHaveText(BRIDGE.name);
+  await app.waitSaved();
+
+  // Printed: the notices only, without navigation, tabs or the form.
+  await page.emulateMedia({ media: 'print' });
+  await expect(bulletin).toBeVisible();
+  await expect(page.getByTestId('bulletin-form')).toBeHidden();
+  await expect(page.getByTestId('project-tabs')).toBeHidden();
+  await expect(page.getByTestId('nav')).toBeHidden();
+  await page.emulateMedia({ media: 'screen' });
+
+  await app.reload();
+  await page.getByTestId('bulletin').locator('a.chip').click();
+  await expect(page.getByTestId('project-bulletins')).toContainText('2016年第三季度重点项目推进情况通报');
+});
+
+test('the project pages switch to English', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/projects');
+  await app.langSwitch.click();
+  await expect(page.getByTestId('project-count')).toContainText('of 23 projects match');
+  await expect(page.getByTestId('tab-stats')).toHaveText('Statistics');
+  await expect(page.getByTestId('project-row').filter({ hasText: '瓯越大桥' })).toContainText('In service');
+  await app.langSwitch.click();
+});

@@ -69,8 +69,11 @@ fn group_chart(
     by: GroupBy,
     test_id: &'static str,
 ) -> impl IntoView {
+    // Charts with nothing to draw (no project has a year, say) are left out, not shown empty.
     view! {
-        <EChart spec=spec test_id=test_id on_click=Callback::new(move |key: String| open_group(by, key)) />
+        <Show when=move || spec.with(Option::is_some)>
+            <EChart spec=spec test_id=test_id on_click=Callback::new(move |key: String| open_group(by, key)) />
+        </Show>
     }
 }
 
@@ -256,12 +259,14 @@ pub fn ProjectStatsPage() -> impl IntoView {
                 {group_chart(by_year, GroupBy::Year, "stats-by-year")}
                 {group_chart(plans, GroupBy::Year, "stats-plans-by-year")}
                 {group_chart(completion, GroupBy::Class, "stats-plan-rate")}
-                <EChart spec=largest test_id="stats-largest"
-                    on_click=Callback::new(move |id: String| {
-                        if let Some(id) = RecordId::parse(&id) {
-                            navigate(Route::Project(id));
-                        }
-                    }) />
+                <Show when=move || largest.with(Option::is_some)>
+                    <EChart spec=largest test_id="stats-largest"
+                        on_click=Callback::new(move |id: String| {
+                            if let Some(id) = RecordId::parse(&id) {
+                                navigate(Route::Project(id));
+                            }
+                        }) />
+                </Show>
             </div>
             <h2>{move || text(lang.get(), "stats.plan_checks")}</h2>
             <p class="muted">{move || text(lang.get(), "stats.plan_checks_hint")}</p>
