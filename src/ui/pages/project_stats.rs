@@ -300,7 +300,7 @@ pub fn ProjectStatsPage() -> impl IntoView {
                                         .replace("{planned}", &wan(*planned))
                                         .replace("{ledger}", &wan(*ledger)),
                                     PlanMismatch::UnitMismatch => text(lang, "stats.unit_mismatch").to_string(),
-                                }).collect::<Vec<_>>().join(";"))
+                                }).collect::<Vec<_>>().join(if lang == Lang::Zh { "；" } else { "; " }))
                             };
                             view! {
                                 <tr data-testid="plan-check-row">
