@@ -7,6 +7,7 @@
 //   BENCH_ORIGIN    http://127.0.0.1:PORT serving a snapshot of dist/ plus the baseline page
 //   BENCH_BASELINE  path of the baseline chart page under that origin
 //   BENCH_LEDGER    the generated ledger file (taizhang-cli generate)
+//   BENCH_PROJECTS  a generated ledger of 5,000 projects (taizhang-cli generate --projects 5000)
 //   BENCH_DIST      that snapshot directory (for the file sizes)
 //   BENCH_OUT       where results.md and results.json are written
 //   CHROMIUM_PATH   default /usr/bin/chromium
@@ -25,6 +26,8 @@ const BASELINE = process.env.BENCH_BASELINE ?? 'bench-baseline-chart.html';
 const LEDGER = path.resolve(required('BENCH_LEDGER'));
 const DIST = path.resolve(required('BENCH_DIST'));
 const OUT = path.resolve(required('BENCH_OUT'));
+const PROJECTS = process.env.BENCH_PROJECTS ? path.resolve(process.env.BENCH_PROJECTS) : null;
+const FILTER_REPS = 6;
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = [
   '--no-sandbox',
@@ -797,6 +800,96 @@ async function measureLargeLedger() {
 }
 
 // ---------------------------------------------------------------------------------------------
+/**
+ * The project list with 5,000 projects: a change of the class filter (or a typed search) until
+ * the list and its count are redrawn and painted. Floor: the same page filters 5,000 plain JS
+ * objects by the same criterion, sorts them by name and renders 50 rows with innerHTML.
+ */
+async function measureProjectList() {
+  if (!PROJECTS) {
+    failedRow('project list with 5,000 projects', new NotMeasured('BENCH_PROJECTS is not set'));
+    return;
+  }
+  const p = await freshProfile();
+  try {
+    const page = p.page;
+    page.on('dialog', (d) => d.accept());
+    await page.goto(`${ORIGIN}/index.html#/data`);
+    await page.locator('[data-testid="count-values"]').waitFor({ timeout: TIMEOUT });
+    await page.setInputFiles('[data-testid="open-file"]', PROJECTS);
+    await page.locator('[data-testid="count-projects"]', { hasText: '5000' }).waitFor({ timeout: TIMEOUT });
+    await page.goto(`${ORIGIN}/index.html#/projects`);
+    await page.locator('[data-testid="project-row"]').first().waitFor({ timeout: TIMEOUT });
+    const change = (kind, value) =>
+      page.evaluate(
+        async ([kind, value]) => {
+          const count = document.querySelector('[data-testid="project-count"]');
+          const before = count.textContent;
+          const start = performance.now();
+          if (kind === 'class') {
+            const select = document.querySelector('[data-testid="filter-class"]');
+            select.value = value;
+            select.dispatchEvent(new Event('change', { bubbles: true }));
+          } else {
+            const input = document.querySelector('[data-testid="filter-text"]');
+            input.value = value;
+            input.dispatchEvent(new Event('input', { bubbles: true }));
+          }
+          await new Promise((resolve) => {
+            const check = () => (count.textContent !== before ? resolve() : requestAnimationFrame(check));
+            check();
+          });
+          await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          return performance.now() - start;
+        },
+        [kind, value],
+      );
+    const floor = (value) =>
+      page.evaluate((value) => {
+        const classes = ['重点建设', '重大前期', '政府投资', '服务业', 'PPP', '城市有机更新'];
+        const rows = Array.from({ length: 5000 }, (_, i) => ({ id: `p-${i}`, name: `生成项目 ${String(i + 1).padStart(5, '0')}`, cls: classes[i % 6], inv: 1000 + i }));
+        const host = document.createElement('table');
+        document.body.appendChild(host);
+        const start = performance.now();
+        const shown = rows.filter((r) => !value || r.cls === value).sort((a, b) => a.name.localeCompare(b.name));
+        host.innerHTML = shown.slice(0, 50).map((r) => `<tr><td><a href="#/project/${r.id}">${r.name}</a></td><td>${r.cls}</td><td>${r.inv}</td></tr>`).join('');
+        return new Promise((resolve) =>
+          requestAnimationFrame(() =>
+            setTimeout(() => {
+              const t = performance.now() - start;
+              host.remove();
+              resolve(t);
+            }, 0),
+          ),
+        );
+      }, value);
+    const filter = [];
+    const typed = [];
+    const floors = [];
+    for (let i = 0; i < FILTER_REPS; i++) {
+      const value = i % 2 === 0 ? '重点建设' : '';
+      filter.push(await change('class', value));
+      floors.push(await floor(value));
+      await page.waitForTimeout(100);
+    }
+    for (let i = 0; i < FILTER_REPS; i++) {
+      typed.push(await change('text', i % 2 === 0 ? '生成项目 04' : ''));
+      await page.waitForTimeout(100);
+    }
+    details.project_list = { filter, typed, floors };
+    log(`project list: ${JSON.stringify(details.project_list)}`);
+    row('project list, 5,000 projects: class filter changed → list and count redrawn and painted (floor: filter + sort 5,000 JS objects, render 50 rows), 6 runs', filter, floors);
+    row('… a search typed into the list (same floor)', typed, floors);
+    if (p.pageErrors.length) log(`page errors: ${p.pageErrors.join('; ')}`);
+  } catch (e) {
+    failedRow('project list with 5,000 projects', e);
+  } finally {
+    await p.close();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+
 
 async function main() {
   fs.mkdirSync(OUT, { recursive: true });
@@ -836,6 +929,7 @@ async function main() {
   await measureFirstLoad();
   await measureLargeLedger();
   await measureSampleEdit();
+  await measureProjectList();
 
   const cell = (x) => String(x).replace(/\s+/g, ' ').replace(/\|/g, '\\|');
   const table = [

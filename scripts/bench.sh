@@ -27,6 +27,8 @@ fi
 mkdir -p "$OUT"
 ./target/release/taizhang-cli generate --indicators 500 --years 20 --seed 1 -o "$LEDGER"
 echo "bench: $LEDGER is $(stat -c %s "$LEDGER") bytes"
+PROJECTS="$OUT/ledger-projects-5000.json"
+./target/release/taizhang-cli generate --indicators 0 --years 1 --projects 5000 --seed 1 -o "$PROJECTS"
 
 # What is measured is a snapshot of dist/ taken now, so a rebuild of dist/ by someone else during
 # the run cannot change it under the benchmark. The baseline page goes into the snapshot: it
@@ -59,6 +61,7 @@ done
 BENCH_ORIGIN="http://127.0.0.1:$PORT" \
   BENCH_BASELINE="$BASELINE_NAME" \
   BENCH_LEDGER="$LEDGER" \
+  BENCH_PROJECTS="$PROJECTS" \
   BENCH_DIST="$SITE" \
   BENCH_OUT="$OUT" \
   node bench/run.mjs

@@ -157,15 +157,7 @@ const STREETS: [&str; 14] = [
 ];
 
 fn generate_projects(dataset: &mut Dataset, ids: &mut SeededIds, count: usize) {
-    const CLASSES: [&str; 6] = [
-        "重点建设",
-        "重大前期",
-        "政府投资",
-        "服务业",
-        "PPP",
-        "城市有机更新",
-    ];
-    const LEVELS: [&str; 3] = ["省重点", "市重点", "区重点"];
+    use crate::calc::projects::{DEFAULT_CLASSES as CLASSES, LEVELS};
     let year = dataset.meta.document_date.year;
     let through = dataset.meta.document_date.month;
     let yy = year.rem_euclid(100);

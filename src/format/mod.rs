@@ -1080,6 +1080,17 @@ pub fn basemap_to_v1(basemap: &Basemap) -> BasemapV1 {
 
 pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
     let extra_of = |id: &RecordId| dataset.extra(id).cloned().unwrap_or_default();
+    // Each record in file shape with the unknown keys it came with.
+    macro_rules! with_extras {
+        ($records:expr, $shape:ident, $to_v1:ident) => {
+            $records
+                .map(|r| $shape {
+                    extra: extra_of(&r.id),
+                    ..$to_v1(r)
+                })
+                .collect()
+        };
+    }
     let mut areas: Vec<AreaV1> = dataset
         .areas()
         .into_iter()
@@ -1105,57 +1116,19 @@ pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
         export,
         areas,
         // The model's maps are keyed by id, so these come out sorted by id already.
-        units: dataset
-            .units()
-            .map(|r| UnitV1 {
-                extra: extra_of(&r.id),
-                ..unit_to_v1(r)
-            })
-            .collect(),
+        units: with_extras!(dataset.units(), UnitV1, unit_to_v1),
         indicators,
-        values: dataset
-            .values()
-            .map(|r| ValueV1 {
-                extra: extra_of(&r.id),
-                ..value_to_v1(r)
-            })
-            .collect(),
-        relations: dataset
-            .relations()
-            .map(|r| RelationV1 {
-                extra: extra_of(&r.id),
-                ..relation_to_v1(r)
-            })
-            .collect(),
+        values: with_extras!(dataset.values(), ValueV1, value_to_v1),
+        relations: with_extras!(dataset.relations(), RelationV1, relation_to_v1),
         tombstones: dataset.tombstones().map(tombstone_to_v1).collect(),
-        projects: dataset
-            .projects()
-            .map(|r| ProjectV1 {
-                extra: extra_of(&r.id),
-                ..project_to_v1(r)
-            })
-            .collect(),
-        progress_reports: dataset
-            .reports()
-            .map(|r| ProgressReportV1 {
-                extra: extra_of(&r.id),
-                ..report_to_v1(r)
-            })
-            .collect(),
-        supervision_items: dataset
-            .supervision_items()
-            .map(|r| SupervisionItemV1 {
-                extra: extra_of(&r.id),
-                ..supervision_to_v1(r)
-            })
-            .collect(),
-        bulletins: dataset
-            .bulletins()
-            .map(|r| BulletinV1 {
-                extra: extra_of(&r.id),
-                ..bulletin_to_v1(r)
-            })
-            .collect(),
+        projects: with_extras!(dataset.projects(), ProjectV1, project_to_v1),
+        progress_reports: with_extras!(dataset.reports(), ProgressReportV1, report_to_v1),
+        supervision_items: with_extras!(
+            dataset.supervision_items(),
+            SupervisionItemV1,
+            supervision_to_v1
+        ),
+        bulletins: with_extras!(dataset.bulletins(), BulletinV1, bulletin_to_v1),
         basemap: dataset.basemap.as_ref().map(basemap_to_v1),
         checksum: None,
         extra: dataset.file_extra.clone(),
