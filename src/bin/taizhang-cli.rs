@@ -152,9 +152,9 @@ fn stats(path: &str, lang: Lang) -> ExitCode {
     let dataset = &loaded.dataset;
     println!("{}  ({})", dataset.meta.name, dataset.meta.id);
     for kind in RecordKind::ALL {
-        println!("  {:<11} {}", kind.collection(), dataset.count(kind));
+        println!("  {:<17} {}", kind.collection(), dataset.count(kind));
     }
-    println!("  {:<11} {}", "tombstones", dataset.tombstones().count());
+    println!("  {:<17} {}", "tombstones", dataset.tombstones().count());
     for area in dataset.areas() {
         let indicators = dataset.indicators_in(&area.id);
         let values: usize = indicators
