@@ -136,12 +136,25 @@ test('bad project input gets a message at its field and changes nothing', async 
   await expect(projects.field('investment-error')).toContainText('-5');
   await projects.fillAndSave({ name: '日期颠倒项目', investment: '100', start: '2017-01-01', planned: '2016-01-01' });
   await expect(projects.field('planned-error')).toContainText('早于开工日期');
+  // Pre-project milestones out of order (可研 before 立项).
+  await projects.field('planned').fill('2018-01-01');
+  await page.getByTestId('milestone-approval').fill('2015-06-01');
+  await page.getByTestId('milestone-feasibility').fill('2015-03-01');
+  await projects.fillAndSave({ name: '节点颠倒项目' });
+  await expect(projects.field('milestones-error')).toContainText('前期节点顺序有误');
   await expect(page.getByTestId('new-project-page')).toBeVisible();
 
   // Nothing of the above was stored: the list holds the sample's 23 projects and the bridge.
   await app.reload();
   await app.open('#/projects');
   await expect(projects.count).toContainText('共 24 个项目');
+
+  // A project in service may only go back one step (竣工) or stay.
+  await projects.filter('text').fill('瓯越大桥');
+  await projects.rows.first().locator('a').click();
+  const choices = await projects.field('status').locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(choices.sort()).toEqual(['', 'completed', 'in_service']);
+  await app.open('#/projects');
 
   // A report dated after the completion is refused at the month field.
   await projects.filter('text').fill(BRIDGE.name);
