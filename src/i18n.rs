@@ -101,6 +101,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("data.counts", "本机台账", "Ledger on this computer"),
     ("data.storage", "数据只保存在本机浏览器(IndexedDB),不会发送到任何地方。", "Data stays in this browser (IndexedDB) and is never sent anywhere."),
     ("nav.projects", "项目台账", "Projects"),
+    ("dashboard.projects", "项目", "Projects"),
     ("action.edit", "修改", "Edit"),
     ("projects.list", "项目列表", "List"),
     ("projects.stats", "统计分析", "Statistics"),

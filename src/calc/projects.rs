@@ -571,6 +571,54 @@ pub fn streets_in_use(dataset: &Dataset) -> Vec<String> {
     streets
 }
 
+/// The project ledger at a glance, as of a date: projects by light, the month reports are due
+/// for and how many are missing, and the overdue supervision items.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerSummary {
+    pub projects: usize,
+    pub red: usize,
+    pub yellow: usize,
+    pub green: usize,
+    pub unjudged: usize,
+    /// The reporting date's month when it is that month's last day, else the month before.
+    pub report_month: YearMonth,
+    pub missing_reports: usize,
+    pub overdue_items: usize,
+}
+
+/// The month reports are due for on a date: its own month on its last day, else the one before.
+pub fn due_report_month(as_of: Date) -> YearMonth {
+    if Date::end_of_month(as_of.year, as_of.month).ok() == Some(as_of) {
+        month_of(as_of)
+    } else {
+        previous_month(month_of(as_of))
+    }
+}
+
+pub fn summarize(dataset: &Dataset, as_of: Date) -> LedgerSummary {
+    let mut summary = LedgerSummary {
+        projects: 0,
+        red: 0,
+        yellow: 0,
+        green: 0,
+        unjudged: 0,
+        report_month: due_report_month(as_of),
+        missing_reports: 0,
+        overdue_items: overdue_items(dataset, as_of).len(),
+    };
+    summary.missing_reports = missing_reports(dataset, summary.report_month).len();
+    for project in dataset.projects() {
+        summary.projects += 1;
+        match project_light(dataset, project, as_of).map(|(light, _)| light) {
+            Some(Light::Red) => summary.red += 1,
+            Some(Light::Yellow) => summary.yellow += 1,
+            Some(Light::Green) => summary.green += 1,
+            None => summary.unjudged += 1,
+        }
+    }
+    summary
+}
+
 /// The plan checks the ledger supports: for each class, the indicators named
 /// `安排{class}项目` (count) and `{class}项目计划投资` (total), compared with the projects' plans
 /// for every year either indicator has a figure for. A class without such indicators has no
@@ -758,6 +806,36 @@ mod tests {
         };
         dataset.apply(Edit::Batch(edits), &context).expect("ledger");
         dataset
+    }
+
+    #[test]
+    fn the_summary_counts_lights_missing_reports_and_overdue_items() {
+        let dataset = ledger();
+        let summary = summarize(&dataset, date(2016, 10, 31));
+        assert_eq!(
+            summary,
+            LedgerSummary {
+                projects: 3,
+                red: 1,
+                yellow: 0,
+                green: 2,
+                unjudged: 0,
+                report_month: YearMonth {
+                    year: 2016,
+                    month: 10
+                },
+                missing_reports: 1,
+                overdue_items: 1,
+            }
+        );
+        // Mid-month, reports are due for the month before.
+        assert_eq!(
+            due_report_month(date(2016, 11, 15)),
+            YearMonth {
+                year: 2016,
+                month: 10
+            }
+        );
     }
 
     #[test]

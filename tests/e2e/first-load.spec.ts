@@ -57,6 +57,7 @@ test('clicking a dashboard chart opens its indicator', async ({ page }) => {
   await expect.poll(() => chart.paintedPixels()).toBeGreaterThan(2_000);
   // The tallest bar (2016, 8300万元) is near the right end of the plot, just above the axis;
   // bars grow in with an animation, so the click is retried until it lands on one.
+  await chart.canvas.scrollIntoViewIfNeeded();
   const box = await chart.canvas.boundingBox();
   if (!box) throw new Error('chart canvas has no box');
   await expect(async () => {

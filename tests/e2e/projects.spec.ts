@@ -77,6 +77,14 @@ test('a project with a monthly report and a supervision item shows in the statis
   await expect(projects.rows).toHaveCount(3);
   await expect(projects.filter('class')).toHaveValue('重点建设');
 
+  // The dashboard counts it: 24 projects, one overdue supervision item.
+  await app.open('#/');
+  await expect(page.getByTestId('summary-projects')).toContainText('24');
+  await expect(page.getByTestId('summary-overdue')).toContainText('1');
+  await page.getByTestId('summary-red').click();
+  await expect(page).toHaveURL(/#\/projects\?light=red/);
+  await expect(projects.filter('light')).toHaveValue('red');
+
   // Supervision overview: the overdue item and its counts.
   await app.open('#/projects/supervision');
   await expect(page.getByTestId('overdue-row')).toContainText('管线迁改滞后');

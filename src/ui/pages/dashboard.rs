@@ -1,5 +1,6 @@
-//! The dashboard: headline figures (each with its period) and the charts of the indicators
-//! with the longest runs of years.
+//! The dashboard: headline figures (each with its period), the project ledger at a glance
+//! (projects, red lights, missing reports, overdue supervision items, each opening its list) and
+//! the charts of the indicators with the longest runs of years.
 
 use crate::charts::{self, ChartStyle};
 use crate::i18n::text;
@@ -64,6 +65,20 @@ pub fn DashboardPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     };
+    // The project ledger at a glance, when the ledger has projects.
+    let summary = move || {
+        state.dataset.with(|d| {
+            d.as_ref()
+                .filter(|d| d.projects().next().is_some())
+                .map(|d| crate::calc::projects::summarize(d, d.meta.document_date))
+        })
+    };
+    let s_date = move || {
+        state
+            .dataset
+            .with(|d| d.as_ref().map(|d| d.meta.document_date.to_iso()))
+            .unwrap_or_default()
+    };
     let chart_ids = Memo::new(move |_| {
         state.dataset.with(|d| {
             d.as_ref()
@@ -88,6 +103,34 @@ pub fn DashboardPage() -> impl IntoView {
                     }).collect_view()}
                 </div>
             </Show>
+            {move || summary().map(|s| {
+                let light_href = |code: &str| format!("#/projects?light={code}");
+                let month = crate::model::dataset::month_code(s.report_month);
+                view! {
+                    <h2>{text(lang.get(), "nav.projects")}</h2>
+                    <div class="cards" data-testid="project-summary-cards">
+                        <a class="card" href="#/projects" data-testid="summary-projects">
+                            <span class="card-name">{text(lang.get(), "dashboard.projects")}</span>
+                            <span class="card-figure"><strong>{s.projects}</strong></span>
+                            <span class="card-period">{format!("{} {}", text(lang.get(), "project.as_of"), s_date())}</span>
+                        </a>
+                        <a class="card" href=light_href("red") data-testid="summary-red">
+                            <span class="card-name"><span class="light light-red">{text(lang.get(), "light.red")}</span></span>
+                            <span class="card-figure"><strong>{s.red}</strong></span>
+                            <span class="card-period">{format!("{} {} · {} {}", text(lang.get(), "light.yellow"), s.yellow, text(lang.get(), "light.green"), s.green)}</span>
+                        </a>
+                        <a class="card" href="#/projects/supervision" data-testid="summary-missing">
+                            <span class="card-name">{text(lang.get(), "supervision.missing_reports")}</span>
+                            <span class="card-figure"><strong>{s.missing_reports}</strong></span>
+                            <span class="card-period">{month}</span>
+                        </a>
+                        <a class="card" href="#/projects/supervision" data-testid="summary-overdue">
+                            <span class="card-name">{text(lang.get(), "supervision.overdue_list")}</span>
+                            <span class="card-figure"><strong>{s.overdue_items}</strong></span>
+                        </a>
+                    </div>
+                }
+            })}
             <h2>{move || text(lang.get(), "dashboard.charts")}</h2>
             <p class="muted small">{move || text(lang.get(), "chart.colour_key")}</p>
             <div class="chart-grid">

@@ -4,7 +4,7 @@
 
 use super::projects::{as_of, ProjectTabs};
 use crate::calc::projects::{
-    missing_reports, month_of, overdue_items, previous_month, supervision_counts, SupervisionBy,
+    due_report_month, missing_reports, overdue_items, supervision_counts, SupervisionBy,
 };
 use crate::i18n::text;
 use crate::model::dataset::month_code;
@@ -21,13 +21,7 @@ pub fn SupervisionPage() -> impl IntoView {
         month: 1,
         day: 1,
     });
-    // Reports are due for the month before the reporting date's month when that date is not a
-    // month end; the sample's 2016-10-31 asks for October.
-    let default_month = if Date::end_of_month(today.year, today.month).ok() == Some(today) {
-        month_of(today)
-    } else {
-        previous_month(month_of(today))
-    };
+    let default_month = due_report_month(today);
     let month_text = RwSignal::new(month_code(default_month));
     let month = move || match Period::from_code(&month_text.get()) {
         Ok(Period::Month { year, month }) => Some(YearMonth { year, month }),
