@@ -538,6 +538,22 @@ fn the_same_months_report_entered_on_both_sides_is_one_report_or_a_conflict() {
         .expect("theirs");
     let plan = taizhang::format::merge::merge(&base, &ours, &theirs);
     assert_eq!(plan.conflicts.len(), 1);
+    // The preview names the project and month and shows both figures.
+    let taizhang::format::merge::ConflictKind::SameFigure {
+        ours: mine,
+        theirs: other,
+        ..
+    } = &plan.conflicts[0].what
+    else {
+        panic!("{:?}", plan.conflicts[0]);
+    };
+    use taizhang::format::diff::{describe, figure_of};
+    assert_eq!(figure_of(mine), "1200 / 5200");
+    assert_eq!(figure_of(other), "1500 / 5200");
+    assert_eq!(
+        describe(&ours, mine, taizhang::model::Lang::Zh),
+        "瓯江路西延伸段 2016-09"
+    );
     let merged = plan.resolve(&[taizhang::format::merge::Resolution::TakeTheirs]);
     assert!(merged.rejected.is_empty());
     let kept = merged

@@ -39,6 +39,12 @@ pub fn describe(dataset: &Dataset, record: &Record, lang: Lang) -> String {
             })
             .unwrap_or_else(|| id.to_string())
     };
+    let project_name = |id: &RecordId| {
+        dataset
+            .project(id)
+            .map(|p| p.name.clone())
+            .unwrap_or_else(|| id.to_string())
+    };
     match record {
         Record::Area(a) => a.name.clone(),
         Record::Unit(u) => u.symbol.clone(),
@@ -46,10 +52,10 @@ pub fn describe(dataset: &Dataset, record: &Record, lang: Lang) -> String {
         Record::Project(p) => p.name.clone(),
         Record::Report(r) => format!(
             "{} {}",
-            r.project,
+            project_name(&r.project),
             crate::model::dataset::month_code(r.month)
         ),
-        Record::Supervision(s) => s.problem.clone(),
+        Record::Supervision(s) => format!("{}: {}", project_name(&s.project), s.problem),
         Record::Bulletin(b) => b.title.clone(),
         Record::Value(v) => format!("{} {}", indicator_name(&v.indicator), v.period.label(lang)),
         Record::Relation(r) => format!(
@@ -111,4 +117,20 @@ pub fn diff(before: &Dataset, after: &Dataset, lang: Lang) -> Vec<Difference> {
     }
     out.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
     out
+}
+
+/// The figure a "same figure entered twice" conflict is about: a value's amount, a monthly
+/// report's investment this month / to date (万元).
+pub fn figure_of(record: &Record) -> String {
+    let opt =
+        |a: &Option<crate::model::Amount>| a.map(|a| a.canonical()).unwrap_or_else(|| "—".into());
+    match record {
+        Record::Value(v) => v.amount.canonical(),
+        Record::Report(r) => format!(
+            "{} / {}",
+            opt(&r.invested_month),
+            opt(&r.invested_cumulative)
+        ),
+        _ => String::new(),
+    }
 }

@@ -577,20 +577,11 @@ fn PreviewView(
                     text(current_lang, "import.edited").to_string(),
                     text(current_lang, "import.deleted").to_string(),
                 ),
-                ConflictKind::SameFigure { ours, theirs, .. } => {
-                    let amount = |r: &crate::model::Record| {
-                        r.fields()
-                            .into_iter()
-                            .find(|(n, _)| *n == "amount")
-                            .map(|(_, v)| v)
-                            .unwrap_or_default()
-                    };
-                    (
-                        text(current_lang, "import.same_figure").to_string(),
-                        amount(ours),
-                        amount(theirs),
-                    )
-                }
+                ConflictKind::SameFigure { ours, theirs, .. } => (
+                    text(current_lang, "import.same_figure").to_string(),
+                    crate::format::diff::figure_of(ours),
+                    crate::format::diff::figure_of(theirs),
+                ),
             };
             let group = format!("conflict-{index}");
             let choose = move |choice: Resolution| {
