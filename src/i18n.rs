@@ -21,6 +21,19 @@ pub fn collection_key(collection: &str) -> &'static str {
     }
 }
 
+/// A status code's name in a language (the code itself when unknown).
+fn status_name(code: &str, lang: Lang) -> String {
+    let key = match code {
+        "preliminary" => "status.preliminary",
+        "newly_started" => "status.newly_started",
+        "continuing" => "status.continuing",
+        "completed" => "status.completed",
+        "in_service" => "status.in_service",
+        _ => return code.to_string(),
+    };
+    text(lang, key).to_string()
+}
+
 /// UI strings: key, Chinese, English.
 const UI: &[(&str, &str, &str)] = &[
     ("app.title", "台账", "Taizhang"),
@@ -392,6 +405,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("edit.duplicate_report", "“{project}”已有 {month} 的月报", "{project} already has a report for {month}"),
     ("edit.bad_month", "“{month}”不是有效月份", "'{month}' is not a valid month"),
     ("edit.cumulative_below_month", "累计完成投资 {cumulative} 小于本月完成投资 {month}", "The cumulative investment {cumulative} is less than this month's {month}"),
+    ("edit.status_move", "项目状态不能从“{from_status}”直接改为“{to_status}”(只能沿 前期→新开工→续建→竣工→建成投用 推进,或退回一步更正)", "A project cannot move from {from_status} to {to_status} (preliminary → newly started → continuing → completed → in service, or one step back to correct)"),
     ("edit.deadline_before_raised", "整改期限 {deadline} 早于交办日期 {raised}", "The deadline {deadline} is before the day it was raised ({raised})"),
     ("file.not_json", "不是 JSON 文件:第 {line} 行第 {column} 列({detail})", "Not JSON: line {line}, column {column} ({detail})"),
     ("file.not_taizhang", "不是台账文件(类型标记为 {found})", "Not a Taizhang file (type tag {found})"),
@@ -445,6 +459,7 @@ impl Message {
         for (name, value) in &self.params {
             let value = match *name {
                 "field" => field_label(lang, value),
+                "from_status" | "to_status" => status_name(value, lang),
                 _ => value.clone(),
             };
             out = out.replace(&format!("{{{name}}}"), &value);
@@ -574,6 +589,9 @@ impl ToMessage for EditError {
                     .with("month", month)
                     .with("cumulative", cumulative)
             }
+            EditError::StatusMove { from, to } => Message::new("edit.status_move")
+                .with("from_status", from)
+                .with("to_status", to),
             EditError::DeadlineBeforeRaised { raised, deadline } => {
                 Message::new("edit.deadline_before_raised")
                     .with("raised", raised)

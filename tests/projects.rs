@@ -467,6 +467,53 @@ fn a_bad_report_or_supervision_item_is_refused_and_changes_nothing() {
 }
 
 #[test]
+fn a_status_moves_along_the_life_cycle_or_back_one_step_and_undo_always_works() {
+    let mut dataset = sample();
+    let mut p = project("p-1", "瓯江路西延伸段", "");
+    p.status = Some(ProjectStatus::Preliminary);
+    dataset
+        .apply(Edit::Put(Record::Project(p.clone())), &context())
+        .expect("added");
+    let set = |dataset: &mut Dataset, status: ProjectStatus| {
+        let mut next = dataset.project(&id("p-1")).expect("project").clone();
+        next.status = Some(status);
+        dataset.apply(Edit::Put(Record::Project(next)), &context())
+    };
+    let refused = set(&mut dataset, ProjectStatus::Completed).expect_err("skips two steps");
+    assert!(matches!(refused, EditError::StatusMove { .. }));
+    let message = taizhang::i18n::ToMessage::to_message(&refused);
+    assert!(message
+        .render(taizhang::model::Lang::Zh)
+        .contains("“前期”直接改为“竣工”"));
+    assert!(message
+        .render(taizhang::model::Lang::En)
+        .contains("from Preliminary to Completed"));
+    let mut undo = Vec::new();
+    for status in [
+        ProjectStatus::NewlyStarted,
+        ProjectStatus::Completed,
+        ProjectStatus::InService,
+    ] {
+        undo.push(set(&mut dataset, status).expect("allowed").inverse);
+    }
+    // Every step undoes, back to 前期, even 竣工 → 新开工 (the reversal of an allowed move).
+    for inverse in undo.into_iter().rev() {
+        dataset.apply(inverse, &context()).expect("undone");
+    }
+    assert_eq!(
+        dataset.project(&id("p-1")).and_then(|p| p.status),
+        Some(ProjectStatus::Preliminary)
+    );
+    // A file may hold any status: loading does not judge moves.
+    let mut loaded = Dataset::new(dataset.meta.clone());
+    let mut done = p.clone();
+    done.status = Some(ProjectStatus::InService);
+    loaded
+        .insert_loaded(Record::Project(done))
+        .expect("a file's status is taken as it is");
+}
+
+#[test]
 fn deleting_a_project_takes_its_reports_and_items_and_unlinks_bulletins_in_one_undoable_step() {
     let mut dataset = with_project_records();
     let plain = dataset.apply(

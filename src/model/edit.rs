@@ -85,6 +85,8 @@ pub enum EditError {
     CumulativeBelowMonth { month: String, cumulative: String },
     #[error("deadline {deadline} is before the day raised {raised}")]
     DeadlineBeforeRaised { raised: String, deadline: String },
+    #[error("a project cannot move from {from} to {to}")]
+    StatusMove { from: String, to: String },
 }
 
 impl Dataset {
@@ -145,6 +147,17 @@ impl Dataset {
         }
         self.check_record(&record)?;
         let old = self.record(&id);
+        if let (Some(Record::Project(before)), Record::Project(after)) = (&old, &record) {
+            if let (Some(from), Some(to)) = (before.status, after.status) {
+                // A move the life cycle allows, or the reversal of one (so undo always works).
+                if !from.can_move_to(to) && !to.can_move_to(from) {
+                    return Err(EditError::StatusMove {
+                        from: from.code().to_string(),
+                        to: to.code().to_string(),
+                    });
+                }
+            }
+        }
         // Fields that differ from the stored record get a fresh stamp; the rest keep theirs.
         let mut stamps: FieldStamps = old.as_ref().map(|r| r.stamps().clone()).unwrap_or_default();
         let old_fields = old.as_ref().map(Record::fields).unwrap_or_default();

@@ -188,6 +188,7 @@ struct FieldErrors {
     planned: Error,
     completed: Error,
     subprojects: Error,
+    status: Error,
     milestones: Error,
     plans: Error,
     general: Error,
@@ -204,6 +205,7 @@ impl FieldErrors {
             planned: new_error(),
             completed: new_error(),
             subprojects: new_error(),
+            status: new_error(),
             milestones: new_error(),
             plans: new_error(),
             general: new_error(),
@@ -220,6 +222,7 @@ impl FieldErrors {
             self.planned,
             self.completed,
             self.subprojects,
+            self.status,
             self.milestones,
             self.plans,
             self.general,
@@ -237,6 +240,7 @@ impl FieldErrors {
             "edit.end_before_start" => self.planned,
             "edit.completed_before_start" | "edit.report_after_completion" => self.completed,
             "edit.milestones_out_of_order" => self.milestones,
+            "edit.status_move" => self.status,
             _ => self.general,
         };
         field.set(Some(message));
@@ -441,7 +445,7 @@ fn ProjectForm(
         None => ProjectStatus::ALL.to_vec(),
         Some(now) => ProjectStatus::ALL
             .into_iter()
-            .filter(|s| now.can_move_to(*s))
+            .filter(|s| now.can_move_to(*s) || s.can_move_to(now))
             .collect(),
     };
     let save = move |_| {
@@ -519,6 +523,7 @@ fn ProjectForm(
                         }).collect_view()}
                     </select>
                 </label>
+                <FieldError error=errors.status test_id="project-status-error" />
                 {field(lang, "project.subprojects", fields.subprojects, "project-subprojects", "text")}
                 <FieldError error=errors.subprojects test_id="project-subprojects-error" />
             </div>
