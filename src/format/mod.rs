@@ -9,6 +9,7 @@
 //! Invariant: nothing here touches storage; a caller applies the restored dataset only after
 //! the reader returned it, so a bad file never half-writes anything.
 
+pub mod csv;
 pub mod diff;
 pub mod generate;
 pub mod merge;

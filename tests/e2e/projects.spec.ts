@@ -241,6 +241,17 @@ test('5,000 generated projects are listed in pages and filtered at once', async 
   await expect(projects.pageLabel).toHaveText(`1 / ${Math.ceil(expected / 50)}`);
   const lights = await projects.rows.getByTestId('light').evaluateAll((els) => els.map((e) => e.getAttribute('data-light')));
   expect(new Set(lights)).toEqual(new Set(['red']));
+  // The filtered list (all its pages) downloads as CSV for Excel: BOM, header, one line each.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-csv').click();
+  const csvFile = await download;
+  expect(csvFile.suggestedFilename()).toBe('项目台账-2026-10-31.csv');
+  const csv = require('fs').readFileSync(await csvFile.path(), 'utf8') as string;
+  expect(csv.startsWith('\ufeff项目名称,项目代码(赋码),类别')).toBe(true);
+  const lines = csv.trim().split('\r\n');
+  expect(lines.length).toBe(expected + 1);
+  expect(lines.slice(1).every((l) => l.includes(',重点建设,') && l.includes(',红灯,'))).toBe(true);
+
   // The filter is in the address: a reload shows the same list.
   await app.reload();
   await expect(projects.count).toContainText(`符合条件 ${expected} 个`);

@@ -35,30 +35,6 @@ fn confirm(message: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// Offers text as a file download (a Blob URL on an `<a download>`), the browser's own path.
-fn download_text(file_name: &str, text: &str) -> Result<(), String> {
-    use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let anchor: web_sys::HtmlAnchorElement = document
-        .create_element("a")
-        .map_err(|e| format!("{e:?}"))?
-        .dyn_into()
-        .map_err(|_| "not an anchor".to_string())?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
-}
-
 /// The largest file the app opens (the text and its records are held in memory at once); a
 /// larger one is refused with its size named. Below it, reading goes in slices with progress.
 const MAX_FILE_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
@@ -218,7 +194,9 @@ pub fn ExchangePanel() -> impl IntoView {
         let Some((id, file_name, text)) = exported else {
             return;
         };
-        if let Err(message) = download_text(&file_name, &text) {
+        if let Err(message) =
+            crate::ui::components::download_text(&file_name, "application/json", &text)
+        {
             state.error.set(Some(message));
             return;
         }

@@ -179,6 +179,64 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
     };
     let select_value = move |value: Option<String>| value.unwrap_or_default();
 
+    // The filtered list (all pages) as a spreadsheet file.
+    let export_csv = move || {
+        let lang = lang.get_untracked();
+        let mut table = vec![[
+            "project.name",
+            "project.code",
+            "project.class",
+            "project.level",
+            "project.status",
+            "project.street",
+            "project.owner",
+            "project.total_investment",
+            "project.plan_year",
+            "project.completed_year",
+            "project.plan_rate",
+            "project.light",
+            "project.start",
+            "project.planned_completion",
+        ]
+        .iter()
+        .map(|key| text(lang, key).to_string())
+        .collect::<Vec<_>>()];
+        let date = |d: Option<Date>| d.map(|d| d.to_iso()).unwrap_or_default();
+        shown.with_untracked(|rows| {
+            for row in rows {
+                table.push(vec![
+                    row.name.clone(),
+                    row.code.clone(),
+                    row.class.clone(),
+                    row.level.clone(),
+                    status_label(row.status, lang).to_string(),
+                    row.street.clone(),
+                    row.owner.clone(),
+                    row.total_investment
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    row.plan
+                        .map(|d| d.normalize().to_string())
+                        .unwrap_or_default(),
+                    row.completed.normalize().to_string(),
+                    row.plan_rate().map(|r| r.to_string()).unwrap_or_default(),
+                    text(lang, light_key(light_code(row.light))).to_string(),
+                    date(row.start),
+                    date(row.planned_completion),
+                ]);
+            }
+        });
+        let as_of = as_of(state).map(|d| d.to_iso()).unwrap_or_default();
+        let name = format!("{}-{as_of}.csv", text(lang, "nav.projects"));
+        if let Err(error) = crate::ui::components::download_text(
+            &name,
+            "text/csv;charset=utf-8",
+            &crate::format::csv::write(&table),
+        ) {
+            state.error.set(Some(error));
+        }
+    };
+
     let visible = move || {
         shown.with(|s| {
             s.iter()
@@ -251,6 +309,9 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
                         }).collect_view()}
                     </select>
                 </label>
+                <button class="link" data-testid="export-csv" on:click=move |_| export_csv()>
+                    {move || text(lang.get(), "projects.export_csv")}
+                </button>
                 <button class="link" data-testid="filter-clear" on:click=move |_| { filter.set(ProjectFilter::default()); page.set(0); }>
                     {move || text(lang.get(), "projects.clear_filters")}
                 </button>
