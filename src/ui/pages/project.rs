@@ -49,9 +49,12 @@ fn read_wan(text: &str) -> Result<Option<Amount>, Message> {
     })
 }
 
-/// Reads "2016-10" (an `<input type="month">`).
-fn read_month(text: &str) -> Result<YearMonth, Message> {
-    match crate::model::Period::from_code(text.trim()) {
+/// Reads a month: "2016-10" from an `<input type="month">`, or where the browser offers a plain
+/// text box, what people type ("2016年10月", "2016.10").
+fn read_month(text: &str, document_date: Date) -> Result<YearMonth, Message> {
+    let parsed = crate::model::Period::from_code(text.trim())
+        .or_else(|_| crate::model::parse_period(text, document_date));
+    match parsed {
         Ok(crate::model::Period::Month { year, month }) => Ok(YearMonth { year, month }),
         _ => Err(Message::new("edit.bad_month").with("month", text.trim())),
     }
@@ -626,7 +629,15 @@ fn ReportsSection(id: RecordId) -> impl IntoView {
         for e in [month_error, amount_error, general_error] {
             e.set(None);
         }
-        let parsed_month = read_month(&month.get_untracked());
+        let document_date = state
+            .dataset
+            .with_untracked(|d| d.as_ref().map(|d| d.meta.document_date))
+            .unwrap_or(Date {
+                year: 2016,
+                month: 10,
+                day: 31,
+            });
+        let parsed_month = read_month(&month.get_untracked(), document_date);
         let parsed_invested = read_wan(&invested.get_untracked());
         let parsed_cumulative = read_wan(&cumulative.get_untracked());
         let month_value = match parsed_month {
