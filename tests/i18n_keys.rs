@@ -17,12 +17,13 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
     }
 }
 
-/// String literals that look like keys: `word.word[.word]`, lower case, no spaces.
+/// String literals that look like keys: `word.word[.word]`, lower case, starting with a letter,
+/// no spaces.
 fn key_literals(source: &str) -> Vec<String> {
     let mut keys = Vec::new();
     for piece in source.split('"').skip(1).step_by(2) {
         let looks_like_key = piece.contains('.')
-            && !piece.starts_with('.')
+            && piece.starts_with(|c: char| c.is_ascii_lowercase())
             && !piece.ends_with('.')
             && piece
                 .chars()
