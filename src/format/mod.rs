@@ -229,9 +229,15 @@ fn parse_amount(text: &str, path: String, problems: &mut Vec<Problem>) -> Option
     }
 }
 
-fn parse_period_code(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Period> {
-    match Period::from_code(text) {
-        Ok(period) => Some(period),
+/// Reads a period or date field with `parse`, or reports at its path why it cannot.
+fn parse_reported<T, E: std::fmt::Display>(
+    text: &str,
+    path: String,
+    problems: &mut Vec<Problem>,
+    parse: impl FnOnce(&str) -> Result<T, E>,
+) -> Option<T> {
+    match parse(text) {
+        Ok(parsed) => Some(parsed),
         Err(error) => {
             problems.push(Problem {
                 path,
@@ -243,6 +249,10 @@ fn parse_period_code(text: &str, path: String, problems: &mut Vec<Problem>) -> O
             None
         }
     }
+}
+
+fn parse_period_code(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Period> {
+    parse_reported(text, path, problems, Period::from_code)
 }
 
 fn parse_qualifier(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Qualifier> {
@@ -451,24 +461,12 @@ fn relation_from_v1(r: &RelationV1, path: &str, problems: &mut Vec<Problem>) -> 
 fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
     let id = parse_id(&r.id, &format!("{path}.id"), problems);
     let mut ok = true;
-    let mut date =
-        |text: &Option<String>, field: &str, problems: &mut Vec<Problem>| -> Option<Date> {
-            let text = text.as_ref()?;
-            match Date::parse_iso(text) {
-                Ok(date) => Some(date),
-                Err(error) => {
-                    ok = false;
-                    problems.push(Problem {
-                        path: format!("{path}.{field}"),
-                        kind: ProblemKind::BadPeriod {
-                            text: text.clone(),
-                            reason: error.to_string(),
-                        },
-                    });
-                    None
-                }
-            }
-        };
+    let mut date = |text: &Option<String>, field: &str, problems: &mut Vec<Problem>| {
+        let text = text.as_ref()?;
+        let parsed = parse_date(text, format!("{path}.{field}"), problems);
+        ok &= parsed.is_some();
+        parsed
+    };
     let start = date(&r.start, "start", problems);
     let planned_completion = date(&r.planned_completion, "planned_completion", problems);
     let completed_on = date(&r.completed_on, "completed_on", problems);
@@ -621,46 +619,16 @@ fn project_to_v1(r: &Project) -> ProjectV1 {
 }
 
 fn parse_date(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Date> {
-    match Date::parse_iso(text) {
-        Ok(date) => Some(date),
-        Err(error) => {
-            problems.push(Problem {
-                path,
-                kind: ProblemKind::BadPeriod {
-                    text: text.to_string(),
-                    reason: error.to_string(),
-                },
-            });
-            None
-        }
-    }
+    parse_reported(text, path, problems, Date::parse_iso)
 }
 
 /// Reads `"2016-10"`.
 fn parse_month(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<YearMonth> {
-    match Period::from_code(text) {
-        Ok(Period::Month { year, month }) => Some(YearMonth { year, month }),
-        Ok(_) => {
-            problems.push(Problem {
-                path,
-                kind: ProblemKind::BadPeriod {
-                    text: text.to_string(),
-                    reason: "not a month (YYYY-MM)".to_string(),
-                },
-            });
-            None
-        }
-        Err(error) => {
-            problems.push(Problem {
-                path,
-                kind: ProblemKind::BadPeriod {
-                    text: text.to_string(),
-                    reason: error.to_string(),
-                },
-            });
-            None
-        }
-    }
+    parse_reported(text, path, problems, |text| match Period::from_code(text) {
+        Ok(Period::Month { year, month }) => Ok(YearMonth { year, month }),
+        Ok(_) => Err("not a month (YYYY-MM)".to_string()),
+        Err(error) => Err(error.to_string()),
+    })
 }
 
 fn optional_amount(
