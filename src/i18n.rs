@@ -254,6 +254,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("stats.total_differs", "金额不一致:计划合计 {planned},台账 {ledger}", "Total differs: plans {planned}, ledger {ledger}"),
     ("stats.unit_mismatch", "计划金额无法换算为台账指标的单位", "The plans cannot be converted into the indicator's unit"),
     ("map.no_coordinates", "无坐标", "No coordinates"),
+    ("map.unplaced", "无坐标、未上图的项目 {count} 个(打开项目填写经纬度)", "{count} projects without coordinates are not on the map (open one to enter them)"),
     ("map.unknown_street", "街道未填", "Street not given"),
     ("map.using", "底图:{name}(本台账载入的边界文件)", "Base map: {name} (loaded into this ledger)"),
     ("map.schematic", "未载入边界底图:按坐标和街道示意。可载入本单位的 GeoJSON 边界文件。", "No boundary map loaded: a schematic by coordinates and street. Load your own GeoJSON boundary file."),

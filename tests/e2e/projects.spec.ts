@@ -103,6 +103,9 @@ test('a project with a monthly report and a supervision item shows in the statis
   expect(option.geo[0].map).toBe('测试区');
   const onMap = option.series.find((s: any) => s.coordinateSystem === 'geo' && s.data.some((p: any) => p.id === id));
   expect(onMap).toBeTruthy();
+  // The sample's 23 projects have no coordinates: they are listed below the map, not lost.
+  await expect(page.getByTestId('unplaced')).toContainText('23');
+  await expect(page.getByTestId('unplaced')).not.toContainText(BRIDGE.name);
   await app.waitSaved();
 
   await app.reload();

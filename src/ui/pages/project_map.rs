@@ -158,6 +158,22 @@ pub fn ProjectMapPage() -> impl IntoView {
         save_basemap(state);
         loaded.set(None);
     };
+    // Projects the map cannot place: listed so their coordinates can be filled in.
+    let unplaced = move || {
+        state.dataset.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    let mut list: Vec<(RecordId, String)> = d
+                        .projects()
+                        .filter(|p| p.location.is_none())
+                        .map(|p| (p.id.clone(), p.name.clone()))
+                        .collect();
+                    list.sort_by(|a, b| a.1.cmp(&b.1));
+                    list
+                })
+                .unwrap_or_default()
+        })
+    };
     let open_project = Callback::new(move |id: String| {
         if let (Some(id), Some(location)) = (
             RecordId::parse(&id),
@@ -192,6 +208,16 @@ pub fn ProjectMapPage() -> impl IntoView {
             </div>
             <p class="muted">{move || text(lang.get(), "map.licence_note")}</p>
             <EChart spec=spec test_id="project-map" height=560 on_click=open_project />
+            <Show when=move || !unplaced().is_empty()>
+                <details class="unplaced" data-testid="unplaced">
+                    <summary>{move || text(lang.get(), "map.unplaced").replace("{count}", &unplaced().len().to_string())}</summary>
+                    <p>
+                        {move || unplaced().into_iter().map(|(id, name)| view! {
+                            <a class="chip" href=Route::Project(id).to_hash()>{name}</a>
+                        }).collect_view()}
+                    </p>
+                </details>
+            </Show>
         </section>
     }
 }
