@@ -21,17 +21,29 @@ pub fn collection_key(collection: &str) -> &'static str {
     }
 }
 
-/// A status code's name in a language (the code itself when unknown).
-fn status_name(code: &str, lang: Lang) -> String {
-    let key = match code {
+/// The text key of a project status code (`"unknown"` and any other code: "状态未知").
+pub fn status_key(code: &str) -> &'static str {
+    match code {
         "preliminary" => "status.preliminary",
         "newly_started" => "status.newly_started",
         "continuing" => "status.continuing",
         "completed" => "status.completed",
         "in_service" => "status.in_service",
-        _ => return code.to_string(),
-    };
-    text(lang, key).to_string()
+        _ => "status.unknown",
+    }
+}
+
+/// A project status's name in a language; `None` is "status unknown".
+pub fn status_label(status: Option<crate::model::ProjectStatus>, lang: Lang) -> &'static str {
+    text(lang, status_key(status.map_or("unknown", |s| s.code())))
+}
+
+/// A status code's name in a message (the code itself when it is not a status).
+fn status_name(code: &str, lang: Lang) -> String {
+    match crate::model::ProjectStatus::from_code(code) {
+        Some(status) => status_label(Some(status), lang).to_string(),
+        None => code.to_string(),
+    }
 }
 
 /// UI strings: key, Chinese, English.

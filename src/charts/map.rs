@@ -11,7 +11,8 @@
 //! and says what and where when it refuses a file.
 
 use super::{ChartSpec, ChartTable};
-use crate::model::{Lang, ProjectStatus};
+use crate::model::{Dataset, Lang, ProjectStatus};
+use rust_decimal::prelude::ToPrimitive;
 use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::hash::{Hash, Hasher};
@@ -32,6 +33,24 @@ pub struct MapPoint {
     /// The status as the legend names it, in the page's language.
     pub status_label: String,
     pub investment_wan: Option<f64>,
+}
+
+/// Every project of the ledger as the map draws it, statuses named in `lang`.
+pub fn points_of(dataset: &Dataset, lang: Lang) -> Vec<MapPoint> {
+    dataset
+        .projects()
+        .map(|p| MapPoint {
+            id: p.id.to_string(),
+            name: p.name.clone(),
+            location: p
+                .location
+                .and_then(|(lon, lat)| Some((lon.0.to_f64()?, lat.0.to_f64()?))),
+            street: p.street.clone(),
+            status: p.status.map(|s| s.code().to_string()),
+            status_label: crate::i18n::status_label(p.status, lang).to_string(),
+            investment_wan: p.total_investment.and_then(|a| a.0.to_f64()),
+        })
+        .collect()
 }
 
 /// The words the map shows besides its title and the status labels, from the page's i18n table.
@@ -922,6 +941,25 @@ fn make_registrable(document: &mut Value) -> bool {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn every_project_of_the_ledger_becomes_a_point_with_its_status_named() {
+        let dataset = crate::sample::lucheng_for_tests();
+        let points = points_of(&dataset, Lang::Zh);
+        assert_eq!(points.len(), dataset.projects().count());
+        let bridge = points
+            .iter()
+            .find(|p| p.name == "瓯越大桥")
+            .expect("瓯越大桥");
+        assert_eq!(bridge.status.as_deref(), Some("in_service"));
+        assert_eq!(bridge.status_label, "建成投用");
+        let unknown = points
+            .iter()
+            .find(|p| p.status.is_none())
+            .expect("a project without status");
+        assert_eq!(unknown.status_label, "状态未知");
+    }
+
     use super::*;
 
     const LABELS: MapLabels<'static> = MapLabels {

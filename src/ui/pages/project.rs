@@ -3,9 +3,9 @@
 //! the bulletins that mention it. Every change is one edit through the core; a refused one
 //! leaves the ledger as it was and puts the message at the field that caused it.
 
-use super::projects::{as_of, status_key, wan, LightBadge, ProjectTabs};
+use super::projects::{as_of, wan, LightBadge, ProjectTabs};
 use crate::calc::projects::{classes_in_use, completed_in_year, plan_for, project_light, LEVELS};
-use crate::i18n::{text, Message, ToMessage};
+use crate::i18n::{status_key, text, Message, ToMessage};
 use crate::model::project::{money_in_wan, read_project_code, CodeReading, LightReason};
 use crate::model::{
     parse_amount_input, Amount, Date, Edit, Lang, Milestone, MilestoneStage, ProgressReport,

@@ -4,8 +4,8 @@
 //! chunk, and the `basemap` key of exported files) and can be removed. Without one the map is a
 //! schematic by coordinates and street.
 
-use super::projects::{status_label, ProjectTabs};
-use crate::charts::map::{project_map, MapLabels, MapPoint, RegisteredMap};
+use super::projects::ProjectTabs;
+use crate::charts::map::{points_of, project_map, MapLabels, RegisteredMap};
 use crate::i18n::{text, Message};
 use crate::model::dataset::Basemap;
 use crate::model::RecordId;
@@ -14,7 +14,6 @@ use crate::ui::route::Route;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use rust_decimal::prelude::ToPrimitive;
 
 /// The largest boundary file accepted (a district's outline is far smaller).
 const MAX_GEOJSON_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
@@ -49,25 +48,9 @@ pub fn ProjectMapPage() -> impl IntoView {
     });
     let spec = Signal::derive(move || {
         let lang = lang.get();
-        let points: Vec<MapPoint> = state.dataset.with(|d| {
-            d.as_ref()
-                .map(|d| {
-                    d.projects()
-                        .map(|p| MapPoint {
-                            id: p.id.to_string(),
-                            name: p.name.clone(),
-                            location: p
-                                .location
-                                .and_then(|(lon, lat)| Some((lon.0.to_f64()?, lat.0.to_f64()?))),
-                            street: p.street.clone(),
-                            status: p.status.map(|s| s.code().to_string()),
-                            status_label: status_label(p.status, lang).to_string(),
-                            investment_wan: p.total_investment.and_then(|a| a.0.to_f64()),
-                        })
-                        .collect()
-                })
-                .unwrap_or_default()
-        });
+        let points = state
+            .dataset
+            .with(|d| d.as_ref().map(|d| points_of(d, lang)).unwrap_or_default());
         if points.is_empty() {
             return None;
         }

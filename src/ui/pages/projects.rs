@@ -6,10 +6,10 @@
 //! Also here: the project section's tabs and the light badge the other project pages share.
 
 use crate::calc::projects::{
-    classes_in_use, filter_and_sort, light_code, project_rows, status_filter_code, streets_in_use,
-    ProjectFilter, ProjectRow, ProjectSort, LEVELS,
+    classes_in_use, filter_and_sort, light_code, project_rows, streets_in_use, ProjectFilter,
+    ProjectRow, ProjectSort, LEVELS,
 };
-use crate::i18n::text;
+use crate::i18n::{status_key, status_label, text};
 use crate::model::project::Light;
 use crate::model::{Date, Lang, ProjectStatus};
 use crate::ui::route::{ProjectQuery, Route};
@@ -24,23 +24,6 @@ pub fn as_of(state: AppState) -> Option<Date> {
     state
         .dataset
         .with(|d| d.as_ref().map(|d| d.meta.document_date))
-}
-
-/// A status's name in the current language ("unknown" for none).
-pub fn status_label(status: Option<ProjectStatus>, lang: Lang) -> &'static str {
-    text(lang, status_key(status_filter_code(status)))
-}
-
-/// The translation key of a status code.
-pub fn status_key(code: &str) -> &'static str {
-    match code {
-        "preliminary" => "status.preliminary",
-        "newly_started" => "status.newly_started",
-        "continuing" => "status.continuing",
-        "completed" => "status.completed",
-        "in_service" => "status.in_service",
-        _ => "status.unknown",
-    }
 }
 
 /// The translation key of a light code.
