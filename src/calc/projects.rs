@@ -219,11 +219,15 @@ pub struct ProjectRow {
     pub tags: Vec<String>,
 }
 
+/// Completed against planned, percent (one decimal); none without a positive plan.
+pub fn plan_rate(completed: Decimal, plan: Decimal) -> Option<Decimal> {
+    (plan > Decimal::ZERO).then(|| (completed / plan * Decimal::ONE_HUNDRED).round_dp(1))
+}
+
 impl ProjectRow {
     /// Completion against this year's plan, percent (one decimal).
     pub fn plan_rate(&self) -> Option<Decimal> {
-        let plan = self.plan.filter(|p| *p > Decimal::ZERO)?;
-        Some((self.completed / plan * Decimal::ONE_HUNDRED).round_dp(1))
+        plan_rate(self.completed, self.plan?)
     }
 }
 
@@ -244,32 +248,34 @@ pub fn years_of(project: &Project) -> Vec<i32> {
     years
 }
 
+/// One project as a list row, as of a date.
+pub fn project_row(dataset: &Dataset, p: &Project, as_of: Date) -> ProjectRow {
+    let reports = dataset.reports_of(&p.id);
+    ProjectRow {
+        id: p.id.clone(),
+        name: p.name.clone(),
+        code: p.code.clone(),
+        class: p.class.clone(),
+        level: p.level.clone(),
+        status: p.status,
+        street: p.street.clone(),
+        owner: p.owner.clone(),
+        total_investment: p.total_investment.map(|a| a.0),
+        plan: plan_for(p, as_of.year),
+        completed: completed_in_year(&reports, as_of.year, month_of(as_of)),
+        light: project_light(dataset, p, as_of).map(|(light, _)| light),
+        start: p.start,
+        planned_completion: p.planned_completion,
+        years: years_of(p),
+        tags: p.tags.clone(),
+    }
+}
+
 /// Every project as a list row, as of a date.
 pub fn project_rows(dataset: &Dataset, as_of: Date) -> Vec<ProjectRow> {
-    let through = month_of(as_of);
     dataset
         .projects()
-        .map(|p| {
-            let reports = dataset.reports_of(&p.id);
-            ProjectRow {
-                id: p.id.clone(),
-                name: p.name.clone(),
-                code: p.code.clone(),
-                class: p.class.clone(),
-                level: p.level.clone(),
-                status: p.status,
-                street: p.street.clone(),
-                owner: p.owner.clone(),
-                total_investment: p.total_investment.map(|a| a.0),
-                plan: plan_for(p, as_of.year),
-                completed: completed_in_year(&reports, as_of.year, through),
-                light: project_light(dataset, p, as_of).map(|(light, _)| light),
-                start: p.start,
-                planned_completion: p.planned_completion,
-                years: years_of(p),
-                tags: p.tags.clone(),
-            }
-        })
+        .map(|p| project_row(dataset, p, as_of))
         .collect()
 }
 
@@ -439,8 +445,7 @@ pub struct Group {
 impl Group {
     /// Completion against the plan, percent (one decimal).
     pub fn plan_rate(&self) -> Option<Decimal> {
-        (self.plan > Decimal::ZERO)
-            .then(|| (self.completed / self.plan * Decimal::ONE_HUNDRED).round_dp(1))
+        plan_rate(self.completed, self.plan)
     }
 }
 

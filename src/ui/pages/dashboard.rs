@@ -144,9 +144,7 @@ pub fn DashboardPage() -> impl IntoView {
                         });
                         let target = id.clone();
                         let open = Callback::new(move |_: String| {
-                            if let Some(window) = web_sys::window() {
-                                let _ = window.location().set_hash(&format!("/indicator/{target}"));
-                            }
+                            crate::ui::route::navigate(&crate::ui::route::Route::Indicator(target.clone()))
                         });
                         view! { <EChart spec=spec test_id="dashboard-chart" on_click=open /> }
                     }

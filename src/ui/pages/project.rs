@@ -4,7 +4,9 @@
 //! leaves the ledger as it was and puts the message at the field that caused it.
 
 use super::projects::{as_of, wan, LightBadge, ProjectTabs};
-use crate::calc::projects::{classes_in_use, completed_in_year, plan_for, project_light, LEVELS};
+use crate::calc::projects::{
+    classes_in_use, completed_in_year, plan_for, plan_rate, project_light, LEVELS,
+};
 use crate::i18n::{status_key, text, Message, ToMessage};
 use crate::model::project::{money_in_wan, read_project_code, CodeReading, LightReason};
 use crate::model::{
@@ -12,6 +14,7 @@ use crate::model::{
     Project, ProjectStatus, Record, RecordId, SupervisionItem, SupervisionStatus, YearMonth,
 };
 use crate::ui::components::FieldError;
+use crate::ui::route::{navigate, ProjectQuery, Route};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
@@ -20,12 +23,6 @@ type Error = RwSignal<Option<Message>>;
 
 fn new_error() -> Error {
     RwSignal::new(None)
-}
-
-fn navigate(hash: &str) {
-    if let Some(location) = web_sys::window().map(|w| w.location()) {
-        let _ = location.set_hash(hash.trim_start_matches('#'));
-    }
 }
 
 /// Reads an optional date field ("" is none).
@@ -464,7 +461,7 @@ fn ProjectForm(
         match state.dispatch(Edit::Put(Record::Project(project))) {
             Ok(()) => {
                 if is_new {
-                    navigate(&format!("#/project/{id}"));
+                    navigate(&Route::Project(id));
                 } else {
                     saved.set(true);
                 }
@@ -955,7 +952,7 @@ pub fn ProjectPage(id: RecordId) -> impl IntoView {
         });
         if let Some(edit) = edit {
             match state.dispatch(edit) {
-                Ok(()) => navigate("#/projects"),
+                Ok(()) => navigate(&Route::Projects(ProjectQuery::default())),
                 Err(message) => delete_error.set(Some(message)),
             }
         }
@@ -970,7 +967,7 @@ pub fn ProjectPage(id: RecordId) -> impl IntoView {
                     view! {
                         <h1 data-testid="project-title">{p.name.clone()}</h1>
                         {move || summary.get().map(|(today, plan, completed, light, bulletins)| {
-                            let rate = plan.filter(|p| !p.is_zero()).map(|p| (completed / p * rust_decimal::Decimal::ONE_HUNDRED).round_dp(1));
+                            let rate = plan.and_then(|plan| plan_rate(completed, plan));
                             view! {
                                 <div class="project-summary" data-testid="project-summary">
                                     <p>

@@ -10,7 +10,7 @@ use crate::i18n::{text, Message};
 use crate::model::dataset::Basemap;
 use crate::model::RecordId;
 use crate::ui::components::{EChart, FieldError};
-use crate::ui::route::Route;
+use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -158,11 +158,8 @@ pub fn ProjectMapPage() -> impl IntoView {
         })
     };
     let open_project = Callback::new(move |id: String| {
-        if let (Some(id), Some(location)) = (
-            RecordId::parse(&id),
-            web_sys::window().map(|w| w.location()),
-        ) {
-            let _ = location.set_hash(Route::Project(id).to_hash().trim_start_matches('#'));
+        if let Some(id) = RecordId::parse(&id) {
+            navigate(&Route::Project(id));
         }
     });
     view! {

@@ -16,16 +16,10 @@ use crate::charts::ChartSpec;
 use crate::i18n::{status_key, text};
 use crate::model::{Lang, RecordId};
 use crate::ui::components::EChart;
-use crate::ui::route::{ProjectQuery, Route};
+use crate::ui::route::{navigate, ProjectQuery, Route};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
-
-fn navigate(route: Route) {
-    if let Some(location) = web_sys::window().map(|w| w.location()) {
-        let _ = location.set_hash(route.to_hash().trim_start_matches('#'));
-    }
-}
 
 /// The list filtered to one group.
 fn open_group(by: GroupBy, key: String) {
@@ -37,7 +31,7 @@ fn open_group(by: GroupBy, key: String) {
         GroupBy::Street => filter.street = Some(key),
         GroupBy::Year => filter.year = key.parse().ok(),
     }
-    navigate(Route::Projects(ProjectQuery {
+    navigate(&Route::Projects(ProjectQuery {
         filter,
         ..ProjectQuery::default()
     }));
@@ -263,7 +257,7 @@ pub fn ProjectStatsPage() -> impl IntoView {
                     <EChart spec=largest test_id="stats-largest"
                         on_click=Callback::new(move |id: String| {
                             if let Some(id) = RecordId::parse(&id) {
-                                navigate(Route::Project(id));
+                                navigate(&Route::Project(id));
                             }
                         }) />
                 </Show>
