@@ -470,14 +470,12 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
     let start = date(&r.start, "start", problems);
     let planned_completion = date(&r.planned_completion, "planned_completion", problems);
     let completed_on = date(&r.completed_on, "completed_on", problems);
-    let total_investment = match &r.total_investment {
-        Some(text) => Some(parse_amount(
-            text,
-            format!("{path}.total_investment"),
-            problems,
-        )?),
-        None => None,
-    };
+    let total_investment = optional_amount(
+        &r.total_investment,
+        format!("{path}.total_investment"),
+        problems,
+    )
+    .ok()?;
     let location = match &r.location {
         Some([lon, lat]) => Some((
             parse_amount(lon, format!("{path}.location[0]"), problems)?,

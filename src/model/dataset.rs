@@ -724,5 +724,9 @@ impl Dataset {
 
 /// A month as "2016-10".
 pub fn month_code(month: YearMonth) -> String {
-    format!("{:04}-{:02}", month.year, month.month)
+    Period::Month {
+        year: month.year,
+        month: month.month,
+    }
+    .code()
 }

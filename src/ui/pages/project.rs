@@ -626,14 +626,9 @@ fn ReportsSection(id: RecordId) -> impl IntoView {
         for e in [month_error, amount_error, general_error] {
             e.set(None);
         }
-        let document_date = state
-            .dataset
-            .with_untracked(|d| d.as_ref().map(|d| d.meta.document_date))
-            .unwrap_or(Date {
-                year: 2016,
-                month: 10,
-                day: 31,
-            });
+        let Some(document_date) = as_of(state) else {
+            return;
+        };
         let parsed_month = read_month(&month.get_untracked(), document_date);
         let parsed_invested = read_wan(&invested.get_untracked());
         let parsed_cumulative = read_wan(&cumulative.get_untracked());
