@@ -313,6 +313,18 @@ pub fn share_pie(title_text: &str, rows: &[GroupRow], names: AxisNames, lang: La
     )
 }
 
+/// "category, series: value unit" on hover over one item (a template: the CSP forbids functions).
+fn item_tooltip(unit: &str, lang: Lang) -> Tooltip {
+    Tooltip::new().trigger(Trigger::Item).formatter(
+        format!(
+            "{{b}}<br/>{{a}}{}{}",
+            colon(lang),
+            with_unit("{c}", unit, lang)
+        )
+        .as_str(),
+    )
+}
+
 /// Values per category stacked by series, e.g. planned investment by year stacked by class.
 /// A series shorter than `categories` has no bar for the missing ones. The value axis is named
 /// by `unit`; clicking a segment gives its category (the data item's name).
@@ -326,16 +338,7 @@ pub fn stacked_bar(
 ) -> ChartSpec {
     let mut chart = Chart::new()
         .title(title(title_text))
-        .tooltip(
-            Tooltip::new().trigger(Trigger::Item).formatter(
-                format!(
-                    "{{b}}<br/>{{a}}{}{}",
-                    colon(lang),
-                    with_unit("{c}", unit, lang)
-                )
-                .as_str(),
-            ),
-        )
+        .tooltip(item_tooltip(unit, lang))
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().left("10%").right("6%").bottom("18%"))
         .x_axis(
@@ -418,16 +421,7 @@ pub fn ranking(
         .collect();
     let chart = Chart::new()
         .title(title(title_text))
-        .tooltip(
-            Tooltip::new().trigger(Trigger::Item).formatter(
-                format!(
-                    "{{b}}<br/>{{a}}{}{}",
-                    colon(lang),
-                    with_unit("{c}", unit, lang)
-                )
-                .as_str(),
-            ),
-        )
+        .tooltip(item_tooltip(unit, lang))
         .grid(Grid::new().left("28%").right("12%").bottom("8%"))
         .x_axis(Axis::new().type_(AxisType::Value).name(unit))
         .y_axis(
