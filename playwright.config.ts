@@ -20,7 +20,8 @@ export default defineConfig({
   workers: 1,
   fullyParallel: false,
   retries: 0,
-  forbidOnly: !!process.env.CI,
+  // A focused test (test.only) fails the run everywhere, not only on CI.
+  forbidOnly: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   outputDir: 'test-results/artifacts',

@@ -57,6 +57,10 @@ const UI: &[(&str, &str, &str)] = &[
     ("sample.badge", "示例数据", "Sample data"),
     ("sample.explain", "当前显示的是内置示例数据(鹿城区发改局 2012—2016 年工作总结)。", "You are looking at the built-in sample (Lucheng District DRB, 2012–2016 work summary)."),
     ("sample.start_empty", "新建空白台账", "Start an empty ledger"),
+    ("sample.welcome", "这是内置的示例数据:鹿城区发改局 2012—2016 年工作总结(以及 2016 年工作总结)中的各项指标和重点项目,每个数字都附有它在原文中的出处。可以先在示例上试用,也可以直接开始自己的台账。", "This is the built-in sample: the indicators and key projects of the Lucheng District Development and Reform Bureau's 2012–2016 work summary (and its 2016 summary), each figure with the sentence it comes from. Try things out on it, or start your own ledger right away."),
+    ("sample.open_file", "打开同事的文件", "Open a colleague's file"),
+    ("dashboard.as_of", "本台账数据截至", "Figures as of"),
+    ("dashboard.change_date", "修改", "change"),
     ("sample.reload", "重新载入示例数据", "Reload the sample data"),
     ("confirm.start_empty", "新建空白台账将清除本机保存的全部台账数据,确定吗?", "Starting an empty ledger deletes all ledger data stored on this computer. Continue?"),
     ("confirm.reload_sample", "重新载入示例数据将替换本机保存的全部台账数据,确定吗?", "Reloading the sample replaces all ledger data stored on this computer. Continue?"),
@@ -84,7 +88,12 @@ const UI: &[(&str, &str, &str)] = &[
     ("indicators.delete", "删除", "Delete"),
     ("indicators.confirm_delete", "删除该指标及其全部数值?", "Delete this indicator and all its values?"),
     ("indicators.empty", "该板块还没有指标。", "This area has no indicators yet."),
-    ("indicators.edit_hint", "点击单元格输入数值(可写“370亿”“约2980万元”),回车或离开单元格即保存,Esc 取消,清空则删除。", "Click a cell to enter a value (\"370亿\", \"约2980万元\" work); Enter or leaving the cell saves, Esc cancels, empty deletes."),
+    ("indicators.edit_hint", "像在 Excel 里一样录入:点击或用方向键选中单元格后直接输入(可写“370亿”“约2980万元”),回车保存并下移,Tab 保存并右移(Shift 反向),F2 或双击在原值上修改,Esc 取消,Delete 清空;可从 Excel/WPS 整块粘贴。", "Enter figures as in Excel: select a cell by clicking or with the arrow keys and type (\"370亿\", \"约2980万元\" work); Enter saves and moves down, Tab saves and moves right (Shift goes back), F2 or a double click edits the figure in place, Esc cancels, Delete clears; blocks paste in from Excel or WPS."),
+    ("confirm.leave_unsaved", "表单中有尚未保存的内容,离开将丢弃这些修改。确定离开吗?", "The form has changes that are not saved yet; leaving throws them away. Leave anyway?"),
+    ("data.reporting_date", "截至日期", "Reporting date"),
+    ("data.reporting_date_label", "本台账数据截至", "This ledger's figures are as of"),
+    ("data.reporting_date_explain", "“今年”“去年”“上半年”“前三季度”“今年1-9月”等按此日期理解;项目红黄绿灯、逾期督办事项和应报月报的月份也按此日期判断。新建的空白台账从创建当天开始,可随时修改(可撤销)。", "\"今年\" (this year), \"去年\", \"上半年\", \"前三季度\" and \"今年1-9月\" are read against this date, and project lights, overdue supervision items and the month reports are due for are judged on it. A new empty ledger starts at the day it is created; change it at any time (undo takes it back)."),
+    ("indicators.remove_column", "移除此空列", "Remove this empty column"),
     ("indicators.add_unit", "添加单位", "Add unit"),
     ("indicators.convert", "换算为", "Convert to"),
     ("indicator.back", "返回指标台账", "Back to indicators"),
@@ -366,6 +375,8 @@ pub fn text(lang: Lang, key: &'static str) -> &'static str {
 pub struct Message {
     pub code: &'static str,
     pub params: Vec<(&'static str, String)>,
+    /// Parameters that are messages themselves, rendered in the same language as this one.
+    pub nested: Vec<(&'static str, Message)>,
 }
 
 /// Message templates: code, Chinese, English. `{name}` is replaced by the parameter.
@@ -373,6 +384,15 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("amount.empty", "请输入数值", "Enter a value"),
     ("amount.not_a_number", "“{input}”不是数值", "\"{input}\" is not a number"),
     ("amount.too_large", "“{input}”过大或位数过多(最多28位有效数字)", "\"{input}\" is too large or too precise (28 significant digits at most)"),
+    ("paste.refused", "未粘贴任何数值:{count} 个单元格无法读取", "Nothing was pasted: {count} cells could not be read"),
+    ("paste.cell_problem", "{indicator} · {period}:{reason}", "{indicator} · {period}: {reason}"),
+    ("paste.does_not_fit", "粘贴的区域超出表格:{cells} 个单元格没有对应位置(多出 {rows} 行、{columns} 列),未粘贴任何数值。", "The pasted block does not fit the table: {cells} cells have no place ({rows} rows and {columns} columns too many); nothing was pasted."),
+    ("paste.offer_columns", "粘贴的区域比表格多 {columns} 列。", "The pasted block has {columns} more columns than the table."),
+    ("paste.add_columns", "添加 {periods} 列并粘贴", "Add the columns {periods} and paste"),
+    ("paste.done", "已粘贴 {count} 个单元格(撤销可一次恢复)", "Pasted {count} cells (one undo takes them back)"),
+    ("amount.space_in_number", "“{input}”的数字之间有空格:是两个数,还是多打了空格?", "\"{input}\" has a space between digits: two figures, or a stray space?"),
+    ("amount.bad_grouping", "“{input}”的千位分隔符位置不对(应每三位一组,如 1,338.71)", "\"{input}\" has thousands separators in the wrong places (groups of three, as in 1,338.71)"),
+    ("amount.several_cells", "“{input}”是 {count} 个数,一个单元格只填一个(整块粘贴请先选中起始单元格)", "\"{input}\" is {count} figures; a cell takes one (to paste a block, select its first cell and paste)"),
     ("amount.unknown_unit", "单位“{unit}”不在单位表中", "The unit \"{unit}\" is not in the unit table"),
     ("amount.unit_mismatch", "该指标的单位是“{expected}”,输入的是“{unit}”", "This indicator's unit is \"{expected}\"; you typed \"{unit}\""),
     ("period.empty", "请输入期间", "Enter a period"),
@@ -385,7 +405,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("period.exists", "期间“{period}”已经存在", "The period \"{period}\" is already there"),
     ("edit.empty_name", "{field}不能为空", "{field} must not be empty"),
     ("edit.duplicate_name", "“{name}”已经存在", "\"{name}\" already exists"),
-    ("edit.duplicate_value", "“{indicator}”已有 {period} 的数值", "\"{indicator}\" already has a value for {period}"),
+    ("edit.duplicate_value", "“{indicator}”已有 {period_code} 的数值", "\"{indicator}\" already has a value for {period_code}"),
     ("edit.missing_reference", "{field}引用的“{id}”不存在", "{field} refers to \"{id}\", which does not exist"),
     ("edit.id_other_kind", "编号“{id}”已被其他类型的记录使用", "The id \"{id}\" belongs to a record of another kind"),
     ("edit.id_deleted", "记录“{id}”已删除,编号不能再用", "Record \"{id}\" was deleted; its id cannot be reused"),
@@ -394,7 +414,15 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("edit.negative_amount", "数值 {amount} 不能为负数", "The amount {amount} must not be negative"),
     ("edit.bad_factor", "单位“{symbol}”的换算系数必须为正数", "The unit \"{symbol}\" needs a positive factor"),
     ("edit.still_used", "“{name}”仍被 {count} 条记录使用,不能删除", "\"{name}\" is still used by {count} records and cannot be deleted"),
-    ("edit.bad_project_code", "项目代码无效:{detail}", "Invalid project code: {detail}"),
+    ("edit.bad_project_code", "项目代码“{code}”无效:{problem}", "Invalid project code \"{code}\": {problem}"),
+    ("code_problem.too_short", "太短,不像项目代码", "too short for a project code"),
+    ("code_problem.layout", "国家统一项目代码为 24 位、分五段:YYMM-RRRRRR-DD-TT-SSSSSC", "a national code has 24 characters in five groups: YYMM-RRRRRR-DD-TT-SSSSSC"),
+    ("code_problem.group_sizes", "五段应分别为 4、6、2、2、6 位", "the groups must have 4, 6, 2, 2 and 6 characters"),
+    ("code_problem.not_digits", "除最后一位校验码外都应是数字", "only the last character may be other than a digit"),
+    ("code_problem.check_character", "最后一位校验码应是数字或大写字母", "the check character is a digit or a capital letter"),
+    ("code_problem.region", "行政区划代码应以省级代码(11—82)开头", "the region code does not start with a province code (11–82)"),
+    ("code_problem.month", "赋码月份应为 01—12", "the month of coding is not 01–12"),
+    ("code_problem.old_serial", "2015—2020 年平台代码的流水号应为 6 位数字", "the old platform's serial has 6 digits"),
     ("edit.end_before_start", "计划竣工日期 {end} 早于开工日期 {start}", "The planned completion {end} is before the start {start}"),
     ("project.bad_location", "经纬度应为数字:经度 -180—180,纬度 -90—90", "Coordinates must be numbers: longitude -180 to 180, latitude -90 to 90"),
     ("project.bad_year", "“{input}”不是年份", "'{input}' is not a year"),
@@ -450,7 +478,15 @@ impl Message {
         Message {
             code,
             params: Vec::new(),
+            nested: Vec::new(),
         }
+    }
+
+    /// A parameter that is itself a message ("the reason"), rendered in the language this
+    /// message is rendered in.
+    pub fn with_message(mut self, name: &'static str, message: Message) -> Message {
+        self.nested.push((name, message));
+        self
     }
 
     pub fn with(mut self, name: &'static str, value: impl ToString) -> Message {
@@ -472,10 +508,17 @@ impl Message {
             Lang::Zh => zh.to_string(),
             Lang::En => en.to_string(),
         };
+        for (name, message) in &self.nested {
+            out = out.replace(&format!("{{{name}}}"), &message.render(lang));
+        }
         for (name, value) in &self.params {
             let value = match *name {
                 "field" => field_label(lang, value),
                 "from_status" | "to_status" => status_name(value, lang),
+                // A period given by its code is labelled in the message's language.
+                "period_code" => crate::model::Period::from_code(value)
+                    .map(|p| p.label(lang))
+                    .unwrap_or_else(|_| value.clone()),
                 _ => value.clone(),
             };
             out = out.replace(&format!("{{{name}}}"), &value);
@@ -511,6 +554,31 @@ impl ToMessage for AmountError {
             AmountError::TooLarge { input } => {
                 Message::new("amount.too_large").with("input", input)
             }
+            AmountError::SpaceInNumber { input } => {
+                Message::new("amount.space_in_number").with("input", input)
+            }
+            AmountError::BadGrouping { input } => {
+                Message::new("amount.bad_grouping").with("input", input)
+            }
+            AmountError::SeveralCells { input, count } => Message::new("amount.several_cells")
+                .with("input", input)
+                .with("count", count),
+        }
+    }
+}
+
+impl ToMessage for crate::workspace::entry::EntryError {
+    fn to_message(&self) -> Message {
+        use crate::workspace::entry::EntryError;
+        match self {
+            EntryError::Amount(error) => error.to_message(),
+            EntryError::UnknownUnit { unit } => {
+                Message::new("amount.unknown_unit").with("unit", unit)
+            }
+            EntryError::UnitMismatch { expected, unit } => Message::new("amount.unit_mismatch")
+                .with("expected", expected)
+                .with("unit", unit),
+            EntryError::NoIndicator { id } => Message::new("edit.not_found").with("id", id),
         }
     }
 }
@@ -554,7 +622,7 @@ impl ToMessage for EditError {
             }
             EditError::DuplicateValue { indicator, period } => Message::new("edit.duplicate_value")
                 .with("indicator", indicator)
-                .with("period", period.label(Lang::Zh)),
+                .with("period_code", period.code()),
             EditError::MissingReference { field, id } => Message::new("edit.missing_reference")
                 .with("field", field)
                 .with("id", id),
@@ -575,9 +643,9 @@ impl ToMessage for EditError {
             EditError::StillUsed { name, count } => Message::new("edit.still_used")
                 .with("name", name)
                 .with("count", count),
-            EditError::BadProjectCode { detail } => {
-                Message::new("edit.bad_project_code").with("detail", detail)
-            }
+            EditError::BadProjectCode { code, problem } => Message::new("edit.bad_project_code")
+                .with("code", code)
+                .with_message("problem", Message::new(problem.message_key())),
             EditError::EndBeforeStart { start, end } => Message::new("edit.end_before_start")
                 .with("start", start)
                 .with("end", end),
@@ -662,7 +730,7 @@ impl ToMessage for Problem {
                 .with("field", field)
                 .with("text", text),
             ProblemKind::Refused { reason } => {
-                Message::new("problem.refused").with("reason", reason.to_message().render(Lang::Zh))
+                Message::new("problem.refused").with_message("reason", reason.to_message())
             }
         };
         message.with("path", &self.path)

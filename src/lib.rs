@@ -1,6 +1,6 @@
 //! Taizhang (台账): a district Development and Reform Bureau's work ledger.
 //!
-//! The pure core (`model`, `calc`, `format`, `charts`, `i18n`, `route`) knows nothing of the browser and
+//! The pure core (`model`, `calc`, `format`, `charts`, `i18n`, `route`, `workspace`) knows nothing of the browser and
 //! is tested natively with `cargo test`. The browser-facing shell (`store`, `ui`) is compiled
 //! only for `wasm32`; it turns user actions into [`model::Edit`]s, applies them through the core
 //! and persists what changed.
@@ -13,6 +13,7 @@ pub mod model;
 pub mod route;
 pub mod sample;
 pub mod store;
+pub mod workspace;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

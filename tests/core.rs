@@ -501,3 +501,41 @@ fn keys_this_app_does_not_know_survive_reading_storing_merging_and_writing() {
     let plan = taizhang::format::merge::merge(&loaded.dataset, &loaded.dataset, &sample());
     check(&write_file(&plan.resolve(&[]).dataset, None));
 }
+
+#[test]
+fn the_reporting_date_is_an_undoable_edit_that_moves_this_year_and_is_stored() {
+    use taizhang::model::{parse_period, Date};
+    let mut dataset = sample();
+    let mut store = taizhang::store::memory::MemoryStore::default();
+    store.save_all(&dataset);
+    let today = Date::new(2026, 11, 30).expect("date");
+    let applied = dataset
+        .apply(Edit::SetDocumentDate(today), &context("a"))
+        .expect("set");
+    assert!(applied.meta_changed);
+    store.save_applied(&dataset, &applied);
+    assert_eq!(
+        parse_period("今年", dataset.meta.document_date),
+        Ok(Period::Year(2026))
+    );
+    assert_eq!(
+        parse_period("今年1-9月", dataset.meta.document_date),
+        parse_period("2026年1-9月", dataset.meta.document_date)
+    );
+    let reloaded = store.load().expect("loads").expect("stored").dataset;
+    assert_eq!(reloaded.meta.document_date, today);
+
+    let undone = dataset.apply(applied.inverse, &context("a")).expect("undo");
+    assert_eq!(dataset.meta.document_date.to_iso(), "2016-10-31");
+    store.save_applied(&dataset, &undone);
+    let reloaded = store.load().expect("loads").expect("stored").dataset;
+    assert_eq!(reloaded.meta.document_date.to_iso(), "2016-10-31");
+    // Setting the same date again changes nothing.
+    let same = dataset
+        .apply(
+            Edit::SetDocumentDate(dataset.meta.document_date),
+            &context("a"),
+        )
+        .expect("same");
+    assert!(!same.changed_anything());
+}

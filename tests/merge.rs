@@ -518,3 +518,51 @@ fn without_a_base_file_the_stamps_tell_who_changed_what() {
     assert!(plan.conflicts.is_empty());
     assert!(plan.resolve(&[]).dataset.tombstone(&v2012).is_some());
 }
+
+fn add_column(dataset: &mut Dataset, device: &str, period: Period) {
+    let area = dataset
+        .area(&id("area-investment"))
+        .expect("area")
+        .with_column(period);
+    dataset
+        .apply(Edit::Put(Record::Area(area)), &by(device))
+        .expect("add column");
+}
+
+#[test]
+fn period_columns_added_on_two_computers_are_both_kept_and_a_removed_one_stays_removed() {
+    let mut base = base();
+    add_column(&mut base, "a", Period::Year(2019));
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    add_column(&mut ours, "a", Period::Year(2017));
+    add_column(&mut theirs, "b", Period::Year(2018));
+    // They removed 2019, which both had.
+    let area = theirs
+        .area(&id("area-investment"))
+        .expect("area")
+        .without_column(&Period::Year(2019));
+    theirs
+        .apply(Edit::Put(Record::Area(area)), &by("b"))
+        .expect("remove column");
+
+    let plan = merge(&base, &ours, &theirs);
+    assert!(plan.conflicts.is_empty(), "{:?}", plan.conflicts);
+    let merged = plan.resolve(&[]).dataset;
+    assert_eq!(
+        merged.area(&id("area-investment")).expect("area").columns,
+        vec![Period::Year(2017), Period::Year(2018)]
+    );
+
+    // The merged columns survive the file.
+    let text = taizhang::format::write_file(&merged, None);
+    let read = taizhang::format::read_file(&text).expect("read");
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    assert_eq!(
+        read.dataset
+            .area(&id("area-investment"))
+            .expect("area")
+            .columns,
+        vec![Period::Year(2017), Period::Year(2018)]
+    );
+}

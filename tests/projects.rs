@@ -663,3 +663,92 @@ fn a_bad_boundary_map_in_a_file_is_reported_at_its_path_and_left_out() {
     // Everything else of the file is read.
     assert_eq!(loaded.dataset.count(RecordKind::Report), 1);
 }
+
+/// Every project's light reason for missing reports, and whether it is on the dashboard's list
+/// of missing reports for the due month.
+fn lights_and_list(dataset: &Dataset, as_of: Date) -> Vec<(String, Option<u32>, bool)> {
+    use taizhang::calc::projects::{due_report_month, missing_reports, project_light};
+    use taizhang::model::project::LightReason;
+    let listed: Vec<RecordId> = missing_reports(dataset, due_report_month(as_of))
+        .into_iter()
+        .map(|p| p.id.clone())
+        .collect();
+    dataset
+        .projects()
+        .map(|p| {
+            let months = project_light(dataset, p, as_of).and_then(|(_, reasons)| {
+                reasons.into_iter().find_map(|r| match r {
+                    LightReason::MissingReports { months } => Some(months),
+                    _ => None,
+                })
+            });
+            (p.name.clone(), months, listed.contains(&p.id))
+        })
+        .collect()
+}
+
+#[test]
+fn a_light_for_missing_reports_and_the_list_of_missing_reports_agree() {
+    let mut dataset = sample();
+    let mut later = project("p-2", "2025年开工的项目", "");
+    later.start = Some(Date::new(2025, 3, 1).expect("date"));
+    later.planned_completion = Some(Date::new(2027, 6, 30).expect("date"));
+    let mut silent = project("p-3", "从未报送的项目", "");
+    silent.start = Some(Date::new(2016, 7, 15).expect("date"));
+    dataset
+        .apply(
+            Edit::Batch(vec![
+                Edit::Put(Record::Project(project(
+                    "p-1",
+                    "温州金融科技文化中心",
+                    "1606-330302-48-01-00001X",
+                ))),
+                Edit::Put(Record::Report(report("r-1", "p-1", 2016, 9))),
+                Edit::Put(Record::Project(later)),
+                Edit::Put(Record::Project(silent)),
+            ]),
+            &context(),
+        )
+        .expect("added");
+
+    // On 2016-10-31 reports are due for October: p-1 reported September only (yellow, one
+    // month), p-3 started in July and never reported (July to October: four months), the
+    // project that starts in 2025 owes nothing yet.
+    let as_of = Date::new(2016, 10, 31).expect("date");
+    let rows = lights_and_list(&dataset, as_of);
+    let row = |name: &str| rows.iter().find(|r| r.0 == name).cloned().expect(name);
+    assert_eq!(
+        row("温州金融科技文化中心"),
+        ("温州金融科技文化中心".into(), Some(1), true)
+    );
+    assert_eq!(
+        row("从未报送的项目"),
+        ("从未报送的项目".into(), Some(4), true)
+    );
+    assert_eq!(
+        row("2025年开工的项目"),
+        ("2025年开工的项目".into(), None, false)
+    );
+    for (name, months, listed) in &rows {
+        assert_eq!(months.is_some(), *listed, "{name}: light and list disagree");
+    }
+
+    // Mid-month, October's reports are not due yet: September is the due month.
+    let mid_month = Date::new(2016, 10, 15).expect("date");
+    let rows = lights_and_list(&dataset, mid_month);
+    assert_eq!(
+        rows.iter()
+            .find(|r| r.0 == "温州金融科技文化中心")
+            .map(|r| (r.1, r.2)),
+        Some((None, false))
+    );
+    assert_eq!(
+        rows.iter()
+            .find(|r| r.0 == "从未报送的项目")
+            .map(|r| (r.1, r.2)),
+        Some((Some(3), true))
+    );
+    for (name, months, listed) in &rows {
+        assert_eq!(months.is_some(), *listed, "{name}: light and list disagree");
+    }
+}

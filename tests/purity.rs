@@ -20,7 +20,7 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 fn the_pure_core_imports_no_browser_crate() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut files = Vec::new();
-    for module in ["model", "calc", "format", "charts"] {
+    for module in ["model", "calc", "format", "charts", "workspace"] {
         rust_files(&root.join(module), &mut files);
     }
     files.push(root.join("i18n.rs"));

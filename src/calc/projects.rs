@@ -82,19 +82,13 @@ pub fn project_light(
     let status = project.status?;
     let reports = dataset.reports_of(&project.id);
     let through = month_of(as_of);
-    let last_report = reports
-        .iter()
-        .map(|r| r.month)
-        .filter(|m| *m <= through)
-        .max()
-        .map(|m| (m.year, m.month));
     let facts = ProgressFacts {
         status,
         planned_completion: project.planned_completion,
         annual_plan: plan_for(project, as_of.year),
         completed_this_year: completed_in_year(&reports, as_of.year, through),
         as_of,
-        last_report,
+        missing_reports: missing_report_run(dataset, project, as_of),
     };
     Some(judge_progress(&facts))
 }
@@ -111,6 +105,26 @@ pub fn owes_report(project: &Project, month: YearMonth) -> bool {
         .completed_on
         .is_none_or(|done| month_of(done) >= month);
     building && started && not_done
+}
+
+/// The longest run of missing reports a light names ("近12个月未报送" at most).
+const MAX_MISSING_RUN: u32 = 12;
+
+/// How many months in a row, counting back from the month reports are due for on `as_of`
+/// ([`due_report_month`]), the project owes a report ([`owes_report`]) and has none. The
+/// dashboard's count of missing reports and a project's light both read this rule: a project
+/// is red or yellow for missing reports exactly when it is on that list.
+pub fn missing_report_run(dataset: &Dataset, project: &Project, as_of: Date) -> u32 {
+    let mut month = due_report_month(as_of);
+    let mut run = 0;
+    while run < MAX_MISSING_RUN
+        && owes_report(project, month)
+        && dataset.report_at(&project.id, month).is_none()
+    {
+        run += 1;
+        month = previous_month(month);
+    }
+    run
 }
 
 /// The projects whose report for `month` is missing, by name.

@@ -149,6 +149,11 @@ fn colour_of(value: &crate::model::Value, base: &'static str) -> &'static str {
     }
 }
 
+/// A figure in a chart's table as the bureau writes it: qualifier kept ("约6,000").
+fn figure_of(value: &crate::model::Value, lang: Lang) -> String {
+    crate::model::figure_text(value.amount, value.qualifier, lang)
+}
+
 /// What the table says beside a figure: partial period, differing scope.
 fn remark_of(value: &crate::model::Value, lang: Lang) -> String {
     let mut remarks = Vec::new();
@@ -205,7 +210,7 @@ pub fn indicator_trend(
         });
         let mut row = vec![
             period_label(period, lang),
-            value.map(|v| v.amount.canonical()).unwrap_or_default(),
+            value.map(|v| figure_of(v, lang)).unwrap_or_default(),
         ];
         if !targets.is_empty() {
             row.push(target.map(|t| t.amount.canonical()).unwrap_or_default());
@@ -290,7 +295,7 @@ pub fn pair_by_year(
                 .map(|period| match dataset.value_at(&indicator.id, period) {
                     Some(v) => (
                         point(v.amount.0.to_f64().unwrap_or(0.0), colour_of(v, colour)),
-                        v.amount.canonical(),
+                        figure_of(v, lang),
                     ),
                     None => (DataPoint::Value("-".into()), String::new()),
                 })
@@ -408,6 +413,39 @@ mod tests {
         assert_eq!(data[2]["value"], 464.2);
         assert_eq!(spec.table.rows[2][1], "464.2");
         assert!(spec.table.rows[2][2].contains("不完整"));
+    }
+
+    #[test]
+    fn the_table_view_keeps_a_figures_qualifier_and_separators() {
+        let dataset = sample();
+        let spec = indicator_trend(
+            &dataset,
+            &id("ind-central-subsidy"),
+            ChartStyle::Bar,
+            Lang::Zh,
+        )
+        .expect("chart");
+        let row = spec
+            .table
+            .rows
+            .iter()
+            .find(|r| r[0].starts_with("2014"))
+            .expect("2014");
+        assert_eq!(row[1], "约2,980");
+        let english = indicator_trend(
+            &dataset,
+            &id("ind-central-subsidy"),
+            ChartStyle::Bar,
+            Lang::En,
+        )
+        .expect("chart");
+        let row = english
+            .table
+            .rows
+            .iter()
+            .find(|r| r[0].starts_with("2014"))
+            .expect("2014");
+        assert_eq!(row[1], "~2,980");
     }
 
     #[test]

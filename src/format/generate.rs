@@ -67,6 +67,7 @@ pub fn generate(options: &GenerateOptions) -> Dataset {
                     name: name.to_string(),
                     name_en: format!("Area {}", order + 1),
                     order: order as i64 + 1,
+                    columns: Vec::new(),
                     stamps: BTreeMap::new(),
                     updated_by: String::new(),
                 }),

@@ -165,6 +165,26 @@ fn merge_live(
             continue;
         }
         let base_value = base_fields.get(name);
+        if let Some(columns) = merge_column_lists(base, ours, theirs, name) {
+            // A set, not a value: both sides' added columns are kept, and a column either side
+            // removed stays removed, so adding columns on two computers never conflicts.
+            if let Record::Area(area) = &mut merged {
+                if area.columns != columns {
+                    area.columns = columns;
+                    took_theirs = true;
+                }
+            }
+            if theirs.stamps().get(name) > ours.stamps().get(name) {
+                let stamp = theirs.stamps().get(name).cloned();
+                let mut stamps = merged.stamps().clone();
+                if let Some(stamp) = stamp {
+                    stamps.insert(name.to_string(), stamp);
+                }
+                let author = merged.updated_by().to_string();
+                merged.set_bookkeeping(stamps, author);
+            }
+            continue;
+        }
         // Who changed the field since the common base? Without a base record, a field that was
         // never stamped is still as in the shared original (ids are random, so a record both
         // sides hold came from one origin).
@@ -195,6 +215,40 @@ fn merge_live(
         merged.set_bookkeeping(stamps, author);
     }
     (merged, conflicts, took_theirs)
+}
+
+/// An area's added period columns merged as a set (three-way when there is a base record, a
+/// union without one); `None` for every other field.
+fn merge_column_lists(
+    base: Option<&Record>,
+    ours: &Record,
+    theirs: &Record,
+    field: &str,
+) -> Option<Vec<Period>> {
+    let (Record::Area(our_area), Record::Area(their_area)) = (ours, theirs) else {
+        return None;
+    };
+    if field != "columns" {
+        return None;
+    }
+    let base_columns: &[Period] = match base {
+        Some(Record::Area(base_area)) => &base_area.columns,
+        _ => &[],
+    };
+    let mut merged: Vec<Period> = our_area
+        .columns
+        .iter()
+        .chain(&their_area.columns)
+        .copied()
+        .filter(|period| {
+            let in_ours = our_area.columns.contains(period);
+            let in_theirs = their_area.columns.contains(period);
+            (in_ours && in_theirs) || !base_columns.contains(period)
+        })
+        .collect();
+    merged.sort();
+    merged.dedup();
+    Some(merged)
 }
 
 /// Whether a record was edited since the base; without a base record, whether it was ever

@@ -306,11 +306,22 @@ fn bookkeeping_to_v1(stamps: &BTreeMap<String, Stamp>, author: &str) -> Bookkeep
 
 fn area_from_v1(r: &AreaV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
     let id = parse_id(&r.id, &format!("{path}.id"), problems)?;
+    let mut columns = Vec::with_capacity(r.columns.len());
+    for (index, code) in r.columns.iter().enumerate() {
+        columns.push(parse_period_code(
+            code,
+            format!("{path}.columns[{index}]"),
+            problems,
+        )?);
+    }
+    columns.sort();
+    columns.dedup();
     Some(Record::Area(Area {
         id,
         name: r.name.clone(),
         name_en: r.name_en.clone(),
         order: r.order,
+        columns,
         stamps: stamps_from(&r.bookkeeping),
         updated_by: r.bookkeeping.updated_by.clone(),
     }))
@@ -943,6 +954,7 @@ fn area_to_v1(r: &Area) -> AreaV1 {
         name: r.name.clone(),
         name_en: r.name_en.clone(),
         order: r.order,
+        columns: r.columns.iter().map(Period::code).collect(),
         bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
         extra: BTreeMap::new(),
     }

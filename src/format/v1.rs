@@ -132,6 +132,9 @@ pub struct AreaV1 {
     pub name_en: String,
     #[serde(default)]
     pub order: i64,
+    /// Period columns added to the area's table (period codes), optional.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<String>,
     #[serde(flatten)]
     pub bookkeeping: BookkeepingV1,
     #[serde(flatten)]

@@ -5,6 +5,7 @@
 //! exactly. Entry accepts full-width digits, thousands separators, a trailing unit ("370亿",
 //! "2000多万元") and the qualifiers 约 / 多 / 余 / 超 / 以上.
 
+use super::period::Lang;
 use rust_decimal::Decimal;
 use std::fmt;
 use std::str::FromStr;
@@ -51,6 +52,49 @@ impl Amount {
 
     pub fn is_negative(&self) -> bool {
         self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    /// The canonical string with thousands separators in the whole part, for reading:
+    /// "29,145.77", "-1,000", "742.3464".
+    pub fn grouped(&self) -> String {
+        let text = self.canonical();
+        let (whole, fraction) = text.split_once('.').unwrap_or((&text, ""));
+        let (sign, digits) = whole.strip_prefix('-').map_or(("", whole), |d| ("-", d));
+        let mut grouped = String::with_capacity(text.len() + digits.len() / 3);
+        grouped.push_str(sign);
+        for (index, digit) in digits.chars().enumerate() {
+            if index > 0 && (digits.len() - index) % 3 == 0 {
+                grouped.push(',');
+            }
+            grouped.push(digit);
+        }
+        if !fraction.is_empty() {
+            grouped.push('.');
+            grouped.push_str(fraction);
+        }
+        grouped
+    }
+}
+
+/// A figure as the bureau writes it, for reading: thousands separators and the qualifier —
+/// "约2,980" / "2,000以上" in Chinese, "~2,980" / "2,000+" in English.
+pub fn figure_text(amount: Amount, qualifier: Qualifier, lang: Lang) -> String {
+    qualified(amount.grouped(), qualifier, lang)
+}
+
+/// A figure as an edit box shows it: the plain number with its qualifier ("约2980", "~2980"),
+/// which [`parse_amount_input`] reads back to the same amount and qualifier.
+pub fn figure_input_text(amount: Amount, qualifier: Qualifier, lang: Lang) -> String {
+    qualified(amount.canonical(), qualifier, lang)
+}
+
+fn qualified(number: String, qualifier: Qualifier, lang: Lang) -> String {
+    match (qualifier, lang) {
+        (Qualifier::Exact, _) => number,
+        (Qualifier::About, Lang::Zh) => format!("约{number}"),
+        (Qualifier::About, Lang::En) => format!("~{number}"),
+        (Qualifier::AtLeast, Lang::Zh) => format!("{number}以上"),
+        (Qualifier::AtLeast, Lang::En) => format!("{number}+"),
     }
 }
 
@@ -99,6 +143,15 @@ pub enum AmountError {
     NotANumber { input: String },
     #[error("'{input}' is too large or too precise (28 significant digits at most)")]
     TooLarge { input: String },
+    /// Digits with a space between them ("352 370"): two figures, or one mistyped.
+    #[error("'{input}' has a space between digits")]
+    SpaceInNumber { input: String },
+    /// Thousands separators that do not group by three ("1,2,3", "12,34").
+    #[error("'{input}' has thousands separators in the wrong places")]
+    BadGrouping { input: String },
+    /// Several cells in one ("352\t370\t280.5", pasted from a spreadsheet row).
+    #[error("'{input}' holds {count} figures, not one")]
+    SeveralCells { input: String, count: usize },
 }
 
 /// What a person typed into an amount field, understood.
@@ -113,10 +166,23 @@ pub struct AmountInput {
 }
 
 /// Understands "370", "370亿", "370亿元", "约2980万元", "2000多万元", "１４８５", "1,338.71",
-/// "60余项", "-3.5". Refuses "abc", "1e999", "NaN", "∞", "" with a reason.
+/// "60余项", "-3.5". Refuses "abc", "1e999", "NaN", "∞", "" with a reason, and never joins two
+/// figures into one: a space between digits ("352 370"), thousands separators out of groups of
+/// three ("1,2,3") and tabs or line breaks (a spreadsheet row pasted into one cell) are refused.
 pub fn parse_amount_input(input: &str) -> Result<AmountInput, AmountError> {
-    let normalized: String = input
-        .trim()
+    let trimmed = input.trim();
+    // A tab or line break inside is cells pasted together, never one figure.
+    if trimmed.contains(['\t', '\n', '\r']) {
+        let count = trimmed
+            .split(['\t', '\n', '\r'])
+            .filter(|part| !part.trim().is_empty())
+            .count();
+        return Err(AmountError::SeveralCells {
+            input: trimmed.split_whitespace().collect::<Vec<_>>().join(" "),
+            count,
+        });
+    }
+    let widened: Vec<char> = trimmed
         .chars()
         .map(|c| match c {
             '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
@@ -126,8 +192,25 @@ pub fn parse_amount_input(input: &str) -> Result<AmountInput, AmountError> {
             '＋' => '+',
             _ => c,
         })
-        .filter(|c| !c.is_whitespace())
         .collect();
+    // Spaces may stand between a qualifier, the number and its unit ("约 2980 万元"), but not
+    // inside the number: "352 370" is two figures (or a typo), not 352370.
+    let is_number_char = |c: char| c.is_ascii_digit() || c == '.' || c == ',';
+    for (index, c) in widened.iter().enumerate() {
+        if !c.is_whitespace() {
+            continue;
+        }
+        let before = widened[..index].iter().rev().find(|c| !c.is_whitespace());
+        let after = widened[index..].iter().find(|c| !c.is_whitespace());
+        if let (Some(&before), Some(&after)) = (before, after) {
+            if is_number_char(before) && (is_number_char(after) || after == '-') {
+                return Err(AmountError::SpaceInNumber {
+                    input: trimmed.to_string(),
+                });
+            }
+        }
+    }
+    let normalized: String = widened.into_iter().filter(|c| !c.is_whitespace()).collect();
     if normalized.is_empty() {
         return Err(AmountError::Empty);
     }
@@ -137,7 +220,7 @@ pub fn parse_amount_input(input: &str) -> Result<AmountInput, AmountError> {
 
     let mut qualifier = Qualifier::Exact;
     let mut rest = normalized.as_str();
-    for prefix in ["约", "大约", "近", "接近"] {
+    for prefix in ["约", "大约", "近", "接近", "~", "≈", "～"] {
         if let Some(stripped) = rest.strip_prefix(prefix) {
             qualifier = Qualifier::About;
             rest = stripped;
@@ -161,6 +244,11 @@ pub fn parse_amount_input(input: &str) -> Result<AmountInput, AmountError> {
         .map(|(index, _)| index)
         .unwrap_or(rest.len());
     let (number_text, mut tail) = rest.split_at(number_end);
+    if number_text.contains(',') && !thousands_groups_are_valid(number_text) {
+        return Err(AmountError::BadGrouping {
+            input: input.trim().to_string(),
+        });
+    }
     let number_text: String = number_text.chars().filter(|&c| c != ',').collect();
     let number_text = number_text.strip_prefix('+').unwrap_or(&number_text);
     if number_text.is_empty() || number_text == "-" {
@@ -205,6 +293,21 @@ pub fn parse_amount_input(input: &str) -> Result<AmountInput, AmountError> {
         qualifier,
         unit: (!unit.is_empty()).then_some(unit),
     })
+}
+
+/// "1,338.71", "12,345,678", "-1,000": the integer part in groups of three after a first group
+/// of one to three digits, and no separator in the fraction.
+fn thousands_groups_are_valid(number: &str) -> bool {
+    let unsigned = number.trim_start_matches(['-', '+']);
+    let (whole, fraction) = unsigned.split_once('.').unwrap_or((unsigned, ""));
+    if fraction.contains(',') {
+        return false;
+    }
+    let mut groups = whole.split(',');
+    let first_ok = groups
+        .next()
+        .is_some_and(|g| (1..=3).contains(&g.len()) && g.chars().all(|c| c.is_ascii_digit()));
+    first_ok && groups.all(|g| g.len() == 3 && g.chars().all(|c| c.is_ascii_digit()))
 }
 
 #[cfg(test)]
@@ -291,5 +394,94 @@ mod tests {
             parse_amount_input("99999999999999999999999999999999"),
             Err(AmountError::TooLarge { .. })
         ));
+    }
+
+    #[test]
+    fn a_space_between_digits_is_refused_never_joined() {
+        for bad in ["352 370", "352\u{3000}370", "1 338.71", "12 .5", "3. 5"] {
+            assert!(
+                matches!(
+                    parse_amount_input(bad),
+                    Err(AmountError::SpaceInNumber { .. })
+                ),
+                "{bad:?} must be refused as a space between digits"
+            );
+        }
+        // Spaces around the number are fine.
+        let typed = parse_amount_input(" 约 2980 万元 ").expect("spaces around");
+        assert_eq!(typed.amount, amount("2980"));
+        assert_eq!(typed.qualifier, Qualifier::About);
+        assert_eq!(typed.unit.as_deref(), Some("万元"));
+    }
+
+    #[test]
+    fn a_pasted_spreadsheet_row_is_several_cells_not_one_number() {
+        assert_eq!(
+            parse_amount_input("352\t370\t280.5"),
+            Err(AmountError::SeveralCells {
+                input: "352 370 280.5".into(),
+                count: 3
+            })
+        );
+        assert!(matches!(
+            parse_amount_input("352\r\n370"),
+            Err(AmountError::SeveralCells { count: 2, .. })
+        ));
+    }
+
+    #[test]
+    fn thousands_separators_are_accepted_only_in_groups_of_three() {
+        for (good, canonical) in [
+            ("1,338.71", "1338.71"),
+            ("12,345,678", "12345678"),
+            ("-1,000", "-1000"),
+            ("１，３３８．７１", "1338.71"),
+            ("999", "999"),
+        ] {
+            let typed = parse_amount_input(good).unwrap_or_else(|e| panic!("{good}: {e}"));
+            assert_eq!(typed.amount.canonical(), canonical, "{good}");
+        }
+        for bad in [
+            "1,2,3", "12,34", "1234,567", ",123", "1,000,00", "1.000,5", "1,,000",
+        ] {
+            assert!(
+                matches!(
+                    parse_amount_input(bad),
+                    Err(AmountError::BadGrouping { .. })
+                ),
+                "{bad} must be refused for its grouping"
+            );
+        }
+    }
+
+    #[test]
+    fn figures_read_with_separators_and_edit_as_plain_numbers_that_parse_back() {
+        assert_eq!(amount("29145.77").grouped(), "29,145.77");
+        assert_eq!(amount("-1000").grouped(), "-1,000");
+        assert_eq!(amount("742.3464").grouped(), "742.3464");
+        assert_eq!(amount("100").grouped(), "100");
+        assert_eq!(amount("1234567").grouped(), "1,234,567");
+        for lang in [Lang::Zh, Lang::En] {
+            for qualifier in [Qualifier::Exact, Qualifier::About, Qualifier::AtLeast] {
+                for figure in ["2980", "1338.71", "-3.5"] {
+                    let a = amount(figure);
+                    for text in [
+                        figure_input_text(a, qualifier, lang),
+                        figure_text(a, qualifier, lang),
+                    ] {
+                        let typed = parse_amount_input(&text).expect(&text);
+                        assert_eq!((typed.amount, typed.qualifier), (a, qualifier), "{text}");
+                    }
+                }
+            }
+        }
+        assert_eq!(
+            figure_text(amount("2980"), Qualifier::About, Lang::Zh),
+            "约2,980"
+        );
+        assert_eq!(
+            figure_input_text(amount("2000"), Qualifier::AtLeast, Lang::En),
+            "2000+"
+        );
     }
 }

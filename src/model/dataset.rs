@@ -547,10 +547,10 @@ impl Dataset {
                     return Err(EditError::EmptyName { field: "name" });
                 }
                 if !project.code.trim().is_empty() {
-                    if let Err(error) = super::project::read_project_code(&project.code) {
-                        return Err(EditError::BadProjectCode {
-                            detail: error.to_string(),
-                        });
+                    if let Err(super::project::CodeError::Malformed { code, problem }) =
+                        super::project::read_project_code(&project.code)
+                    {
+                        return Err(EditError::BadProjectCode { code, problem });
                     }
                     if let Some(other) = self.project_by_code(&project.code) {
                         if other.id != project.id {

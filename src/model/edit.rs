@@ -8,7 +8,7 @@
 
 use super::dataset::Dataset;
 use super::id::RecordId;
-use super::period::Period;
+use super::period::{Date, Period};
 use super::record::{FieldStamps, Record, RecordKind, Stamp, Tombstone};
 
 /// One change to a dataset.
@@ -22,6 +22,10 @@ pub enum Edit {
     Restore(Record),
     /// Several edits that succeed or fail together.
     Batch(Vec<Edit>),
+    /// Sets the ledger's reporting date (截至日期): what "今年" means and the day project
+    /// lights, overdue items and due reports are judged on. Part of the dataset's description,
+    /// not a record: it has no stamp, and a merge keeps our own.
+    SetDocumentDate(Date),
 }
 
 /// Who makes a change, from where, and when.
@@ -40,6 +44,15 @@ pub struct Applied {
     pub inverse: Edit,
     /// Records whose stored form changed (live, deleted or restored).
     pub touched: Vec<(RecordKind, RecordId)>,
+    /// The dataset's description (reporting date …) changed and must be stored too.
+    pub meta_changed: bool,
+}
+
+impl Applied {
+    /// Whether the edit changed anything at all.
+    pub fn changed_anything(&self) -> bool {
+        self.meta_changed || !self.touched.is_empty()
+    }
 }
 
 /// Why an edit was refused. Each variant is a message code with parameters (see `i18n`).
@@ -67,8 +80,11 @@ pub enum EditError {
     BadFactor { symbol: String },
     #[error("'{name}' is still used by {count} records")]
     StillUsed { name: String, count: usize },
-    #[error("invalid project code: {detail}")]
-    BadProjectCode { detail: String },
+    #[error("invalid project code '{code}': {problem}")]
+    BadProjectCode {
+        code: String,
+        problem: super::project::CodeProblem,
+    },
     #[error("planned completion {end} is before the start {start}")]
     EndBeforeStart { start: String, end: String },
     #[error("completion {completed} is before the start {start}")]
@@ -96,11 +112,13 @@ impl Dataset {
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 let mut touched = Vec::new();
+                let mut meta_changed = false;
                 for edit in edits {
                     match self.apply(edit, context) {
                         Ok(applied) => {
                             inverses.push(applied.inverse);
                             touched.extend(applied.touched);
+                            meta_changed |= applied.meta_changed;
                         }
                         Err(error) => {
                             // Roll back what the batch already did, newest first.
@@ -117,6 +135,15 @@ impl Dataset {
                 Ok(Applied {
                     inverse: Edit::Batch(inverses),
                     touched,
+                    meta_changed,
+                })
+            }
+            Edit::SetDocumentDate(date) => {
+                let previous = std::mem::replace(&mut self.meta.document_date, date);
+                Ok(Applied {
+                    inverse: Edit::SetDocumentDate(previous),
+                    touched: Vec::new(),
+                    meta_changed: previous != date,
                 })
             }
             Edit::Put(record) => self.apply_put(record, context, false),
@@ -177,6 +204,7 @@ impl Dataset {
             return Ok(Applied {
                 inverse: Edit::Put(unchanged),
                 touched: Vec::new(),
+                meta_changed: false,
             });
         }
         let stamp = self.next_stamp(context);
@@ -208,6 +236,7 @@ impl Dataset {
         Ok(Applied {
             inverse,
             touched: vec![(kind, id)],
+            meta_changed: false,
         })
     }
 
@@ -245,6 +274,7 @@ impl Dataset {
         Ok(Applied {
             inverse: Edit::Restore(record),
             touched: vec![(kind, id)],
+            meta_changed: false,
         })
     }
 

@@ -13,7 +13,9 @@ pub mod period;
 pub mod project;
 pub mod record;
 
-pub use amount::{parse_amount_input, Amount, AmountError, AmountInput, Qualifier};
+pub use amount::{
+    figure_input_text, figure_text, parse_amount_input, Amount, AmountError, AmountInput, Qualifier,
+};
 pub use dataset::{Dataset, DatasetMeta, Extra};
 pub use edit::{Applied, ChangeContext, Edit, EditError};
 pub use id::{IdSource, RecordId, SeededIds};

@@ -422,6 +422,33 @@ impl Period {
         }
     }
 
+    /// The next period of a regular series — the year, quarter or month after — for a table
+    /// that grows to the right (a pasted block wider than the table). `None` for other kinds,
+    /// whose next column is not obvious, and past 2200.
+    pub fn next_in_series(&self) -> Option<Period> {
+        let next = match *self {
+            Period::Year(year) => Period::Year(year + 1),
+            Period::Quarter { year, quarter: 4 } => Period::Quarter {
+                year: year + 1,
+                quarter: 1,
+            },
+            Period::Quarter { year, quarter } => Period::Quarter {
+                year,
+                quarter: quarter + 1,
+            },
+            Period::Month { year, month: 12 } => Period::Month {
+                year: year + 1,
+                month: 1,
+            },
+            Period::Month { year, month } => Period::Month {
+                year,
+                month: month + 1,
+            },
+            _ => return None,
+        };
+        (next.start().year <= MAX_YEAR).then_some(next)
+    }
+
     /// The same period one year earlier (29 February becomes the 28th). `None` for spans and
     /// cumulative runs, and when the earlier year would fall before 1900 or after 2200.
     pub fn previous_year(&self) -> Option<Period> {

@@ -42,12 +42,54 @@ pub enum CodeReading {
     FreeForm(String),
 }
 
+/// What is wrong with a code that is not a project code; each has a message in both
+/// languages (`code_problem.*`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum CodeProblem {
+    #[error("too short for a project code")]
+    TooShort,
+    #[error("a national code has 24 characters in five groups: YYMM-RRRRRR-DD-TT-SSSSSC")]
+    Layout,
+    #[error("the groups must have 4, 6, 2, 2 and 6 characters")]
+    GroupSizes,
+    #[error("only the last character may be other than a digit")]
+    NotDigits,
+    #[error("the check character is a digit or a capital letter")]
+    CheckCharacter,
+    #[error("the region code does not start with a province code (11–82)")]
+    Region,
+    #[error("the month of coding is not 01–12")]
+    Month,
+    #[error("the old platform's serial has 6 digits")]
+    OldSerial,
+}
+
+impl CodeProblem {
+    /// The message key of the problem's text.
+    pub fn message_key(self) -> &'static str {
+        match self {
+            CodeProblem::TooShort => "code_problem.too_short",
+            CodeProblem::Layout => "code_problem.layout",
+            CodeProblem::GroupSizes => "code_problem.group_sizes",
+            CodeProblem::NotDigits => "code_problem.not_digits",
+            CodeProblem::CheckCharacter => "code_problem.check_character",
+            CodeProblem::Region => "code_problem.region",
+            CodeProblem::Month => "code_problem.month",
+            CodeProblem::OldSerial => "code_problem.old_serial",
+        }
+    }
+}
+
+/// A code that example texts (the form's placeholder) show: the national layout of GB/T 40058,
+/// for Lucheng District (330302). [`read_project_code`] reads it as a national code.
+pub const EXAMPLE_PROJECT_CODE: &str = "2106-330302-04-01-00001X";
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CodeError {
     #[error("the project code is empty")]
     Empty,
-    #[error("'{code}': {detail}")]
-    Malformed { code: String, detail: &'static str },
+    #[error("'{code}': {problem}")]
+    Malformed { code: String, problem: CodeProblem },
 }
 
 /// Reads a project code. A code that looks like the national layout (24 characters, four
@@ -62,9 +104,9 @@ pub fn read_project_code(input: &str) -> Result<CodeReading, CodeError> {
     if code.is_empty() {
         return Err(CodeError::Empty);
     }
-    let malformed = |detail| CodeError::Malformed {
+    let malformed = |problem| CodeError::Malformed {
         code: code.clone(),
-        detail,
+        problem,
     };
     let groups: Vec<&str> = code.split('-').collect();
     let looks_national = groups.len() == 5 || code.chars().count() == 24;
@@ -72,54 +114,46 @@ pub fn read_project_code(input: &str) -> Result<CodeReading, CodeError> {
         return if code.chars().count() >= 4 {
             Ok(CodeReading::FreeForm(code))
         } else {
-            Err(malformed("too short for a project code"))
+            Err(malformed(CodeProblem::TooShort))
         };
     }
     if code.chars().count() != 24 || groups.len() != 5 {
-        return Err(malformed(
-            "a national code has 24 characters in five groups: YYMM-RRRRRR-DD-TT-SSSSSC",
-        ));
+        return Err(malformed(CodeProblem::Layout));
     }
     let sizes = [4, 6, 2, 2, 6];
     for (group, size) in groups.iter().zip(sizes) {
         if group.len() != size {
-            return Err(malformed(
-                "the groups must have 4, 6, 2, 2 and 6 characters",
-            ));
+            return Err(malformed(CodeProblem::GroupSizes));
         }
     }
     let digits = |s: &str| s.chars().all(|c| c.is_ascii_digit());
     if !groups[..4].iter().all(|g| digits(g)) || !digits(&groups[4][..5]) {
-        return Err(malformed(
-            "only the last character may be other than a digit",
-        ));
+        return Err(malformed(CodeProblem::NotDigits));
     }
     let check = groups[4]
         .chars()
         .last()
-        .ok_or_else(|| malformed("missing check character"))?;
+        .ok_or_else(|| malformed(CodeProblem::CheckCharacter))?;
     if !(check.is_ascii_digit() || check.is_ascii_uppercase()) {
-        return Err(malformed(
-            "the check character is a digit or a capital letter",
-        ));
+        return Err(malformed(CodeProblem::CheckCharacter));
     }
     let province: u32 = groups[1][..2]
         .parse()
-        .map_err(|_| malformed("bad region"))?;
+        .map_err(|_| malformed(CodeProblem::Region))?;
     if !(11..=82).contains(&province) {
-        return Err(malformed(
-            "the region code does not start with a province code (11–82)",
-        ));
+        return Err(malformed(CodeProblem::Region));
     }
     let year = 2000
         + groups[0][..2]
             .parse::<i32>()
-            .map_err(|_| malformed("bad year"))?;
-    let month: u32 = groups[0][2..].parse().map_err(|_| malformed("bad month"))?;
+            .map_err(|_| malformed(CodeProblem::Month))?;
+    let month: u32 = groups[0][2..]
+        .parse()
+        .map_err(|_| malformed(CodeProblem::Month))?;
     // "2015"…"2020" cannot be a month of coding (15…20): they are the old platform's years.
     if year == 2020 && (15..=20).contains(&month) {
         if !digits(groups[4]) {
-            return Err(malformed("the old platform's serial has 6 digits"));
+            return Err(malformed(CodeProblem::OldSerial));
         }
         return Ok(CodeReading::Platform2015 {
             year: 2000 + month as i32,
@@ -130,7 +164,7 @@ pub fn read_project_code(input: &str) -> Result<CodeReading, CodeError> {
         });
     }
     if !(1..=12).contains(&month) {
-        return Err(malformed("the month of coding is not 01–12"));
+        return Err(malformed(CodeProblem::Month));
     }
     Ok(CodeReading::National(ProjectCode {
         year,
@@ -317,16 +351,18 @@ pub struct ProgressFacts {
     pub completed_this_year: Decimal,
     /// The month the judgement is for (its end is "today").
     pub as_of: Date,
-    /// The latest month with a report, if any (year, month).
-    pub last_report: Option<(i32, u32)>,
+    /// How many months in a row, back from the month reports are due for, the project owes a
+    /// report and has none (`calc::projects::missing_report_run`: the same rule as the list of
+    /// missing reports, so a light and that list always agree).
+    pub missing_reports: u32,
 }
 
 /// The rules, in order (the worst light wins; every reason that applies is returned):
 /// 1. Red if past the planned completion date and not 竣工/建成投用.
 /// 2. Red if this year's completed investment is below 60 % of the plan's pro-rata share by
 ///    the month (plan × month / 12); yellow if below 90 %.
-/// 3. Red if reports are missing for two or more of the latest months; yellow for one.
-///    (Finished projects need no reports.)
+/// 3. Red if the reports owed for the two latest due months are both missing; yellow if only
+///    the latest due month's is. (Only a project under construction owes reports.)
 /// 4. Yellow if planned to complete within three months while still 前期 or 新开工.
 pub fn judge_progress(facts: &ProgressFacts) -> (Light, Vec<LightReason>) {
     let mut reasons = Vec::new();
@@ -370,13 +406,7 @@ pub fn judge_progress(facts: &ProgressFacts) -> (Light, Vec<LightReason>) {
         }
     }
     if !facts.status.is_finished() && facts.status != ProjectStatus::Preliminary {
-        let missing = match facts.last_report {
-            None => 2,
-            Some((year, month)) => {
-                let gap = (facts.as_of.year - year) * 12 + facts.as_of.month as i32 - month as i32;
-                gap.max(0) as u32
-            }
-        };
+        let missing = facts.missing_reports;
         if missing >= 2 {
             raise(
                 Light::Red,
@@ -414,6 +444,14 @@ mod tests {
         assert_eq!(wan("3000万元").as_deref(), Ok("3000"));
         assert_eq!(wan("50000元").as_deref(), Ok("5"));
         assert_eq!(wan("12个"), Err("个".to_string()));
+    }
+
+    #[test]
+    fn the_example_code_shown_in_the_form_is_a_national_code() {
+        assert!(matches!(
+            read_project_code(EXAMPLE_PROJECT_CODE),
+            Ok(CodeReading::National(_))
+        ));
     }
 
     #[test]
@@ -496,7 +534,7 @@ mod tests {
             annual_plan: Some(Decimal::from(12_000)),
             completed_this_year: Decimal::from(9_000),
             as_of: date(2016, 10, 31),
-            last_report: Some((2016, 10)),
+            missing_reports: 0,
         }
     }
 
@@ -525,7 +563,7 @@ mod tests {
     #[test]
     fn missing_reports_are_yellow_for_one_month_and_red_for_two() {
         let mut f = facts();
-        f.last_report = Some((2016, 9));
+        f.missing_reports = 1;
         assert_eq!(
             judge_progress(&f),
             (
@@ -533,10 +571,13 @@ mod tests {
                 vec![LightReason::MissingReports { months: 1 }]
             )
         );
-        f.last_report = Some((2016, 8));
+        f.missing_reports = 2;
         assert_eq!(judge_progress(&f).0, Light::Red);
-        f.last_report = None;
-        assert_eq!(judge_progress(&f).0, Light::Red);
+        f.missing_reports = 7;
+        assert_eq!(
+            judge_progress(&f).1,
+            vec![LightReason::MissingReports { months: 7 }]
+        );
     }
 
     #[test]

@@ -30,8 +30,38 @@ pub struct Area {
     pub name: String,
     pub name_en: String,
     pub order: i64,
+    /// Period columns the user added to the area's table, shown even while no indicator has a
+    /// figure for them (kept sorted and without repeats; see [`Area::with_column`]).
+    pub columns: Vec<Period>,
     pub stamps: FieldStamps,
     pub updated_by: String,
+}
+
+impl Area {
+    /// The area with one more period column (sorted, each once).
+    pub fn with_column(&self, period: Period) -> Area {
+        let mut area = self.clone();
+        area.columns.push(period);
+        area.columns.sort();
+        area.columns.dedup();
+        area
+    }
+
+    /// The area without a period column.
+    pub fn without_column(&self, period: &Period) -> Area {
+        let mut area = self.clone();
+        area.columns.retain(|p| p != period);
+        area
+    }
+}
+
+/// Period codes one per line: how a list of periods is compared and merged as one field.
+pub fn period_list_field(periods: &[Period]) -> String {
+    periods
+        .iter()
+        .map(Period::code)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A unit of measure. Units convert only within one dimension, by their exact `factor`.
@@ -405,7 +435,9 @@ impl Record {
             };
         }
         match (&mut *self, other) {
-            (Record::Area(to), Record::Area(from)) => copy!(to, from, name, name_en, order),
+            (Record::Area(to), Record::Area(from)) => {
+                copy!(to, from, name, name_en, order, columns)
+            }
             (Record::Unit(to), Record::Unit(from)) => {
                 copy!(to, from, symbol, name_en, dimension, factor)
             }
@@ -516,6 +548,7 @@ impl Record {
                 ("name", r.name.clone()),
                 ("name_en", r.name_en.clone()),
                 ("order", r.order.to_string()),
+                ("columns", period_list_field(&r.columns)),
             ],
             Record::Unit(r) => vec![
                 ("symbol", r.symbol.clone()),

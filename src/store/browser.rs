@@ -267,12 +267,12 @@ async fn put_text(store_name: &str, key: &str, text: &str) -> Result<(), StoreEr
 
 /// Writes only the dataset's own description (name, document date, lineage).
 pub async fn save_meta(dataset: &Dataset) -> Result<(), StoreError> {
-    put_text(
-        CHUNKS,
-        chunks::META_KEY,
-        &chunks::meta_chunk(dataset).to_string(),
-    )
-    .await
+    save_meta_chunk(&chunks::meta_chunk(dataset)).await
+}
+
+/// Writes the meta chunk as `chunks::meta_chunk` made it.
+pub async fn save_meta_chunk(meta: &serde_json::Value) -> Result<(), StoreError> {
+    put_text(CHUNKS, chunks::META_KEY, &meta.to_string()).await
 }
 
 /// Writes (or, when the ledger has none, removes) the boundary map's chunk.

@@ -37,6 +37,16 @@ impl MemoryStore {
         }
     }
 
+    /// Persists what an applied edit changed: the touched records' chunks, and the meta chunk
+    /// when the dataset's description changed.
+    pub fn save_applied(&mut self, dataset: &Dataset, applied: &crate::model::Applied) {
+        self.save_touched(dataset, &applied.touched);
+        if applied.meta_changed {
+            self.meta = Some(chunks::meta_chunk(dataset));
+            self.chunk_writes += 1;
+        }
+    }
+
     pub fn load(&self) -> Result<Option<Loaded>, StoreError> {
         let Some(meta) = &self.meta else {
             return Ok(None);

@@ -35,6 +35,11 @@ pub struct AppState {
     pub undo_stack: RwSignal<Vec<Edit>>,
     /// Inverses of undone edits (redo applies the last); cleared by any new edit.
     pub redo_stack: RwSignal<Vec<Edit>>,
+    /// A form on screen holds input not yet saved: leaving the page (another page, reload,
+    /// closing the tab) asks first.
+    pub unsaved_form: RwSignal<bool>,
+    /// A colleague's file chosen on the dashboard, for the data page to open.
+    pub pending_import: RwSignal<Option<web_sys::File>, LocalStorage>,
 }
 
 /// Which history an applied edit's inverse goes to.
@@ -43,6 +48,22 @@ enum Direction {
     New,
     Undo,
     Redo,
+}
+
+/// Today's date on this computer's clock (local time): read when a new ledger is created, and
+/// then stored with it.
+pub fn today() -> crate::model::Date {
+    let now = js_sys::Date::new_0();
+    crate::model::Date::new(
+        now.get_full_year() as i32,
+        now.get_month() + 1,
+        now.get_date(),
+    )
+    .unwrap_or(crate::model::Date {
+        year: 2026,
+        month: 1,
+        day: 1,
+    })
 }
 
 fn current_hash() -> String {
@@ -90,6 +111,8 @@ impl AppState {
             error: RwSignal::new(None),
             undo_stack: RwSignal::new(Vec::new()),
             redo_stack: RwSignal::new(Vec::new()),
+            unsaved_form: RwSignal::new(false),
+            pending_import: RwSignal::new_local(None),
         }
     }
 
@@ -97,12 +120,42 @@ impl AppState {
     /// the built-in sample on first run).
     pub fn start(self) {
         let route = self.route;
+        let unsaved = self.unsaved_form;
+        let lang = self.lang;
         let handle = window_event_listener(leptos::ev::hashchange, move |_| {
             let next = Route::from_hash(&current_hash());
+            if unsaved.get_untracked() && next != route.get_untracked() {
+                let leave = web_sys::window()
+                    .and_then(|w| {
+                        w.confirm_with_message(text(lang.get_untracked(), "confirm.leave_unsaved"))
+                            .ok()
+                    })
+                    .unwrap_or(true);
+                if !leave {
+                    // Stay: put the form's address back without another hashchange.
+                    if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
+                        let _ = history.replace_state_with_url(
+                            &wasm_bindgen::JsValue::NULL,
+                            "",
+                            Some(&route.get_untracked().to_hash()),
+                        );
+                    }
+                    return;
+                }
+                unsaved.set(false);
+            }
             let _ = preferences::set(PREF_PAGE, &next.to_hash());
             route.set(next);
         });
-        // The listener lives as long as the app.
+        // The listeners live as long as the app.
+        std::mem::forget(handle);
+        // Reloading or closing the tab with unsaved input: the browser asks first.
+        let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
+            if unsaved.get_untracked() {
+                ev.prevent_default();
+                ev.set_return_value("unsaved");
+            }
+        });
         std::mem::forget(handle);
         // A page restored from the last visit is written into the address, so reload and
         // bookmarks see it too.
@@ -309,17 +362,21 @@ impl AppState {
             Some(dataset) => dataset
                 .apply(edit, &context)
                 .map(|applied| {
+                    let meta = applied.meta_changed.then(|| chunks::meta_chunk(dataset));
+                    let changed = applied.changed_anything();
                     (
                         chunks::changes_for(dataset, &applied.touched),
+                        meta,
+                        changed,
                         applied.inverse,
                     )
                 })
                 .map_err(|e| e.to_message()),
             None => Err(Message::new("edit.not_found").with("id", "dataset")),
         });
-        let (changes, inverse) =
+        let (changes, meta, changed, inverse) =
             result.unwrap_or_else(|| Err(Message::new("edit.not_found").with("id", "dataset")))?;
-        if changes.is_empty() {
+        if !changed {
             return Ok(());
         }
         match direction {
@@ -333,7 +390,14 @@ impl AppState {
         self.dataset.notify();
         self.pending_saves.update(|n| *n += 1);
         spawn_local(async move {
-            let result = browser::save_changes(changes).await;
+            let mut result = if changes.is_empty() {
+                Ok(())
+            } else {
+                browser::save_changes(changes).await
+            };
+            if let (Ok(()), Some(meta)) = (&result, &meta) {
+                result = browser::save_meta_chunk(meta).await;
+            }
             super::perf_mark("taizhang:edit-persisted");
             self.pending_saves.update(|n| *n = n.saturating_sub(1));
             if let Err(error) = result {

@@ -50,7 +50,7 @@ test('a period that does not exist is refused with a message and adds no column'
   await ledger.addPeriod('十三五');
   await expect(ledger.periodError).toHaveCount(0);
   await expect(ledger.periodHeaders).toHaveCount(columns + 1);
-  await expect(ledger.periodHeaders.last()).toHaveText('2016—2020年');
+  await expect(ledger.periodHeaders.last().getByTestId('period-label')).toHaveText('2016—2020年');
 });
 
 test('an indicator without a name is refused', async ({ page }) => {

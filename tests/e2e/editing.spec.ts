@@ -35,7 +35,7 @@ test('a new period column takes values in 万元 converted exactly to the indica
   await ledger.typeInto(cell, '2500000万元');
   await expect(ledger.cell('ind-fai-total', '2017')).toHaveText('250');
   await ledger.typeInto(ledger.cell('ind-central-subsidy', '2017'), '约6000');
-  await expect(ledger.cell('ind-central-subsidy', '2017')).toHaveText('约6000');
+  await expect(ledger.cell('ind-central-subsidy', '2017')).toHaveText('约6,000');
   await app.waitSaved();
 
   await app.reload();
@@ -46,7 +46,7 @@ test('a new period column takes values in 万元 converted exactly to the indica
   await app.reload();
   // The 2017 column stays because the other indicator still has a 2017 figure.
   await expect(ledger.cell('ind-fai-total', '2017')).toHaveText('');
-  await expect(ledger.cell('ind-central-subsidy', '2017')).toHaveText('约6000');
+  await expect(ledger.cell('ind-central-subsidy', '2017')).toHaveText('约6,000');
 });
 
 test('an indicator can be added with a new unit and deleted again', async ({ page }) => {

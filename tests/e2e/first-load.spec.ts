@@ -46,7 +46,7 @@ test('every chart can be shown as a table and exported as PNG', async ({ page })
   await expect(chart.table).toBeVisible();
   // The first dashboard chart is the central-budget subsidies: 2012 → 2550万元.
   await expect(chart.table.locator('tbody tr').first()).toContainText('2012年');
-  await expect(chart.table.locator('tbody tr').first()).toContainText('2550');
+  await expect(chart.table.locator('tbody tr').first()).toContainText('2,550');
   await expect(chart.table.locator('tbody tr')).toHaveCount(5);
 });
 

@@ -138,7 +138,7 @@ test('bad project input gets a message at its field and changes nothing', async 
   await app.open('#/projects/new');
   // An invalid national code.
   await projects.fillAndSave({ name: '坏代码项目', code: '1606-33030-48-01-00001X' });
-  await expect(projects.field('code-error')).toContainText('项目代码无效');
+  await expect(projects.field('code-error')).toContainText('无效:国家统一项目代码为 24 位');
   // A duplicate code.
   await projects.fillAndSave({ name: '重复代码项目', code: BRIDGE.code });
   await expect(projects.field('code-error')).toContainText(BRIDGE.code);

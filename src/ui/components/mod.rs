@@ -5,8 +5,8 @@ pub mod chart;
 pub use chart::EChart;
 
 use super::state::AppState;
-use crate::i18n::{text, Message};
-use crate::model::{Lang, Qualifier, Value};
+use crate::i18n::Message;
+use crate::model::{Lang, Value};
 use leptos::prelude::*;
 
 /// Shows the last storage or load failure until dismissed; never hides one.
@@ -39,16 +39,9 @@ pub fn FieldError(
     }
 }
 
-/// "约2980", "2000以上" / "at least 2000": an amount as the bureau writes it.
+/// "约2,980", "2,000以上" / "~2,980", "2,000+": a figure as the bureau writes it, for reading.
 pub fn format_amount(value: &Value, lang: Lang) -> String {
-    let amount = value.amount.canonical();
-    match (value.qualifier, lang) {
-        (Qualifier::Exact, _) => amount,
-        (Qualifier::About, Lang::Zh) => format!("约{amount}"),
-        (Qualifier::About, Lang::En) => format!("~{amount}"),
-        (Qualifier::AtLeast, Lang::Zh) => format!("{amount}{}", text(lang, "qualifier.at_least")),
-        (Qualifier::AtLeast, Lang::En) => format!("{amount}+"),
-    }
+    crate::model::figure_text(value.amount, value.qualifier, lang)
 }
 
 /// Offers text as a file download (a Blob URL on an `<a download>`), the browser's own path.

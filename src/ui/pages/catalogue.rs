@@ -137,6 +137,7 @@ pub fn Catalogue() -> impl IntoView {
             name: new_area.get_untracked().trim().to_string(),
             name_en: String::new(),
             order,
+            columns: Vec::new(),
             stamps: BTreeMap::new(),
             updated_by: String::new(),
         };

@@ -87,8 +87,47 @@ pub fn DashboardPage() -> impl IntoView {
         })
     });
 
+    let as_of_label = move || {
+        state
+            .dataset
+            .with(|d| {
+                d.as_ref()
+                    .map(|d| Period::AsOf(d.meta.document_date).label(lang.get()))
+            })
+            .unwrap_or_default()
+    };
+    let open_colleague_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        state.pending_import.set(Some(file));
+        crate::ui::route::navigate(&crate::ui::route::Route::Data);
+    };
+
     view! {
         <section data-testid="dashboard">
+            <Show when=move || state.is_sample()>
+                <section class="notice welcome" data-testid="welcome">
+                    <p>{move || text(lang.get(), "sample.welcome")}</p>
+                    <div class="actions">
+                        <button data-testid="welcome-start-empty" on:click=move |_| super::data::start_empty_ledger(state)>
+                            {move || text(lang.get(), "sample.start_empty")}
+                        </button>
+                        <label class="button" data-testid="welcome-open-file-label">
+                            {move || text(lang.get(), "sample.open_file")}
+                            <input type="file" class="visually-hidden" accept=".json,application/json"
+                                data-testid="welcome-open-file" on:change=open_colleague_file />
+                        </label>
+                    </div>
+                </section>
+            </Show>
+            <p class="as-of" data-testid="dashboard-as-of">
+                {move || text(lang.get(), "dashboard.as_of")}": "
+                <strong data-testid="dashboard-as-of-date">{as_of_label}</strong>" "
+                <a href="#/data" class="small">{move || text(lang.get(), "dashboard.change_date")}</a>
+            </p>
             <h1>{move || text(lang.get(), "dashboard.headlines")}</h1>
             <Show when=move || !cards().is_empty()
                 fallback=move || view! { <p class="muted" data-testid="dashboard-empty">{text(lang.get(), "dashboard.empty")}</p> }>

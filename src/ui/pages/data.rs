@@ -2,19 +2,21 @@
 //! or the sample again), the author name, sharing (export, open and merge a colleague's file:
 //! `exchange.rs`), and the work areas and units (`catalogue.rs`).
 
-use crate::i18n::text;
-use crate::model::{Dataset, DatasetMeta, Record, RecordKind};
+use crate::i18n::{text, Message, ToMessage};
+use crate::model::{Dataset, DatasetMeta, Date, Edit, Record, RecordKind};
+use crate::ui::components::FieldError;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 /// An empty ledger that keeps the work areas and units (configuration, not figures) of the
-/// ledger it replaces, so the user can start entering indicators at once.
-fn empty_ledger_from(current: &Dataset, id: String) -> Dataset {
+/// ledger it replaces, so the user can start entering indicators at once. Its reporting date is
+/// the day it is created (read from the clock once, here, and stored with it).
+fn empty_ledger_from(current: &Dataset, id: String, today: Date) -> Dataset {
     let mut empty = Dataset::new(DatasetMeta {
         id,
         name: "我的台账".to_string(),
-        document_date: current.meta.document_date,
+        document_date: today,
         sample: false,
         source_title: String::new(),
         lineage: Vec::new(),
@@ -32,6 +34,53 @@ fn confirm(message: &str) -> bool {
     web_sys::window()
         .and_then(|w| w.confirm_with_message(message).ok())
         .unwrap_or(false)
+}
+
+/// Replaces the ledger with an empty one dated today, after asking.
+pub fn start_empty_ledger(state: AppState) {
+    if !confirm(text(state.lang.get_untracked(), "confirm.start_empty")) {
+        return;
+    }
+    let today = crate::ui::state::today();
+    let Some(empty) = state.dataset.with_untracked(|d| {
+        d.as_ref()
+            .map(|d| empty_ledger_from(d, format!("ds-{}", state.new_id()), today))
+    }) else {
+        return;
+    };
+    spawn_local(async move { state.replace_dataset(empty).await });
+}
+
+/// The ledger's reporting date (截至日期): what "今年" means and the day lights, overdue items
+/// and due reports are judged on. A change is an edit like any other (undo takes it back).
+#[component]
+fn ReportingDate() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let error = RwSignal::new(None::<Message>);
+    let current = move || {
+        state
+            .dataset
+            .with(|d| d.as_ref().map(|d| d.meta.document_date.to_iso()))
+            .unwrap_or_default()
+    };
+    let change = move |ev: leptos::ev::Event| {
+        let typed = event_target_value(&ev);
+        match Date::parse_iso(typed.trim()) {
+            Ok(date) => error.set(state.dispatch(Edit::SetDocumentDate(date)).err()),
+            Err(problem) => error.set(Some(problem.to_message())),
+        }
+    };
+    view! {
+        <h2>{move || text(lang.get(), "data.reporting_date")}</h2>
+        <p class="inline-form">
+            <label>{move || text(lang.get(), "data.reporting_date_label")}" "
+                <input type="date" data-testid="document-date" prop:value=current on:change=change />
+            </label>
+            <FieldError error=error test_id="document-date-error" />
+        </p>
+        <p class="muted small">{move || text(lang.get(), "data.reporting_date_explain")}</p>
+    }
 }
 
 #[component]
@@ -55,18 +104,7 @@ pub fn DataPage() -> impl IntoView {
             .dataset
             .with(|d| d.as_ref().map(|d| d.meta.name.clone()).unwrap_or_default())
     };
-    let start_empty = move |_| {
-        if !confirm(text(lang.get_untracked(), "confirm.start_empty")) {
-            return;
-        }
-        let Some(empty) = state.dataset.with_untracked(|d| {
-            d.as_ref()
-                .map(|d| empty_ledger_from(d, format!("ds-{}", state.new_id())))
-        }) else {
-            return;
-        };
-        spawn_local(async move { state.replace_dataset(empty).await });
-    };
+    let start_empty = move |_| start_empty_ledger(state);
     let author = RwSignal::new(state.author());
     let reload_sample = move |_| {
         if !confirm(text(lang.get_untracked(), "confirm.reload_sample")) {
@@ -93,6 +131,7 @@ pub fn DataPage() -> impl IntoView {
                 <button data-testid="start-empty" on:click=start_empty>{move || text(lang.get(), "sample.start_empty")}</button>
                 <button data-testid="reload-sample" on:click=reload_sample>{move || text(lang.get(), "sample.reload")}</button>
             </div>
+            <ReportingDate />
             <h2>{move || text(lang.get(), "data.settings")}</h2>
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); state.set_author(&author.get_untracked()); }>
                 <label>{move || text(lang.get(), "data.author")}" "

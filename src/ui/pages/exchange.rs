@@ -221,12 +221,7 @@ pub fn ExchangePanel() -> impl IntoView {
         });
     };
 
-    let open_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else {
-            return;
-        };
-        input.set_value("");
+    let open_file = move |file: web_sys::File| {
         let current_lang = lang.get_untracked();
         let file_name = file.name();
         if file.size() > MAX_FILE_BYTES {
@@ -370,6 +365,19 @@ pub fn ExchangePanel() -> impl IntoView {
         });
     };
 
+    // A file chosen on the dashboard ("打开同事的文件") is opened here like one chosen below.
+    if let Some(file) = state.pending_import.try_update(Option::take).flatten() {
+        open_file(file);
+    }
+    let on_file_chosen = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        let Some(file) = input.files().and_then(|files| files.get(0)) else {
+            return;
+        };
+        input.set_value("");
+        open_file(file);
+    };
+
     let undo_import = move |_| {
         if !confirm(text(lang.get_untracked(), "confirm.undo_import")) {
             return;
@@ -414,7 +422,7 @@ pub fn ExchangePanel() -> impl IntoView {
         <button data-testid="export" on:click=export>{move || text(lang.get(), "data.export")}</button>
         <h2>{move || text(lang.get(), "data.open_file")}</h2>
         <p class="muted">{move || text(lang.get(), "data.open_file_explain")}</p>
-        <input type="file" accept=".json,application/json" data-testid="open-file" on:change=open_file />
+        <input type="file" accept=".json,application/json" data-testid="open-file" on:change=on_file_chosen />
         <Show when=move || reading.get()>
             <p class="muted" data-testid="import-reading">
                 {move || text(lang.get(), "import.reading")}

@@ -1,83 +1,25 @@
-//! The indicator ledger of one work area: a table of indicators × periods with inline
-//! editing. Typed values are understood by the core (`parse_amount_input`, `parse_period`);
-//! a refused value shows its message at the cell and nothing is stored.
+//! The indicator ledger of one work area: a table of indicators × periods that takes figures
+//! the way Excel and WPS do. One cell at a time holds the cursor and an edit box with the caret
+//! in it; typing replaces the figure, F2 or a double click edits it in place; Enter, Tab and
+//! the arrow keys save and move; Esc cancels; Delete clears; a block pasted from a spreadsheet
+//! fills the cells to the right and below as one undoable edit. What typed and pasted text
+//! becomes is decided by the workspace (`workspace::entry`); this page only renders and
+//! dispatches, and a refused figure keeps its message at the cell while nothing is stored.
 
-use crate::calc;
 use crate::i18n::{text, Message, ToMessage};
 use crate::model::{
-    parse_amount_input, parse_period, Edit, Indicator, IndicatorKind, Lang, Period, Record,
-    RecordId, RecordKind, Unit, Value,
+    figure_input_text, parse_period, Edit, Indicator, IndicatorKind, Lang, Period, Record,
+    RecordId, Unit,
 };
 use crate::ui::components::{format_amount, FieldError};
 use crate::ui::state::AppState;
+use crate::workspace::entry::{
+    enter_figure, is_block, move_cursor, plan_paste, read_block, CellPosition, CursorMove,
+    EntryError, PasteError, TableLayout,
+};
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-
-/// What a typed cell becomes, or why not.
-enum CellOutcome {
-    Delete(RecordId),
-    Nothing,
-    Put(Value),
-    UnknownUnit(String),
-}
-
-fn understand_cell(
-    state: AppState,
-    indicator: &RecordId,
-    period: Period,
-    input: &str,
-) -> Result<CellOutcome, Message> {
-    state.dataset.with_untracked(|dataset| {
-        let dataset = dataset
-            .as_ref()
-            .ok_or_else(|| Message::new("edit.not_found").with("id", "dataset"))?;
-        let existing = dataset.value_at(indicator, &period).cloned();
-        if input.trim().is_empty() {
-            return Ok(match existing {
-                Some(value) => CellOutcome::Delete(value.id),
-                None => CellOutcome::Nothing,
-            });
-        }
-        let typed = parse_amount_input(input).map_err(|e| e.to_message())?;
-        let indicator_record = dataset
-            .indicator(indicator)
-            .ok_or_else(|| Message::new("edit.not_found").with("id", indicator))?;
-        let own_unit = dataset.unit(&indicator_record.unit);
-        let mut amount = typed.amount;
-        if let (Some(symbol), Some(own_unit)) = (&typed.unit, own_unit) {
-            if symbol != &own_unit.symbol {
-                let Some(typed_unit) = dataset.unit_by_symbol(symbol) else {
-                    return Ok(CellOutcome::UnknownUnit(symbol.clone()));
-                };
-                amount = calc::convert(amount, typed_unit, own_unit).ok_or_else(|| {
-                    Message::new("amount.unit_mismatch")
-                        .with("expected", &own_unit.symbol)
-                        .with("unit", symbol)
-                })?;
-            }
-        }
-        let value = match existing {
-            Some(mut value) => {
-                value.amount = amount;
-                value.qualifier = typed.qualifier;
-                value
-            }
-            None => Value {
-                id: state.new_id(),
-                indicator: indicator.clone(),
-                period,
-                amount,
-                qualifier: typed.qualifier,
-                source: String::new(),
-                scope_note: String::new(),
-                note: String::new(),
-                stamps: BTreeMap::new(),
-                updated_by: String::new(),
-            },
-        };
-        Ok(CellOutcome::Put(value))
-    })
-}
+use wasm_bindgen::JsCast;
 
 /// Adds a unit nobody has defined yet (dimension unknown, no conversion).
 fn add_unit(state: AppState, symbol: &str) -> Result<(), Message> {
@@ -101,15 +43,469 @@ struct RowShape {
     unit: String,
 }
 
+/// A column: its period, and whether it is one the user added that holds no figure yet (only
+/// such a column can be removed; one with figures stays while they do).
+#[derive(Debug, Clone, PartialEq)]
+struct ColumnShape {
+    period: Period,
+    removable: bool,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 struct TableShape {
+    area: RecordId,
     rows: Vec<RowShape>,
-    periods: Vec<Period>,
+    columns: Vec<ColumnShape>,
+}
+
+impl TableShape {
+    fn row_ids(&self) -> Vec<RecordId> {
+        self.rows.iter().map(|r| r.id.clone()).collect()
+    }
+
+    fn periods(&self) -> Vec<Period> {
+        self.columns.iter().map(|c| c.period).collect()
+    }
+}
+
+/// How the cursor's cell is being edited, as in Excel: `Ready` shows the figure selected (typing
+/// replaces it, arrows move), `Typing` after the first key (arrows save and move), `InPlace`
+/// after F2 or a double click (left and right move the caret).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellMode {
+    Ready,
+    Typing,
+    InPlace,
+}
+
+/// A refused figure: where, why, and the unit to offer adding when that is why.
+#[derive(Debug, Clone, PartialEq)]
+struct Refusal {
+    position: CellPosition,
+    message: Message,
+    unknown_unit: Option<String>,
+}
+
+/// What the last paste did or why it did nothing.
+#[derive(Debug, Clone, PartialEq)]
+enum PasteNotice {
+    Done(usize),
+    Refused(Vec<String>),
+    DoesNotFit(Message),
+    /// The block is wider than the table and the next periods can be added.
+    OfferColumns {
+        message: Message,
+        periods: Vec<Period>,
+        anchor: CellPosition,
+        text: String,
+    },
+}
+
+/// Where new record ids come from in the browser.
+struct BrowserIds(AppState);
+
+impl crate::model::IdSource for BrowserIds {
+    fn next_id(&mut self) -> RecordId {
+        self.0.new_id()
+    }
+}
+
+/// The table's cursor and its open edit, shared by every cell of the page.
+#[derive(Clone, Copy)]
+struct Grid {
+    state: AppState,
+    shape: Memo<Option<TableShape>>,
+    cursor: RwSignal<Option<CellPosition>>,
+    mode: RwSignal<CellMode>,
+    draft: RwSignal<String>,
+    refusal: RwSignal<Option<Refusal>>,
+    paste: RwSignal<Option<PasteNotice>>,
+    /// Bumped to ask the cursor's edit box to take the focus again.
+    focus_request: RwSignal<u32>,
+}
+
+impl Grid {
+    fn at(self, position: CellPosition) -> Option<(RecordId, Period)> {
+        self.shape.with_untracked(|shape| {
+            let shape = shape.as_ref()?;
+            Some((
+                shape.rows.get(position.row)?.id.clone(),
+                shape.columns.get(position.column)?.period,
+            ))
+        })
+    }
+
+    /// The figure of a cell as its edit box shows it (plain number with its qualifier).
+    fn input_text(self, position: CellPosition) -> String {
+        let Some((indicator, period)) = self.at(position) else {
+            return String::new();
+        };
+        let lang = self.state.lang.get_untracked();
+        self.state.dataset.with_untracked(|d| {
+            d.as_ref()
+                .and_then(|d| d.value_at(&indicator, &period))
+                .map(|v| figure_input_text(v.amount, v.qualifier, lang))
+                .unwrap_or_default()
+        })
+    }
+
+    /// Puts the cursor on a cell, unless the cursor's cell holds a refused figure: that one
+    /// keeps the cursor (and the focus) until it is corrected or cancelled, as in a spreadsheet.
+    fn activate(self, position: CellPosition, mode: CellMode) {
+        let current = self.cursor.get_untracked();
+        let held = self
+            .refusal
+            .with_untracked(|r| r.as_ref().map(|r| r.position))
+            .filter(|held| Some(*held) == current);
+        if let Some(held) = held {
+            if held != position {
+                self.focus_request.update(|n| *n += 1);
+                return;
+            }
+        }
+        if current == Some(position) {
+            if mode == CellMode::InPlace {
+                self.mode.set(CellMode::InPlace);
+            }
+            self.focus_request.update(|n| *n += 1);
+            return;
+        }
+        // Moving on saves what was typed in the cell being left, as in a spreadsheet.
+        if current.is_some() && !self.commit() {
+            return;
+        }
+        self.draft.set(self.input_text(position));
+        self.mode.set(mode);
+        self.cursor.set(Some(position));
+    }
+
+    /// Saves the cursor cell's typed figure, if it was changed. False when refused (the message
+    /// is at the cell and nothing was stored).
+    fn commit(self) -> bool {
+        let Some(Some(position)) = self.cursor.try_get_untracked() else {
+            return true;
+        };
+        if self.mode.try_get_untracked() == Some(CellMode::Ready) {
+            return true;
+        }
+        let Some(input) = self.draft.try_get_untracked() else {
+            return true;
+        };
+        self.save(position, &input)
+    }
+
+    fn save(self, position: CellPosition, input: &str) -> bool {
+        let Some((indicator, period)) = self.at(position) else {
+            return true;
+        };
+        let planned = self.state.dataset.with_untracked(|d| {
+            d.as_ref()
+                .map(|d| enter_figure(d, &indicator, period, input, &mut BrowserIds(self.state)))
+        });
+        let result = match planned {
+            None | Some(Ok(None)) => Ok(()),
+            Some(Ok(Some(edit))) => self.state.dispatch(edit).map_err(|m| (m, None)),
+            Some(Err(error)) => {
+                let unknown_unit = match &error {
+                    EntryError::UnknownUnit { unit } => Some(unit.clone()),
+                    _ => None,
+                };
+                Err((error.to_message(), unknown_unit))
+            }
+        };
+        match result {
+            Ok(()) => {
+                self.refusal.set(None);
+                self.mode.set(CellMode::Ready);
+                self.draft.set(self.input_text(position));
+                true
+            }
+            Err((message, unknown_unit)) => {
+                self.refusal.set(Some(Refusal {
+                    position,
+                    message,
+                    unknown_unit,
+                }));
+                self.focus_request.update(|n| *n += 1);
+                false
+            }
+        }
+    }
+
+    /// Saves, then moves the cursor (a refused figure keeps it where it is).
+    fn commit_and_move(self, step: CursorMove) {
+        if !self.commit() {
+            return;
+        }
+        let Some(from) = self.cursor.get_untracked() else {
+            return;
+        };
+        let (rows, columns) = self.shape.with_untracked(|s| {
+            s.as_ref()
+                .map(|s| (s.rows.len(), s.columns.len()))
+                .unwrap_or_default()
+        });
+        let to = move_cursor(from, step, rows, columns);
+        if to == from {
+            self.focus_request.update(|n| *n += 1);
+        } else {
+            self.activate(to, CellMode::Ready);
+        }
+    }
+
+    /// Esc: the figure as stored again, nothing saved.
+    fn cancel(self) {
+        self.refusal.set(None);
+        self.mode.set(CellMode::Ready);
+        if let Some(position) = self.cursor.get_untracked() {
+            self.draft.set(self.input_text(position));
+        }
+        self.focus_request.update(|n| *n += 1);
+    }
+
+    /// Delete on a selected cell: its figure is removed (one undoable edit).
+    fn clear(self) {
+        if let Some(position) = self.cursor.get_untracked() {
+            self.mode.set(CellMode::Typing);
+            self.draft.set(String::new());
+            self.save(position, "");
+            self.focus_request.update(|n| *n += 1);
+        }
+    }
+
+    /// Ctrl+Z / Ctrl+Y in a cell that is not being typed into: the ledger's undo and redo.
+    fn undo_or_redo(self, redo: bool) {
+        let result = if redo {
+            self.state.redo()
+        } else {
+            self.state.undo()
+        };
+        if let Err(message) = result {
+            self.state
+                .error
+                .set(Some(message.render(self.state.lang.get_untracked())));
+        }
+        if let Some(position) = self.cursor.get_untracked() {
+            self.draft.set(self.input_text(position));
+        }
+        self.focus_request.update(|n| *n += 1);
+    }
+
+    /// A block pasted with its top-left at `anchor`: all of it, as one edit, or nothing.
+    fn paste(self, anchor: CellPosition, text: &str, add_columns: bool) {
+        let Some(shape) = self.shape.get_untracked() else {
+            return;
+        };
+        let lang = self.state.lang.get_untracked();
+        let block = read_block(text);
+        let rows = shape.row_ids();
+        let periods = shape.periods();
+        let table = TableLayout {
+            area: &shape.area,
+            rows: &rows,
+            columns: &periods,
+        };
+        let planned = self.state.dataset.with_untracked(|d| {
+            d.as_ref().map(|d| {
+                plan_paste(
+                    d,
+                    table,
+                    anchor,
+                    &block,
+                    add_columns,
+                    &mut BrowserIds(self.state),
+                )
+            })
+        });
+        let notice = match planned {
+            None | Some(Err(PasteError::Empty)) => None,
+            Some(Ok(plan)) => match self.state.dispatch(plan.edit) {
+                Ok(()) => {
+                    self.refusal.set(None);
+                    self.mode.set(CellMode::Ready);
+                    self.draft.set(self.input_text(anchor));
+                    Some(PasteNotice::Done(plan.cells))
+                }
+                Err(message) => Some(PasteNotice::Refused(vec![message.render(lang)])),
+            },
+            Some(Err(PasteError::Refused(problems))) => {
+                let mut lines = vec![Message::new("paste.refused")
+                    .with("count", problems.len())
+                    .render(lang)];
+                lines.extend(problems.iter().map(|problem| {
+                    let indicator = shape
+                        .rows
+                        .get(problem.position.row)
+                        .map(|r| {
+                            if lang == Lang::En && !r.name_en.is_empty() {
+                                r.name_en.clone()
+                            } else {
+                                r.name.clone()
+                            }
+                        })
+                        .unwrap_or_default();
+                    Message::new("paste.cell_problem")
+                        .with("indicator", indicator)
+                        .with("period", problem.period.label(lang))
+                        .with("reason", problem.error.to_message().render(lang))
+                        .render(lang)
+                }));
+                Some(PasteNotice::Refused(lines))
+            }
+            Some(Err(PasteError::DoesNotFit {
+                rows_over,
+                columns_over,
+                cells_outside,
+                columns_to_add,
+            })) => {
+                if rows_over == 0 && columns_to_add.len() == columns_over {
+                    Some(PasteNotice::OfferColumns {
+                        message: Message::new("paste.offer_columns").with("columns", columns_over),
+                        periods: columns_to_add,
+                        anchor,
+                        text: text.to_string(),
+                    })
+                } else {
+                    Some(PasteNotice::DoesNotFit(
+                        Message::new("paste.does_not_fit")
+                            .with("cells", cells_outside)
+                            .with("rows", rows_over)
+                            .with("columns", columns_over),
+                    ))
+                }
+            }
+        };
+        self.paste.set(notice);
+        self.focus_request.update(|n| *n += 1);
+    }
+}
+
+/// Whether a DOM node lies inside the ledger table (focus moving between its cells).
+fn inside_table(target: Option<web_sys::EventTarget>) -> bool {
+    target
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("[data-grid]").ok().flatten())
+        .is_some()
+}
+
+/// The edit box of the cursor's cell: focused with the figure selected (or the caret at the end
+/// for an edit in place) whenever it appears or the grid asks for the focus again.
+#[component]
+fn CellEditor(grid: Grid, position: CellPosition) -> impl IntoView {
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    Effect::new(move |_| {
+        grid.focus_request.track();
+        let Some(input) = input_ref.get() else {
+            return;
+        };
+        // The box's value binding may be applied after this runs; set it now so the
+        // selection below covers the figure.
+        let draft = grid.draft.get_untracked();
+        if input.value() != draft {
+            input.set_value(&draft);
+        }
+        let _ = input.focus();
+        if grid.mode.get_untracked() == CellMode::InPlace {
+            let end = input.value().encode_utf16().count() as u32;
+            let _ = input.set_selection_range(end, end);
+        } else if grid.mode.get_untracked() == CellMode::Ready {
+            input.select();
+        }
+    });
+    let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
+        // Keys that confirm an input method's candidate are the IME's, not the grid's.
+        if ev.is_composing() || ev.key() == "Process" {
+            return;
+        }
+        let mode = grid.mode.get_untracked();
+        let shift = ev.shift_key();
+        let control = ev.ctrl_key() || ev.meta_key();
+        let step = match ev.key().as_str() {
+            "Enter" if shift => Some(CursorMove::Up),
+            "Enter" => Some(CursorMove::Down),
+            "Tab" if shift => Some(CursorMove::Previous),
+            "Tab" => Some(CursorMove::Next),
+            "ArrowUp" => Some(CursorMove::Up),
+            "ArrowDown" => Some(CursorMove::Down),
+            "ArrowLeft" if mode != CellMode::InPlace => Some(CursorMove::Left),
+            "ArrowRight" if mode != CellMode::InPlace => Some(CursorMove::Right),
+            "Home" if mode == CellMode::Ready => Some(CursorMove::RowStart),
+            "End" if mode == CellMode::Ready => Some(CursorMove::RowEnd),
+            _ => None,
+        };
+        if let Some(step) = step {
+            if control && !matches!(step, CursorMove::Next | CursorMove::Previous) {
+                return;
+            }
+            ev.prevent_default();
+            grid.commit_and_move(step);
+            return;
+        }
+        match ev.key().as_str() {
+            "Escape" => {
+                ev.prevent_default();
+                grid.cancel();
+            }
+            "F2" => {
+                ev.prevent_default();
+                grid.mode.set(CellMode::InPlace);
+                grid.focus_request.update(|n| *n += 1);
+            }
+            "Delete" if mode == CellMode::Ready => {
+                ev.prevent_default();
+                grid.clear();
+            }
+            "z" | "Z" if control && mode == CellMode::Ready => {
+                ev.prevent_default();
+                grid.undo_or_redo(shift);
+            }
+            "y" | "Y" if control && mode == CellMode::Ready => {
+                ev.prevent_default();
+                grid.undo_or_redo(true);
+            }
+            _ => {}
+        }
+    };
+    view! {
+        <input class="cell-input" data-testid="cell-input" node_ref=input_ref
+            prop:value=move || grid.draft.get()
+            on:input=move |ev| {
+                grid.draft.set(event_target_value(&ev));
+                if grid.mode.get_untracked() == CellMode::Ready {
+                    grid.mode.set(CellMode::Typing);
+                }
+            }
+            on:keydown=on_keydown
+            on:paste=move |ev: web_sys::ClipboardEvent| {
+                let text = ev
+                    .clipboard_data()
+                    .and_then(|data| data.get_data("text/plain").ok())
+                    .unwrap_or_default();
+                if is_block(&text) {
+                    ev.prevent_default();
+                    grid.paste(position, &text, false);
+                }
+            }
+            on:blur=move |ev: web_sys::FocusEvent| {
+                // Leaving the cell saves a changed figure, as in a spreadsheet. The grid may be
+                // gone already (the page was left): then there is nothing to do here (the page's
+                // clean-up saved it).
+                if grid.cursor.try_get_untracked() != Some(Some(position)) {
+                    return;
+                }
+                if !grid.commit() {
+                    return;
+                }
+                if !inside_table(ev.related_target()) {
+                    grid.cursor.set(None);
+                }
+            } />
+    }
 }
 
 #[component]
-fn Cell(indicator: RecordId, period: Period) -> impl IntoView {
-    let state = expect_context::<AppState>();
+fn Cell(grid: Grid, indicator: RecordId, period: Period, position: CellPosition) -> impl IntoView {
+    let state = grid.state;
     let lang = state.lang;
     let indicator_for_value = indicator.clone();
     let shown = Memo::new(move |_| {
@@ -120,91 +516,63 @@ fn Cell(indicator: RecordId, period: Period) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let editing = RwSignal::new(false);
-    let draft = RwSignal::new(String::new());
-    let error = RwSignal::new(None::<Message>);
-    let unknown_unit = RwSignal::new(None::<String>);
-    let indicator_for_commit = indicator.clone();
-    let commit = move || {
-        let input = draft.get_untracked();
-        unknown_unit.set(None);
-        let outcome = understand_cell(state, &indicator_for_commit, period, &input);
-        let result = match outcome {
-            Err(message) => Err(message),
-            Ok(CellOutcome::Nothing) => Ok(()),
-            Ok(CellOutcome::UnknownUnit(symbol)) => {
-                unknown_unit.set(Some(symbol.clone()));
-                Err(Message::new("amount.unknown_unit").with("unit", symbol))
-            }
-            Ok(CellOutcome::Delete(id)) => state.dispatch(Edit::Delete {
-                kind: RecordKind::Value,
-                id,
-            }),
-            Ok(CellOutcome::Put(value)) => state.dispatch(Edit::Put(Record::Value(value))),
-        };
-        match result {
-            Ok(()) => {
-                error.set(None);
-                editing.set(false);
-            }
-            Err(message) => error.set(Some(message)),
-        }
-    };
-    let commit_on_key = commit.clone();
-    let period_code = period.code();
+    let active = Memo::new(move |_| grid.cursor.get() == Some(position));
+    let refused = Memo::new(move |_| {
+        grid.refusal
+            .with(|r| r.as_ref().filter(|r| r.position == position).cloned())
+    });
+    let first = position.row == 0 && position.column == 0;
     view! {
-        <td class="cell" class:invalid=move || error.with(Option::is_some)
-            data-testid="cell" data-indicator=indicator.to_string() data-period=period_code
-            on:click=move |_| if !editing.get_untracked() {
-                draft.set(shown.get_untracked());
-                editing.set(true);
-            }>
-            <Show when=move || editing.get() fallback=move || view! { <span class="cell-value">{move || shown.get()}</span> }>
-                <input class="cell-input" data-testid="cell-input" prop:value=move || draft.get()
-                    autofocus=true
-                    on:input=move |ev| draft.set(event_target_value(&ev))
-                    on:blur={
-                        // Leaving the cell saves a changed figure, as in a spreadsheet; an
-                        // unchanged one just closes. A refused figure keeps its message.
-                        let commit = commit_on_key.clone();
-                        move |_| {
-                            if !editing.get_untracked() || error.with_untracked(Option::is_some) {
-                                return;
-                            }
-                            if draft.get_untracked() == shown.get_untracked() {
-                                editing.set(false);
-                            } else {
-                                commit();
-                            }
-                        }
-                    }
-                    on:keydown={
-                        let commit = commit_on_key.clone();
-                        move |ev: leptos::ev::KeyboardEvent| match ev.key().as_str() {
-                            "Enter" => commit(),
-                            "Escape" => { error.set(None); unknown_unit.set(None); editing.set(false); }
-                            _ => {}
-                        }
-                    } />
+        <td class="cell" class:active=move || active.get() class:invalid=move || refused.with(Option::is_some)
+            tabindex=if first { "0" } else { "-1" }
+            data-testid="cell" data-indicator=indicator.to_string() data-period=period.code()
+            // Reached with Tab from outside the grid.
+            on:focus=move |_| grid.activate(position, CellMode::Ready)
+            on:mousedown=move |ev: leptos::ev::MouseEvent| {
+                // While typing, a click inside the edit box places the caret. Otherwise the
+                // grid moves the focus itself: the browser's own focus change on mouse down
+                // would land on the cell, not its edit box, and drop the figure's selection.
+                let on_editor = ev
+                    .target()
+                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+                    .is_some();
+                if on_editor && grid.mode.get_untracked() != CellMode::Ready {
+                    return;
+                }
+                ev.prevent_default();
+                grid.activate(position, CellMode::Ready);
+            }
+            on:dblclick=move |_| grid.activate(position, CellMode::InPlace)>
+            // The figure stays in the cell under the edit box (which covers it), so the column
+            // keeps its width and the cell its text while the cursor is on it.
+            <span class="cell-value">{move || shown.get()}</span>
+            <Show when=move || active.get()>
+                <CellEditor grid=grid position=position />
             </Show>
-            <Show when=move || error.with(Option::is_some)>
-                <div class="field-error" role="alert" data-testid="cell-error">
-                    {move || error.with(|e| e.as_ref().map(|m| m.render(lang.get())).unwrap_or_default())}
-                    <Show when=move || unknown_unit.with(Option::is_some)>
-                        <button class="link" data-testid="add-unit" on:click=move |ev| {
-                            ev.stop_propagation();
-                            if let Some(symbol) = unknown_unit.get_untracked() {
-                                match add_unit(state, &symbol) {
-                                    Ok(()) => { unknown_unit.set(None); error.set(None); }
-                                    Err(message) => error.set(Some(message)),
-                                }
+            {move || refused.get().map(|refusal| {
+                let unknown = refusal.unknown_unit.clone();
+                view! {
+                    <div class="field-error" role="alert" data-testid="cell-error">
+                        {refusal.message.render(lang.get())}
+                        {unknown.map(|symbol| {
+                            let label = format!("{} “{}”", text(lang.get(), "indicators.add_unit"), symbol);
+                            view! {
+                                <button class="link" data-testid="add-unit" tabindex="-1"
+                                    on:mousedown=move |ev| ev.prevent_default()
+                                    on:click=move |ev| {
+                                        ev.stop_propagation();
+                                        match add_unit(state, &symbol) {
+                                            Ok(()) => { grid.commit(); }
+                                            Err(message) => grid.refusal.set(Some(Refusal { position, message, unknown_unit: None })),
+                                        }
+                                    }>
+                                    {label}
+                                </button>
                             }
-                        }>
-                            {move || format!("{} “{}”", text(lang.get(), "indicators.add_unit"), unknown_unit.get().unwrap_or_default())}
-                        </button>
-                    </Show>
-                </div>
-            </Show>
+                        })}
+                    </div>
+                }
+            })}
         </td>
     }
 }
@@ -339,7 +707,6 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
             })
         })
     });
-    let extra_periods = RwSignal::new(Vec::<Period>::new());
     let period_input = RwSignal::new(String::new());
     let period_error = RwSignal::new(None::<Message>);
 
@@ -362,62 +729,29 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
         })
     };
 
-    let columns = move || {
-        let Some(area) = area_id.get() else {
-            return Vec::new();
-        };
-        let mut periods = state.dataset.with(|d| {
-            d.as_ref()
-                .map(|d| {
-                    let ids: Vec<RecordId> = d
-                        .indicators_in(&area)
-                        .iter()
-                        .map(|i| i.id.clone())
-                        .collect();
-                    d.periods_used_by(&ids)
-                })
-                .unwrap_or_default()
-        });
-        periods.extend(extra_periods.get());
-        periods.sort();
-        periods.dedup();
-        periods
-    };
-
-    let add_period = move || {
-        let input = period_input.get_untracked();
-        let document_date = state
-            .dataset
-            .with_untracked(|d| d.as_ref().map(|d| d.meta.document_date));
-        let Some(document_date) = document_date else {
-            return;
-        };
-        match parse_period(&input, document_date) {
-            Err(error) => period_error.set(Some(error.to_message())),
-            Ok(period) => {
-                if columns().contains(&period) {
-                    period_error.set(Some(
-                        Message::new("period.exists")
-                            .with("period", period.label(lang.get_untracked())),
-                    ));
-                } else {
-                    extra_periods.update(|p| p.push(period));
-                    period_input.set(String::new());
-                    period_error.set(None);
-                }
-            }
-        }
-    };
-
     // The table's shape (rows and columns) is a memo of its own, so editing a figure re-renders
-    // one cell, not the whole table (a large ledger has thousands of cells per area).
+    // one cell, not the whole table (a large ledger has thousands of cells per area). Its
+    // columns are the periods the area's indicators have figures for and the columns the user
+    // added (kept with the area, so they stay across reloads, tabs and merges).
     let shape = Memo::new(move |_| {
         let area = area_id.get()?;
-        let periods = columns();
         state.dataset.with(|d| {
             let d = d.as_ref()?;
-            let rows = d
-                .indicators_in(&area)
+            let indicators = d.indicators_in(&area);
+            let ids: Vec<RecordId> = indicators.iter().map(|i| i.id.clone()).collect();
+            let used = d.periods_used_by(&ids);
+            let added = d.area(&area).map(|a| a.columns.clone()).unwrap_or_default();
+            let mut periods: Vec<Period> = used.iter().chain(&added).copied().collect();
+            periods.sort();
+            periods.dedup();
+            let columns = periods
+                .into_iter()
+                .map(|period| ColumnShape {
+                    period,
+                    removable: added.contains(&period) && !used.contains(&period),
+                })
+                .collect();
+            let rows = indicators
                 .into_iter()
                 .map(|indicator| RowShape {
                     id: indicator.id.clone(),
@@ -429,29 +763,118 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
                         .unwrap_or_default(),
                 })
                 .collect::<Vec<_>>();
-            Some(TableShape { rows, periods })
+            Some(TableShape {
+                area,
+                rows,
+                columns,
+            })
         })
     });
 
+    let grid = Grid {
+        state,
+        shape,
+        cursor: RwSignal::new(None),
+        mode: RwSignal::new(CellMode::Ready),
+        draft: RwSignal::new(String::new()),
+        refusal: RwSignal::new(None),
+        paste: RwSignal::new(None),
+        focus_request: RwSignal::new(0),
+    };
+    // Leaving the page (another tab, Back) with a figure typed and not yet saved saves it, like
+    // leaving the cell would; a refused one is dropped with the page.
+    on_cleanup(move || {
+        grid.commit();
+    });
+
+    let add_period = move || {
+        let input = period_input.get_untracked();
+        let Some(area) = area_id.get_untracked() else {
+            return;
+        };
+        let document_date = state
+            .dataset
+            .with_untracked(|d| d.as_ref().map(|d| d.meta.document_date));
+        let Some(document_date) = document_date else {
+            return;
+        };
+        match parse_period(&input, document_date) {
+            Err(error) => period_error.set(Some(error.to_message())),
+            Ok(period) => {
+                let exists = shape.with_untracked(|s| {
+                    s.as_ref()
+                        .is_some_and(|s| s.columns.iter().any(|c| c.period == period))
+                });
+                if exists {
+                    period_error.set(Some(
+                        Message::new("period.exists")
+                            .with("period", period.label(lang.get_untracked())),
+                    ));
+                    return;
+                }
+                let edit = state.dataset.with_untracked(|d| {
+                    d.as_ref()
+                        .and_then(|d| d.area(&area))
+                        .map(|a| Edit::Put(Record::Area(a.with_column(period))))
+                });
+                let Some(edit) = edit else { return };
+                match state.dispatch(edit) {
+                    Ok(()) => {
+                        period_input.set(String::new());
+                        period_error.set(None);
+                    }
+                    Err(message) => period_error.set(Some(message)),
+                }
+            }
+        }
+    };
+    let remove_column = move |period: Period| {
+        let Some(area) = area_id.get_untracked() else {
+            return;
+        };
+        let edit = state.dataset.with_untracked(|d| {
+            d.as_ref()
+                .and_then(|d| d.area(&area))
+                .map(|a| Edit::Put(Record::Area(a.without_column(&period))))
+        });
+        if let Some(Err(message)) = edit.map(|edit| state.dispatch(edit)) {
+            period_error.set(Some(message));
+        }
+    };
+
     let table = move || {
-        let Some(TableShape { rows, periods }) = shape.get() else {
+        let Some(TableShape { rows, columns, .. }) = shape.get() else {
             return view! { <p></p> }.into_any();
         };
         let current_lang = lang.get();
         if rows.is_empty() {
             return view! { <p class="muted" data-testid="indicators-empty">{text(current_lang, "indicators.empty")}</p> }.into_any();
         }
-        let header = periods
+        let header = columns
             .iter()
-            .map(|p| view! { <th data-testid="period-header" data-period=p.code()>{p.label(current_lang)}</th> })
+            .map(|column| {
+                let period = column.period;
+                let remove = column.removable.then(|| view! {
+                    <button class="link small" tabindex="-1" data-testid="remove-column"
+                        title=text(current_lang, "indicators.remove_column")
+                        aria-label=text(current_lang, "indicators.remove_column")
+                        on:click=move |_| remove_column(period)>"×"</button>
+                });
+                view! { <th data-testid="period-header" data-period=period.code()><span data-testid="period-label">{period.label(current_lang)}</span>{remove}</th> }
+            })
             .collect_view();
         let rows = rows
             .into_iter()
-            .map(|row| {
+            .enumerate()
+            .map(|(row_index, row)| {
                 let name = if current_lang == Lang::En && !row.name_en.is_empty() { row.name_en.clone() } else { row.name.clone() };
-                let cells = periods
+                let cells = columns
                     .iter()
-                    .map(|period| view! { <Cell indicator=row.id.clone() period=*period /> })
+                    .enumerate()
+                    .map(|(column_index, column)| {
+                        let position = CellPosition { row: row_index, column: column_index };
+                        view! { <Cell grid=grid indicator=row.id.clone() period=column.period position=position /> }
+                    })
                     .collect_view();
                 let delete_id = row.id.clone();
                 let delete = move |_| {
@@ -469,17 +892,19 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
                 };
                 view! {
                     <tr data-testid="indicator-row" data-indicator=row.id.to_string()>
-                        <th class="row-name"><a href=format!("#/indicator/{}", row.id) data-testid="indicator-link">{name}</a></th>
+                        <th class="row-name"><a href=format!("#/indicator/{}", row.id) tabindex="-1" data-testid="indicator-link">{name}</a></th>
                         <td class="unit">{row.unit.clone()}</td>
                         {cells}
-                        <td><button class="link danger" data-testid="delete-indicator" on:click=delete>{text(current_lang, "indicators.delete")}</button></td>
+                        // Reached by the mouse only: Tab and the arrows stay in the grid, and the
+                        // deletion asks first and can be undone.
+                        <td><button class="link danger" tabindex="-1" data-testid="delete-indicator" on:click=delete>{text(current_lang, "indicators.delete")}</button></td>
                     </tr>
                 }
             })
             .collect_view();
         view! {
             <div class="table-scroll">
-                <table class="ledger" data-testid="ledger-table">
+                <table class="ledger" data-grid="" data-testid="ledger-table">
                     <thead><tr>
                         <th>{text(current_lang, "table.indicator")}</th>
                         <th>{text(current_lang, "table.unit")}</th>
@@ -493,6 +918,42 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
         .into_any()
     };
 
+    let paste_notice = move || {
+        let current_lang = lang.get();
+        grid.paste.get().map(|notice| match notice {
+            PasteNotice::Done(count) => view! {
+                <p class="notice" role="status" data-testid="paste-notice">
+                    {Message::new("paste.done").with("count", count).render(current_lang)}
+                </p>
+            }
+            .into_any(),
+            PasteNotice::Refused(lines) => view! {
+                <ul class="field-error" role="alert" data-testid="paste-notice">
+                    {lines.into_iter().map(|line| view! { <li data-testid="paste-problem">{line}</li> }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+            PasteNotice::DoesNotFit(message) => view! {
+                <p class="field-error" role="alert" data-testid="paste-notice">{message.render(current_lang)}</p>
+            }
+            .into_any(),
+            PasteNotice::OfferColumns { message, periods, anchor, text: pasted } => {
+                let names = periods.iter().map(|p| p.label(current_lang)).collect::<Vec<_>>().join(", ");
+                view! {
+                    <p class="notice" role="alert" data-testid="paste-notice">
+                        {message.render(current_lang)}" "
+                        <button data-testid="paste-add-columns" on:click=move |_| grid.paste(anchor, &pasted, true)>
+                            {Message::new("paste.add_columns").with("periods", names.clone()).render(current_lang)}
+                        </button>
+                        " "
+                        <button class="link" on:click=move |_| grid.paste.set(None)>{text(current_lang, "action.cancel")}</button>
+                    </p>
+                }
+                .into_any()
+            }
+        })
+    };
+
     view! {
         <section data-testid="indicators-page">
             <nav class="tabs">{tabs}</nav>
@@ -503,6 +964,7 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
                 <button type="submit" data-testid="new-period-submit">{move || text(lang.get(), "indicators.add_period")}</button>
                 <FieldError error=period_error test_id="period-error" />
             </form>
+            {paste_notice}
             {table}
             {move || area_id.get().map(|area| view! { <AddIndicator area=area /> })}
         </section>

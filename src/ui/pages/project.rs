@@ -8,10 +8,13 @@ use crate::calc::projects::{
     classes_in_use, completed_in_year, plan_for, plan_rate, project_light, LEVELS,
 };
 use crate::i18n::{status_key, text, Message, ToMessage};
-use crate::model::project::{money_in_wan, read_project_code, CodeReading, LightReason};
+use crate::model::project::{
+    money_in_wan, read_project_code, CodeError, CodeReading, LightReason, EXAMPLE_PROJECT_CODE,
+};
 use crate::model::{
-    parse_amount_input, Amount, Date, Edit, Lang, Milestone, MilestoneStage, ProgressReport,
-    Project, ProjectStatus, Record, RecordId, SupervisionItem, SupervisionStatus, YearMonth,
+    parse_amount_input, Amount, Date, Edit, EditError, Lang, Milestone, MilestoneStage,
+    ProgressReport, Project, ProjectStatus, Record, RecordId, SupervisionItem, SupervisionStatus,
+    YearMonth,
 };
 use crate::ui::components::FieldError;
 use crate::ui::route::{navigate, ProjectQuery, Route};
@@ -96,8 +99,9 @@ fn code_hint(code: &str, lang: Lang) -> String {
         Ok(CodeReading::National(_)) => text(lang, "code.national").to_string(),
         Ok(CodeReading::Platform2015 { .. }) => text(lang, "code.platform").to_string(),
         Ok(CodeReading::FreeForm(_)) => text(lang, "code.free_form").to_string(),
-        Err(error) => Message::new("edit.bad_project_code")
-            .with("detail", error.to_string())
+        Err(CodeError::Empty) => String::new(),
+        Err(CodeError::Malformed { code, problem }) => EditError::BadProjectCode { code, problem }
+            .to_message()
             .render(lang),
     }
 }
@@ -174,6 +178,44 @@ impl Fields {
             tags: s(|p| p.tags.join("、")),
             note: s(|p| p.note.clone()),
         }
+    }
+}
+
+impl Fields {
+    /// Every field as typed (tracked), to tell whether the form holds unsaved input.
+    fn snapshot(&self) -> Vec<String> {
+        let mut all: Vec<String> = [
+            self.name,
+            self.class,
+            self.level,
+            self.code,
+            self.owner,
+            self.section,
+            self.entered_by,
+            self.street,
+            self.lon,
+            self.lat,
+            self.investment,
+            self.start,
+            self.planned,
+            self.completed,
+            self.status,
+            self.subprojects,
+            self.tags,
+            self.note,
+        ]
+        .into_iter()
+        .chain(self.milestones)
+        .map(|field| field.get())
+        .collect();
+        all.extend(
+            self.plans
+                .get()
+                .into_iter()
+                .filter(|(year, amount)| !(year.trim().is_empty() && amount.trim().is_empty()))
+                .flat_map(|(year, amount)| [year, amount]),
+        );
+        all
     }
 }
 
@@ -436,6 +478,13 @@ fn ProjectForm(
     let errors = FieldErrors::new();
     let saved = saved.unwrap_or_else(|| RwSignal::new(false));
     let base = StoredValue::new(project);
+    // Input not yet saved makes leaving the page ask first (see `AppState::unsaved_form`).
+    let initial = StoredValue::new(untrack(|| fields.snapshot()));
+    let dirty = Memo::new(move |_| initial.with_value(|initial| &fields.snapshot() != initial));
+    Effect::new(move |_| state.unsaved_form.set(dirty.get()));
+    on_cleanup(move || {
+        let _ = state.unsaved_form.try_set(false);
+    });
     let classes = move || {
         state
             .dataset
@@ -460,6 +509,8 @@ fn ProjectForm(
         let id = project.id.clone();
         match state.dispatch(Edit::Put(Record::Project(project))) {
             Ok(()) => {
+                initial.set_value(untrack(|| fields.snapshot()));
+                state.unsaved_form.set(false);
                 if is_new {
                     navigate(&Route::Project(id));
                 } else {
@@ -492,7 +543,7 @@ fn ProjectForm(
                 </label>
                 <label class="field">
                     <span>{move || text(lang.get(), "project.code")}</span>
-                    <input data-testid="project-code" placeholder="2016-330302-48-01-000001" prop:value=move || fields.code.get()
+                    <input data-testid="project-code" placeholder=EXAMPLE_PROJECT_CODE prop:value=move || fields.code.get()
                         on:input=move |ev| fields.code.set(event_target_value(&ev)) />
                     <small class="muted" data-testid="project-code-hint">{move || code_hint(&fields.code.get(), lang.get())}</small>
                 </label>

@@ -38,21 +38,7 @@ pub fn light_key(code: &str) -> &'static str {
 
 /// 万元 as typed (exact), with a thousands separator for reading.
 pub fn wan(amount: Decimal) -> String {
-    let text = amount.normalize().to_string();
-    let (int, frac) = text.split_once('.').unwrap_or((&text, ""));
-    let (sign, digits) = int.strip_prefix('-').map_or(("", int), |d| ("-", d));
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    if frac.is_empty() {
-        format!("{sign}{grouped}")
-    } else {
-        format!("{sign}{grouped}.{frac}")
-    }
+    crate::model::Amount(amount).grouped()
 }
 
 /// A coloured dot and the light's name (colour is never the only signal).

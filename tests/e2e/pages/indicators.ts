@@ -25,6 +25,41 @@ export class IndicatorsPage {
     await input.press('Enter');
   }
 
+  /** The cell holding the cursor (its edit box has the focus). */
+  get activeCell(): Locator {
+    return this.page.locator('td[data-testid="cell"].active');
+  }
+
+  /** Asserts where the cursor is and that its edit box has the keyboard focus. */
+  async expectCursorAt(indicator: string, period: string): Promise<void> {
+    const active = this.activeCell;
+    await expect(active).toHaveAttribute('data-indicator', indicator);
+    await expect(active).toHaveAttribute('data-period', period);
+    await expect(active.getByTestId('cell-input')).toBeFocused();
+  }
+
+  /**
+   * Pastes text into the focused edit box the way the browser does on Ctrl+V: a `paste` event
+   * whose clipboardData holds the text as Excel/WPS put it there (tab-separated cells,
+   * CRLF-separated rows). Headless Chromium does not run its paste command for a synthetic
+   * Ctrl+V here, so the event is dispatched directly; the app's handler reads it exactly as
+   * it reads a real paste.
+   */
+  async paste(text: string): Promise<void> {
+    await this.page.evaluate((clip) => {
+      const target = document.activeElement;
+      if (!target) throw new Error('nothing has the focus');
+      const data = new DataTransfer();
+      data.setData('text/plain', clip);
+      const event = new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true });
+      target.dispatchEvent(event);
+    }, text);
+  }
+
+  get pasteNotice(): Locator {
+    return this.page.getByTestId('paste-notice');
+  }
+
   cellError(cell: Locator): Locator {
     return cell.getByTestId('cell-error');
   }

@@ -1,0 +1,7 @@
+//! The open ledger as the pages use it: the workflows that turn what a user does into edits
+//! for the model's one door. Pure and tested natively; pages render and call it.
+//!
+//! So far it holds `entry`, how typed and pasted figures become edits and how the table's
+//! cursor moves.
+
+pub mod entry;
