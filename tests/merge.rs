@@ -566,3 +566,88 @@ fn period_columns_added_on_two_computers_are_both_kept_and_a_removed_one_stays_r
         vec![Period::Year(2017), Period::Year(2018)]
     );
 }
+
+fn by_at(author: &str, at: &str) -> ChangeContext {
+    ChangeContext {
+        device: format!("d-{author}"),
+        author: author.to_string(),
+        at: at.to_string(),
+    }
+}
+
+#[test]
+fn a_conflict_reads_like_a_person_wrote_it_with_who_changed_each_side_and_when() {
+    use taizhang::format::explain::{difference_line, explain_conflict};
+    use taizhang::model::Lang;
+    let base = base();
+    let mut ours = base.clone();
+    let mut theirs = base.clone();
+    let mut value = base
+        .value_at(&id(FAI), &Period::Year(2016))
+        .expect("value")
+        .clone();
+    value.amount = amount("371");
+    ours.apply(
+        Edit::Put(Record::Value(value.clone())),
+        &by_at("王芳", "2026-11-28T09:30:00Z"),
+    )
+    .expect("ours");
+    value.amount = amount("372.5");
+    theirs
+        .apply(
+            Edit::Put(Record::Value(value)),
+            &by_at("李强", "2026-11-29T14:05:00Z"),
+        )
+        .expect("theirs");
+
+    let plan = merge(&base, &ours, &theirs);
+    assert_eq!(plan.conflicts.len(), 1);
+    let zh = explain_conflict(&plan, &ours, &plan.conflicts[0], Lang::Zh);
+    assert_eq!(zh.record, "固定资产投资额 2016年");
+    assert_eq!(zh.what, "数值");
+    assert_eq!(zh.mine.text, "371 亿元");
+    assert_eq!(zh.theirs.text, "372.5 亿元");
+    assert_eq!(
+        (zh.mine.changed.author.as_str(), zh.mine.changed.at.as_str()),
+        ("王芳", "2026-11-28T09:30:00Z")
+    );
+    assert_eq!(
+        (
+            zh.theirs.changed.author.as_str(),
+            zh.theirs.changed.at.as_str()
+        ),
+        ("李强", "2026-11-29T14:05:00Z")
+    );
+    let en = explain_conflict(&plan, &ours, &plan.conflicts[0], Lang::En);
+    assert_eq!(en.what, "Value");
+    assert!(en.record.ends_with(" 2016"), "{}", en.record);
+
+    // The stamps keep who changed what through a file.
+    let reread = taizhang::format::read_file(&taizhang::format::write_file(&theirs, None))
+        .expect("read")
+        .dataset;
+    let stamp = reread
+        .value_at(&id(FAI), &Period::Year(2016))
+        .and_then(|v| v.stamps.get("amount").cloned())
+        .expect("stamp");
+    assert_eq!(stamp.by, "李强");
+
+    // A difference line names the field and the unit in the reader's language.
+    let merged = plan.resolve(&[Resolution::TakeTheirs]).dataset;
+    let lines: Vec<String> = taizhang::format::diff::diff(&ours, &merged, Lang::Zh)
+        .iter()
+        .map(|d| difference_line(&ours, &merged, d, Lang::Zh))
+        .collect();
+    assert_eq!(
+        lines,
+        vec!["固定资产投资额 2016年 · 数值: 371 亿元 → 372.5 亿元"]
+    );
+    let english: Vec<String> = taizhang::format::diff::diff(&ours, &merged, Lang::En)
+        .iter()
+        .map(|d| difference_line(&ours, &merged, d, Lang::En))
+        .collect();
+    assert!(
+        english[0].contains("Value: 371 亿元 → 372.5 亿元"),
+        "{english:?}"
+    );
+}

@@ -531,6 +531,22 @@ fn remap_references(record: &mut Record, matched: &BTreeMap<RecordId, RecordId>)
 }
 
 impl MergePlan {
+    /// Their side of a record in conflict, when they still have it.
+    pub fn their_record(&self, id: &RecordId) -> Option<&Record> {
+        match self.their_states.get(id) {
+            Some(State::Live(record)) => Some(record),
+            _ => None,
+        }
+    }
+
+    /// Their tombstone of a record in conflict, when they deleted it.
+    pub fn their_tombstone(&self, id: &RecordId) -> Option<&Tombstone> {
+        match self.their_states.get(id) {
+            Some(State::Deleted(tombstone)) => Some(tombstone),
+            _ => None,
+        }
+    }
+
     /// Builds the merged ledger with one resolution per conflict (in the order of
     /// `self.conflicts`; a missing one keeps ours). Records go in through the model's checks,
     /// areas and units first; a record the result cannot hold is reported, not forced in.

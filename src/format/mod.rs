@@ -11,6 +11,7 @@
 
 pub mod csv;
 pub mod diff;
+pub mod explain;
 pub mod generate;
 pub mod merge;
 pub mod migrate;
@@ -280,6 +281,7 @@ fn stamps_from(bookkeeping: &BookkeepingV1) -> BTreeMap<String, Stamp> {
                     counter: s.counter,
                     device: s.device.clone(),
                     at: s.at.clone(),
+                    by: s.by.clone(),
                 },
             )
         })
@@ -291,6 +293,7 @@ fn stamp_to_v1(stamp: &Stamp) -> StampV1 {
         device: stamp.device.clone(),
         counter: stamp.counter,
         at: stamp.at.clone(),
+        by: stamp.by.clone(),
     }
 }
 
@@ -874,6 +877,7 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
                 counter: t.deleted.counter,
                 device: t.deleted.device.clone(),
                 at: t.deleted.at.clone(),
+                by: t.deleted.by.clone(),
             },
         };
         if let Err(reason) = dataset.insert_tombstone(tombstone) {

@@ -43,6 +43,9 @@ pub struct StampV1 {
     pub device: String,
     pub counter: u64,
     pub at: String,
+    /// Who made the change (added to format 1 as an optional key).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub by: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -158,6 +158,7 @@ impl Dataset {
             counter: self.clock,
             device: context.device.clone(),
             at: context.at.clone(),
+            by: context.author.clone(),
         }
     }
 

@@ -18,6 +18,9 @@ pub struct Stamp {
     pub device: String,
     /// Wall time, ISO 8601 UTC, for people only (ordering uses the counter).
     pub at: String,
+    /// The author name from settings of whoever made the change (for people only; empty when
+    /// not set or in files from before stamps carried it).
+    pub by: String,
 }
 
 /// Field name → stamp of its last change. A field with no entry was never changed.

@@ -28,6 +28,14 @@ async function setCell(page: Page, period: string, value: string): Promise<void>
   await app.waitSaved();
 }
 
+/** Sets the author name written into every change and export (data page, settings). */
+async function setAuthor(page: Page, name: string): Promise<void> {
+  await page.goto('./index.html#/data');
+  await new AppPage(page).waitReady();
+  await page.getByTestId('author-name').fill(name);
+  await page.getByTestId('author-name').press('Enter');
+}
+
 async function cellText(page: Page, period: string): Promise<string> {
   await page.goto('./index.html#/indicators/area-investment');
   await new AppPage(page).waitReady();
@@ -42,6 +50,8 @@ test('two colleagues edit apart, one merges the other file, decides the conflict
   await new AppPage(alice).waitReady();
   await bob.goto('./index.html#/');
   await new AppPage(bob).waitReady();
+  await setAuthor(alice, '王芳');
+  await setAuthor(bob, '李强');
 
   // Alice sends the ledger; Bob opens it (nothing to change: all unchanged).
   const first = await exportLedger(alice);
@@ -62,19 +72,28 @@ test('two colleagues edit apart, one merges the other file, decides the conflict
   await openFile(alice, reply);
   const preview = alice.getByTestId('import-preview');
   await expect(preview).toBeVisible();
-  await expect(alice.getByTestId('import-base')).toContainText(JSON.parse(first.text).export.id);
+  // It scrolls into view, and names the base file by who exported it and when, not by an id.
+  await expect(preview).toBeInViewport();
+  await expect(alice.getByTestId('import-base')).toContainText('合并基准:王芳 于 ');
+  await expect(alice.getByTestId('import-base')).toContainText('导出的文件');
+  await expect(alice.getByTestId('import-base')).not.toContainText(JSON.parse(first.text).export.id);
   await expect(alice.getByTestId('report-values').locator('td').nth(1)).toHaveText('1'); // updated: 2012
   const conflict = alice.getByTestId('conflict');
   await expect(conflict).toHaveCount(1);
-  await expect(conflict).toContainText('固定资产投资额 2016年');
-  await expect(conflict).toContainText('371');
-  await expect(conflict).toContainText('372');
+  await expect(conflict.getByTestId('conflict-record')).toHaveText('固定资产投资额 2016年');
+  await expect(conflict.getByTestId('conflict-what')).toHaveText('数值');
+  await expect(conflict.getByTestId('conflict-mine')).toHaveText('371 亿元');
+  await expect(conflict.getByTestId('conflict-theirs')).toHaveText('372 亿元');
+  // Who changed each side, and when (local time, to the minute).
+  await expect(conflict.getByTestId('conflict-mine-by')).toHaveText(/^王芳 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  await expect(conflict.getByTestId('conflict-theirs-by')).toHaveText(/^李强 · \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
   await expect(alice.getByTestId('apply-import')).toBeDisabled();
   const differences = alice.getByTestId('import-differences');
   await differences.locator('summary').click();
-  await expect(differences).toContainText('固定资产投资额 2012年 · amount: 218 → 219');
+  await expect(differences).toContainText('固定资产投资额 2012年 · 数值: 218 亿元 → 219 亿元');
+  await expect(differences).not.toContainText('amount');
   await conflict.getByTestId('take-theirs').check();
-  await expect(differences).toContainText('固定资产投资额 2016年 · amount: 371 → 372');
+  await expect(differences).toContainText('固定资产投资额 2016年 · 数值: 371 亿元 → 372 亿元');
   await alice.getByTestId('apply-import').click();
   await expect(alice.getByTestId('import-outcome')).toContainText('已导入');
 

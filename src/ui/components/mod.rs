@@ -44,6 +44,26 @@ pub fn format_amount(value: &Value, lang: Lang) -> String {
     crate::model::figure_text(value.amount, value.qualifier, lang)
 }
 
+/// An ISO 8601 time as this computer's local date and time, "2026-11-28 17:30" ("" when empty
+/// or unreadable).
+pub fn local_time(iso: &str) -> String {
+    if iso.trim().is_empty() {
+        return String::new();
+    }
+    let date = js_sys::Date::new(&wasm_bindgen::JsValue::from_str(iso));
+    if date.get_time().is_nan() {
+        return iso.to_string();
+    }
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}",
+        date.get_full_year(),
+        date.get_month() + 1,
+        date.get_date(),
+        date.get_hours(),
+        date.get_minutes()
+    )
+}
+
 /// Offers text as a file download (a Blob URL on an `<a download>`), the browser's own path.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
     use wasm_bindgen::JsCast;

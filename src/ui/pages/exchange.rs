@@ -7,9 +7,10 @@
 //! applies it, and then all at once. A file of another ledger can replace this one. Either way
 //! the ledger as it was is kept, so one action undoes the last import.
 
-use crate::format::merge::{merge, ConflictKind, MergePlan, Resolution};
-use crate::format::{self, diff::describe, v1::ExportV1};
-use crate::i18n::{text, ToMessage};
+use crate::format::explain::{difference_line, explain_conflict, ChangedBy};
+use crate::format::merge::{merge, MergePlan, Resolution};
+use crate::format::{self, v1::ExportV1};
+use crate::i18n::{text, Message, ToMessage};
 use crate::model::{Dataset, Lang, RecordKind};
 use crate::store::browser::{self, UNDO_IMPORT};
 use crate::ui::state::AppState;
@@ -25,6 +26,8 @@ struct Preview {
     plan: MergePlan,
     /// Where the base came from: an export id, or `None` for the stamps.
     base_from: Option<String>,
+    /// The base file's export description (when and by whom it was written).
+    base_export: Option<ExportV1>,
     /// The file's content no longer matches its checksum (edited by hand or damaged).
     checksum_mismatch: bool,
 }
@@ -64,7 +67,7 @@ fn extend_lineage(lineage: &mut Vec<String>, ids: impl IntoIterator<Item = Strin
 
 /// The newest file both sides have: the first of the file's own lineage (newest last) that
 /// this ledger kept.
-async fn find_base(export: Option<&ExportV1>) -> Option<(String, Dataset)> {
+async fn find_base(export: Option<&ExportV1>) -> Option<(String, Option<ExportV1>, Dataset)> {
     let export = export?;
     let mut candidates: Vec<String> = export.derived_from.clone();
     candidates.push(export.id.clone());
@@ -72,7 +75,7 @@ async fn find_base(export: Option<&ExportV1>) -> Option<(String, Dataset)> {
         if let Ok(Some(text)) = browser::load_exchange(&id).await {
             if let Ok(loaded) = format::read_file(&text) {
                 if loaded.problems.is_empty() {
-                    return Some((id, loaded.dataset));
+                    return Some((id, loaded.export, loaded.dataset));
                 }
             }
         }
@@ -305,9 +308,9 @@ pub fn ExchangePanel() -> impl IntoView {
                 return;
             }
             let base = find_base(loaded.export.as_ref()).await;
-            let (base_from, base) = match base {
-                Some((id, dataset)) => (Some(id), dataset),
-                None => (None, Dataset::new(ours.meta.clone())),
+            let (base_from, base_export, base) = match base {
+                Some((id, export, dataset)) => (Some(id), export, dataset),
+                None => (None, None, Dataset::new(ours.meta.clone())),
             };
             let plan = merge(&base, &ours, &loaded.dataset);
             choices.set(vec![None; plan.conflicts.len()]);
@@ -317,6 +320,7 @@ pub fn ExchangePanel() -> impl IntoView {
                 export: loaded.export,
                 plan,
                 base_from,
+                base_export,
                 checksum_mismatch: loaded.checksum == format::ChecksumStatus::Mismatch,
             }));
         });
@@ -520,6 +524,13 @@ fn PreviewView(
     let lang = state.lang;
     let current_lang = lang.get_untracked();
     let ours = state.dataset.get_untracked();
+    // The preview appears below the file picker, often below the fold: bring it into view.
+    let section_ref = NodeRef::<leptos::html::Section>::new();
+    Effect::new(move |_| {
+        if let Some(section) = section_ref.get() {
+            section.scroll_into_view();
+        }
+    });
     let rows = RecordKind::ALL
         .iter()
         .filter_map(|kind| preview.plan.report.get(kind).map(|r| (*kind, r.clone())))
@@ -539,35 +550,11 @@ fn PreviewView(
         .iter()
         .enumerate()
         .map(|(index, conflict)| {
-            let label = ours
+            let view = ours
                 .as_ref()
-                .and_then(|d| {
-                    d.record(&conflict.id)
-                        .map(|r| describe(d, &r, current_lang))
-                })
-                .unwrap_or_else(|| conflict.id.to_string());
-            let (what, mine, theirs) = match &conflict.what {
-                ConflictKind::Field {
-                    field,
-                    ours,
-                    theirs,
-                    ..
-                } => (field.to_string(), ours.clone(), theirs.clone()),
-                ConflictKind::DeletedByUs { .. } => (
-                    text(current_lang, "import.deleted_by_us").to_string(),
-                    text(current_lang, "import.deleted").to_string(),
-                    text(current_lang, "import.edited").to_string(),
-                ),
-                ConflictKind::DeletedByThem { .. } => (
-                    text(current_lang, "import.deleted_by_them").to_string(),
-                    text(current_lang, "import.edited").to_string(),
-                    text(current_lang, "import.deleted").to_string(),
-                ),
-                ConflictKind::SameFigure { ours, theirs, .. } => (
-                    text(current_lang, "import.same_figure").to_string(),
-                    crate::format::diff::figure_of(ours),
-                    crate::format::diff::figure_of(theirs),
-                ),
+                .map(|d| explain_conflict(&preview.plan, d, conflict, current_lang));
+            let Some(view) = view else {
+                return view! { <tr></tr> }.into_any();
             };
             let group = format!("conflict-{index}");
             let choose = move |choice: Resolution| {
@@ -577,21 +564,41 @@ fn PreviewView(
                     }
                 })
             };
+            let who = |changed: &ChangedBy| changed_by_text(changed, current_lang);
+            let (mine_who, theirs_who) = (who(&view.mine.changed), who(&view.theirs.changed));
             view! {
                 <tr data-testid="conflict">
-                    <td>{label}</td><td>{what}</td>
+                    <td data-testid="conflict-record">{view.record}</td>
+                    <td data-testid="conflict-what">{view.what}</td>
                     <td><label><input type="radio" name=group.clone() data-testid="keep-mine"
-                        on:change=move |_| choose(Resolution::KeepMine) />" "{mine}</label></td>
+                        on:change=move |_| choose(Resolution::KeepMine) />" "
+                        <span data-testid="conflict-mine">{view.mine.text}</span></label>
+                        <div class="muted small" data-testid="conflict-mine-by">{mine_who}</div></td>
                     <td><label><input type="radio" name=group data-testid="take-theirs"
-                        on:change=move |_| choose(Resolution::TakeTheirs) />" "{theirs}</label></td>
+                        on:change=move |_| choose(Resolution::TakeTheirs) />" "
+                        <span data-testid="conflict-theirs">{view.theirs.text}</span></label>
+                        <div class="muted small" data-testid="conflict-theirs-by">{theirs_who}</div></td>
                 </tr>
             }
+            .into_any()
         })
         .collect_view();
     let has_conflicts = !preview.plan.conflicts.is_empty();
-    let base_note = match &preview.base_from {
-        Some(id) => format!("{} {id}", text(current_lang, "import.base_file")),
-        None => text(current_lang, "import.base_stamps").to_string(),
+    // The base named as people know it: who exported it and when, never its id.
+    let base_note = match (&preview.base_from, &preview.base_export) {
+        (Some(_), Some(export)) => {
+            let when = crate::ui::components::local_time(&export.exported_at);
+            let message = if export.exported_by.trim().is_empty() {
+                Message::new("import.base_file_when").with("when", when)
+            } else {
+                Message::new("import.base_file_by")
+                    .with("when", when)
+                    .with("author", export.exported_by.trim())
+            };
+            message.render(current_lang)
+        }
+        (Some(_), None) => text(current_lang, "import.base_file").to_string(),
+        (None, _) => text(current_lang, "import.base_stamps").to_string(),
     };
     let undecided = move || choices.with(|c| c.iter().filter(|c| c.is_none()).count());
     // What applying would do with the choices made so far (undecided: keep mine), record by
@@ -608,17 +615,8 @@ fn PreviewView(
             d.as_ref()
                 .map(|ours| {
                     crate::format::diff::diff(ours, &merged.dataset, current_lang)
-                        .into_iter()
-                        .map(|d| match d.change {
-                            crate::format::diff::Change::Changed {
-                                field,
-                                before,
-                                after,
-                            } => {
-                                format!("{} · {field}: {before} → {after}", d.label)
-                            }
-                            other => format!("{} · {}", d.label, change_word(&other, current_lang)),
-                        })
+                        .iter()
+                        .map(|d| difference_line(ours, &merged.dataset, d, current_lang))
                         .collect()
                 })
                 .unwrap_or_default()
@@ -626,7 +624,7 @@ fn PreviewView(
         (lines, merged.rejected.len())
     });
     view! {
-        <section class="preview" data-testid="import-preview">
+        <section class="preview" data-testid="import-preview" node_ref=section_ref>
             <h3>{format!("{}: {}", text(current_lang, "import.preview"), preview.file_name)}</h3>
             <p class="muted small" data-testid="import-base">{base_note}</p>
             {preview.checksum_mismatch.then(|| view! {
@@ -652,7 +650,7 @@ fn PreviewView(
             {has_conflicts.then(|| view! {
                 <h3>{text(current_lang, "import.conflicts")}</h3>
                 <table class="conflicts">
-                    <thead><tr><th>{text(current_lang, "table.indicator")}</th><th></th>
+                    <thead><tr><th>{text(current_lang, "import.record")}</th><th>{text(current_lang, "import.what")}</th>
                         <th>{text(current_lang, "import.keep_mine")}</th><th>{text(current_lang, "import.take_theirs")}</th></tr></thead>
                     <tbody>{conflicts}</tbody>
                 </table>
@@ -671,17 +669,23 @@ fn PreviewView(
     }
 }
 
-fn change_word(change: &crate::format::diff::Change, lang: Lang) -> &'static str {
-    use crate::format::diff::Change;
-    text(
-        lang,
-        match change {
-            Change::Added => "import.created",
-            Change::Removed | Change::Deleted => "import.deleted",
-            Change::Restored => "import.restored",
-            Change::Changed { .. } => "import.updated",
-        },
-    )
+/// "王芳 · 2026-11-28 17:30": who changed a side of a conflict and when (local time), or what
+/// is known of it.
+fn changed_by_text(changed: &ChangedBy, lang: Lang) -> String {
+    let when = crate::ui::components::local_time(&changed.at);
+    match (changed.author.trim(), when.as_str()) {
+        ("", "") => String::new(),
+        ("", when) => Message::new("import.changed_at")
+            .with("when", when)
+            .render(lang),
+        (author, "") => Message::new("import.changed_by")
+            .with("author", author)
+            .render(lang),
+        (author, when) => Message::new("import.changed_by_at")
+            .with("author", author)
+            .with("when", when)
+            .render(lang),
+    }
 }
 
 /// A file from a newer Taizhang, shown but never imported: what this version understands of it.
