@@ -65,3 +65,7 @@ BENCH_ORIGIN="http://127.0.0.1:$PORT" \
   BENCH_DIST="$SITE" \
   BENCH_OUT="$OUT" \
   node bench/run.mjs
+
+# Keyboard entry on the sample (cells per minute with the keyboard alone; every cell read back).
+echo
+BENCH_ORIGIN="http://127.0.0.1:$PORT" node bench/keyboard-entry.mjs | tee "$OUT/keyboard-entry.md"

@@ -275,3 +275,23 @@ test('Back during a cell edit saves the typed figure and panics nothing', async 
   await expect(ledger.cell(COUNT, '2015')).toHaveText('18');
   expect(errors).toEqual([]);
 });
+
+test('in English the grid speaks English: refusals at the cell and a refused paste', async ({ page }) => {
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  await app.open(AREA);
+  await app.langSwitch.click();
+  await expect(page.getByTestId('indicators-page').locator('p.muted').first()).toContainText('Enter figures as in Excel');
+
+  const cell = ledger.cell(COUNT, '2012');
+  await cell.click();
+  await page.keyboard.type('352 370');
+  await page.keyboard.press('Enter');
+  await expect(ledger.cellError(cell)).toHaveText('"352 370" has a space between digits: two figures, or a stray space?');
+  await page.keyboard.press('Escape');
+  await ledger.paste('1\tabc');
+  await expect(ledger.pasteNotice).toContainText('Nothing was pasted; cells that could not be read: 1');
+  await expect(ledger.pasteNotice).toContainText('Key construction projects scheduled · 2013: "abc" is not a number');
+  // No Chinese anywhere in the notice: the sample's indicators have English names too.
+  expect((await ledger.pasteNotice.textContent()) ?? '').not.toMatch(/[\u4e00-\u9fff]/);
+});
