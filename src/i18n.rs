@@ -83,16 +83,16 @@ const UI: &[(&str, &str, &str)] = &[
     ("indicators.area", "工作板块", "Work area"),
     ("indicators.add", "添加指标", "Add indicator"),
     ("indicators.add_period", "添加期间列", "Add period column"),
-    ("indicators.period_placeholder", "如 2017、2017年1-6月、十三五", "e.g. 2017, 2017年1-6月, 十三五"),
+    ("indicators.period_placeholder", "如 2017、2017年1-6月、十三五", "e.g. 2017, 2017-Q2, 2017-YTD6, 2016-2020"),
     ("indicators.name", "指标名称", "Indicator name"),
     ("indicators.delete", "删除", "Delete"),
     ("indicators.confirm_delete", "删除该指标及其全部数值?", "Delete this indicator and all its values?"),
     ("indicators.empty", "该板块还没有指标。", "This area has no indicators yet."),
-    ("indicators.edit_hint", "像在 Excel 里一样录入:点击或用方向键选中单元格后直接输入(可写“370亿”“约2980万元”),回车保存并下移,Tab 保存并右移(Shift 反向),F2 或双击在原值上修改,Esc 取消,Delete 清空;可从 Excel/WPS 整块粘贴。", "Enter figures as in Excel: select a cell by clicking or with the arrow keys and type (\"370亿\", \"约2980万元\" work); Enter saves and moves down, Tab saves and moves right (Shift goes back), F2 or a double click edits the figure in place, Esc cancels, Delete clears; blocks paste in from Excel or WPS."),
+    ("indicators.edit_hint", "像在 Excel 里一样录入:点击或用方向键选中单元格后直接输入(可写“370亿”“约2980万元”),回车保存并下移,Tab 保存并右移(Shift 反向),F2 或双击在原值上修改,Esc 取消,Delete 清空;可从 Excel/WPS 整块粘贴。", "Enter figures as in Excel: select a cell by clicking or with the arrow keys and type (a unit typed after the figure is converted to the indicator's, and \"~\" marks an approximate figure); Enter saves and moves down, Tab saves and moves right (Shift goes back), F2 or a double click edits the figure in place, Esc cancels, Delete clears; blocks paste in from Excel or WPS."),
     ("confirm.leave_unsaved", "表单中有尚未保存的内容,离开将丢弃这些修改。确定离开吗?", "The form has changes that are not saved yet; leaving throws them away. Leave anyway?"),
     ("data.reporting_date", "截至日期", "Reporting date"),
     ("data.reporting_date_label", "本台账数据截至", "This ledger's figures are as of"),
-    ("data.reporting_date_explain", "“今年”“去年”“上半年”“前三季度”“今年1-9月”等按此日期理解;项目红黄绿灯、逾期督办事项和应报月报的月份也按此日期判断。新建的空白台账从创建当天开始,可随时修改(可撤销)。", "\"今年\" (this year), \"去年\", \"上半年\", \"前三季度\" and \"今年1-9月\" are read against this date, and project lights, overdue supervision items and the month reports are due for are judged on it. A new empty ledger starts at the day it is created; change it at any time (undo takes it back)."),
+    ("data.reporting_date_explain", "“今年”“去年”“上半年”“前三季度”“今年1-9月”等按此日期理解;项目红黄绿灯、逾期督办事项和应报月报的月份也按此日期判断。新建的空白台账从创建当天开始,可随时修改(可撤销)。", "Relative periods (this year, last year, the first half, the first three quarters, this year through September) are read against this date, and project lights, overdue supervision items and the month reports are due for are judged on it. A new empty ledger starts at the day it is created; change it at any time (undo takes it back)."),
     ("indicators.remove_column", "移除此空列", "Remove this empty column"),
     ("indicators.add_unit", "添加单位", "Add unit"),
     ("indicators.convert", "换算为", "Convert to"),
@@ -190,7 +190,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("project.lon", "经度", "Longitude"),
     ("project.lat", "纬度", "Latitude"),
     ("project.total_investment", "总投资(万元)", "Total investment (10k yuan)"),
-    ("project.total_investment_wan", "总投资(万元,可写“22.5亿”)", "Total investment (10k yuan; \"22.5亿\" works)"),
+    ("project.total_investment_wan", "总投资(万元,可写“22.5亿”)", "Total investment (10k yuan; a figure typed with the 100-million-yuan unit is converted)"),
     ("project.start", "开工日期", "Start"),
     ("project.planned_completion", "计划竣工日期", "Planned completion"),
     ("project.completed_on", "实际竣工日期", "Completed on"),
@@ -296,7 +296,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("chart.colour_key", "图中浅红色为不完整期间(如1—9月),橙色为口径与其他年份不同的数值。", "Light red marks partial periods (e.g. Jan–Sep); amber marks figures counted differently from the other years."),
     ("catalogue.areas", "工作板块", "Work areas"),
     ("catalogue.units", "单位", "Units"),
-    ("catalogue.units_explain", "同一量纲的单位按换算系数精确换算(金额以“元”为基准:万元 = 10000,亿元 = 100000000);没有精确换算的单位留空系数。", "Units of one dimension convert exactly by their factor (money is based on 元: 万元 = 10000, 亿元 = 100000000); leave the factor empty where there is no exact conversion."),
+    ("catalogue.units_explain", "同一量纲的单位按换算系数精确换算(金额以“元”为基准:万元 = 10000,亿元 = 100000000);没有精确换算的单位留空系数。", "Units of one dimension convert exactly by their factor (money is based on the yuan: ten thousand yuan = 10000, a hundred million yuan = 100000000); leave the factor empty where there is no exact conversion."),
     ("catalogue.name_zh", "中文名称", "Chinese name"),
     ("catalogue.name_en", "英文名称", "English name"),
     ("catalogue.symbol", "符号", "Symbol"),
@@ -323,7 +323,6 @@ const UI: &[(&str, &str, &str)] = &[
     ("import.reading", "正在读取并检查文件…", "Reading and checking the file…"),
     ("import.undo", "撤销上次导入", "Undo the last import"),
     ("import.undone", "已撤销上次导入", "The last import was undone"),
-    ("import.nothing_to_undo", "没有可撤销的导入", "There is no import to undo"),
     ("import.preview", "导入预览", "Import preview"),
     ("import.base_file", "合并基准:双方上次交换的文件", "Merge base: the last file both exchanged,"),
     ("import.base_stamps", "合并基准:未找到双方上次交换的文件,按各字段的修改记录判断哪一方改动过", "Merge base: no earlier exchanged file found; each field's change stamps tell which side changed it"),
@@ -351,8 +350,6 @@ const UI: &[(&str, &str, &str)] = &[
     ("status.saved", "已保存", "Saved"),
     ("status.saving", "正在保存…", "Saving…"),
     ("status.loading", "正在载入…", "Loading…"),
-    ("error.storage", "存储失败", "Storage failed"),
-    ("error.sample", "示例数据无法载入", "The sample could not be loaded"),
     ("action.save", "保存", "Save"),
     ("action.undo", "撤销", "Undo"),
     ("action.redo", "重做", "Redo"),
@@ -379,6 +376,9 @@ pub struct Message {
     pub params: Vec<(&'static str, String)>,
     /// Parameters that are messages themselves, rendered in the same language as this one.
     pub nested: Vec<(&'static str, Message)>,
+    /// The field of a record the message is about (its name in `Record::fields`), so a form
+    /// shows it at that field.
+    pub field: Option<&'static str>,
 }
 
 /// Message templates: code, Chinese, English. `{name}` is replaced by the parameter.
@@ -391,6 +391,15 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("import.changed_by_at", "{author} · {when}", "{author} · {when}"),
     ("import.changed_by", "{author}", "{author}"),
     ("import.changed_at", "{when}", "{when}"),
+    ("import.nothing_to_undo", "没有可撤销的导入", "There is no import to undo"),
+    ("store.unavailable", "浏览器存储不可用({detail})", "Browser storage is not available ({detail})"),
+    ("store.quota", "浏览器的存储空间已满({detail}):请删除其他网站的数据或导出台账后清理", "The browser's storage is full ({detail}): clear other sites' data, or export the ledger and clean up"),
+    ("store.corrupt", "已存储的数据无法读取({detail})", "The stored data cannot be read ({detail})"),
+    ("store.failed", "存储操作失败({detail})", "A storage operation failed ({detail})"),
+    ("error.storage_failed", "存储失败:{reason}", "Storage failed: {reason}"),
+    ("error.sample_failed", "示例数据无法载入:{reason}", "The sample could not be loaded: {reason}"),
+    ("error.download_failed", "文件无法下载({detail})", "The file could not be downloaded ({detail})"),
+    ("error.preferences_failed", "设置无法保存({detail})", "The setting could not be saved ({detail})"),
     ("paste.refused", "未粘贴任何数值:{count} 个单元格无法读取", "Nothing was pasted; cells that could not be read: {count}"),
     ("paste.cell_problem", "{indicator} · {period}:{reason}", "{indicator} · {period}: {reason}"),
     ("paste.does_not_fit", "粘贴的区域超出表格:{cells} 个单元格没有对应位置(多出 {rows} 行、{columns} 列),未粘贴任何数值。", "The pasted block does not fit the table; cells without a place: {cells} (rows too many: {rows}, columns too many: {columns}). Nothing was pasted."),
@@ -403,7 +412,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("amount.unknown_unit", "单位“{unit}”不在单位表中", "The unit \"{unit}\" is not in the unit table"),
     ("amount.unit_mismatch", "该指标的单位是“{expected}”,输入的是“{unit}”", "This indicator's unit is \"{expected}\"; you typed \"{unit}\""),
     ("period.empty", "请输入期间", "Enter a period"),
-    ("period.unrecognized", "无法识别期间“{input}”(可写 2016、2016年1-10月、2016年第3季度、2012-2016、十三五、截至2016年10月底)", "Cannot read the period \"{input}\" (try 2016, 2016年1-10月, 2016Q3, 2012-2016, 十三五, 截至2016年10月底)"),
+    ("period.unrecognized", "无法识别期间“{input}”(可写 2016、2016年1-10月、2016年第3季度、2012-2016、十三五、截至2016年10月底)", "Cannot read the period \"{input}\" (try 2016, 2016-YTD10, 2016-Q3, 2016-10, 2012-2016, @2016-10-31)"),
     ("period.month_out_of_range", "“{input}”中的月份 {value} 不存在(应为 1—12)", "Month {value} in \"{input}\" does not exist (1–12)"),
     ("period.day_out_of_range", "“{input}”中的日期 {value} 不存在", "Day {value} in \"{input}\" does not exist"),
     ("period.quarter_out_of_range", "“{input}”中的季度 {value} 不存在(应为 1—4)", "Quarter {value} in \"{input}\" does not exist (1–4)"),
@@ -421,6 +430,9 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("edit.negative_amount", "数值 {amount} 不能为负数", "The amount {amount} must not be negative"),
     ("edit.bad_factor", "单位“{symbol}”的换算系数必须为正数", "The unit \"{symbol}\" needs a positive factor"),
     ("edit.still_used", "“{name}”仍被 {count} 条记录使用,不能删除", "\"{name}\" is still used by {count} records and cannot be deleted"),
+    ("edit.location_out_of_range", "经度 {lon}、纬度 {lat} 不在地球上(经度 -180—180,纬度 -90—90)", "Longitude {lon} / latitude {lat} is not a place on Earth (longitude -180 to 180, latitude -90 to 90)"),
+    ("edit.bad_plan_year", "{year} 不是计划年份(1900—2200)", "{year} is not a plan year (1900–2200)"),
+    ("edit.duplicate_plan_year", "{year} 年的计划填了两次", "The plan for {year} is given twice"),
     ("edit.bad_project_code", "项目代码“{code}”无效:{problem}", "Invalid project code \"{code}\": {problem}"),
     ("code_problem.too_short", "太短,不像项目代码", "too short for a project code"),
     ("code_problem.layout", "国家统一项目代码为 24 位、分五段:YYMM-RRRRRR-DD-TT-SSSSSC", "a national code has 24 characters in five groups: YYMM-RRRRRR-DD-TT-SSSSSC"),
@@ -470,7 +482,8 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("problem.bad_id", "{path}:编号“{id}”无效", "{path}: invalid id \"{id}\""),
     ("problem.duplicate_id", "{path}:编号重复 {id}", "{path}: duplicate id {id}"),
     ("problem.bad_amount", "{path}:“{text}”不是规范的十进制数", "{path}: \"{text}\" is not a canonical decimal"),
-    ("problem.bad_period", "{path}:期间代码“{text}”无效({reason})", "{path}: invalid period code \"{text}\" ({reason})"),
+    ("problem.bad_period", "{path}:“{text}”无效:{reason}", "{path}: \"{text}\" is invalid: {reason}"),
+    ("problem.bad_geojson", "{path}:边界地图不可用:{reason}", "{path}: the boundary map cannot be used: {reason}"),
     ("problem.bad_code", "{path}:{field} 的取值“{text}”无效", "{path}: invalid {field} \"{text}\""),
     ("problem.refused", "{path}:{reason}", "{path}: {reason}"),
     ("field.name", "名称", "Name"),
@@ -536,7 +549,14 @@ impl Message {
             code,
             params: Vec::new(),
             nested: Vec::new(),
+            field: None,
         }
+    }
+
+    /// Says which field of a record the message is about.
+    pub fn at_field(mut self, field: &'static str) -> Message {
+        self.field = Some(field);
+        self
     }
 
     /// A parameter that is itself a message ("the reason"), rendered in the language this
@@ -640,6 +660,34 @@ impl ToMessage for crate::workspace::entry::EntryError {
     }
 }
 
+impl ToMessage for crate::charts::map::GeoError {
+    fn to_message(&self) -> Message {
+        let mut message = Message::new(self.code());
+        for (key, value) in self.params() {
+            message = message.with(key, value);
+        }
+        message
+    }
+}
+
+impl ToMessage for crate::store::StoreError {
+    fn to_message(&self) -> Message {
+        use crate::store::StoreError;
+        let (code, detail) = match self {
+            StoreError::Unavailable { detail } => ("store.unavailable", detail),
+            StoreError::QuotaExceeded { detail } => ("store.quota", detail),
+            StoreError::Corrupt { detail } => ("store.corrupt", detail),
+            StoreError::Failed { detail } => ("store.failed", detail),
+        };
+        Message::new(code).with("detail", detail)
+    }
+}
+
+/// A storage failure as the banner shows it: "存储失败:…" with the reason.
+pub fn storage_failed(error: &crate::store::StoreError) -> Message {
+    Message::new("error.storage_failed").with_message("reason", error.to_message())
+}
+
 impl ToMessage for PeriodError {
     fn to_message(&self) -> Message {
         match self {
@@ -672,9 +720,9 @@ impl ToMessage for PeriodError {
 
 impl ToMessage for EditError {
     fn to_message(&self) -> Message {
-        match self {
+        let message = match self {
             EditError::EmptyName { field } => Message::new("edit.empty_name").with("field", field),
-            EditError::DuplicateName { name } => {
+            EditError::DuplicateName { name, .. } => {
                 Message::new("edit.duplicate_name").with("name", name)
             }
             EditError::DuplicateValue { indicator, period } => Message::new("edit.duplicate_value")
@@ -691,7 +739,7 @@ impl ToMessage for EditError {
                 Message::new("edit.deleted_and_live").with("id", id)
             }
             EditError::NotFound { id } => Message::new("edit.not_found").with("id", id),
-            EditError::NegativeAmount { amount } => {
+            EditError::NegativeAmount { amount, .. } => {
                 Message::new("edit.negative_amount").with("amount", amount)
             }
             EditError::BadFactor { symbol } => {
@@ -716,11 +764,11 @@ impl ToMessage for EditError {
                     .with("earlier", earlier)
                     .with("later", later)
             }
-            EditError::ReportAfterCompletion { month, completed } => {
-                Message::new("edit.report_after_completion")
-                    .with("month", month)
-                    .with("completed", completed)
-            }
+            EditError::ReportAfterCompletion {
+                month, completed, ..
+            } => Message::new("edit.report_after_completion")
+                .with("month", month)
+                .with("completed", completed),
             EditError::DuplicateReport { project, month } => Message::new("edit.duplicate_report")
                 .with("project", project)
                 .with("month", month),
@@ -738,6 +786,21 @@ impl ToMessage for EditError {
                     .with("raised", raised)
                     .with("deadline", deadline)
             }
+            EditError::LocationOutOfRange { lon, lat } => {
+                Message::new("edit.location_out_of_range")
+                    .with("lon", lon)
+                    .with("lat", lat)
+            }
+            EditError::BadPlanYear { year } => {
+                Message::new("edit.bad_plan_year").with("year", year)
+            }
+            EditError::DuplicatePlanYear { year } => {
+                Message::new("edit.duplicate_plan_year").with("year", year)
+            }
+        };
+        match self.field() {
+            Some(field) => message.at_field(field),
+            None => message,
         }
     }
 }
@@ -782,7 +845,10 @@ impl ToMessage for Problem {
             }
             ProblemKind::BadPeriod { text, reason } => Message::new("problem.bad_period")
                 .with("text", text)
-                .with("reason", reason),
+                .with_message("reason", reason.to_message()),
+            ProblemKind::BadGeoJson { reason } => {
+                Message::new("problem.bad_geojson").with_message("reason", reason.clone())
+            }
             ProblemKind::BadCode { field, text } => Message::new("problem.bad_code")
                 .with("field", field)
                 .with("text", text),
@@ -806,6 +872,46 @@ mod tests {
             assert!(keys.insert(*key), "duplicate key {key}");
             assert!(!zh.is_empty() && !en.is_empty(), "{key} lacks a language");
         }
+    }
+
+    fn has_chinese(text: &str) -> bool {
+        text.chars().any(|c| {
+            ('\u{4e00}'..='\u{9fff}').contains(&c) || ('\u{3000}'..='\u{303f}').contains(&c)
+        })
+    }
+
+    #[test]
+    fn no_english_text_or_message_holds_chinese() {
+        // Texts and message templates: the English side is English. (Sample data — names and
+        // source sentences — comes in through parameters and stays as it is.)
+        let mut chinese = Vec::new();
+        for (key, _, en) in UI.iter().chain(MESSAGES) {
+            // The language switch names the other language in its own script.
+            if *key != "lang.switch" && has_chinese(en) {
+                chinese.push(format!("{key}: {en}"));
+            }
+        }
+        // Parameters the renderer translates itself are English too.
+        for code in MESSAGES.iter().map(|(code, _, _)| *code) {
+            let rendered = Message::new(code)
+                .with("field", "name")
+                .with("from_status", "continuing")
+                .with("to_status", "completed")
+                .with("period_code", "2016-YTD10")
+                .with_message(
+                    "problem",
+                    Message::new(crate::model::project::CodeProblem::Layout.message_key()),
+                )
+                .with_message("reason", Message::new("amount.empty"))
+                .render(Lang::En);
+            if has_chinese(&rendered) {
+                chinese.push(format!("{code}: {rendered}"));
+            }
+        }
+        assert!(
+            chinese.is_empty(),
+            "English with Chinese in it: {chinese:#?}"
+        );
     }
 
     #[test]

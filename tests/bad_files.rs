@@ -216,3 +216,63 @@ fn a_newer_file_can_still_be_viewed_as_far_as_this_version_understands_it() {
         "the unknown section is kept"
     );
 }
+
+#[test]
+fn a_project_with_a_negative_plan_or_a_place_off_the_earth_is_refused_at_its_path() {
+    use taizhang::i18n::ToMessage;
+    use taizhang::model::Lang;
+    let mut file: serde_json::Value =
+        serde_json::from_str(taizhang::sample::LUCHENG_2012_2016).expect("sample is JSON");
+    file["projects"][0]["annual_plans"] = serde_json::json!({"2026": "-500"});
+    file["projects"][1]["location"] = serde_json::json!(["120.6", "128.01"]);
+    file["projects"][2]["annual_plans"] = serde_json::json!({"1066": "10"});
+    let loaded = taizhang::format::read_file(&file.to_string()).expect("readable");
+    let rendered: Vec<(String, String)> = loaded
+        .problems
+        .iter()
+        .map(|p| (p.path.clone(), p.to_message().render(Lang::En)))
+        .collect();
+    assert_eq!(rendered.len(), 3, "{rendered:#?}");
+    let at = |path: &str| {
+        rendered
+            .iter()
+            .find(|(p, _)| p.starts_with(path))
+            .map(|(p, m)| format!("{p}: {m}"))
+            .unwrap_or_else(|| panic!("nothing at {path}: {rendered:#?}"))
+    };
+    assert!(at("$.projects[0]").contains("-500 must not be negative"));
+    assert!(at("$.projects[1]").contains("not a place on Earth"));
+    assert!(at("$.projects[2].annual_plans.1066").contains("1066"));
+    // A refusal of the model names the field it is about, for the form that shows it.
+    let fields: Vec<Option<&str>> = loaded
+        .problems
+        .iter()
+        .filter_map(|p| match &p.kind {
+            taizhang::format::ProblemKind::Refused { reason } => Some(reason.field()),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(fields.len(), 2);
+    assert!(fields.contains(&Some("annual_plans")) && fields.contains(&Some("location")));
+    // The model refuses a plan year out of range made by an edit as well.
+    let mut dataset = taizhang::sample::load_lucheng_sample()
+        .expect("sample")
+        .dataset;
+    let mut project = dataset.projects().next().expect("a project").clone();
+    project.annual_plans = vec![(
+        1066,
+        taizhang::model::Amount::from_canonical("10").expect("amount"),
+    )];
+    let context = taizhang::model::ChangeContext {
+        device: "d".into(),
+        author: String::new(),
+        at: String::new(),
+    };
+    assert_eq!(
+        dataset.apply(
+            taizhang::model::Edit::Put(taizhang::model::Record::Project(project)),
+            &context
+        ),
+        Err(taizhang::model::EditError::BadPlanYear { year: 1066 })
+    );
+}

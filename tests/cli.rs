@@ -202,3 +202,62 @@ fn diff_names_each_changed_field_and_stats_counts_the_ledger() {
     assert!(stdout.contains("固定资产投资: "), "{stdout}");
     assert!(stdout.contains("checksum: valid"), "{stdout}");
 }
+
+#[test]
+fn each_command_has_its_own_help_and_unknown_options_are_refused() {
+    let output = cli().args(["generate", "--help"]).output().expect("runs");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Usage: taizhang-cli generate"), "{stdout}");
+    assert!(stdout.contains("--indicators"), "{stdout}");
+    // Help, not a generated ledger.
+    assert!(
+        !stdout.contains("\"format_version\""),
+        "{}",
+        &stdout[..200.min(stdout.len())]
+    );
+
+    let output = cli()
+        .args(["generate", "--indicatorz", "5"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("--indicatorz"), "{stderr}");
+    assert!(output.stdout.is_empty());
+
+    let output = cli().args(["merge", "a.json"]).output().expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+#[test]
+fn validate_in_english_says_everything_in_english() {
+    let mut file: serde_json::Value =
+        serde_json::from_str(taizhang::sample::LUCHENG_2012_2016).expect("sample is JSON");
+    file["values"][0]["indicator"] = serde_json::json!("ind-nope");
+    file["values"][1]["period"] = serde_json::json!("2016-13");
+    file["projects"][0]["code"] = serde_json::json!("1606-33030-48-01-00001X");
+    let path = scratch("english.json");
+    std::fs::write(&path, file.to_string()).expect("write");
+    let output = cli()
+        .arg("validate")
+        .arg(&path)
+        .args(["--lang", "en"])
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("\"ind-nope\", which does not exist"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("Invalid project code"), "{stdout}");
+    assert!(stdout.contains("Month 13"), "{stdout}");
+    // No Chinese but the file's own data (record names in the summary line are not printed).
+    for line in stdout.lines() {
+        assert!(
+            !line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{line}"
+        );
+    }
+}

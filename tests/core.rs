@@ -539,3 +539,62 @@ fn the_reporting_date_is_an_undoable_edit_that_moves_this_year_and_is_stored() {
         .expect("same");
     assert!(!same.changed_anything());
 }
+
+#[test]
+fn a_refused_batch_leaves_the_ledger_byte_identical_in_the_file_and_the_store() {
+    use taizhang::format::write_file;
+    let mut dataset = sample();
+    let indicator = investment_indicator(&dataset);
+    // Make some history first, so there are stamps and a tombstone to keep exactly.
+    let first = new_value(&indicator, Period::Year(2011), "200");
+    dataset
+        .apply(Edit::Put(Record::Value(first.clone())), &context("d-a"))
+        .expect("first");
+    dataset
+        .apply(
+            Edit::Delete {
+                kind: RecordKind::Value,
+                id: first.id.clone(),
+            },
+            &context("d-a"),
+        )
+        .expect("deleted");
+    let mut store = taizhang::store::memory::MemoryStore::default();
+    store.save_all(&dataset);
+    let bytes_before = write_file(&dataset, None);
+    let clock_before = dataset.clock;
+
+    // A batch that changes a figure, creates one, deletes one and moves the date, then fails.
+    let mut changed = dataset
+        .value_at(&indicator, &Period::Year(2016))
+        .expect("2016")
+        .clone();
+    changed.amount = amount("999");
+    let created = new_value(&indicator, Period::Year(2010), "150");
+    let deleted = dataset
+        .value_at(&indicator, &Period::Year(2012))
+        .expect("2012")
+        .id
+        .clone();
+    let mut bad = new_value(&indicator, Period::Year(2009), "-1");
+    bad.id = id("r-00000000000000bb");
+    let refused = dataset.apply(
+        Edit::Batch(vec![
+            Edit::Put(Record::Value(changed)),
+            Edit::Put(Record::Value(created)),
+            Edit::Delete {
+                kind: RecordKind::Value,
+                id: deleted,
+            },
+            Edit::SetDocumentDate(taizhang::model::Date::new(2020, 1, 1).expect("date")),
+            Edit::Put(Record::Value(bad)),
+        ]),
+        &context("d-b"),
+    );
+    assert!(refused.is_err());
+    assert_eq!(dataset.clock, clock_before);
+    assert_eq!(write_file(&dataset, None), bytes_before);
+    // Nothing was written, so the store still loads the same bytes.
+    let stored = store.load().expect("loads").expect("stored").dataset;
+    assert_eq!(write_file(&stored, None), bytes_before);
+}

@@ -656,10 +656,16 @@ fn a_bad_boundary_map_in_a_file_is_reported_at_its_path_and_left_out() {
         .iter()
         .find(|p| p.path == "$.basemap.geojson")
         .expect("reported");
+    // The reason, in either language, says the file may use projected coordinates.
+    use taizhang::i18n::ToMessage;
+    let english = problem.to_message().render(taizhang::model::Lang::En);
+    assert!(english.contains("projected coordinates"), "{english}");
     assert!(
-        format!("{problem:?}").contains("projected coordinates"),
-        "{problem:?}"
+        english.contains("$.basemap.geojson") && english.contains("鹿城区"),
+        "{english}"
     );
+    let chinese = problem.to_message().render(taizhang::model::Lang::Zh);
+    assert!(chinese.contains("投影坐标"), "{chinese}");
     // Everything else of the file is read.
     assert_eq!(loaded.dataset.count(RecordKind::Report), 1);
 }

@@ -19,12 +19,13 @@ pub mod select;
 pub mod sliced;
 pub mod v1;
 
+use crate::i18n::ToMessage;
 use crate::model::dataset::{month_code, Basemap};
 use crate::model::{
     Amount, Area, Bulletin, Dataset, DatasetMeta, Date, Indicator, IndicatorKind, Milestone,
-    MilestoneStage, Period, ProgressReport, Project, ProjectStatus, Qualifier, Record, RecordId,
-    RecordKind, Relation, RelationKind, Stamp, SupervisionItem, SupervisionStatus, Target,
-    Tombstone, Unit, Value, ValueRef, YearMonth,
+    MilestoneStage, Period, PeriodError, ProgressReport, Project, ProjectStatus, Qualifier, Record,
+    RecordId, RecordKind, Relation, RelationKind, Stamp, SupervisionItem, SupervisionStatus,
+    Target, Tombstone, Unit, Value, ValueRef, YearMonth,
 };
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -61,12 +62,32 @@ pub struct Problem {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
-    BadId { id: String },
-    DuplicateId { id: String },
-    BadAmount { text: String },
-    BadPeriod { text: String, reason: String },
-    BadCode { field: &'static str, text: String },
-    Refused { reason: crate::model::EditError },
+    BadId {
+        id: String,
+    },
+    DuplicateId {
+        id: String,
+    },
+    BadAmount {
+        text: String,
+    },
+    /// A period, date or month field that does not read; the reason says why, in either
+    /// language.
+    BadPeriod {
+        text: String,
+        reason: PeriodError,
+    },
+    /// The boundary map is not usable GeoJSON; the message names what and where inside it.
+    BadGeoJson {
+        reason: crate::i18n::Message,
+    },
+    BadCode {
+        field: &'static str,
+        text: String,
+    },
+    Refused {
+        reason: crate::model::EditError,
+    },
 }
 
 /// Whether the file is as it was exported.
@@ -231,11 +252,11 @@ fn parse_amount(text: &str, path: String, problems: &mut Vec<Problem>) -> Option
 }
 
 /// Reads a period or date field with `parse`, or reports at its path why it cannot.
-fn parse_reported<T, E: std::fmt::Display>(
+fn parse_reported<T>(
     text: &str,
     path: String,
     problems: &mut Vec<Problem>,
-    parse: impl FnOnce(&str) -> Result<T, E>,
+    parse: impl FnOnce(&str) -> Result<T, PeriodError>,
 ) -> Option<T> {
     match parse(text) {
         Ok(parsed) => Some(parsed),
@@ -244,7 +265,7 @@ fn parse_reported<T, E: std::fmt::Display>(
                 path,
                 kind: ProblemKind::BadPeriod {
                     text: text.to_string(),
-                    reason: error.to_string(),
+                    reason: error,
                 },
             });
             None
@@ -638,8 +659,10 @@ fn parse_date(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<D
 fn parse_month(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<YearMonth> {
     parse_reported(text, path, problems, |text| match Period::from_code(text) {
         Ok(Period::Month { year, month }) => Ok(YearMonth { year, month }),
-        Ok(_) => Err("not a month (YYYY-MM)".to_string()),
-        Err(error) => Err(error.to_string()),
+        Ok(_) => Err(PeriodError::Unrecognized {
+            input: text.to_string(),
+        }),
+        Err(error) => Err(error),
     })
 }
 
@@ -900,9 +923,8 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
             }
             Err(error) => problems.push(Problem {
                 path: "$.basemap.geojson".to_string(),
-                kind: ProblemKind::BadCode {
-                    field: "geojson",
-                    text: error.to_string(),
+                kind: ProblemKind::BadGeoJson {
+                    reason: error.to_message().with("name", &basemap.name),
                 },
             }),
         }

@@ -464,6 +464,7 @@ impl Dataset {
                     .find(|a| a.id != area.id && a.name == area.name)
                 {
                     return Err(EditError::DuplicateName {
+                        field: "name",
                         name: other.name.clone(),
                     });
                 }
@@ -486,6 +487,7 @@ impl Dataset {
                     .any(|u| u.id != unit.id && u.symbol == unit.symbol)
                 {
                     return Err(EditError::DuplicateName {
+                        field: "symbol",
                         name: unit.symbol.clone(),
                     });
                 }
@@ -513,6 +515,7 @@ impl Dataset {
                         && i.unit == indicator.unit
                 }) {
                     return Err(EditError::DuplicateName {
+                        field: "name",
                         name: other.name.clone(),
                     });
                 }
@@ -538,6 +541,7 @@ impl Dataset {
                     .is_some_and(|u| u.dimension == "percent");
                 if value.amount.is_negative() && !percent {
                     return Err(EditError::NegativeAmount {
+                        field: "amount",
                         amount: value.amount.canonical(),
                     });
                 }
@@ -555,6 +559,7 @@ impl Dataset {
                     if let Some(other) = self.project_by_code(&project.code) {
                         if other.id != project.id {
                             return Err(EditError::DuplicateName {
+                                field: "code",
                                 name: project.code.clone(),
                             });
                         }
@@ -563,7 +568,35 @@ impl Dataset {
                 if let Some(investment) = project.total_investment {
                     if investment.is_negative() {
                         return Err(EditError::NegativeAmount {
+                            field: "total_investment",
                             amount: investment.canonical(),
+                        });
+                    }
+                }
+                if let Some((lon, lat)) = project.location {
+                    let on_earth = |value: super::amount::Amount, limit: i64| {
+                        value.0 >= rust_decimal::Decimal::from(-limit)
+                            && value.0 <= rust_decimal::Decimal::from(limit)
+                    };
+                    if !on_earth(lon, 180) || !on_earth(lat, 90) {
+                        return Err(EditError::LocationOutOfRange {
+                            lon: lon.canonical(),
+                            lat: lat.canonical(),
+                        });
+                    }
+                }
+                let mut plan_years = std::collections::BTreeSet::new();
+                for (year, plan) in &project.annual_plans {
+                    if !(1900..=2200).contains(year) {
+                        return Err(EditError::BadPlanYear { year: *year });
+                    }
+                    if !plan_years.insert(*year) {
+                        return Err(EditError::DuplicatePlanYear { year: *year });
+                    }
+                    if plan.is_negative() {
+                        return Err(EditError::NegativeAmount {
+                            field: "annual_plans",
+                            amount: plan.canonical(),
                         });
                     }
                 }
@@ -614,6 +647,7 @@ impl Dataset {
                         .find(|r| r.month > done_month)
                     {
                         return Err(EditError::ReportAfterCompletion {
+                            field: "completed_on",
                             month: month_code(late.month),
                             completed: done.to_iso(),
                         });
@@ -640,12 +674,13 @@ impl Dataset {
                         });
                     }
                 }
-                for amount in [report.invested_month, report.invested_cumulative]
-                    .into_iter()
-                    .flatten()
-                {
-                    if amount.is_negative() {
+                for (field, amount) in [
+                    ("invested_month", report.invested_month),
+                    ("invested_cumulative", report.invested_cumulative),
+                ] {
+                    if let Some(amount) = amount.filter(|a| a.is_negative()) {
                         return Err(EditError::NegativeAmount {
+                            field,
                             amount: amount.canonical(),
                         });
                     }
@@ -667,6 +702,7 @@ impl Dataset {
                     };
                     if report.month > done_month {
                         return Err(EditError::ReportAfterCompletion {
+                            field: "month",
                             month: month_code(report.month),
                             completed: done.to_iso(),
                         });

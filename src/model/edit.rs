@@ -61,7 +61,7 @@ pub enum EditError {
     #[error("{field} must not be empty")]
     EmptyName { field: &'static str },
     #[error("'{name}' already exists")]
-    DuplicateName { name: String },
+    DuplicateName { field: &'static str, name: String },
     #[error("{indicator} already has a value for {period}")]
     DuplicateValue { indicator: String, period: Period },
     #[error("{field} refers to '{id}', which does not exist")]
@@ -74,8 +74,8 @@ pub enum EditError {
     DeletedAndLive { id: String },
     #[error("record '{id}' does not exist")]
     NotFound { id: String },
-    #[error("amount {amount} is negative")]
-    NegativeAmount { amount: String },
+    #[error("{field} {amount} is negative")]
+    NegativeAmount { field: &'static str, amount: String },
     #[error("unit {symbol} needs a positive factor")]
     BadFactor { symbol: String },
     #[error("'{name}' is still used by {count} records")]
@@ -92,7 +92,11 @@ pub enum EditError {
     #[error("milestones out of order: {later} comes before {earlier}")]
     MilestonesOutOfOrder { earlier: String, later: String },
     #[error("a report for {month} is dated after the completion on {completed}")]
-    ReportAfterCompletion { month: String, completed: String },
+    ReportAfterCompletion {
+        field: &'static str,
+        month: String,
+        completed: String,
+    },
     #[error("{project} already has a report for {month}")]
     DuplicateReport { project: String, month: String },
     #[error("'{month}' is not a month")]
@@ -103,17 +107,119 @@ pub enum EditError {
     DeadlineBeforeRaised { raised: String, deadline: String },
     #[error("a project cannot move from {from} to {to}")]
     StatusMove { from: String, to: String },
+    #[error("longitude {lon} / latitude {lat} is not a place on Earth (-180..180, -90..90)")]
+    LocationOutOfRange { lon: String, lat: String },
+    #[error("{year} is not a plan year (1900-2200)")]
+    BadPlanYear { year: i32 },
+    #[error("the plan for {year} is given twice")]
+    DuplicatePlanYear { year: i32 },
+}
+
+impl EditError {
+    /// The field of the record the refusal is about (its name in `Record::fields`), so a form
+    /// puts the message at that field; `None` when it is about the record as a whole.
+    pub fn field(&self) -> Option<&'static str> {
+        Some(match self {
+            EditError::EmptyName { field }
+            | EditError::DuplicateName { field, .. }
+            | EditError::MissingReference { field, .. }
+            | EditError::NegativeAmount { field, .. }
+            | EditError::ReportAfterCompletion { field, .. } => field,
+            EditError::DuplicateValue { .. } => "period",
+            EditError::BadFactor { .. } => "factor",
+            EditError::BadProjectCode { .. } => "code",
+            EditError::EndBeforeStart { .. } => "planned_completion",
+            EditError::CompletedBeforeStart { .. } => "completed_on",
+            EditError::MilestonesOutOfOrder { .. } => "milestones",
+            EditError::DuplicateReport { .. } | EditError::BadMonth { .. } => "month",
+            EditError::CumulativeBelowMonth { .. } => "invested_cumulative",
+            EditError::DeadlineBeforeRaised { .. } => "deadline",
+            EditError::StatusMove { .. } => "status",
+            EditError::LocationOutOfRange { .. } => "location",
+            EditError::BadPlanYear { .. } | EditError::DuplicatePlanYear { .. } => "annual_plans",
+            EditError::IdTakenByOtherKind { .. }
+            | EditError::IdDeleted { .. }
+            | EditError::DeletedAndLive { .. }
+            | EditError::NotFound { .. }
+            | EditError::StillUsed { .. } => return None,
+        })
+    }
+}
+
+/// What a batch may change, as it was before: the records (live or deleted) its edits name,
+/// the clock and the reporting date. Restoring it puts the dataset back byte for byte.
+struct Rollback {
+    clock: u64,
+    document_date: super::period::Date,
+    /// Each named id's live record and tombstone before the batch, in the order first named.
+    records: Vec<(RecordId, Option<Record>, Option<Tombstone>)>,
+    seen: std::collections::BTreeSet<RecordId>,
+}
+
+impl Rollback {
+    fn new(dataset: &Dataset) -> Rollback {
+        Rollback {
+            clock: dataset.clock,
+            document_date: dataset.meta.document_date,
+            records: Vec::new(),
+            seen: std::collections::BTreeSet::new(),
+        }
+    }
+
+    /// Keeps the prior state of every record the edit names (an edit changes only those).
+    fn remember(&mut self, dataset: &Dataset, edit: &Edit) {
+        match edit {
+            Edit::Put(record) | Edit::Restore(record) => self.keep(dataset, record.id()),
+            Edit::Delete { id, .. } => self.keep(dataset, id),
+            Edit::Batch(edits) => {
+                for edit in edits {
+                    self.remember(dataset, edit);
+                }
+            }
+            Edit::SetDocumentDate(_) => {}
+        }
+    }
+
+    fn keep(&mut self, dataset: &Dataset, id: &RecordId) {
+        if self.seen.insert(id.clone()) {
+            self.records.push((
+                id.clone(),
+                dataset.record(id),
+                dataset.tombstone(id).cloned(),
+            ));
+        }
+    }
+
+    fn restore(self, dataset: &mut Dataset) {
+        for (id, live, tombstone) in self.records.into_iter().rev() {
+            if let Some(current) = dataset.record(&id) {
+                dataset.remove_unchecked(current.kind(), &id);
+            }
+            dataset.tombstones.remove(&id);
+            if let Some(record) = live {
+                dataset.put_unchecked(record);
+            }
+            if let Some(tombstone) = tombstone {
+                dataset.tombstones.insert(id, tombstone);
+            }
+        }
+        dataset.clock = self.clock;
+        dataset.meta.document_date = self.document_date;
+    }
 }
 
 impl Dataset {
-    /// Applies an edit, or refuses it and changes nothing.
+    /// Applies an edit, or refuses it and changes nothing: a refused batch leaves the dataset
+    /// exactly as it was (same records, stamps, tombstones and clock), not merely "undone".
     pub fn apply(&mut self, edit: Edit, context: &ChangeContext) -> Result<Applied, EditError> {
         match edit {
             Edit::Batch(edits) => {
                 let mut inverses = Vec::with_capacity(edits.len());
                 let mut touched = Vec::new();
                 let mut meta_changed = false;
+                let mut saved = Rollback::new(self);
                 for edit in edits {
+                    saved.remember(self, &edit);
                     match self.apply(edit, context) {
                         Ok(applied) => {
                             inverses.push(applied.inverse);
@@ -121,10 +227,7 @@ impl Dataset {
                             meta_changed |= applied.meta_changed;
                         }
                         Err(error) => {
-                            // Roll back what the batch already did, newest first.
-                            for inverse in inverses.into_iter().rev() {
-                                let _ = self.apply(inverse, context);
-                            }
+                            saved.restore(self);
                             return Err(error);
                         }
                     }

@@ -235,6 +235,37 @@ pub struct Project {
     pub updated_by: String,
 }
 
+impl Default for Project {
+    /// An empty project under the all-zero id: give it its own id (`Project { id, ..default }`)
+    /// before it goes into a ledger.
+    fn default() -> Project {
+        Project {
+            id: RecordId::from_random(0),
+            name: String::new(),
+            class: String::new(),
+            level: String::new(),
+            code: String::new(),
+            owner: String::new(),
+            section: String::new(),
+            entered_by: String::new(),
+            street: String::new(),
+            location: None,
+            total_investment: None,
+            start: None,
+            planned_completion: None,
+            status: None,
+            subprojects: None,
+            completed_on: None,
+            milestones: Vec::new(),
+            annual_plans: Vec::new(),
+            tags: Vec::new(),
+            note: String::new(),
+            stamps: FieldStamps::new(),
+            updated_by: String::new(),
+        }
+    }
+}
+
 /// One reached stage of a pre-project.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Milestone {

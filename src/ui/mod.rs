@@ -74,7 +74,7 @@ fn App() -> impl IntoView {
         <main class="page">
             {move || match state.load.get() {
                 LoadState::Loading => view! { <p class="loading">{text(lang.get(), "status.loading")}</p> }.into_any(),
-                LoadState::Failed(message) => view! { <p class="error" data-testid="load-error">{message}</p> }.into_any(),
+                LoadState::Failed(message) => view! { <p class="error" data-testid="load-error">{message.render(lang.get())}</p> }.into_any(),
                 LoadState::Ready => match state.route.get() {
                     Route::Dashboard => view! { <pages::dashboard::DashboardPage /> }.into_any(),
                     Route::Indicators(area) => view! { <pages::indicators::IndicatorsPage area=area /> }.into_any(),
@@ -96,9 +96,7 @@ fn App() -> impl IntoView {
 /// Shows an undo/redo that could not be applied (the ledger changed under it) in the banner.
 fn report(state: AppState, result: Result<(), crate::i18n::Message>) {
     if let Err(message) = result {
-        state
-            .error
-            .set(Some(message.render(state.lang.get_untracked())));
+        state.error.set(Some(message));
     }
 }
 

@@ -2,7 +2,7 @@
 //! memory, dispatches edits through the core, and hands what changed to the store.
 
 use super::route::Route;
-use crate::i18n::{text, Message, ToMessage};
+use crate::i18n::{storage_failed, text, Message, ToMessage};
 use crate::model::{ChangeContext, Dataset, Edit, Lang, RecordId};
 use crate::store::browser::{self, preferences};
 use crate::store::chunks;
@@ -18,7 +18,7 @@ const PREF_AUTHOR: &str = "taizhang.author";
 pub enum LoadState {
     Loading,
     Ready,
-    Failed(String),
+    Failed(Message),
 }
 
 #[derive(Clone, Copy)]
@@ -29,8 +29,8 @@ pub struct AppState {
     pub load: RwSignal<LoadState>,
     /// Saves started and not yet finished.
     pub pending_saves: RwSignal<u32>,
-    /// The last storage or load failure, shown until dismissed.
-    pub error: RwSignal<Option<String>>,
+    /// The last storage or load failure, shown until dismissed (in the current language).
+    pub error: RwSignal<Option<Message>>,
     /// Inverses of the edits made in this session, newest last (undo applies the last).
     pub undo_stack: RwSignal<Vec<Edit>>,
     /// Inverses of undone edits (redo applies the last); cleared by any new edit.
@@ -185,38 +185,26 @@ impl AppState {
                     self.load.set(LoadState::Ready);
                 }
                 Ok(None) => self.load_sample_into_store().await,
-                Err(error) => {
-                    let message = format!(
-                        "{}: {error}",
-                        text(self.lang.get_untracked(), "error.storage")
-                    );
-                    self.load.set(LoadState::Failed(message));
-                }
+                Err(error) => self.load.set(LoadState::Failed(storage_failed(&error))),
             }
         });
     }
 
     /// Reads the embedded sample and stores it; on any failure nothing is stored.
     pub async fn load_sample_into_store(self) {
-        let lang = self.lang.get_untracked();
+        let failed =
+            |reason: Message| Message::new("error.sample_failed").with_message("reason", reason);
         match crate::sample::load_lucheng_sample() {
             Ok(loaded) if loaded.problems.is_empty() => self.replace_dataset(loaded.dataset).await,
             Ok(loaded) => {
                 let first = loaded
                     .problems
                     .first()
-                    .map(|p| p.to_message().render(lang))
-                    .unwrap_or_default();
-                self.load.set(LoadState::Failed(format!(
-                    "{}: {first}",
-                    text(lang, "error.sample")
-                )));
+                    .map(|p| p.to_message())
+                    .unwrap_or_else(|| Message::new("error.sample_failed"));
+                self.load.set(LoadState::Failed(failed(first)));
             }
-            Err(error) => self.load.set(LoadState::Failed(format!(
-                "{}: {}",
-                text(lang, "error.sample"),
-                error.to_message().render(lang)
-            ))),
+            Err(error) => self.load.set(LoadState::Failed(failed(error.to_message()))),
         }
     }
 
@@ -238,10 +226,7 @@ impl AppState {
                 self.redo_stack.set(Vec::new());
             }
             Err(error) => {
-                let message = format!(
-                    "{}: {error}",
-                    text(self.lang.get_untracked(), "error.storage")
-                );
+                let message = storage_failed(&error);
                 if self.dataset.with_untracked(Option::is_none) {
                     self.load.set(LoadState::Failed(message));
                 } else {
@@ -259,7 +244,9 @@ impl AppState {
         self.lang.set(next);
         let code = if next == Lang::En { "en" } else { "zh" };
         if let Err(error) = preferences::set(PREF_LANG, code) {
-            self.error.set(Some(error));
+            self.error.set(Some(
+                Message::new("error.preferences_failed").with("detail", error),
+            ));
         }
     }
 
@@ -305,7 +292,9 @@ impl AppState {
 
     pub fn set_author(self, name: &str) {
         if let Err(error) = preferences::set(PREF_AUTHOR, name.trim()) {
-            self.error.set(Some(error));
+            self.error.set(Some(
+                Message::new("error.preferences_failed").with("detail", error),
+            ));
         }
     }
 
@@ -401,11 +390,7 @@ impl AppState {
             super::perf_mark("taizhang:edit-persisted");
             self.pending_saves.update(|n| *n = n.saturating_sub(1));
             if let Err(error) = result {
-                let message = format!(
-                    "{}: {error}",
-                    text(self.lang.get_untracked(), "error.storage")
-                );
-                self.error.set(Some(message));
+                self.error.set(Some(storage_failed(&error)));
             }
         });
         Ok(())

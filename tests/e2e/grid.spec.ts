@@ -295,3 +295,40 @@ test('in English the grid speaks English: refusals at the cell and a refused pas
   // No Chinese anywhere in the notice: the sample's indicators have English names too.
   expect((await ledger.pasteNotice.textContent()) ?? '').not.toMatch(/[\u4e00-\u9fff]/);
 });
+
+test('a pasted block the ledger refuses in part leaves the stored ledger byte-identical', async ({ page }) => {
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  await app.open(AREA);
+  // Some history first: stamps and a counter the refused paste must not move.
+  await ledger.typeInto(ledger.cell(COUNT, '2012'), '43');
+  await app.waitSaved();
+
+  const exportText = async (): Promise<string> => {
+    await page.goto('./index.html#/data');
+    await app.waitReady();
+    const download = page.waitForEvent('download');
+    await page.getByTestId('export').click();
+    const text = require('fs').readFileSync(await (await download).path(), 'utf8');
+    const file = JSON.parse(text);
+    // The export's own description (id, time, lineage) differs by design; the ledger must not.
+    delete file.export;
+    delete file.checksum;
+    delete file.dataset.lineage;
+    return JSON.stringify(file);
+  };
+  const before = await exportText();
+
+  await page.goto(`./index.html${AREA}`);
+  await app.waitReady();
+  // Every cell reads as a number, but the ledger refuses a negative count: all or nothing.
+  await ledger.cell(COUNT, '2013').click();
+  await ledger.paste('39\t20\t-5');
+  await expect(ledger.pasteNotice).toContainText('-5');
+  await expect(ledger.cell(COUNT, '2013')).toHaveText('38');
+  await app.waitSaved();
+  await app.reload();
+  await expect(ledger.cell(COUNT, '2013')).toHaveText('38');
+
+  expect(await exportText()).toBe(before);
+});

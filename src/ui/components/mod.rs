@@ -16,7 +16,7 @@ pub fn ErrorBanner() -> impl IntoView {
     view! {
         <Show when=move || state.error.with(Option::is_some)>
             <div class="error-banner" role="alert" data-testid="error-banner">
-                <span>{move || state.error.get().unwrap_or_default()}</span>
+                <span>{move || state.error.with(|e| e.as_ref().map(|m| m.render(state.lang.get())).unwrap_or_default())}</span>
                 <button on:click=move |_| state.error.set(None)>"×"</button>
             </div>
         </Show>

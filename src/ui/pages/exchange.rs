@@ -200,7 +200,9 @@ pub fn ExchangePanel() -> impl IntoView {
         if let Err(message) =
             crate::ui::components::download_text(&file_name, "application/json", &text)
         {
-            state.error.set(Some(message));
+            state.error.set(Some(
+                Message::new("error.download_failed").with("detail", message),
+            ));
             return;
         }
         // The export is a possible merge base: keep it, and remember it in the lineage.
@@ -217,9 +219,7 @@ pub fn ExchangePanel() -> impl IntoView {
                 None => Ok(()),
             };
             if let Err(error) = kept.and(meta) {
-                state
-                    .error
-                    .set(Some(format!("{}: {error}", text_of(lang, "error.storage"))));
+                state.error.set(Some(crate::i18n::storage_failed(&error)));
             }
         });
     };
@@ -399,9 +399,9 @@ pub fn ExchangePanel() -> impl IntoView {
                     can_undo.set(false);
                     outcome.set(vec![text(lang.get_untracked(), "import.undone").to_string()]);
                 }
-                _ => state.error.set(Some(
-                    text(lang.get_untracked(), "import.nothing_to_undo").to_string(),
-                )),
+                _ => state
+                    .error
+                    .set(Some(Message::new("import.nothing_to_undo"))),
             }
         });
     };
@@ -455,18 +455,11 @@ pub fn ExchangePanel() -> impl IntoView {
     }
 }
 
-fn text_of(lang: RwSignal<Lang>, key: &'static str) -> &'static str {
-    text(lang.get_untracked(), key)
-}
-
 /// Keeps the ledger as it was before an import, so one action can bring it back.
 async fn keep_for_undo(state: AppState, previous: &str, can_undo: RwSignal<bool>) {
     match browser::save_exchange(UNDO_IMPORT, previous).await {
         Ok(()) => can_undo.set(true),
-        Err(error) => state.error.set(Some(format!(
-            "{}: {error}",
-            text_of(state.lang, "error.storage")
-        ))),
+        Err(error) => state.error.set(Some(crate::i18n::storage_failed(&error))),
     }
 }
 
@@ -474,10 +467,7 @@ async fn keep_for_undo(state: AppState, previous: &str, can_undo: RwSignal<bool>
 async fn remember_exchange(state: AppState, export: Option<&ExportV1>, text: &str) {
     let Some(export) = export else { return };
     if let Err(error) = browser::save_exchange(&export.id, text).await {
-        state.error.set(Some(format!(
-            "{}: {error}",
-            text_of(state.lang, "error.storage")
-        )));
+        state.error.set(Some(crate::i18n::storage_failed(&error)));
     }
 }
 

@@ -281,9 +281,7 @@ impl Grid {
             self.state.undo()
         };
         if let Err(message) = result {
-            self.state
-                .error
-                .set(Some(message.render(self.state.lang.get_untracked())));
+            self.state.error.set(Some(message));
         }
         if let Some(position) = self.cursor.get_untracked() {
             self.draft.set(self.input_text(position));
@@ -885,7 +883,7 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
                         let edit = state.dataset.with_untracked(|d| d.as_ref().map(|d| d.delete_indicator_edit(&delete_id)));
                         if let Some(edit) = edit {
                             if let Err(message) = state.dispatch(edit) {
-                                state.error.set(Some(message.render(lang.get_untracked())));
+                                state.error.set(Some(message));
                             }
                         }
                     }

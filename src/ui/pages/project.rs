@@ -9,55 +9,25 @@ use crate::calc::projects::{
 };
 use crate::i18n::{status_key, text, Message, ToMessage};
 use crate::model::project::{
-    money_in_wan, read_project_code, CodeError, CodeReading, LightReason, EXAMPLE_PROJECT_CODE,
+    read_project_code, CodeError, CodeReading, LightReason, EXAMPLE_PROJECT_CODE,
 };
 use crate::model::{
-    parse_amount_input, Amount, Date, Edit, EditError, Lang, Milestone, MilestoneStage,
-    ProgressReport, Project, ProjectStatus, Record, RecordId, SupervisionItem, SupervisionStatus,
-    YearMonth,
+    Date, Edit, EditError, Lang, MilestoneStage, ProgressReport, Project, ProjectStatus, Record,
+    RecordId, SupervisionItem, SupervisionStatus,
 };
 use crate::ui::components::FieldError;
 use crate::ui::route::{navigate, ProjectQuery, Route};
 use crate::ui::state::AppState;
+use crate::workspace::forms::{
+    blank_project, read_project, read_report, read_supervision_item, ProjectInput, ReportInput,
+    SupervisionInput,
+};
 use leptos::prelude::*;
-use std::collections::BTreeMap;
 
 type Error = RwSignal<Option<Message>>;
 
 fn new_error() -> Error {
     RwSignal::new(None)
-}
-
-/// Reads an optional date field ("" is none).
-fn read_date(text: &str) -> Result<Option<Date>, Message> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    Date::parse_iso(text).map(Some).map_err(|e| e.to_message())
-}
-
-/// Reads an optional money field in 万元 ("" is none).
-fn read_wan(text: &str) -> Result<Option<Amount>, Message> {
-    if text.trim().is_empty() {
-        return Ok(None);
-    }
-    let typed = parse_amount_input(text).map_err(|e| e.to_message())?;
-    money_in_wan(&typed).map(Some).map_err(|unit| {
-        Message::new("amount.unit_mismatch")
-            .with("expected", "万元")
-            .with("unit", unit)
-    })
-}
-
-/// Reads a month: "2016-10" from an `<input type="month">`, or where the browser offers a plain
-/// text box, what people type ("2016年10月", "2016.10").
-fn read_month(text: &str, document_date: Date) -> Result<YearMonth, Message> {
-    let parsed = crate::model::Period::from_code(text.trim())
-        .or_else(|_| crate::model::parse_period(text, document_date));
-    match parsed {
-        Ok(crate::model::Period::Month { year, month }) => Ok(YearMonth { year, month }),
-        _ => Err(Message::new("edit.bad_month").with("month", text.trim())),
-    }
 }
 
 fn reason_text(reason: &LightReason, lang: Lang) -> String {
@@ -133,50 +103,55 @@ struct Fields {
 
 impl Fields {
     fn from(project: Option<&Project>) -> Fields {
-        let s = |f: fn(&Project) -> String| RwSignal::new(project.map(f).unwrap_or_default());
-        let date = |d: Option<Date>| d.map(|d| d.to_iso()).unwrap_or_default();
-        let milestone = |stage: MilestoneStage| {
-            RwSignal::new(
-                project
-                    .and_then(|p| p.milestones.iter().find(|m| m.stage == stage))
-                    .map(|m| m.date.to_iso())
-                    .unwrap_or_default(),
-            )
-        };
+        let input = ProjectInput::from_project(project);
+        let milestones = input.milestones.clone().map(RwSignal::new);
         Fields {
-            name: s(|p| p.name.clone()),
-            class: RwSignal::new(project.map_or("重点建设".to_string(), |p| p.class.clone())),
-            level: s(|p| p.level.clone()),
-            code: s(|p| p.code.clone()),
-            owner: s(|p| p.owner.clone()),
-            section: s(|p| p.section.clone()),
-            entered_by: s(|p| p.entered_by.clone()),
-            street: s(|p| p.street.clone()),
-            lon: s(|p| p.location.map(|l| l.0.canonical()).unwrap_or_default()),
-            lat: s(|p| p.location.map(|l| l.1.canonical()).unwrap_or_default()),
-            investment: s(|p| {
-                p.total_investment
-                    .map(|a| a.canonical())
-                    .unwrap_or_default()
-            }),
-            start: RwSignal::new(date(project.and_then(|p| p.start))),
-            planned: RwSignal::new(date(project.and_then(|p| p.planned_completion))),
-            completed: RwSignal::new(date(project.and_then(|p| p.completed_on))),
-            status: s(|p| p.status.map(|s| s.code().to_string()).unwrap_or_default()),
-            subprojects: s(|p| p.subprojects.map(|n| n.to_string()).unwrap_or_default()),
-            milestones: MilestoneStage::ALL.map(milestone),
-            plans: RwSignal::new(
-                project
-                    .map(|p| {
-                        p.annual_plans
-                            .iter()
-                            .map(|(y, a)| (y.to_string(), a.canonical()))
-                            .collect()
-                    })
-                    .unwrap_or_default(),
-            ),
-            tags: s(|p| p.tags.join("、")),
-            note: s(|p| p.note.clone()),
+            name: RwSignal::new(input.name),
+            class: RwSignal::new(input.class),
+            level: RwSignal::new(input.level),
+            code: RwSignal::new(input.code),
+            owner: RwSignal::new(input.owner),
+            section: RwSignal::new(input.section),
+            entered_by: RwSignal::new(input.entered_by),
+            street: RwSignal::new(input.street),
+            lon: RwSignal::new(input.lon),
+            lat: RwSignal::new(input.lat),
+            investment: RwSignal::new(input.investment),
+            start: RwSignal::new(input.start),
+            planned: RwSignal::new(input.planned),
+            completed: RwSignal::new(input.completed),
+            status: RwSignal::new(input.status),
+            subprojects: RwSignal::new(input.subprojects),
+            milestones,
+            plans: RwSignal::new(input.plans),
+            tags: RwSignal::new(input.tags),
+            note: RwSignal::new(input.note),
+        }
+    }
+
+    /// The form as typed (untracked), for `workspace::forms::read_project`.
+    fn input(&self) -> ProjectInput {
+        ProjectInput {
+            name: self.name.get_untracked(),
+            class: self.class.get_untracked(),
+            level: self.level.get_untracked(),
+            code: self.code.get_untracked(),
+            owner: self.owner.get_untracked(),
+            section: self.section.get_untracked(),
+            entered_by: self.entered_by.get_untracked(),
+            street: self.street.get_untracked(),
+            lon: self.lon.get_untracked(),
+            lat: self.lat.get_untracked(),
+            investment: self.investment.get_untracked(),
+            start: self.start.get_untracked(),
+            planned: self.planned.get_untracked(),
+            completed: self.completed.get_untracked(),
+            status: self.status.get_untracked(),
+            subprojects: self.subprojects.get_untracked(),
+            milestones: self.milestones.map(|m| m.get_untracked()),
+            plans: self.plans.get_untracked(),
+            tags: self.tags.get_untracked(),
+            note: self.note.get_untracked(),
         }
     }
 }
@@ -273,175 +248,27 @@ impl FieldErrors {
         }
     }
 
-    /// Puts a refusal of the model at the field it is about.
-    fn place(&self, message: Message) {
-        let field = match message.code {
-            "edit.empty_name" => self.name,
-            "edit.bad_project_code" | "edit.duplicate_name" => self.code,
-            "edit.negative_amount" => self.investment,
-            "edit.end_before_start" => self.planned,
-            "edit.completed_before_start" | "edit.report_after_completion" => self.completed,
-            "edit.milestones_out_of_order" => self.milestones,
-            "edit.status_move" => self.status,
+    /// Puts a message at the field it names (a record field: `EditError::field`, or the
+    /// reading's own), else under the form.
+    fn place(&self, field: Option<&str>, message: Message) {
+        let at = match field {
+            Some("name") => self.name,
+            Some("code") => self.code,
+            Some("location") => self.location,
+            Some("total_investment") => self.investment,
+            Some("start") => self.start,
+            Some("planned_completion") => self.planned,
+            Some("completed_on") => self.completed,
+            Some("subprojects") => self.subprojects,
+            Some("status") => self.status,
+            Some("milestones") => self.milestones,
+            Some("annual_plans") => self.plans,
             _ => self.general,
         };
-        field.set(Some(message));
-    }
-}
-
-/// Builds the project from the form, or puts each unreadable field's message at it.
-fn read_form(fields: &Fields, errors: &FieldErrors, base: Project) -> Option<Project> {
-    let mut project = base;
-    let mut ok = true;
-    let mut take = |result: Result<(), Message>, at: Error| {
-        if let Err(message) = result {
+        // Several problems at one field: the first stays.
+        if at.with_untracked(Option::is_none) {
             at.set(Some(message));
-            ok = false;
         }
-    };
-    project.name = fields.name.get_untracked().trim().to_string();
-    project.class = fields.class.get_untracked().trim().to_string();
-    project.level = fields.level.get_untracked();
-    project.code = fields.code.get_untracked().trim().to_string();
-    project.owner = fields.owner.get_untracked().trim().to_string();
-    project.section = fields.section.get_untracked().trim().to_string();
-    project.entered_by = fields.entered_by.get_untracked().trim().to_string();
-    project.street = fields.street.get_untracked().trim().to_string();
-    project.note = fields.note.get_untracked();
-    project.tags = fields
-        .tags
-        .get_untracked()
-        .split(['、', ',', '，'])
-        .map(|t| t.trim().to_string())
-        .filter(|t| !t.is_empty())
-        .collect();
-    project.status = ProjectStatus::from_code(&fields.status.get_untracked());
-    take(
-        read_wan(&fields.investment.get_untracked()).map(|a| project.total_investment = a),
-        errors.investment,
-    );
-    take(
-        read_date(&fields.start.get_untracked()).map(|d| project.start = d),
-        errors.start,
-    );
-    take(
-        read_date(&fields.planned.get_untracked()).map(|d| project.planned_completion = d),
-        errors.planned,
-    );
-    take(
-        read_date(&fields.completed.get_untracked()).map(|d| project.completed_on = d),
-        errors.completed,
-    );
-    let subprojects = fields.subprojects.get_untracked();
-    take(
-        if subprojects.trim().is_empty() {
-            project.subprojects = None;
-            Ok(())
-        } else {
-            subprojects
-                .trim()
-                .parse::<u32>()
-                .map(|n| project.subprojects = Some(n))
-                .map_err(|_| Message::new("amount.not_a_number").with("input", subprojects.trim()))
-        },
-        errors.subprojects,
-    );
-    let (lon, lat) = (fields.lon.get_untracked(), fields.lat.get_untracked());
-    take(
-        match (lon.trim().is_empty(), lat.trim().is_empty()) {
-            (true, true) => {
-                project.location = None;
-                Ok(())
-            }
-            _ => match (lon.trim().parse::<f64>(), lat.trim().parse::<f64>()) {
-                (Ok(x), Ok(y)) if (-180.0..=180.0).contains(&x) && (-90.0..=90.0).contains(&y) => {
-                    match (
-                        Amount::from_canonical(lon.trim()),
-                        Amount::from_canonical(lat.trim()),
-                    ) {
-                        (Ok(x), Ok(y)) => {
-                            project.location = Some((x, y));
-                            Ok(())
-                        }
-                        _ => Err(Message::new("project.bad_location")),
-                    }
-                }
-                _ => Err(Message::new("project.bad_location")),
-            },
-        },
-        errors.location,
-    );
-    let mut milestones = Vec::new();
-    for (stage, field) in MilestoneStage::ALL.into_iter().zip(fields.milestones) {
-        take(
-            read_date(&field.get_untracked()).map(|d| {
-                if let Some(date) = d {
-                    milestones.push(Milestone { stage, date });
-                }
-            }),
-            errors.milestones,
-        );
-    }
-    project.milestones = milestones;
-    let mut plans = Vec::new();
-    for (year, amount) in fields.plans.get_untracked() {
-        if year.trim().is_empty() && amount.trim().is_empty() {
-            continue;
-        }
-        let parsed_year = year
-            .trim()
-            .parse::<i32>()
-            .ok()
-            .filter(|y| (1900..=2200).contains(y));
-        let parsed = read_wan(&amount);
-        match (parsed_year, parsed) {
-            (Some(y), Ok(Some(a))) => plans.push((y, a)),
-            (None, _) => take(
-                Err(Message::new("project.bad_year").with("input", year.trim())),
-                errors.plans,
-            ),
-            (_, Err(message)) => take(Err(message), errors.plans),
-            (_, Ok(None)) => take(Err(Message::new("amount.empty")), errors.plans),
-        }
-    }
-    plans.sort_by_key(|(y, _)| *y);
-    if plans.windows(2).any(|w| w[0].0 == w[1].0) {
-        take(Err(Message::new("project.duplicate_year")), errors.plans);
-    }
-    if plans.iter().any(|(_, a)| a.is_negative()) {
-        take(
-            Err(Message::new("edit.negative_amount").with("amount", "")),
-            errors.plans,
-        );
-    }
-    project.annual_plans = plans;
-    ok.then_some(project)
-}
-
-fn blank_project(id: RecordId) -> Project {
-    Project {
-        id,
-        name: String::new(),
-        class: String::new(),
-        level: String::new(),
-        code: String::new(),
-        owner: String::new(),
-        section: String::new(),
-        entered_by: String::new(),
-        street: String::new(),
-        location: None,
-        total_investment: None,
-        start: None,
-        planned_completion: None,
-        status: None,
-        subprojects: None,
-        completed_on: None,
-        milestones: Vec::new(),
-        annual_plans: Vec::new(),
-        tags: Vec::new(),
-        note: String::new(),
-        stamps: BTreeMap::new(),
-        updated_by: String::new(),
     }
 }
 
@@ -503,8 +330,14 @@ fn ProjectForm(
         let start = base
             .get_value()
             .unwrap_or_else(|| blank_project(state.new_id()));
-        let Some(project) = read_form(&fields, &errors, start) else {
-            return;
+        let project = match read_project(&fields.input(), start) {
+            Ok(project) => project,
+            Err(problems) => {
+                for (field, message) in problems {
+                    errors.place(Some(field), message);
+                }
+                return;
+            }
         };
         let id = project.id.clone();
         match state.dispatch(Edit::Put(Record::Project(project))) {
@@ -517,7 +350,7 @@ fn ProjectForm(
                     saved.set(true);
                 }
             }
-            Err(message) => errors.place(message),
+            Err(message) => errors.place(message.field, message),
         }
     };
     view! {
@@ -680,45 +513,36 @@ fn ReportsSection(id: RecordId) -> impl IntoView {
         let Some(document_date) = as_of(state) else {
             return;
         };
-        let parsed_month = read_month(&month.get_untracked(), document_date);
-        let parsed_invested = read_wan(&invested.get_untracked());
-        let parsed_cumulative = read_wan(&cumulative.get_untracked());
-        let month_value = match parsed_month {
-            Ok(m) => m,
-            Err(message) => {
-                month_error.set(Some(message));
-                return;
+        let input = ReportInput {
+            month: month.get_untracked(),
+            invested_month: invested.get_untracked(),
+            invested_cumulative: cumulative.get_untracked(),
+            progress: progress.get_untracked(),
+            problems: problems.get_untracked(),
+        };
+        let id = editing.get_untracked().unwrap_or_else(|| state.new_id());
+        let place = move |field: Option<&str>, message: Message| {
+            let at = match field {
+                Some("month") => month_error,
+                Some("invested_month" | "invested_cumulative") => amount_error,
+                _ => general_error,
+            };
+            if at.with_untracked(Option::is_none) {
+                at.set(Some(message));
             }
         };
-        let (invested_month, invested_cumulative) = match (parsed_invested, parsed_cumulative) {
-            (Ok(a), Ok(b)) => (a, b),
-            (Err(message), _) | (_, Err(message)) => {
-                amount_error.set(Some(message));
+        let report = match read_report(&input, id, project_id.get_value(), document_date) {
+            Ok(report) => report,
+            Err(problems) => {
+                for (field, message) in problems {
+                    place(Some(field), message);
+                }
                 return;
             }
-        };
-        let report = ProgressReport {
-            id: editing.get_untracked().unwrap_or_else(|| state.new_id()),
-            project: project_id.get_value(),
-            month: month_value,
-            invested_month,
-            invested_cumulative,
-            progress: progress.get_untracked().trim().to_string(),
-            problems: problems.get_untracked().trim().to_string(),
-            stamps: BTreeMap::new(),
-            updated_by: String::new(),
         };
         match state.dispatch(Edit::Put(Record::Report(report))) {
             Ok(()) => reset(),
-            Err(message) => match message.code {
-                "edit.report_after_completion" | "edit.duplicate_report" | "edit.bad_month" => {
-                    month_error.set(Some(message))
-                }
-                "edit.negative_amount" | "edit.cumulative_below_month" => {
-                    amount_error.set(Some(message))
-                }
-                _ => general_error.set(Some(message)),
-            },
+            Err(message) => place(message.field, message),
         }
     };
     let edit = move |report: &ProgressReport| {
@@ -873,46 +697,37 @@ fn SupervisionSection(id: RecordId) -> impl IntoView {
         for e in [problem_error, date_error, general_error] {
             e.set(None);
         }
-        let raised_on = match read_date(&raised.get_untracked()) {
-            Ok(Some(d)) => d,
-            Ok(None) => {
-                date_error.set(Some(Message::new("period.empty")));
-                return;
-            }
-            Err(message) => {
-                date_error.set(Some(message));
-                return;
+        let input = SupervisionInput {
+            problem: problem.get_untracked(),
+            responsible: responsible.get_untracked(),
+            raised: raised.get_untracked(),
+            deadline: deadline.get_untracked(),
+        };
+        let place = move |field: Option<&str>, message: Message| {
+            let at = match field {
+                Some("problem") => problem_error,
+                Some("raised" | "deadline") => date_error,
+                _ => general_error,
+            };
+            if at.with_untracked(Option::is_none) {
+                at.set(Some(message));
             }
         };
-        let deadline_on = match read_date(&deadline.get_untracked()) {
-            Ok(d) => d,
-            Err(message) => {
-                date_error.set(Some(message));
+        let item = match read_supervision_item(&input, state.new_id(), project_id.get_value()) {
+            Ok(item) => item,
+            Err(problems) => {
+                for (field, message) in problems {
+                    place(Some(field), message);
+                }
                 return;
             }
-        };
-        let item = SupervisionItem {
-            id: state.new_id(),
-            project: project_id.get_value(),
-            problem: problem.get_untracked().trim().to_string(),
-            responsible: responsible.get_untracked().trim().to_string(),
-            raised: raised_on,
-            deadline: deadline_on,
-            status: SupervisionStatus::Open,
-            rectification: String::new(),
-            stamps: BTreeMap::new(),
-            updated_by: String::new(),
         };
         match state.dispatch(Edit::Put(Record::Supervision(item))) {
             Ok(()) => {
                 problem.set(String::new());
                 deadline.set(String::new());
             }
-            Err(message) => match message.code {
-                "edit.empty_name" => problem_error.set(Some(message)),
-                "edit.deadline_before_raised" => date_error.set(Some(message)),
-                _ => general_error.set(Some(message)),
-            },
+            Err(message) => place(message.field, message),
         }
     };
     view! {

@@ -6,7 +6,7 @@
 
 use super::projects::ProjectTabs;
 use crate::charts::map::{points_of, project_map, MapLabels, RegisteredMap};
-use crate::i18n::{text, Message};
+use crate::i18n::{text, Message, ToMessage};
 use crate::model::dataset::Basemap;
 use crate::model::RecordId;
 use crate::ui::components::{EChart, FieldError};
@@ -24,11 +24,7 @@ fn save_basemap(state: AppState) {
     };
     spawn_local(async move {
         if let Err(error) = crate::store::browser::save_basemap(&dataset).await {
-            let message = format!(
-                "{}: {error}",
-                text(state.lang.get_untracked(), "error.storage")
-            );
-            state.error.set(Some(message));
+            state.error.set(Some(crate::i18n::storage_failed(&error)));
         }
     });
 }
@@ -123,11 +119,7 @@ pub fn ProjectMapPage() -> impl IntoView {
                     ));
                 }
                 Err(geo_error) => {
-                    let mut message = Message::new(geo_error.code());
-                    for (key, value) in geo_error.params() {
-                        message = message.with(key, value);
-                    }
-                    error.set(Some(message.with("name", name)));
+                    error.set(Some(geo_error.to_message().with("name", name)));
                 }
             }
         });

@@ -202,7 +202,9 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
             "text/csv;charset=utf-8",
             &crate::format::csv::write(&table),
         ) {
-            state.error.set(Some(error));
+            state.error.set(Some(
+                crate::i18n::Message::new("error.download_failed").with("detail", error),
+            ));
         }
     };
 

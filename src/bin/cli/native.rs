@@ -1,0 +1,455 @@
+//! The command-line tool itself (native only: see `taizhang-cli.rs`).
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use taizhang::format::diff::{diff, Change};
+use taizhang::format::merge::{merge, ConflictKind, Resolution};
+use taizhang::format::{read_file, write_file, ChecksumStatus, Loaded};
+use taizhang::i18n::{Message, ToMessage};
+use taizhang::model::{Lang, Period, RecordKind};
+
+/// 台账 Taizhang on the command line: check, compare, merge and generate ledger files.
+#[derive(Debug, Parser)]
+#[command(name = "taizhang-cli", version, about)]
+struct Cli {
+    /// The language of messages.
+    #[arg(long, value_enum, global = true, default_value = "zh")]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Zh,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Reads a file and lists every problem with its JSON path (exit 1 if there are any).
+    #[command(alias = "check")]
+    Validate { file: PathBuf },
+    /// Counts records per type and work area, the periods covered and the checksum's state.
+    Stats { file: PathBuf },
+    /// Lists every record and field that differs from A to B (exit 1 if any differ).
+    Diff { a: PathBuf, b: PathBuf },
+    /// Merges THEIRS into OURS against BASE, field by field; exits 1 without writing while
+    /// conflicts are open, unless --resolve decides them all one way.
+    Merge {
+        base: PathBuf,
+        ours: PathBuf,
+        theirs: PathBuf,
+        /// Where to write the merged file.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Decide every conflict one way.
+        #[arg(long, value_enum)]
+        resolve: Option<ResolveArg>,
+    },
+    /// Rewrites a valid file in canonical order with a fresh checksum.
+    Canonical {
+        file: PathBuf,
+        #[command(flatten)]
+        output: Output,
+    },
+    /// Writes a large deterministic ledger (benchmarks, load tests).
+    Generate {
+        /// Indicators, spread over the eight work areas.
+        #[arg(long, default_value_t = 500)]
+        indicators: usize,
+        /// Years of figures per indicator.
+        #[arg(long, default_value_t = 20)]
+        years: i32,
+        /// Seed of the generator (same seed, same file).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Projects, with monthly reports and supervision items.
+        #[arg(long, default_value_t = 0)]
+        projects: usize,
+        #[command(flatten)]
+        output: Output,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ResolveArg {
+    Mine,
+    Theirs,
+}
+
+#[derive(Debug, Args)]
+struct Output {
+    /// Write to this file instead of standard output.
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+}
+
+/// Reads and validates a file; a file with problems is reported and refused.
+fn read_valid(path: &std::path::Path, lang: Lang) -> Result<Loaded, ExitCode> {
+    let shown = path.display();
+    let text = std::fs::read_to_string(path).map_err(|error| {
+        eprintln!("cannot read {shown}: {error}");
+        ExitCode::FAILURE
+    })?;
+    match read_file(&text) {
+        Err(error) => {
+            eprintln!("{shown}: {}", error.to_message().render(lang));
+            Err(ExitCode::FAILURE)
+        }
+        Ok(loaded) if !loaded.problems.is_empty() => {
+            for problem in &loaded.problems {
+                eprintln!("{shown}: {}", problem.to_message().render(lang));
+            }
+            Err(ExitCode::FAILURE)
+        }
+        Ok(loaded) => Ok(loaded),
+    }
+}
+
+fn write_out(output: Option<&std::path::Path>, text: &str) -> ExitCode {
+    match output {
+        Some(out) => match std::fs::write(out, text) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("cannot write {}: {error}", out.display());
+                ExitCode::FAILURE
+            }
+        },
+        None => {
+            print!("{text}");
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn validate(file: &std::path::Path, lang: Lang) -> ExitCode {
+    let path = file.display();
+    let text = match std::fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(error) => {
+            eprintln!("cannot read {path}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match read_file(&text) {
+        Err(error) => {
+            eprintln!("{path}: {}", error.to_message().render(lang));
+            ExitCode::FAILURE
+        }
+        Ok(loaded) => {
+            for problem in &loaded.problems {
+                println!("{}", problem.to_message().render(lang));
+            }
+            if loaded.checksum == ChecksumStatus::Mismatch {
+                println!("{}", Message::new("file.checksum_mismatch").render(lang));
+            }
+            let count = |kind| loaded.dataset.count(kind);
+            println!(
+                "{path}: {} areas, {} indicators, {} values, {} relations, {} problems",
+                count(RecordKind::Area),
+                count(RecordKind::Indicator),
+                count(RecordKind::Value),
+                count(RecordKind::Relation),
+                loaded.problems.len()
+            );
+            if loaded.problems.is_empty() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::FAILURE
+            }
+        }
+    }
+}
+
+fn stats(path: &std::path::Path, lang: Lang) -> ExitCode {
+    let loaded = match read_valid(path, lang) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let dataset = &loaded.dataset;
+    println!("{}  ({})", dataset.meta.name, dataset.meta.id);
+    for kind in RecordKind::ALL {
+        println!("  {:<17} {}", kind.collection(), dataset.count(kind));
+    }
+    println!("  {:<17} {}", "tombstones", dataset.tombstones().count());
+    for area in dataset.areas() {
+        let indicators = dataset.indicators_in(&area.id);
+        let values: usize = indicators
+            .iter()
+            .map(|i| dataset.values_of(&i.id).len())
+            .sum();
+        println!(
+            "  {}: {} indicators, {} values",
+            area.name,
+            indicators.len(),
+            values
+        );
+    }
+    let periods: Vec<Period> = dataset.values().map(|v| v.period).collect();
+    if let (Some(first), Some(last)) = (periods.iter().min(), periods.iter().max()) {
+        println!("  periods: {} … {}", first.label(lang), last.label(lang));
+    }
+    let checksum = match loaded.checksum {
+        ChecksumStatus::Valid => "valid",
+        ChecksumStatus::Missing => "missing",
+        ChecksumStatus::Mismatch => "MISMATCH (changed after export)",
+    };
+    println!("  checksum: {checksum}");
+    ExitCode::SUCCESS
+}
+
+fn print_diff(a: &std::path::Path, b: &std::path::Path, lang: Lang) -> ExitCode {
+    let (before, after) = match (read_valid(a, lang), read_valid(b, lang)) {
+        (Ok(before), Ok(after)) => (before, after),
+        (Err(code), _) | (_, Err(code)) => return code,
+    };
+    let differences = diff(&before.dataset, &after.dataset, lang);
+    for d in &differences {
+        let kind = d.kind.collection();
+        match &d.change {
+            Change::Added => println!("+ {kind} {} {}", d.id, d.label),
+            Change::Removed => println!("- {kind} {} {}", d.id, d.label),
+            Change::Deleted => println!("- {kind} {} {} (deleted)", d.id, d.label),
+            Change::Restored => println!("+ {kind} {} {} (restored)", d.id, d.label),
+            Change::Changed {
+                field,
+                before,
+                after,
+            } => {
+                println!(
+                    "~ {kind} {} {}: {field}: {before:?} → {after:?}",
+                    d.id, d.label
+                )
+            }
+        }
+    }
+    println!("{} differences", differences.len());
+    if differences.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The three files of a merge and what to do with its result.
+struct MergeRequest<'a> {
+    base: &'a std::path::Path,
+    ours: &'a std::path::Path,
+    theirs: &'a std::path::Path,
+    output: &'a std::path::Path,
+    resolve: Option<ResolveArg>,
+}
+
+fn run_merge(request: MergeRequest<'_>, lang: Lang) -> ExitCode {
+    let MergeRequest {
+        base,
+        ours,
+        theirs,
+        output,
+        resolve,
+    } = request;
+    let resolution = resolve.map(|choice| match choice {
+        ResolveArg::Mine => Resolution::KeepMine,
+        ResolveArg::Theirs => Resolution::TakeTheirs,
+    });
+    let mut loaded = Vec::new();
+    for path in [base, ours, theirs] {
+        match read_valid(path, lang) {
+            Ok(l) => loaded.push(l),
+            Err(code) => return code,
+        }
+    }
+    let plan = merge(&loaded[0].dataset, &loaded[1].dataset, &loaded[2].dataset);
+    let mut report: BTreeMap<RecordKind, String> = BTreeMap::new();
+    for (kind, r) in &plan.report {
+        report.insert(
+            *kind,
+            format!(
+                "{}: {} created, {} updated, {} unchanged, {} deleted, {} matched, {} conflicting",
+                kind.collection(),
+                r.created,
+                r.updated,
+                r.unchanged,
+                r.deleted,
+                r.matched,
+                r.conflicting
+            ),
+        );
+    }
+    for line in report.values() {
+        eprintln!("{line}");
+    }
+    let ours_dataset = &loaded[1].dataset;
+    for conflict in &plan.conflicts {
+        let label = ours_dataset
+            .record(&conflict.id)
+            .map(|r| taizhang::format::diff::describe(ours_dataset, &r, lang))
+            .unwrap_or_else(|| conflict.id.to_string());
+        let line = match &conflict.what {
+            ConflictKind::Field {
+                field,
+                base,
+                ours,
+                theirs,
+            } => format!(
+                "conflict {} {label}: {field}: base {:?}, ours {ours:?}, theirs {theirs:?}",
+                conflict.id,
+                base.clone().unwrap_or_default()
+            ),
+            ConflictKind::DeletedByUs { .. } => {
+                format!(
+                    "conflict {} {label}: deleted by us, edited by them",
+                    conflict.id
+                )
+            }
+            ConflictKind::DeletedByThem { .. } => {
+                format!(
+                    "conflict {} {label}: edited by us, deleted by them",
+                    conflict.id
+                )
+            }
+            ConflictKind::SameFigure { .. } => {
+                format!(
+                    "conflict {} {label}: the same figure entered twice with different amounts",
+                    conflict.id
+                )
+            }
+        };
+        println!("{line}");
+    }
+    if !plan.conflicts.is_empty() && resolution.is_none() {
+        eprintln!(
+            "{} conflicts unresolved: nothing written (decide them with --resolve mine|theirs, or in the app)",
+            plan.conflicts.len()
+        );
+        return ExitCode::FAILURE;
+    }
+    let choices = vec![resolution.unwrap_or(Resolution::KeepMine); plan.conflicts.len()];
+    let merged = plan.resolve(&choices);
+    for (kind, id, reason) in &merged.rejected {
+        eprintln!(
+            "rejected {} {id}: {}",
+            kind.collection(),
+            reason.to_message().render(lang)
+        );
+    }
+    let derived_from: Vec<String> = loaded
+        .iter()
+        .filter_map(|l| l.export.as_ref().map(|e| e.id.clone()))
+        .collect();
+    // The merged file's export id comes from its content, so the same merge gives the same file.
+    let content_hash =
+        taizhang::format::checksum_of(&taizhang::format::dataset_to_v1(&merged.dataset, None));
+    let export = taizhang::format::v1::ExportV1 {
+        id: format!(
+            "x-{}",
+            content_hash
+                .trim_start_matches("sha256:")
+                .get(..16)
+                .unwrap_or("0")
+        ),
+        exported_at: now_iso(),
+        exported_by: "taizhang-cli merge".to_string(),
+        derived_from,
+    };
+    write_out(Some(output), &write_file(&merged.dataset, Some(export)))
+}
+
+/// The current UTC time as ISO 8601 (civil-from-days, so no date crate is needed).
+fn now_iso() -> String {
+    let seconds = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or(0);
+    let (days, rest) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}Z",
+        rest / 3600,
+        rest % 3600 / 60,
+        rest % 60
+    )
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            // --help and --version print and succeed; anything else (an unknown command or
+            // option, a missing argument) is refused with clap's message and exit status 2.
+            let refused = error.use_stderr();
+            let _ = error.print();
+            if refused {
+                eprintln!("usage: taizhang-cli --help, or taizhang-cli COMMAND --help");
+            }
+            return ExitCode::from(if refused { 2 } else { 0 });
+        }
+    };
+    let lang = match cli.lang {
+        LangArg::Zh => Lang::Zh,
+        LangArg::En => Lang::En,
+    };
+    match cli.command {
+        Command::Generate {
+            indicators,
+            years,
+            seed,
+            projects,
+            output,
+        } => {
+            let options = taizhang::format::generate::GenerateOptions {
+                indicators,
+                years,
+                seed,
+                projects,
+            };
+            let dataset = taizhang::format::generate::generate(&options);
+            let code = write_out(output.output.as_deref(), &write_file(&dataset, None));
+            eprintln!(
+                "{} indicators, {} values, {} projects, {} monthly reports",
+                dataset.count(RecordKind::Indicator),
+                dataset.count(RecordKind::Value),
+                dataset.count(RecordKind::Project),
+                dataset.count(RecordKind::Report)
+            );
+            code
+        }
+        Command::Validate { file } => validate(&file, lang),
+        Command::Stats { file } => stats(&file, lang),
+        Command::Diff { a, b } => print_diff(&a, &b, lang),
+        Command::Merge {
+            base,
+            ours,
+            theirs,
+            output,
+            resolve,
+        } => run_merge(
+            MergeRequest {
+                base: &base,
+                ours: &ours,
+                theirs: &theirs,
+                output: &output,
+                resolve,
+            },
+            lang,
+        ),
+        Command::Canonical { file, output } => match read_valid(&file, lang) {
+            Ok(loaded) => write_out(
+                output.output.as_deref(),
+                &write_file(&loaded.dataset, loaded.export),
+            ),
+            Err(code) => code,
+        },
+    }
+}
