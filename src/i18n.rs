@@ -335,6 +335,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("import.conflicting", "冲突", "Conflicts"),
     ("import.conflicts", "冲突(请逐条选择)", "Conflicts (choose each)"),
     ("import.record", "记录", "Record"),
+    ("import.all_or_nothing", "有记录无法并入时,整个导入都不应用", "If any record cannot be merged in, apply nothing"),
     ("import.what", "冲突内容", "In conflict"),
     ("import.keep_mine", "保留我的", "Keep mine"),
     ("import.take_theirs", "采用对方的", "Take theirs"),
@@ -391,10 +392,12 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("import.changed_by_at", "{author} · {when}", "{author} · {when}"),
     ("import.changed_by", "{author}", "{author}"),
     ("import.changed_at", "{when}", "{when}"),
+    ("import.partly_refused", "未导入:有 {count} 条记录无法并入本台账(已选择“全部或全不”)", "Nothing was imported: {count} records cannot be merged into this ledger (all or nothing was chosen)"),
     ("import.nothing_to_undo", "没有可撤销的导入", "There is no import to undo"),
     ("store.unavailable", "浏览器存储不可用({detail})", "Browser storage is not available ({detail})"),
     ("store.quota", "浏览器的存储空间已满({detail}):请删除其他网站的数据或导出台账后清理", "The browser's storage is full ({detail}): clear other sites' data, or export the ledger and clean up"),
     ("store.corrupt", "已存储的数据无法读取({detail})", "The stored data cannot be read ({detail})"),
+    ("store.newer", "本机保存的台账是更新版本的台账程序写入的(格式 {found},本版本最多读 {supported}):为免覆盖,本页面不读也不写,请刷新以使用新版本", "The ledger stored here was written by a newer version of Taizhang (format {found}; this version reads up to {supported}): this page neither reads nor writes it, to avoid overwriting it; reload to use the new version"),
     ("store.failed", "存储操作失败({detail})", "A storage operation failed ({detail})"),
     ("error.storage_failed", "存储失败:{reason}", "Storage failed: {reason}"),
     ("error.sample_failed", "示例数据无法载入:{reason}", "The sample could not be loaded: {reason}"),
@@ -678,6 +681,11 @@ impl ToMessage for crate::store::StoreError {
             StoreError::QuotaExceeded { detail } => ("store.quota", detail),
             StoreError::Corrupt { detail } => ("store.corrupt", detail),
             StoreError::Failed { detail } => ("store.failed", detail),
+            StoreError::Newer { found, supported } => {
+                return Message::new("store.newer")
+                    .with("found", found)
+                    .with("supported", supported)
+            }
         };
         Message::new(code).with("detail", detail)
     }

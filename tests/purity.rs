@@ -55,3 +55,40 @@ fn the_pure_core_imports_no_browser_crate() {
         }
     }
 }
+
+#[test]
+fn pages_change_the_ledger_only_through_the_workspace() {
+    // Pages and widgets render and call `AppState` (the workspace's wrapper): never the store,
+    // never `Dataset::apply`, never a write of the dataset behind the workspace's back.
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/ui");
+    let mut files = Vec::new();
+    rust_files(&root.join("pages"), &mut files);
+    rust_files(&root.join("components"), &mut files);
+    assert!(files.len() > 10, "expected the pages, found {files:?}");
+    let forbidden = [
+        "BrowserStore",
+        "store::browser::load",
+        "save_changes",
+        "save_all",
+        "write_everything",
+        "keep_exchange",
+        "dataset.update",
+        "dataset.set(",
+        ".apply(",
+        "Workspace::new",
+    ];
+    for file in files {
+        let text = std::fs::read_to_string(&file).unwrap_or_default();
+        for (number, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or_default();
+            for pattern in forbidden {
+                assert!(
+                    !code.contains(pattern),
+                    "{}:{}: a page calls `{pattern}`: {line}",
+                    file.display(),
+                    number + 1
+                );
+            }
+        }
+    }
+}

@@ -618,3 +618,25 @@ impl MergePlan {
         Merged { dataset, rejected }
     }
 }
+
+/// The edit that turns `ours` into `merged` (a resolved merge of it): every record, tombstone
+/// or unknown key that differs, taken as the merge decided it with its stamps, plus the boundary
+/// map when the merge brought one. Applied through the model's door, it is one undoable step.
+pub fn adopt_edit(ours: &Dataset, merged: &Dataset) -> crate::model::Edit {
+    use crate::model::edit::Adopted;
+    let mut ids = BTreeMap::new();
+    all_ids(ours, &mut ids);
+    all_ids(merged, &mut ids);
+    let items: Vec<Adopted> = ids
+        .into_iter()
+        .filter(|(id, _)| {
+            state_of(ours, id) != state_of(merged, id) || ours.extra(id) != merged.extra(id)
+        })
+        .map(|(id, kind)| Adopted::of(merged, kind, &id))
+        .collect();
+    let mut edits = vec![crate::model::Edit::Adopt(items)];
+    if ours.basemap != merged.basemap {
+        edits.push(crate::model::Edit::SetBasemap(merged.basemap.clone()));
+    }
+    crate::model::Edit::Batch(edits)
+}

@@ -38,7 +38,7 @@ pub struct Basemap {
 pub type Extra = BTreeMap<String, serde_json::Value>;
 
 /// One ledger.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dataset {
     pub meta: DatasetMeta,
     /// The Lamport clock: the greatest stamp counter seen.

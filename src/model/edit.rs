@@ -6,7 +6,7 @@
 //! the touched records' chunks; history, autosave, merge and tab sync all see the same edits.
 //! A failed edit leaves the dataset exactly as it was (a batch is rolled back).
 
-use super::dataset::Dataset;
+use super::dataset::{Basemap, Dataset, Extra};
 use super::id::RecordId;
 use super::period::{Date, Period};
 use super::record::{FieldStamps, Record, RecordKind, Stamp, Tombstone};
@@ -26,6 +26,64 @@ pub enum Edit {
     /// lights, overdue items and due reports are judged on. Part of the dataset's description,
     /// not a record: it has no stamp, and a merge keeps our own.
     SetDocumentDate(Date),
+    /// Takes records and tombstones as a merge decided them, their stamps kept: the incoming
+    /// changes are the colleague's, made when they made them. Its inverse is the same kind of
+    /// edit holding what was there before, so undoing an import gives the ledger back exactly.
+    Adopt(Vec<Adopted>),
+    /// Replaces the whole ledger (another ledger's file, an empty ledger, the sample again).
+    Replace(Box<Dataset>),
+    /// Sets the export ids this ledger has exchanged (the lineage a merge finds its base in).
+    SetLineage(Vec<String>),
+    /// Sets or removes the bureau's boundary map.
+    SetBasemap(Option<Basemap>),
+}
+
+/// What one id is after an [`Edit::Adopt`]. (Most items are live records, so boxing them
+/// would only add allocations.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[allow(clippy::large_enum_variant)]
+pub enum Adopted {
+    /// A live record, with the unknown keys it carries.
+    Live { record: Record, extra: Extra },
+    /// Deleted: its tombstone.
+    Deleted(Tombstone),
+    /// Never known (what the inverse of adopting a new record says).
+    Absent { kind: RecordKind, id: RecordId },
+}
+
+impl Adopted {
+    fn id(&self) -> &RecordId {
+        match self {
+            Adopted::Live { record, .. } => record.id(),
+            Adopted::Deleted(tombstone) => &tombstone.id,
+            Adopted::Absent { id, .. } => id,
+        }
+    }
+
+    fn kind(&self) -> RecordKind {
+        match self {
+            Adopted::Live { record, .. } => record.kind(),
+            Adopted::Deleted(tombstone) => tombstone.kind,
+            Adopted::Absent { kind, .. } => *kind,
+        }
+    }
+
+    /// What the dataset holds for an id now.
+    pub fn of(dataset: &Dataset, kind: RecordKind, id: &RecordId) -> Adopted {
+        if let Some(record) = dataset.record(id) {
+            return Adopted::Live {
+                extra: dataset.extra(id).cloned().unwrap_or_default(),
+                record,
+            };
+        }
+        match dataset.tombstone(id) {
+            Some(tombstone) => Adopted::Deleted(tombstone.clone()),
+            None => Adopted::Absent {
+                kind,
+                id: id.clone(),
+            },
+        }
+    }
 }
 
 /// Who makes a change, from where, and when.
@@ -44,14 +102,28 @@ pub struct Applied {
     pub inverse: Edit,
     /// Records whose stored form changed (live, deleted or restored).
     pub touched: Vec<(RecordKind, RecordId)>,
-    /// The dataset's description (reporting date …) changed and must be stored too.
+    /// The dataset's description (reporting date, lineage …) changed and must be stored too.
     pub meta_changed: bool,
+    /// The boundary map changed.
+    pub basemap_changed: bool,
+    /// The whole ledger was replaced: everything is stored anew.
+    pub replaced: bool,
 }
 
 impl Applied {
+    fn records(inverse: Edit, touched: Vec<(RecordKind, RecordId)>) -> Applied {
+        Applied {
+            inverse,
+            touched,
+            meta_changed: false,
+            basemap_changed: false,
+            replaced: false,
+        }
+    }
+
     /// Whether the edit changed anything at all.
     pub fn changed_anything(&self) -> bool {
-        self.meta_changed || !self.touched.is_empty()
+        self.meta_changed || self.basemap_changed || self.replaced || !self.touched.is_empty()
     }
 }
 
@@ -146,13 +218,32 @@ impl EditError {
     }
 }
 
+/// The name a refusal shows for a record others still use.
+fn display_name(record: &Record) -> String {
+    match record {
+        Record::Area(a) => a.name.clone(),
+        Record::Unit(u) => u.symbol.clone(),
+        Record::Indicator(i) => i.name.clone(),
+        Record::Project(p) => p.name.clone(),
+        other => other.id().to_string(),
+    }
+}
+
+/// An id's live record, tombstone and unknown keys before a batch.
+type KeptRecord = (RecordId, Option<Record>, Option<Tombstone>, Option<Extra>);
+
 /// What a batch may change, as it was before: the records (live or deleted) its edits name,
 /// the clock and the reporting date. Restoring it puts the dataset back byte for byte.
 struct Rollback {
     clock: u64,
     document_date: super::period::Date,
-    /// Each named id's live record and tombstone before the batch, in the order first named.
-    records: Vec<(RecordId, Option<Record>, Option<Tombstone>)>,
+    lineage: Vec<String>,
+    basemap: Option<Basemap>,
+    /// The whole ledger, when the batch replaces it.
+    replaced: Option<Box<Dataset>>,
+    /// Each named id's live record, tombstone and unknown keys before the batch, in the order
+    /// first named.
+    records: Vec<KeptRecord>,
     seen: std::collections::BTreeSet<RecordId>,
 }
 
@@ -161,6 +252,9 @@ impl Rollback {
         Rollback {
             clock: dataset.clock,
             document_date: dataset.meta.document_date,
+            lineage: dataset.meta.lineage.clone(),
+            basemap: dataset.basemap.clone(),
+            replaced: None,
             records: Vec::new(),
             seen: std::collections::BTreeSet::new(),
         }
@@ -176,7 +270,17 @@ impl Rollback {
                     self.remember(dataset, edit);
                 }
             }
-            Edit::SetDocumentDate(_) => {}
+            Edit::Adopt(items) => {
+                for item in items {
+                    self.keep(dataset, item.id());
+                }
+            }
+            Edit::Replace(_) => {
+                if self.replaced.is_none() {
+                    self.replaced = Some(Box::new(dataset.clone()));
+                }
+            }
+            Edit::SetDocumentDate(_) | Edit::SetLineage(_) | Edit::SetBasemap(_) => {}
         }
     }
 
@@ -186,12 +290,18 @@ impl Rollback {
                 id.clone(),
                 dataset.record(id),
                 dataset.tombstone(id).cloned(),
+                dataset.extra(id).cloned(),
             ));
         }
     }
 
     fn restore(self, dataset: &mut Dataset) {
-        for (id, live, tombstone) in self.records.into_iter().rev() {
+        if let Some(whole) = self.replaced {
+            *dataset = *whole;
+            return;
+        }
+        for (id, live, tombstone, extra) in self.records.into_iter().rev() {
+            dataset.set_extra(id.clone(), extra.unwrap_or_default());
             if let Some(current) = dataset.record(&id) {
                 dataset.remove_unchecked(current.kind(), &id);
             }
@@ -205,6 +315,8 @@ impl Rollback {
         }
         dataset.clock = self.clock;
         dataset.meta.document_date = self.document_date;
+        dataset.meta.lineage = self.lineage;
+        dataset.basemap = self.basemap;
     }
 }
 
@@ -217,6 +329,8 @@ impl Dataset {
                 let mut inverses = Vec::with_capacity(edits.len());
                 let mut touched = Vec::new();
                 let mut meta_changed = false;
+                let mut basemap_changed = false;
+                let mut replaced = false;
                 let mut saved = Rollback::new(self);
                 for edit in edits {
                     saved.remember(self, &edit);
@@ -225,6 +339,8 @@ impl Dataset {
                             inverses.push(applied.inverse);
                             touched.extend(applied.touched);
                             meta_changed |= applied.meta_changed;
+                            basemap_changed |= applied.basemap_changed;
+                            replaced |= applied.replaced;
                         }
                         Err(error) => {
                             saved.restore(self);
@@ -239,16 +355,41 @@ impl Dataset {
                     inverse: Edit::Batch(inverses),
                     touched,
                     meta_changed,
+                    basemap_changed,
+                    replaced,
                 })
             }
             Edit::SetDocumentDate(date) => {
                 let previous = std::mem::replace(&mut self.meta.document_date, date);
                 Ok(Applied {
-                    inverse: Edit::SetDocumentDate(previous),
-                    touched: Vec::new(),
                     meta_changed: previous != date,
+                    ..Applied::records(Edit::SetDocumentDate(previous), Vec::new())
                 })
             }
+            Edit::SetLineage(lineage) => {
+                let changed = self.meta.lineage != lineage;
+                let previous = std::mem::replace(&mut self.meta.lineage, lineage);
+                Ok(Applied {
+                    meta_changed: changed,
+                    ..Applied::records(Edit::SetLineage(previous), Vec::new())
+                })
+            }
+            Edit::SetBasemap(basemap) => {
+                let changed = self.basemap != basemap;
+                let previous = std::mem::replace(&mut self.basemap, basemap);
+                Ok(Applied {
+                    basemap_changed: changed,
+                    ..Applied::records(Edit::SetBasemap(previous), Vec::new())
+                })
+            }
+            Edit::Replace(dataset) => {
+                let previous = std::mem::replace(self, *dataset);
+                Ok(Applied {
+                    replaced: true,
+                    ..Applied::records(Edit::Replace(Box::new(previous)), Vec::new())
+                })
+            }
+            Edit::Adopt(items) => self.apply_adopt(items),
             Edit::Put(record) => self.apply_put(record, context, false),
             Edit::Restore(record) => self.apply_put(record, context, true),
             Edit::Delete { kind, id } => self.apply_delete(kind, id, context),
@@ -305,11 +446,7 @@ impl Dataset {
             .collect();
         if old.is_some() && changed.is_empty() && !restoring {
             let unchanged = old.unwrap_or(record);
-            return Ok(Applied {
-                inverse: Edit::Put(unchanged),
-                touched: Vec::new(),
-                meta_changed: false,
-            });
+            return Ok(Applied::records(Edit::Put(unchanged), Vec::new()));
         }
         let stamp = self.next_stamp(context);
         if restoring {
@@ -337,11 +474,83 @@ impl Dataset {
                 id: id.clone(),
             },
         };
-        Ok(Applied {
-            inverse,
-            touched: vec![(kind, id)],
-            meta_changed: false,
-        })
+        Ok(Applied::records(inverse, vec![(kind, id)]))
+    }
+
+    /// Puts every id in the state given, all or nothing: what is there now is taken out, then
+    /// the live records go in in dependency order (areas and units before indicators, those
+    /// before their values …) through the record checks, and no live record may be left
+    /// pointing at one that is gone. Stamps are kept as given; the clock moves past them.
+    fn apply_adopt(&mut self, items: Vec<Adopted>) -> Result<Applied, EditError> {
+        let mut saved = Rollback::new(self);
+        for item in &items {
+            saved.keep(self, item.id());
+        }
+        let previous: Vec<Adopted> = items
+            .iter()
+            .map(|item| Adopted::of(self, item.kind(), item.id()))
+            .collect();
+        let touched: Vec<(RecordKind, RecordId)> =
+            items.iter().map(|i| (i.kind(), i.id().clone())).collect();
+        for item in &items {
+            if let Some(current) = self.record(item.id()) {
+                self.remove_unchecked(current.kind(), item.id());
+            }
+            self.tombstones.remove(item.id());
+        }
+        let mut ordered: Vec<&Adopted> = items.iter().collect();
+        ordered.sort_by_key(|item| {
+            RecordKind::ALL
+                .iter()
+                .position(|k| *k == item.kind())
+                .unwrap_or(usize::MAX)
+        });
+        let mut result = Ok(());
+        for item in ordered {
+            match item {
+                Adopted::Live { record, extra } => {
+                    if let Err(error) = self.check_record(record) {
+                        result = Err(error);
+                        break;
+                    }
+                    for stamp in record.stamps().values() {
+                        self.clock = self.clock.max(stamp.counter);
+                    }
+                    self.put_unchecked(record.clone());
+                    self.set_extra(record.id().clone(), extra.clone());
+                }
+                Adopted::Deleted(tombstone) => {
+                    self.clock = self.clock.max(tombstone.deleted.counter);
+                    self.tombstones
+                        .insert(tombstone.id.clone(), tombstone.clone());
+                    self.set_extra(tombstone.id.clone(), Extra::new());
+                }
+                Adopted::Absent { id, .. } => self.set_extra(id.clone(), Extra::new()),
+            }
+        }
+        // What was taken away must not be needed by what stays.
+        if result.is_ok() {
+            for (item, before) in items.iter().zip(&previous) {
+                if matches!(item, Adopted::Live { .. }) {
+                    continue;
+                }
+                if let Adopted::Live { record, .. } = before {
+                    let users = self.users_of(record);
+                    if users > 0 {
+                        result = Err(EditError::StillUsed {
+                            name: display_name(record),
+                            count: users,
+                        });
+                        break;
+                    }
+                }
+            }
+        }
+        if let Err(error) = result {
+            saved.restore(self);
+            return Err(error);
+        }
+        Ok(Applied::records(Edit::Adopt(previous), touched))
     }
 
     fn apply_delete(
@@ -356,14 +565,10 @@ impl Dataset {
             .ok_or_else(|| EditError::NotFound { id: id.to_string() })?;
         let users = self.users_of(&record);
         if users > 0 {
-            let name = match &record {
-                Record::Area(a) => a.name.clone(),
-                Record::Unit(u) => u.symbol.clone(),
-                Record::Indicator(i) => i.name.clone(),
-                Record::Project(p) => p.name.clone(),
-                _ => id.to_string(),
-            };
-            return Err(EditError::StillUsed { name, count: users });
+            return Err(EditError::StillUsed {
+                name: display_name(&record),
+                count: users,
+            });
         }
         let stamp = self.next_stamp(context);
         self.remove_unchecked(kind, &id);
@@ -375,11 +580,7 @@ impl Dataset {
                 deleted: stamp,
             },
         );
-        Ok(Applied {
-            inverse: Edit::Restore(record),
-            touched: vec![(kind, id)],
-            meta_changed: false,
-        })
+        Ok(Applied::records(Edit::Restore(record), vec![(kind, id)]))
     }
 
     /// How many live records refer to this one (a record still used cannot be deleted).

@@ -17,7 +17,7 @@ pub use amount::{
     figure_input_text, figure_text, parse_amount_input, Amount, AmountError, AmountInput, Qualifier,
 };
 pub use dataset::{Dataset, DatasetMeta, Extra};
-pub use edit::{Applied, ChangeContext, Edit, EditError};
+pub use edit::{Adopted, Applied, ChangeContext, Edit, EditError};
 pub use id::{IdSource, RecordId, SeededIds};
 pub use period::{parse_period, Date, Lang, Period, PeriodError, YearMonth};
 pub use project::{MilestoneStage, ProjectStatus, SupervisionStatus};

@@ -3,16 +3,15 @@
 //! One object store `chunks` holds the chunk texts (JSON strings: a string is the cheapest
 //! value for the browser to clone) under their keys (`meta`, `values/3f` …). A second store
 //! `exchanges` keeps, by export id, the text of every file this ledger exported or merged in
-//! (the merge base of a later import) and, under `undo-import`, the ledger as it was before
-//! the last import. A write is one
-//! read-modify-write transaction over the chunks an edit touched; a whole-dataset write
-//! (first run, start empty) clears and refills the store in one transaction, so it either
-//! happens completely or not at all.
+//! (the merge base of a later import). A write is one read-modify-write transaction over the
+//! chunks an edit touched (with the description and the boundary map when they changed); a
+//! whole-ledger write (first run, a replaced ledger) clears and refills the store in one
+//! transaction, so it either happens completely or not at all. [`BrowserStore`] puts this
+//! behind the [`Store`] interface the workspace uses.
 
 use super::chunks::{self, Chunk, ChunkChange};
-use super::StoreError;
+use super::{Store, StoreError, Write};
 use crate::format::Loaded;
-use crate::model::Dataset;
 use js_sys::{Array, Promise};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -24,8 +23,6 @@ const DB_NAME: &str = "taizhang";
 const DB_VERSION: u32 = 2;
 const CHUNKS: &str = "chunks";
 const EXCHANGES: &str = "exchanges";
-/// The key in `exchanges` of the ledger as it was before the last import.
-pub const UNDO_IMPORT: &str = "undo-import";
 
 thread_local! {
     static DATABASE: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
@@ -200,12 +197,48 @@ pub async fn load() -> Result<Option<Loaded>, StoreError> {
     }
 }
 
-/// Replaces everything stored with this dataset, in one transaction.
-pub async fn save_all(dataset: &Dataset) -> Result<(), StoreError> {
-    let meta = chunks::meta_chunk(dataset).to_string();
-    let all: Vec<(String, String)> = chunks::all_chunks(dataset)
-        .into_iter()
-        .map(|(key, chunk)| (key, serde_json::Value::Object(chunk).to_string()))
+/// The browser's store behind the [`Store`] interface the workspace uses.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct BrowserStore;
+
+impl Store for BrowserStore {
+    async fn load(&mut self) -> Result<Option<Loaded>, StoreError> {
+        load().await
+    }
+
+    async fn write(&mut self, write: &Write) -> Result<(), StoreError> {
+        match write {
+            Write::Everything { meta, chunks } => write_everything(meta, chunks).await,
+            Write::Changes {
+                records,
+                meta,
+                basemap,
+            } => write_changes(records, meta.as_ref(), basemap.as_ref()).await,
+        }
+    }
+
+    async fn keep_exchange(&mut self, id: &str, text: &str) -> Result<(), StoreError> {
+        save_exchange(id, text).await
+    }
+
+    async fn exchange(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+        load_exchange(id).await
+    }
+}
+
+async fn write_everything(
+    meta: &serde_json::Value,
+    chunks_to_write: &std::collections::BTreeMap<String, Chunk>,
+) -> Result<(), StoreError> {
+    let meta = meta.to_string();
+    let all: Vec<(String, String)> = chunks_to_write
+        .iter()
+        .map(|(key, chunk)| {
+            (
+                key.clone(),
+                serde_json::Value::Object(chunk.clone()).to_string(),
+            )
+        })
         .collect();
     let db = database().await?;
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
@@ -226,12 +259,41 @@ pub async fn save_all(dataset: &Dataset) -> Result<(), StoreError> {
 }
 
 /// Persists what one edit changed: reads the touched chunks, changes them and writes them
-/// back inside one read-modify-write transaction.
-pub async fn save_changes(changes: Vec<ChunkChange>) -> Result<(), StoreError> {
+/// back, with the description and the boundary map when they changed, inside one
+/// read-modify-write transaction.
+async fn write_changes(
+    changes: &[ChunkChange],
+    meta: Option<&serde_json::Value>,
+    basemap: Option<&Option<Chunk>>,
+) -> Result<(), StoreError> {
     let db = database().await?;
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
     let store = tx.object_store(CHUNKS).map_err(error_from)?;
-    for key in chunks::keys_of(&changes) {
+    if let Some(meta) = meta {
+        store
+            .put_with_key(
+                &JsValue::from_str(&meta.to_string()),
+                &JsValue::from_str(chunks::META_KEY),
+            )
+            .map_err(error_from)?;
+    }
+    match basemap {
+        Some(Some(chunk)) => {
+            store
+                .put_with_key(
+                    &JsValue::from_str(&serde_json::Value::Object(chunk.clone()).to_string()),
+                    &JsValue::from_str(chunks::BASEMAP_KEY),
+                )
+                .map_err(error_from)?;
+        }
+        Some(None) => {
+            store
+                .delete(&JsValue::from_str(chunks::BASEMAP_KEY))
+                .map_err(error_from)?;
+        }
+        None => {}
+    }
+    for key in chunks::keys_of(changes) {
         let js_key = JsValue::from_str(&key);
         let current = request_done(&store.get(&js_key).map_err(error_from)?).await?;
         let mut chunk = if current.is_undefined() {
@@ -239,7 +301,7 @@ pub async fn save_changes(changes: Vec<ChunkChange>) -> Result<(), StoreError> {
         } else {
             parse_chunk(&key, &current)?
         };
-        chunks::apply_to_chunk(&key, &mut chunk, &changes);
+        chunks::apply_to_chunk(&key, &mut chunk, changes);
         if chunk.is_empty() {
             store.delete(&js_key).map_err(error_from)?;
         } else {
@@ -265,40 +327,7 @@ async fn put_text(store_name: &str, key: &str, text: &str) -> Result<(), StoreEr
     transaction_done(&tx).await
 }
 
-/// Writes only the dataset's own description (name, document date, lineage).
-pub async fn save_meta(dataset: &Dataset) -> Result<(), StoreError> {
-    save_meta_chunk(&chunks::meta_chunk(dataset)).await
-}
-
-/// Writes the meta chunk as `chunks::meta_chunk` made it.
-pub async fn save_meta_chunk(meta: &serde_json::Value) -> Result<(), StoreError> {
-    put_text(CHUNKS, chunks::META_KEY, &meta.to_string()).await
-}
-
-/// Writes (or, when the ledger has none, removes) the boundary map's chunk.
-pub async fn save_basemap(dataset: &Dataset) -> Result<(), StoreError> {
-    match chunks::basemap_chunk(dataset) {
-        Some(chunk) => {
-            put_text(
-                CHUNKS,
-                chunks::BASEMAP_KEY,
-                &serde_json::Value::Object(chunk).to_string(),
-            )
-            .await
-        }
-        None => {
-            let db = database().await?;
-            let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
-            let store = tx.object_store(CHUNKS).map_err(error_from)?;
-            store
-                .delete(&JsValue::from_str(chunks::BASEMAP_KEY))
-                .map_err(error_from)?;
-            transaction_done(&tx).await
-        }
-    }
-}
-
-/// Keeps a file's text under a key of the `exchanges` store (an export id, or `undo-import`).
+/// Keeps a file's text under a key of the `exchanges` store (an export id).
 pub async fn save_exchange(key: &str, text: &str) -> Result<(), StoreError> {
     put_text(EXCHANGES, key, text).await
 }

@@ -114,6 +114,30 @@ pub fn changes_for(dataset: &Dataset, touched: &[(RecordKind, RecordId)]) -> Vec
     changes
 }
 
+/// What to store after an applied edit: the touched records' chunks, the description and the
+/// boundary map when they changed, or everything when the ledger was replaced.
+pub fn write_for(dataset: &Dataset, applied: &crate::model::Applied) -> super::Write {
+    if applied.replaced {
+        return super::Write::Everything {
+            meta: meta_chunk(dataset),
+            chunks: all_chunks(dataset),
+        };
+    }
+    super::Write::Changes {
+        records: changes_for(dataset, &applied.touched),
+        meta: applied.meta_changed.then(|| meta_chunk(dataset)),
+        basemap: applied.basemap_changed.then(|| basemap_chunk(dataset)),
+    }
+}
+
+/// A whole ledger to store (first run, a ledger restored from elsewhere).
+pub fn write_everything(dataset: &Dataset) -> super::Write {
+    super::Write::Everything {
+        meta: meta_chunk(dataset),
+        chunks: all_chunks(dataset),
+    }
+}
+
 /// The chunk keys a set of changes reads and writes.
 pub fn keys_of(changes: &[ChunkChange]) -> Vec<String> {
     let mut keys: Vec<String> = changes.iter().map(|c| c.key.clone()).collect();
@@ -142,7 +166,30 @@ pub fn load_from_chunks(
     meta: &Json,
     chunks: impl IntoIterator<Item = (String, Chunk)>,
 ) -> Result<Loaded, StoreError> {
+    load_from_chunks_with(meta, chunks, FORMAT_VERSION, crate::format::migrate::STEPS)
+}
+
+/// [`load_from_chunks`] for a given current version and migration steps (a test pretends a
+/// later version to check that today's profiles will load after a format change): a profile
+/// of a newer version is refused, an older one is brought forward step by step.
+pub fn load_from_chunks_with(
+    meta: &Json,
+    chunks: impl IntoIterator<Item = (String, Chunk)>,
+    current_version: u32,
+    steps: &[crate::format::migrate::Step],
+) -> Result<Loaded, StoreError> {
     let corrupt = |detail: String| StoreError::Corrupt { detail };
+    let stored_version = meta
+        .get("format_version")
+        .and_then(Json::as_u64)
+        .and_then(|v| u32::try_from(v).ok())
+        .ok_or_else(|| corrupt("meta: no format_version".to_string()))?;
+    if stored_version > current_version {
+        return Err(StoreError::Newer {
+            found: stored_version,
+            supported: current_version,
+        });
+    }
     let dataset_meta: DatasetMetaV1 =
         serde_json::from_value(meta.get("dataset").cloned().unwrap_or(Json::Null))
             .map_err(|e| corrupt(format!("meta: {e}")))?;
@@ -193,6 +240,18 @@ pub fn load_from_chunks(
     {
         for (key, value) in extra {
             object.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    if stored_version < current_version {
+        if let Some(object) = envelope.as_object_mut() {
+            object.insert("format_version".to_string(), Json::from(stored_version));
+        }
+        envelope =
+            crate::format::migrate::migrate_with(envelope, stored_version, steps, current_version)
+                .map_err(|e| corrupt(e.to_string()))?;
+        // What restore reads is this version's shape.
+        if let Some(object) = envelope.as_object_mut() {
+            object.insert("format_version".to_string(), Json::from(FORMAT_VERSION));
         }
     }
     let file: FileV1 = serde_json::from_value(envelope).map_err(|e| corrupt(e.to_string()))?;

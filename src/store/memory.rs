@@ -1,8 +1,9 @@
 //! The in-memory twin of the browser store: the same chunk logic over a `BTreeMap`, for native
-//! tests of persistence (edit → touched chunks → reload gives the same dataset).
+//! tests of persistence (edit → touched chunks → reload gives the same dataset) and of the
+//! workspace's workflows through the [`Store`] interface.
 
 use super::chunks::{self, Chunk};
-use super::StoreError;
+use super::{Store, StoreError, Write};
 use crate::format::Loaded;
 use crate::model::{Dataset, RecordId, RecordKind};
 use serde_json::Value as Json;
@@ -14,36 +15,71 @@ pub struct MemoryStore {
     pub chunks: BTreeMap<String, Chunk>,
     /// How many chunk writes the store has done (tests check that an edit writes few).
     pub chunk_writes: usize,
+    /// Files exchanged with colleagues, by export id.
+    pub exchanges: BTreeMap<String, String>,
+    /// Every write handed to the store, in order (tests check what an import wrote).
+    pub writes: Vec<Write>,
 }
 
 impl MemoryStore {
     /// Replaces everything with this dataset.
     pub fn save_all(&mut self, dataset: &Dataset) {
-        self.meta = Some(chunks::meta_chunk(dataset));
-        self.chunks = chunks::all_chunks(dataset);
-        self.chunk_writes += self.chunks.len();
+        self.apply(&chunks::write_everything(dataset));
     }
 
     /// Persists the records an edit touched: read-modify-write of their chunks only.
     pub fn save_touched(&mut self, dataset: &Dataset, touched: &[(RecordKind, RecordId)]) {
-        let changes = chunks::changes_for(dataset, touched);
-        for key in chunks::keys_of(&changes) {
-            let mut chunk = self.chunks.remove(&key).unwrap_or_default();
-            chunks::apply_to_chunk(&key, &mut chunk, &changes);
-            if !chunk.is_empty() {
-                self.chunks.insert(key, chunk);
-            }
-            self.chunk_writes += 1;
-        }
+        self.apply(&Write::Changes {
+            records: chunks::changes_for(dataset, touched),
+            meta: None,
+            basemap: None,
+        });
     }
 
     /// Persists what an applied edit changed: the touched records' chunks, and the meta chunk
     /// when the dataset's description changed.
     pub fn save_applied(&mut self, dataset: &Dataset, applied: &crate::model::Applied) {
-        self.save_touched(dataset, &applied.touched);
-        if applied.meta_changed {
-            self.meta = Some(chunks::meta_chunk(dataset));
-            self.chunk_writes += 1;
+        self.apply(&chunks::write_for(dataset, applied));
+    }
+
+    /// Carries out one write.
+    pub fn apply(&mut self, write: &Write) {
+        match write {
+            Write::Everything { meta, chunks } => {
+                self.meta = Some(meta.clone());
+                self.chunks = chunks.clone();
+                self.chunk_writes += self.chunks.len();
+            }
+            Write::Changes {
+                records,
+                meta,
+                basemap,
+            } => {
+                for key in chunks::keys_of(records) {
+                    let mut chunk = self.chunks.remove(&key).unwrap_or_default();
+                    chunks::apply_to_chunk(&key, &mut chunk, records);
+                    if !chunk.is_empty() {
+                        self.chunks.insert(key, chunk);
+                    }
+                    self.chunk_writes += 1;
+                }
+                if let Some(meta) = meta {
+                    self.meta = Some(meta.clone());
+                    self.chunk_writes += 1;
+                }
+                match basemap {
+                    Some(Some(chunk)) => {
+                        self.chunks
+                            .insert(chunks::BASEMAP_KEY.to_string(), chunk.clone());
+                        self.chunk_writes += 1;
+                    }
+                    Some(None) => {
+                        self.chunks.remove(chunks::BASEMAP_KEY);
+                        self.chunk_writes += 1;
+                    }
+                    None => {}
+                }
+            }
         }
     }
 
@@ -52,5 +88,38 @@ impl MemoryStore {
             return Ok(None);
         };
         chunks::load_from_chunks(meta, self.chunks.clone()).map(Some)
+    }
+}
+
+impl Store for MemoryStore {
+    async fn load(&mut self) -> Result<Option<Loaded>, StoreError> {
+        MemoryStore::load(self)
+    }
+
+    async fn write(&mut self, write: &Write) -> Result<(), StoreError> {
+        self.apply(write);
+        self.writes.push(write.clone());
+        Ok(())
+    }
+
+    async fn keep_exchange(&mut self, id: &str, text: &str) -> Result<(), StoreError> {
+        self.exchanges.insert(id.to_string(), text.to_string());
+        Ok(())
+    }
+
+    async fn exchange(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.exchanges.get(id).cloned())
+    }
+}
+
+/// Runs a future that never waits (the memory store's, the workspace's over it) to its end on
+/// this thread: native tests drive the async workflows with it.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    let mut future = std::pin::pin!(future);
+    let mut context = std::task::Context::from_waker(std::task::Waker::noop());
+    loop {
+        if let std::task::Poll::Ready(output) = future.as_mut().poll(&mut context) {
+            return output;
+        }
     }
 }

@@ -14,6 +14,45 @@ pub mod memory;
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
 
+use crate::format::Loaded;
+use chunks::{Chunk, ChunkChange};
+use serde_json::Value as Json;
+use std::collections::BTreeMap;
+
+/// What the store is asked to write after a change, worked out by [`chunks::write_for`] from
+/// what the change did.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Write {
+    /// A read-modify-write of the chunks holding the records changed, and of the description
+    /// and the boundary map when they changed (`Some(None)` removes the map).
+    Changes {
+        records: Vec<ChunkChange>,
+        meta: Option<Json>,
+        basemap: Option<Option<Chunk>>,
+    },
+    /// A whole ledger: everything stored is replaced in one transaction.
+    Everything {
+        meta: Json,
+        chunks: BTreeMap<String, Chunk>,
+    },
+}
+
+/// Where a ledger is kept: IndexedDB in the browser ([`browser::BrowserStore`]), a map in
+/// native tests ([`memory::MemoryStore`]). The workspace uses both the same way.
+#[allow(async_fn_in_trait)]
+pub trait Store {
+    /// The stored ledger, or `None` when nothing is stored yet. A profile written by an older
+    /// format is migrated; one written by a newer app is refused.
+    async fn load(&mut self) -> Result<Option<Loaded>, StoreError>;
+    /// Writes one change, all of it or nothing.
+    async fn write(&mut self, write: &Write) -> Result<(), StoreError>;
+    /// Keeps a file exchanged with a colleague (exported or merged in) under its export id: the
+    /// base of a later merge.
+    async fn keep_exchange(&mut self, id: &str, text: &str) -> Result<(), StoreError>;
+    /// A file kept under an export id.
+    async fn exchange(&mut self, id: &str) -> Result<Option<String>, StoreError>;
+}
+
 /// Why storage failed, precisely enough for the user to act on it.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum StoreError {
@@ -25,4 +64,8 @@ pub enum StoreError {
     Corrupt { detail: String },
     #[error("storage failed: {detail}")]
     Failed { detail: String },
+    /// The stored ledger was written by a newer version of the app (another tab or an update
+    /// that was rolled back): this version does not read or overwrite it.
+    #[error("the stored ledger has format {found}; this version reads up to {supported}")]
+    Newer { found: u32, supported: u32 },
 }

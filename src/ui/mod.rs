@@ -57,12 +57,12 @@ fn App() -> impl IntoView {
             </Show>
             <span class="save-status" data-testid="save-status">{move || state.save_status_text()}</span>
             <button class="link" data-testid="undo" title="Ctrl+Z"
-                disabled=move || state.undo_stack.with(Vec::is_empty)
+                disabled=move || !state.can_undo()
                 on:click=move |_| report(state, state.undo())>
                 {move || text(lang.get(), "action.undo")}
             </button>
             <button class="link" data-testid="redo" title="Ctrl+Y"
-                disabled=move || state.redo_stack.with(Vec::is_empty)
+                disabled=move || !state.can_redo()
                 on:click=move |_| report(state, state.redo())>
                 {move || text(lang.get(), "action.redo")}
             </button>

@@ -1,11 +1,14 @@
-//! App state: a small `Copy` struct of signals, provided as context. It owns the dataset in
-//! memory, dispatches edits through the core, and hands what changed to the store.
+//! App state: a small `Copy` struct of signals, provided as context — the thin reactive wrapper
+//! around the [`Workspace`], which owns the ledger, its history and its pending writes. Pages
+//! read the ledger through [`DatasetView`] and change it only through [`AppState::dispatch`]
+//! (and undo, redo); this module hands the workspace's writes to the browser store, in order.
 
 use super::route::Route;
 use crate::i18n::{storage_failed, text, Message, ToMessage};
-use crate::model::{ChangeContext, Dataset, Edit, Lang, RecordId};
-use crate::store::browser::{self, preferences};
-use crate::store::chunks;
+use crate::model::{Dataset, Edit, Lang, RecordId};
+use crate::store::browser::{preferences, BrowserStore};
+use crate::store::Store;
+use crate::workspace::Workspace;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -21,9 +24,35 @@ pub enum LoadState {
     Failed(Message),
 }
 
+/// Read access to the open ledger for pages (tracked or not), never write access: changes go
+/// through [`AppState::dispatch`].
+#[derive(Clone, Copy)]
+pub struct DatasetView(RwSignal<Option<Workspace>>);
+
+impl DatasetView {
+    /// Reads the ledger, re-running the caller when it changes.
+    pub fn with<R>(self, f: impl FnOnce(Option<&Dataset>) -> R) -> R {
+        self.0.with(|w| f(w.as_ref().map(Workspace::dataset)))
+    }
+
+    pub fn with_untracked<R>(self, f: impl FnOnce(Option<&Dataset>) -> R) -> R {
+        self.0
+            .with_untracked(|w| f(w.as_ref().map(Workspace::dataset)))
+    }
+
+    /// A copy of the ledger (for work that outlives a borrow, like a merge preview).
+    pub fn get_untracked(self) -> Option<Dataset> {
+        self.with_untracked(|d| d.cloned())
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
-    pub dataset: RwSignal<Option<Dataset>>,
+    pub dataset: DatasetView,
+    /// The open ledger, its history and its pending writes.
+    workspace: RwSignal<Option<Workspace>>,
+    /// Whether writes are being handed to the store now (one task at a time, in order).
+    writing: StoredValue<bool>,
     pub lang: RwSignal<Lang>,
     pub route: RwSignal<Route>,
     pub load: RwSignal<LoadState>,
@@ -31,23 +60,14 @@ pub struct AppState {
     pub pending_saves: RwSignal<u32>,
     /// The last storage or load failure, shown until dismissed (in the current language).
     pub error: RwSignal<Option<Message>>,
-    /// Inverses of the edits made in this session, newest last (undo applies the last).
-    pub undo_stack: RwSignal<Vec<Edit>>,
-    /// Inverses of undone edits (redo applies the last); cleared by any new edit.
-    pub redo_stack: RwSignal<Vec<Edit>>,
     /// A form on screen holds input not yet saved: leaving the page (another page, reload,
     /// closing the tab) asks first.
     pub unsaved_form: RwSignal<bool>,
+    /// The history's length right after the last import of this session: while it still is,
+    /// the import is the last step and the data page offers to undo exactly it.
+    pub import_step: RwSignal<Option<usize>>,
     /// A colleague's file chosen on the dashboard, for the data page to open.
     pub pending_import: RwSignal<Option<web_sys::File>, LocalStorage>,
-}
-
-/// Which history an applied edit's inverse goes to.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Direction {
-    New,
-    Undo,
-    Redo,
 }
 
 /// Today's date on this computer's clock (local time): read when a new ledger is created, and
@@ -88,37 +108,53 @@ fn random_u64() -> u64 {
     u64::from_le_bytes(bytes)
 }
 
+/// The current time, ISO 8601 UTC: the time of a change.
+pub fn now_iso() -> String {
+    String::from(js_sys::Date::new_0().to_iso_string())
+}
+
+/// This browser profile's device id (made once, kept in the preferences).
+fn device_id() -> String {
+    preferences::get(PREF_DEVICE).unwrap_or_else(|| {
+        let device = format!("d-{:016x}", random_u64());
+        let _ = preferences::set(PREF_DEVICE, &device);
+        device
+    })
+}
+
 impl AppState {
+    /// Signals only: nothing is read or written until [`AppState::start`].
     pub fn new() -> AppState {
-        let lang = match preferences::get(PREF_LANG).as_deref() {
-            Some("en") => Lang::En,
-            _ => Lang::Zh,
-        };
+        let workspace = RwSignal::new(None);
+        AppState {
+            dataset: DatasetView(workspace),
+            workspace,
+            writing: StoredValue::new(false),
+            lang: RwSignal::new(Lang::Zh),
+            route: RwSignal::new(Route::Dashboard),
+            load: RwSignal::new(LoadState::Loading),
+            pending_saves: RwSignal::new(0),
+            error: RwSignal::new(None),
+            unsaved_form: RwSignal::new(false),
+            import_step: RwSignal::new(None),
+            pending_import: RwSignal::new_local(None),
+        }
+    }
+
+    /// Reads the preferences and the address, follows the hash, keeps `<html lang>` true, and
+    /// loads the ledger (the stored one, or the built-in sample on first run).
+    pub fn start(self) {
+        if preferences::get(PREF_LANG).as_deref() == Some("en") {
+            self.lang.set(Lang::En);
+        }
         let hash = current_hash();
-        let route = if hash.is_empty() || hash == "#" {
+        self.route.set(if hash.is_empty() || hash == "#" {
             preferences::get(PREF_PAGE)
                 .map(|h| Route::from_hash(&h))
                 .unwrap_or(Route::Dashboard)
         } else {
             Route::from_hash(&hash)
-        };
-        AppState {
-            dataset: RwSignal::new(None),
-            lang: RwSignal::new(lang),
-            route: RwSignal::new(route),
-            load: RwSignal::new(LoadState::Loading),
-            pending_saves: RwSignal::new(0),
-            error: RwSignal::new(None),
-            undo_stack: RwSignal::new(Vec::new()),
-            redo_stack: RwSignal::new(Vec::new()),
-            unsaved_form: RwSignal::new(false),
-            pending_import: RwSignal::new_local(None),
-        }
-    }
-
-    /// Follows the hash, keeps `<html lang>` true, and loads the ledger (the stored one, or
-    /// the built-in sample on first run).
-    pub fn start(self) {
+        });
         let route = self.route;
         let unsaved = self.unsaved_form;
         let lang = self.lang;
@@ -178,62 +214,84 @@ impl AppState {
             }
         });
         spawn_local(async move {
-            match browser::load().await {
+            match BrowserStore.load().await {
                 Ok(Some(loaded)) => {
                     super::perf_mark("taizhang:stored-loaded");
-                    self.dataset.set(Some(loaded.dataset));
-                    self.load.set(LoadState::Ready);
+                    self.open(loaded.dataset, false);
                 }
-                Ok(None) => self.load_sample_into_store().await,
+                Ok(None) => self.open_sample(),
                 Err(error) => self.load.set(LoadState::Failed(storage_failed(&error))),
             }
         });
     }
 
-    /// Reads the embedded sample and stores it; on any failure nothing is stored.
-    pub async fn load_sample_into_store(self) {
-        let failed =
-            |reason: Message| Message::new("error.sample_failed").with_message("reason", reason);
+    /// Opens a ledger in a new workspace (stored anew when `store` says so).
+    fn open(self, dataset: Dataset, store: bool) {
+        let mut workspace = Workspace::new(dataset, device_id(), self.author());
+        if store {
+            workspace.store_everything();
+        }
+        self.workspace.set(Some(workspace));
+        self.load.set(LoadState::Ready);
+        self.persist();
+    }
+
+    /// The built-in sample, on first run: opened and stored.
+    fn open_sample(self) {
         match crate::sample::load_lucheng_sample() {
-            Ok(loaded) if loaded.problems.is_empty() => self.replace_dataset(loaded.dataset).await,
+            Ok(loaded) if loaded.problems.is_empty() => self.open(loaded.dataset, true),
             Ok(loaded) => {
                 let first = loaded
                     .problems
                     .first()
                     .map(|p| p.to_message())
                     .unwrap_or_else(|| Message::new("error.sample_failed"));
-                self.load.set(LoadState::Failed(failed(first)));
+                self.load.set(LoadState::Failed(
+                    Message::new("error.sample_failed").with_message("reason", first),
+                ));
             }
-            Err(error) => self.load.set(LoadState::Failed(failed(error.to_message()))),
+            Err(error) => self.load.set(LoadState::Failed(
+                Message::new("error.sample_failed").with_message("reason", error.to_message()),
+            )),
         }
     }
 
-    /// Stores a whole dataset (one transaction), then shows it.
-    pub async fn replace_dataset(self, dataset: Dataset) {
-        self.pending_saves.update(|n| *n += 1);
-        let result = browser::save_all(&dataset).await;
-        self.pending_saves.update(|n| *n = n.saturating_sub(1));
-        match result {
-            Ok(()) => {
-                self.dataset.set(Some(dataset));
-                // Only on the first load: setting it again would re-create the page on screen
-                // and lose its local state (an import's outcome, say).
-                if self.load.get_untracked() != LoadState::Ready {
-                    self.load.set(LoadState::Ready);
-                }
-                // The history belongs to the ledger it was made on.
-                self.undo_stack.set(Vec::new());
-                self.redo_stack.set(Vec::new());
+    /// The built-in sample again, replacing the ledger (one undoable step).
+    pub fn reload_sample(self) -> Result<(), Message> {
+        match crate::sample::load_lucheng_sample() {
+            Ok(loaded) if loaded.problems.is_empty() => {
+                self.dispatch(Edit::Replace(Box::new(loaded.dataset)))
             }
+            Ok(loaded) => Err(Message::new("error.sample_failed").with_message(
+                "reason",
+                loaded
+                    .problems
+                    .first()
+                    .map(|p| p.to_message())
+                    .unwrap_or_else(|| Message::new("error.sample_failed")),
+            )),
             Err(error) => {
-                let message = storage_failed(&error);
-                if self.dataset.with_untracked(Option::is_none) {
-                    self.load.set(LoadState::Failed(message));
-                } else {
-                    self.error.set(Some(message));
-                }
+                Err(Message::new("error.sample_failed").with_message("reason", error.to_message()))
             }
         }
+    }
+
+    /// Runs a change on the workspace (an import's apply step, say) and stores what it queued.
+    /// The closure gets the workspace only while the ledger is open.
+    pub fn change<R>(self, f: impl FnOnce(&mut Workspace) -> R) -> Option<R> {
+        let result = self.workspace.try_update(|w| w.as_mut().map(f)).flatten();
+        self.persist();
+        result
+    }
+
+    pub fn can_undo(self) -> bool {
+        self.workspace
+            .with(|w| w.as_ref().is_some_and(Workspace::can_undo))
+    }
+
+    pub fn can_redo(self) -> bool {
+        self.workspace
+            .with(|w| w.as_ref().is_some_and(Workspace::can_redo))
     }
 
     pub fn toggle_lang(self) {
@@ -291,7 +349,13 @@ impl AppState {
     }
 
     pub fn set_author(self, name: &str) {
-        if let Err(error) = preferences::set(PREF_AUTHOR, name.trim()) {
+        let name = name.trim().to_string();
+        self.workspace.update_untracked(|w| {
+            if let Some(w) = w {
+                w.set_author(name.clone());
+            }
+        });
+        if let Err(error) = preferences::set(PREF_AUTHOR, &name) {
             self.error.set(Some(
                 Message::new("error.preferences_failed").with("detail", error),
             ));
@@ -307,94 +371,118 @@ impl AppState {
         RecordId::from_random(random_u64())
     }
 
-    fn change_context(self) -> ChangeContext {
-        let device = preferences::get(PREF_DEVICE).unwrap_or_else(|| {
-            let device = format!("d-{:016x}", random_u64());
-            let _ = preferences::set(PREF_DEVICE, &device);
-            device
-        });
-        ChangeContext {
-            device,
-            author: preferences::get(PREF_AUTHOR).unwrap_or_default(),
-            at: String::from(js_sys::Date::new_0().to_iso_string()),
-        }
-    }
-
-    /// Applies an edit through the core and persists what it touched. A refused edit changes
-    /// nothing and comes back as a message for the field that caused it.
+    /// Applies an edit through the workspace and stores what it touched. A refused edit
+    /// changes nothing and comes back as a message for the field that caused it.
     pub fn dispatch(self, edit: Edit) -> Result<(), Message> {
-        self.apply_and_save(edit, Direction::New)
-    }
-
-    /// Undoes the last edit of this session, if any.
-    pub fn undo(self) -> Result<(), Message> {
-        match self.undo_stack.try_update(Vec::pop).flatten() {
-            Some(inverse) => self.apply_and_save(inverse, Direction::Undo),
-            None => Ok(()),
-        }
-    }
-
-    /// Redoes the last undone edit, if any.
-    pub fn redo(self) -> Result<(), Message> {
-        match self.redo_stack.try_update(Vec::pop).flatten() {
-            Some(inverse) => self.apply_and_save(inverse, Direction::Redo),
-            None => Ok(()),
-        }
-    }
-
-    fn apply_and_save(self, edit: Edit, direction: Direction) -> Result<(), Message> {
         super::perf_mark("taizhang:edit-start");
-        let context = self.change_context();
+        self.run(|w, at| w.apply(edit, at).map(|()| true))
+    }
+
+    /// Undoes the last step (an edit, a paste, an import …), if any.
+    pub fn undo(self) -> Result<(), Message> {
+        self.run(|w, at| w.undo(at))
+    }
+
+    /// Redoes the last undone step, if any.
+    pub fn redo(self) -> Result<(), Message> {
+        self.run(|w, at| w.redo(at))
+    }
+
+    fn run(
+        self,
+        f: impl FnOnce(&mut Workspace, &str) -> Result<bool, crate::model::EditError>,
+    ) -> Result<(), Message> {
+        let at = now_iso();
         // Untracked, so a refused edit re-renders nothing (the message stays at its field);
-        // subscribers are notified below only when something changed.
-        let result = self.dataset.try_update_untracked(|dataset| match dataset {
-            Some(dataset) => dataset
-                .apply(edit, &context)
-                .map(|applied| {
-                    let meta = applied.meta_changed.then(|| chunks::meta_chunk(dataset));
-                    let changed = applied.changed_anything();
-                    (
-                        chunks::changes_for(dataset, &applied.touched),
-                        meta,
-                        changed,
-                        applied.inverse,
-                    )
-                })
-                .map_err(|e| e.to_message()),
-            None => Err(Message::new("edit.not_found").with("id", "dataset")),
-        });
-        let (changes, meta, changed, inverse) =
-            result.unwrap_or_else(|| Err(Message::new("edit.not_found").with("id", "dataset")))?;
-        if !changed {
-            return Ok(());
+        // readers are notified below only when something changed.
+        let result = self
+            .workspace
+            .try_update_untracked(|w| match w {
+                Some(w) => f(w, &at).map_err(|e| e.to_message()),
+                None => Err(Message::new("edit.not_found").with("id", "dataset")),
+            })
+            .unwrap_or_else(|| Err(Message::new("edit.not_found").with("id", "dataset")))?;
+        if result {
+            self.workspace.notify();
+            self.persist();
         }
-        match direction {
-            Direction::New => {
-                self.undo_stack.update(|stack| stack.push(inverse));
-                self.redo_stack.update(Vec::clear);
-            }
-            Direction::Undo => self.redo_stack.update(|stack| stack.push(inverse)),
-            Direction::Redo => self.undo_stack.update(|stack| stack.push(inverse)),
-        }
-        self.dataset.notify();
-        self.pending_saves.update(|n| *n += 1);
-        spawn_local(async move {
-            let mut result = if changes.is_empty() {
-                Ok(())
-            } else {
-                browser::save_changes(changes).await
-            };
-            if let (Ok(()), Some(meta)) = (&result, &meta) {
-                result = browser::save_meta_chunk(meta).await;
-            }
-            super::perf_mark("taizhang:edit-persisted");
-            self.pending_saves.update(|n| *n = n.saturating_sub(1));
-            if let Err(error) = result {
-                self.error.set(Some(storage_failed(&error)));
-            }
-        });
         Ok(())
     }
+
+    /// Hands the workspace's pending writes to the store, in the background.
+    pub fn persist(self) {
+        spawn_local(self.flush());
+    }
+
+    /// Hands the workspace's pending writes to the store, in order, and returns when every
+    /// write queued so far is made. One writer at a time: a second caller waits for the first.
+    pub async fn flush(self) {
+        loop {
+            if self.writing.try_get_value() != Some(false) {
+                if self.writing.try_get_value().is_none() {
+                    return;
+                }
+                wait_a_moment().await;
+                continue;
+            }
+            let writes = self
+                .workspace
+                .try_update_untracked(|w| w.as_mut().map(Workspace::take_writes))
+                .flatten()
+                .unwrap_or_default();
+            if writes.is_empty() {
+                return;
+            }
+            self.writing.set_value(true);
+            self.pending_saves.update(|n| *n += 1);
+            let mut store = BrowserStore;
+            for write in &writes {
+                if let Err(error) = store.write(write).await {
+                    self.error.set(Some(storage_failed(&error)));
+                }
+            }
+            super::perf_mark("taizhang:edit-persisted");
+            self.writing.set_value(false);
+            self.pending_saves.update(|n| *n = n.saturating_sub(1));
+        }
+    }
+
+    /// The file both sides last exchanged, from the store (a merge's base).
+    pub async fn find_base(
+        self,
+        export: Option<&crate::format::v1::ExportV1>,
+    ) -> Option<crate::workspace::import::Base> {
+        let lineage = self
+            .dataset
+            .with_untracked(|d| d.map(|d| d.meta.lineage.clone()))
+            .unwrap_or_default();
+        crate::workspace::import::find_base(&mut BrowserStore, export, &lineage).await
+    }
+
+    /// Keeps a file exchanged with a colleague as the base of later merges.
+    pub async fn keep_file(self, export: Option<crate::format::v1::ExportV1>, text: String) {
+        let kept =
+            crate::workspace::import::keep_file(&mut BrowserStore, export.as_ref(), &text).await;
+        if let Err(error) = kept {
+            self.error.set(Some(storage_failed(&error)));
+        }
+    }
+
+    /// How many steps the history holds (a step taken right after an import can be named).
+    pub fn history_len(self) -> usize {
+        self.workspace
+            .with(|w| w.as_ref().map_or(0, Workspace::history_len))
+    }
+}
+
+/// Lets the browser run other tasks for a moment (a writer in progress finishes).
+async fn wait_a_moment() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 impl Default for AppState {

@@ -1,8 +1,199 @@
-//! The open ledger as the pages use it: the workflows that turn what a user does into edits
-//! for the model's one door. Pure and tested natively; pages render and call it.
+//! The open ledger: the one place a running app changes its ledger. A [`Workspace`] owns the
+//! dataset, the undo and redo stacks, the queue of writes the store has yet to make and the
+//! change context (device and author); every change — a typed figure, a form, a pasted block,
+//! an import or merge, replacing the ledger, the reporting date, the boundary map — goes
+//! through [`Workspace::apply`] as an [`Edit`] through the model's one door, becomes one step
+//! of the history, and queues exactly the store writes it needs.
 //!
-//! So far it holds `entry`, how typed and pasted figures become edits and how the table's
-//! cursor moves, and `forms`, how the project pages' forms are read into records.
+//! Pure and tested natively: pages render and call it (through `ui::state::AppState`, its thin
+//! reactive wrapper), never the store or `Dataset::apply` directly (`tests/purity.rs`).
+//! Invariants: the history holds inverses that were produced by applying the edits, newest
+//! last; a refused edit changes nothing, records no history and queues no write; the writes
+//! queued are in the order the changes were made.
+//!
+//! `entry` is how typed and pasted figures become edits and how the table's cursor moves;
+//! `forms` how the project pages' forms are read into records; `import` the sequence of
+//! opening a colleague's file (read → plan → decisions → apply → log).
 
 pub mod entry;
 pub mod forms;
+pub mod import;
+
+use crate::model::{ChangeContext, Dataset, Edit, EditError};
+use crate::store::{chunks, Store, StoreError, Write};
+
+/// The open ledger with its history and its pending writes.
+#[derive(Debug, Clone)]
+pub struct Workspace {
+    dataset: Dataset,
+    undo: Vec<Edit>,
+    redo: Vec<Edit>,
+    pending: Vec<Write>,
+    device: String,
+    author: String,
+}
+
+/// Which history an applied edit's inverse goes to.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Direction {
+    New,
+    Undo,
+    Redo,
+}
+
+impl Workspace {
+    /// Opens a ledger (loaded from the store, or new) for a device and author. Nothing is
+    /// written: a ledger that is not stored yet is stored by [`Workspace::store_everything`].
+    pub fn new(
+        dataset: Dataset,
+        device: impl Into<String>,
+        author: impl Into<String>,
+    ) -> Workspace {
+        Workspace {
+            dataset,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            pending: Vec::new(),
+            device: device.into(),
+            author: author.into(),
+        }
+    }
+
+    pub fn dataset(&self) -> &Dataset {
+        &self.dataset
+    }
+
+    pub fn author(&self) -> &str {
+        &self.author
+    }
+
+    /// The author name written into later changes.
+    pub fn set_author(&mut self, author: impl Into<String>) {
+        self.author = author.into();
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// How many steps can be undone.
+    pub fn history_len(&self) -> usize {
+        self.undo.len()
+    }
+
+    fn context(&self, at: &str) -> ChangeContext {
+        ChangeContext {
+            device: self.device.clone(),
+            author: self.author.clone(),
+            at: at.to_string(),
+        }
+    }
+
+    /// Applies an edit made at `at` (ISO time, from the caller's clock): one step of the
+    /// history, and its writes queued. A refused edit changes nothing.
+    pub fn apply(&mut self, edit: Edit, at: &str) -> Result<(), EditError> {
+        self.apply_as(edit, at, Direction::New)
+    }
+
+    /// Undoes the last step, if any (false when there is none). An undo the ledger can no
+    /// longer take (another tab changed what it would restore) is refused and dropped.
+    pub fn undo(&mut self, at: &str) -> Result<bool, EditError> {
+        match self.undo.pop() {
+            Some(inverse) => self.apply_as(inverse, at, Direction::Undo).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    /// Redoes the last undone step, if any.
+    pub fn redo(&mut self, at: &str) -> Result<bool, EditError> {
+        match self.redo.pop() {
+            Some(inverse) => self.apply_as(inverse, at, Direction::Redo).map(|()| true),
+            None => Ok(false),
+        }
+    }
+
+    fn apply_as(&mut self, edit: Edit, at: &str, direction: Direction) -> Result<(), EditError> {
+        let context = self.context(at);
+        let applied = self.dataset.apply(edit, &context)?;
+        if !applied.changed_anything() {
+            return Ok(());
+        }
+        self.pending
+            .push(chunks::write_for(&self.dataset, &applied));
+        match direction {
+            Direction::New => {
+                self.undo.push(applied.inverse);
+                self.redo.clear();
+            }
+            Direction::Undo => self.redo.push(applied.inverse),
+            Direction::Redo => self.undo.push(applied.inverse),
+        }
+        Ok(())
+    }
+
+    /// Writes the ledger (or the selected part of it) as a file for a colleague: its export id
+    /// goes into the lineage — bookkeeping, stored but not a step of the history, as an export
+    /// changes nothing the user made — so a colleague's reply finds this file as its base.
+    /// Returns the file's name and text; the caller offers it and keeps it
+    /// (`Store::keep_exchange`).
+    pub fn export(
+        &mut self,
+        selection: &crate::format::select::Selection,
+        export_id: &str,
+        at: &str,
+    ) -> (String, String) {
+        let part = crate::format::select::select(&self.dataset, selection);
+        let info = crate::format::v1::ExportV1 {
+            id: export_id.to_string(),
+            exported_at: at.to_string(),
+            exported_by: self.author.clone(),
+            derived_from: self.dataset.meta.lineage.clone(),
+        };
+        let file_name = crate::format::export_file_name(&self.dataset.meta.name, at);
+        let text = crate::format::write_file(&part, Some(info));
+        let mut lineage = self.dataset.meta.lineage.clone();
+        if !lineage.iter().any(|id| id == export_id) {
+            lineage.push(export_id.to_string());
+            let context = self.context(at);
+            if let Ok(applied) = self.dataset.apply(Edit::SetLineage(lineage), &context) {
+                self.pending
+                    .push(chunks::write_for(&self.dataset, &applied));
+            }
+        }
+        (file_name, text)
+    }
+
+    /// Queues a write of the whole ledger (the first run stores the sample this way).
+    pub fn store_everything(&mut self) {
+        self.pending.push(chunks::write_everything(&self.dataset));
+    }
+
+    /// Whether writes are waiting for the store.
+    pub fn has_pending_writes(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// The writes waiting for the store, oldest first; the caller makes them in this order.
+    pub fn take_writes(&mut self) -> Vec<Write> {
+        std::mem::take(&mut self.pending)
+    }
+
+    /// Makes every pending write, in order. On a failure the write that failed and those after
+    /// it stay queued, and the error is returned.
+    pub async fn persist<S: Store>(&mut self, store: &mut S) -> Result<(), StoreError> {
+        let writes = self.take_writes();
+        for (index, write) in writes.iter().enumerate() {
+            if let Err(error) = store.write(write).await {
+                let mut unwritten = writes[index..].to_vec();
+                unwritten.append(&mut self.pending);
+                self.pending = unwritten;
+                return Err(error);
+            }
+        }
+        Ok(())
+    }
+}

@@ -99,10 +99,8 @@ test('two colleagues edit apart, one merges the other file, decides the conflict
 
   expect(await cellText(alice, '2016')).toBe('372');
   expect(await cellText(alice, '2012')).toBe('219');
-  await alice.reload();
-  expect(await cellText(alice, '2016')).toBe('372');
 
-  // One action undoes the import.
+  // The import is one step of the history: one action undoes it, and the undo is stored.
   await alice.goto('./index.html#/data');
   await new AppPage(alice).waitReady();
   alice.once('dialog', (dialog) => dialog.accept());
@@ -110,6 +108,20 @@ test('two colleagues edit apart, one merges the other file, decides the conflict
   await expect(alice.getByTestId('import-outcome')).toContainText('已撤销');
   expect(await cellText(alice, '2016')).toBe('371');
   expect(await cellText(alice, '2012')).toBe('218');
+  await new AppPage(alice).waitSaved();
+  await alice.reload();
+  expect(await cellText(alice, '2016')).toBe('371');
+  expect(await cellText(alice, '2012')).toBe('218');
+
+  // Merged again, it stays after a reload.
+  await openFile(alice, reply);
+  await alice.getByTestId('conflict').getByTestId('take-theirs').check();
+  await alice.getByTestId('apply-import').click();
+  await expect(alice.getByTestId('import-outcome')).toContainText('已导入');
+  await new AppPage(alice).waitSaved();
+  await alice.reload();
+  expect(await cellText(alice, '2016')).toBe('372');
+  expect(await cellText(alice, '2012')).toBe('219');
 });
 
 test('a bad file leaves the stored ledger exactly as it was', async ({ page }) => {

@@ -20,9 +20,19 @@ pub struct Step {
 pub const STEPS: &[Step] = &[];
 
 /// Brings raw JSON of `version` up to the current version through every step in order.
-pub fn migrate(mut json: Json, version: u32) -> Result<Json, FormatError> {
+pub fn migrate(json: Json, version: u32) -> Result<Json, FormatError> {
+    migrate_with(json, version, STEPS, super::v1::FORMAT_VERSION)
+}
+
+/// [`migrate`] through the given steps to the given version (tests pretend a later version).
+pub fn migrate_with(
+    mut json: Json,
+    version: u32,
+    steps: &[Step],
+    current: u32,
+) -> Result<Json, FormatError> {
     let mut at = version;
-    for step in STEPS.iter().filter(|s| s.from >= version) {
+    for step in steps.iter().filter(|s| s.from >= version) {
         if step.from != at {
             return Err(FormatError::UnknownVersion { found: at });
         }
@@ -35,7 +45,7 @@ pub fn migrate(mut json: Json, version: u32) -> Result<Json, FormatError> {
             object.insert("format_version".to_string(), Json::from(at));
         }
     }
-    if at != super::v1::FORMAT_VERSION {
+    if at != current {
         return Err(FormatError::UnknownVersion { found: version });
     }
     Ok(json)

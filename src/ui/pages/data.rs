@@ -7,7 +7,6 @@ use crate::model::{Dataset, DatasetMeta, Date, Edit, Record, RecordKind};
 use crate::ui::components::FieldError;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 
 /// An empty ledger that keeps the work areas and units (configuration, not figures) of the
 /// ledger it replaces, so the user can start entering indicators at once. Its reporting date is
@@ -48,7 +47,9 @@ pub fn start_empty_ledger(state: AppState) {
     }) else {
         return;
     };
-    spawn_local(async move { state.replace_dataset(empty).await });
+    if let Err(message) = state.dispatch(Edit::Replace(Box::new(empty))) {
+        state.error.set(Some(message));
+    }
 }
 
 /// The ledger's reporting date (截至日期): what "今年" means and the day lights, overdue items
@@ -110,7 +111,9 @@ pub fn DataPage() -> impl IntoView {
         if !confirm(text(lang.get_untracked(), "confirm.reload_sample")) {
             return;
         }
-        spawn_local(async move { state.load_sample_into_store().await });
+        if let Err(message) = state.reload_sample() {
+            state.error.set(Some(message));
+        }
     };
 
     view! {

@@ -1,36 +1,19 @@
 //! Sharing with colleagues: export the ledger as a file, open a colleague's file, and merge it.
 //!
-//! A file of the same ledger (same dataset id) is merged three-way against the last file the
-//! two exchanged (kept in the store's `exchanges`, found through the file's `derived_from`), or,
-//! without one, against the stamps; the preview shows what would be created, updated, deleted
-//! and matched, and each conflict side by side for a decision; nothing is stored until the user
-//! applies it, and then all at once. A file of another ledger can replace this one. Either way
-//! the ledger as it was is kept, so one action undoes the last import.
+//! The sequence is the workspace's (`workspace::import`); this panel reads the file in slices
+//! with progress, shows the merge preview with a choice per conflict, and hands each step to
+//! the workspace: a decided merge, or a replacement by another ledger's file, is one undoable
+//! step of the same history as every edit, stored by rewriting only what it changed.
 
+use crate::format;
 use crate::format::explain::{difference_line, explain_conflict, ChangedBy};
-use crate::format::merge::{merge, MergePlan, Resolution};
-use crate::format::{self, v1::ExportV1};
+use crate::format::merge::Resolution;
 use crate::i18n::{text, Message, ToMessage};
 use crate::model::{Dataset, Lang, RecordKind};
-use crate::store::browser::{self, UNDO_IMPORT};
-use crate::ui::state::AppState;
+use crate::ui::state::{now_iso, AppState};
+use crate::workspace::import::{self, ImportError, ImportPlan, Opened};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-
-/// A merge waiting for the user's decisions.
-#[derive(Clone)]
-struct Preview {
-    file_name: String,
-    text: String,
-    export: Option<ExportV1>,
-    plan: MergePlan,
-    /// Where the base came from: an export id, or `None` for the stamps.
-    base_from: Option<String>,
-    /// The base file's export description (when and by whom it was written).
-    base_export: Option<ExportV1>,
-    /// The file's content no longer matches its checksum (edited by hand or damaged).
-    checksum_mismatch: bool,
-}
 
 fn confirm(message: &str) -> bool {
     web_sys::window()
@@ -52,54 +35,19 @@ async fn yield_to_browser() {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-fn now_iso() -> String {
-    String::from(js_sys::Date::new_0().to_iso_string())
-}
-
-/// Adds export ids to a lineage, oldest first, each once.
-fn extend_lineage(lineage: &mut Vec<String>, ids: impl IntoIterator<Item = String>) {
-    for id in ids {
-        if !lineage.contains(&id) {
-            lineage.push(id);
-        }
-    }
-}
-
-/// The newest file both sides have: the first of the file's own lineage (newest last) that
-/// this ledger kept.
-async fn find_base(export: Option<&ExportV1>) -> Option<(String, Option<ExportV1>, Dataset)> {
-    let export = export?;
-    let mut candidates: Vec<String> = export.derived_from.clone();
-    candidates.push(export.id.clone());
-    for id in candidates.into_iter().rev() {
-        if let Ok(Some(text)) = browser::load_exchange(&id).await {
-            if let Ok(loaded) = format::read_file(&text) {
-                if loaded.problems.is_empty() {
-                    return Some((id, loaded.export, loaded.dataset));
-                }
-            }
-        }
-    }
-    None
-}
-
 #[component]
 pub fn ExchangePanel() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
     let problems = RwSignal::new(Vec::<String>::new());
-    let preview = RwSignal::new(None::<Preview>);
+    let preview = RwSignal::new(None::<ImportPlan>);
     let choices = RwSignal::new(Vec::<Option<Resolution>>::new());
+    let all_or_nothing = RwSignal::new(false);
     let outcome = RwSignal::new(Vec::<String>::new());
-    let can_undo = RwSignal::new(false);
+    let import_step = state.import_step;
     let reading = RwSignal::new(false);
     let read_progress = RwSignal::new(None::<(usize, usize)>);
     let viewing = RwSignal::new(None::<(String, u32, u32, Dataset)>);
-    spawn_local(async move {
-        let kept = browser::load_exchange(UNDO_IMPORT).await.ok().flatten();
-        can_undo.set(kept.is_some_and(|t| !t.is_empty()));
-    });
-
     // What to export: every work area not unticked, periods between the two typed bounds.
     let excluded_areas = RwSignal::new(std::collections::BTreeSet::<crate::model::RecordId>::new());
     let period_from = RwSignal::new(String::new());
@@ -177,24 +125,8 @@ pub fn ExchangePanel() -> impl IntoView {
     let export = move |_| {
         let now = now_iso();
         let Some(selection) = selection() else { return };
-        let exported = state.dataset.with_untracked(|d| {
-            d.as_ref().map(|d| {
-                let part = format::select::select(d, &selection);
-                let info = ExportV1 {
-                    id: state.new_export_id(),
-                    exported_at: now.clone(),
-                    exported_by: state.author(),
-                    derived_from: d.meta.lineage.clone(),
-                };
-                let id = info.id.clone();
-                (
-                    id,
-                    format::export_file_name(&d.meta.name, &now),
-                    format::write_file(&part, Some(info)),
-                )
-            })
-        });
-        let Some((id, file_name, text)) = exported else {
+        let id = state.new_export_id();
+        let Some((file_name, text)) = state.change(|w| w.export(&selection, &id, &now)) else {
             return;
         };
         if let Err(message) =
@@ -205,23 +137,9 @@ pub fn ExchangePanel() -> impl IntoView {
             ));
             return;
         }
-        // The export is a possible merge base: keep it, and remember it in the lineage.
-        state.dataset.update(|d| {
-            if let Some(d) = d {
-                extend_lineage(&mut d.meta.lineage, [id.clone()]);
-            }
-        });
-        let dataset = state.dataset.get_untracked();
-        spawn_local(async move {
-            let kept = browser::save_exchange(&id, &text).await;
-            let meta = match &dataset {
-                Some(d) => browser::save_meta(d).await,
-                None => Ok(()),
-            };
-            if let Err(error) = kept.and(meta) {
-                state.error.set(Some(crate::i18n::storage_failed(&error)));
-            }
-        });
+        // The export is a possible merge base: keep it.
+        let export = format::read_file(&text).ok().and_then(|l| l.export);
+        spawn_local(state.keep_file(export, text));
     };
 
     let open_file = move |file: web_sys::File| {
@@ -283,89 +201,40 @@ pub fn ExchangePanel() -> impl IntoView {
             };
             problems.set(Vec::new());
             super::super::perf_mark("taizhang:import-parsed");
-            let Some(ours) = state.dataset.get_untracked() else {
-                return;
-            };
-            let previous = format::write_file(&ours, None);
-            if ours.meta.id != loaded.dataset.meta.id {
-                // Another ledger: it can only replace this one.
-                if !confirm(text(current_lang, "confirm.replace_with_file")) {
-                    return;
+            let base = state.find_base(loaded.export.as_ref()).await;
+            let opened = state
+                .dataset
+                .with_untracked(|d| d.map(|d| import::plan(d, &file_name, contents, loaded, base)));
+            match opened {
+                None => {}
+                Some(Opened::Other(replacement)) => {
+                    // Another ledger: it can only replace this one.
+                    if !confirm(text(current_lang, "confirm.replace_with_file")) {
+                        return;
+                    }
+                    super::super::perf_mark("taizhang:import-confirmed");
+                    let done = state.change(|w| {
+                        import::apply_replacement(w, &replacement, &now_iso())
+                            .map(|()| w.history_len())
+                    });
+                    match done {
+                        Some(Ok(step)) => {
+                            import_step.set(Some(step));
+                            state.flush().await;
+                            state.keep_file(replacement.export, replacement.text).await;
+                            super::super::perf_mark("taizhang:import-stored");
+                        }
+                        Some(Err(error)) => {
+                            problems.set(vec![import_message(&error, current_lang)])
+                        }
+                        None => {}
+                    }
                 }
-                super::super::perf_mark("taizhang:import-confirmed");
-                let mut dataset = loaded.dataset;
-                if let Some(export) = &loaded.export {
-                    extend_lineage(
-                        &mut dataset.meta.lineage,
-                        export.derived_from.iter().cloned(),
-                    );
-                    extend_lineage(&mut dataset.meta.lineage, [export.id.clone()]);
+                Some(Opened::Merge(plan)) => {
+                    choices.set(vec![None; plan.merge.conflicts.len()]);
+                    preview.set(Some(*plan));
                 }
-                keep_for_undo(state, &previous, can_undo).await;
-                state.replace_dataset(dataset).await;
-                remember_exchange(state, loaded.export.as_ref(), &contents).await;
-                super::super::perf_mark("taizhang:import-stored");
-                return;
             }
-            let base = find_base(loaded.export.as_ref()).await;
-            let (base_from, base_export, base) = match base {
-                Some((id, export, dataset)) => (Some(id), export, dataset),
-                None => (None, None, Dataset::new(ours.meta.clone())),
-            };
-            let plan = merge(&base, &ours, &loaded.dataset);
-            choices.set(vec![None; plan.conflicts.len()]);
-            preview.set(Some(Preview {
-                file_name,
-                text: contents,
-                export: loaded.export,
-                plan,
-                base_from,
-                base_export,
-                checksum_mismatch: loaded.checksum == format::ChecksumStatus::Mismatch,
-            }));
-        });
-    };
-
-    let apply = move |_| {
-        let Some(p) = preview.get_untracked() else {
-            return;
-        };
-        let decided: Option<Vec<Resolution>> = choices.get_untracked().into_iter().collect();
-        let Some(decided) = decided else { return };
-        let Some(ours) = state.dataset.get_untracked() else {
-            return;
-        };
-        let current_lang = lang.get_untracked();
-        spawn_local(async move {
-            let merged = p.plan.resolve(&decided);
-            let mut dataset = merged.dataset;
-            dataset.meta.lineage = ours.meta.lineage.clone();
-            if let Some(export) = &p.export {
-                extend_lineage(
-                    &mut dataset.meta.lineage,
-                    export.derived_from.iter().cloned(),
-                );
-                extend_lineage(&mut dataset.meta.lineage, [export.id.clone()]);
-            }
-            keep_for_undo(state, &format::write_file(&ours, None), can_undo).await;
-            state.replace_dataset(dataset).await;
-            remember_exchange(state, p.export.as_ref(), &p.text).await;
-            let mut lines = vec![format!(
-                "{}: {}",
-                text(current_lang, "import.applied"),
-                p.file_name
-            )];
-            lines.extend(merged.rejected.iter().map(|(kind, id, reason)| {
-                format!(
-                    "{} {} {id}: {}",
-                    text(current_lang, "import.rejected"),
-                    kind.collection(),
-                    reason.to_message().render(current_lang)
-                )
-            }));
-            outcome.set(lines);
-            preview.set(None);
-            log_import(&p, current_lang);
         });
     };
 
@@ -382,28 +251,73 @@ pub fn ExchangePanel() -> impl IntoView {
         open_file(file);
     };
 
+    let apply = move |_| {
+        let Some(plan) = preview.get_untracked() else {
+            return;
+        };
+        let current_lang = lang.get_untracked();
+        let decisions = choices.get_untracked();
+        let done = state.change(|w| {
+            import::apply_merge(
+                w,
+                &plan,
+                &decisions,
+                all_or_nothing.get_untracked(),
+                &now_iso(),
+            )
+            .map(|outcome| (outcome, w.history_len()))
+        });
+        let (result, step) = match done {
+            Some(Ok((result, step))) => (result, step),
+            Some(Err(error)) => {
+                problems.set(vec![import_message(&error, current_lang)]);
+                return;
+            }
+            None => return,
+        };
+        import_step.set(Some(step));
+        let mut lines = vec![format!(
+            "{}: {}",
+            text(current_lang, "import.applied"),
+            plan.file_name
+        )];
+        lines.extend(result.rejected.iter().map(|(kind, id, reason)| {
+            format!(
+                "{} {} {id}: {}",
+                text(current_lang, "import.rejected"),
+                kind.collection(),
+                reason.to_message().render(current_lang)
+            )
+        }));
+        outcome.set(lines);
+        preview.set(None);
+        log_import(result.log, current_lang);
+        spawn_local(state.keep_file(plan.export, plan.text));
+    };
+
     let undo_import = move |_| {
         if !confirm(text(lang.get_untracked(), "confirm.undo_import")) {
             return;
         }
-        spawn_local(async move {
-            let kept = browser::load_exchange(UNDO_IMPORT)
-                .await
-                .ok()
-                .flatten()
-                .unwrap_or_default();
-            match format::read_file(&kept) {
-                Ok(loaded) if loaded.problems.is_empty() => {
-                    state.replace_dataset(loaded.dataset).await;
-                    let _ = browser::save_exchange(UNDO_IMPORT, "").await;
-                    can_undo.set(false);
-                    outcome.set(vec![text(lang.get_untracked(), "import.undone").to_string()]);
-                }
-                _ => state
-                    .error
-                    .set(Some(Message::new("import.nothing_to_undo"))),
+        if import_step.get_untracked() != Some(state.history_len()) {
+            state
+                .error
+                .set(Some(Message::new("import.nothing_to_undo")));
+            return;
+        }
+        match state.undo() {
+            Ok(()) => {
+                import_step.set(None);
+                outcome.set(vec![text(lang.get_untracked(), "import.undone").to_string()]);
             }
-        });
+            Err(message) => state.error.set(Some(message)),
+        }
+    };
+    // Shown while the last import is still the last step of the history.
+    let can_undo_import = move || {
+        import_step
+            .get()
+            .is_some_and(|step| step == state.history_len())
     };
 
     view! {
@@ -435,7 +349,7 @@ pub fn ExchangePanel() -> impl IntoView {
                     value=move || read_progress.get().map(|(d, _)| d).unwrap_or(0)></progress>
             </p>
         </Show>
-        <Show when=move || can_undo.get()>
+        <Show when=can_undo_import>
             <button data-testid="undo-import" on:click=undo_import>{move || text(lang.get(), "import.undo")}</button>
         </Show>
         <Show when=move || problems.with(|p| !p.is_empty())>
@@ -451,51 +365,38 @@ pub fn ExchangePanel() -> impl IntoView {
         {move || viewing.get().map(|(file_name, found, supported, dataset)| view! {
             <ReadOnlyView file_name=file_name found=found supported=supported dataset=dataset on_close=move |_| viewing.set(None) />
         })}
-        {move || preview.get().map(|p| view! { <PreviewView preview=p choices=choices on_apply=apply on_cancel=move |_| preview.set(None) /> })}
+        {move || preview.get().map(|p| view! { <PreviewView preview=p choices=choices all_or_nothing=all_or_nothing on_apply=apply on_cancel=move |_| preview.set(None) /> })}
     }
 }
 
-/// Keeps the ledger as it was before an import, so one action can bring it back.
-async fn keep_for_undo(state: AppState, previous: &str, can_undo: RwSignal<bool>) {
-    match browser::save_exchange(UNDO_IMPORT, previous).await {
-        Ok(()) => can_undo.set(true),
-        Err(error) => state.error.set(Some(crate::i18n::storage_failed(&error))),
-    }
-}
-
-/// Keeps a merged-in file as a possible base of later merges.
-async fn remember_exchange(state: AppState, export: Option<&ExportV1>, text: &str) {
-    let Some(export) = export else { return };
-    if let Err(error) = browser::save_exchange(&export.id, text).await {
-        state.error.set(Some(crate::i18n::storage_failed(&error)));
+/// A failed import step in the reader's language.
+fn import_message(error: &ImportError, lang: Lang) -> String {
+    match error {
+        ImportError::Undecided { undecided } => {
+            format!("{} ({undecided})", text(lang, "import.decide_first"))
+        }
+        ImportError::PartlyRefused { count } => Message::new("import.partly_refused")
+            .with("count", count)
+            .render(lang),
+        ImportError::Refused(reason) => reason.to_message().render(lang),
+        ImportError::Store(reason) => crate::i18n::storage_failed(reason).render(lang),
+        ImportError::Unreadable(reason) => reason.to_string(),
     }
 }
 
 /// Appends one line to the import log (localStorage, the last 50 imports).
-fn log_import(preview: &Preview, lang: Lang) {
+fn log_import(mut entry: serde_json::Value, lang: Lang) {
     use crate::store::browser::preferences;
     let mut log: Vec<serde_json::Value> = preferences::get("taizhang.import_log")
         .and_then(|t| serde_json::from_str(&t).ok())
         .unwrap_or_default();
-    let counts: serde_json::Map<String, serde_json::Value> = preview
-        .plan
-        .report
-        .iter()
-        .map(|(kind, r)| {
-            (
-                kind.collection().to_string(),
-                serde_json::json!({"created": r.created, "updated": r.updated, "deleted": r.deleted, "matched": r.matched, "conflicting": r.conflicting}),
-            )
-        })
-        .collect();
-    log.push(serde_json::json!({
-        "at": now_iso(),
-        "file": preview.file_name,
-        "export_id": preview.export.as_ref().map(|e| e.id.clone()),
-        "base": preview.base_from,
-        "counts": counts,
-        "lang": if lang == Lang::En { "en" } else { "zh" },
-    }));
+    if let Some(object) = entry.as_object_mut() {
+        object.insert(
+            "lang".to_string(),
+            serde_json::json!(if lang == Lang::En { "en" } else { "zh" }),
+        );
+    }
+    log.push(entry);
     let keep = log.len().saturating_sub(50);
     let _ = preferences::set(
         "taizhang.import_log",
@@ -505,7 +406,8 @@ fn log_import(preview: &Preview, lang: Lang) {
 
 #[component]
 fn PreviewView(
-    preview: Preview,
+    preview: ImportPlan,
+    all_or_nothing: RwSignal<bool>,
     choices: RwSignal<Vec<Option<Resolution>>>,
     on_apply: impl Fn(leptos::ev::MouseEvent) + 'static,
     on_cancel: impl Fn(leptos::ev::MouseEvent) + 'static,
@@ -523,7 +425,7 @@ fn PreviewView(
     });
     let rows = RecordKind::ALL
         .iter()
-        .filter_map(|kind| preview.plan.report.get(kind).map(|r| (*kind, r.clone())))
+        .filter_map(|kind| preview.merge.report.get(kind).map(|r| (*kind, r.clone())))
         .map(|(kind, r)| {
             view! {
                 <tr data-testid=format!("report-{}", kind.collection())>
@@ -535,14 +437,14 @@ fn PreviewView(
         })
         .collect_view();
     let conflicts = preview
-        .plan
+        .merge
         .conflicts
         .iter()
         .enumerate()
         .map(|(index, conflict)| {
             let view = ours
                 .as_ref()
-                .map(|d| explain_conflict(&preview.plan, d, conflict, current_lang));
+                .map(|d| explain_conflict(&preview.merge, d, conflict, current_lang));
             let Some(view) = view else {
                 return view! { <tr></tr> }.into_any();
             };
@@ -573,9 +475,9 @@ fn PreviewView(
             .into_any()
         })
         .collect_view();
-    let has_conflicts = !preview.plan.conflicts.is_empty();
+    let has_conflicts = !preview.merge.conflicts.is_empty();
     // The base named as people know it: who exported it and when, never its id.
-    let base_note = match (&preview.base_from, &preview.base_export) {
+    let base_note = match (&preview.base_id, &preview.base_export) {
         (Some(_), Some(export)) => {
             let when = crate::ui::components::local_time(&export.exported_at);
             let message = if export.exported_by.trim().is_empty() {
@@ -593,7 +495,7 @@ fn PreviewView(
     let undecided = move || choices.with(|c| c.iter().filter(|c| c.is_none()).count());
     // What applying would do with the choices made so far (undecided: keep mine), record by
     // record, and what the ledger could not hold.
-    let plan = preview.plan.clone();
+    let plan = preview.merge.clone();
     let trial = Memo::new(move |_| {
         let chosen: Vec<Resolution> = choices.with(|c| {
             c.iter()
@@ -636,6 +538,10 @@ fn PreviewView(
             </details>
             <Show when=move || trial.with(|t| t.1 > 0)>
                 <p class="notice" data-testid="import-rejected">{move || format!("{}: {}", text(lang.get(), "import.will_reject"), trial.with(|t| t.1))}</p>
+                <label class="choice"><input type="checkbox" data-testid="import-all-or-nothing"
+                    prop:checked=move || all_or_nothing.get()
+                    on:change=move |ev| all_or_nothing.set(event_target_checked(&ev)) />
+                    " "{move || text(lang.get(), "import.all_or_nothing")}</label>
             </Show>
             {has_conflicts.then(|| view! {
                 <h3>{text(current_lang, "import.conflicts")}</h3>

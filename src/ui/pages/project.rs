@@ -315,7 +315,7 @@ fn ProjectForm(
     let classes = move || {
         state
             .dataset
-            .with(|d| d.as_ref().map(classes_in_use).unwrap_or_default())
+            .with(|d| d.map(classes_in_use).unwrap_or_default())
     };
     let status_options: Vec<ProjectStatus> = match current_status {
         None => ProjectStatus::ALL.to_vec(),

@@ -18,15 +18,9 @@ use leptos::task::spawn_local;
 /// The largest boundary file accepted (a district's outline is far smaller).
 const MAX_GEOJSON_BYTES: f64 = 20.0 * 1024.0 * 1024.0;
 
-fn save_basemap(state: AppState) {
-    let Some(dataset) = state.dataset.get_untracked() else {
-        return;
-    };
-    spawn_local(async move {
-        if let Err(error) = crate::store::browser::save_basemap(&dataset).await {
-            state.error.set(Some(crate::i18n::storage_failed(&error)));
-        }
-    });
+/// Sets or removes the boundary map: an undoable change like any other.
+fn set_basemap(state: AppState, basemap: Option<Basemap>) -> Result<(), Message> {
+    state.dispatch(crate::model::Edit::SetBasemap(basemap))
 }
 
 #[component]
@@ -103,15 +97,17 @@ pub fn ProjectMapPage() -> impl IntoView {
                     let normalised = serde_json::from_str::<serde_json::Value>(map.geojson())
                         .map(|v| v.to_string())
                         .unwrap_or_else(|_| map.geojson().to_string());
-                    state.dataset.update(|d| {
-                        if let Some(d) = d {
-                            d.basemap = Some(Basemap {
-                                name: map_name.clone(),
-                                geojson: normalised,
-                            });
-                        }
-                    });
-                    save_basemap(state);
+                    let set = set_basemap(
+                        state,
+                        Some(Basemap {
+                            name: map_name.clone(),
+                            geojson: normalised,
+                        }),
+                    );
+                    if let Err(message) = set {
+                        error.set(Some(message));
+                        return;
+                    }
                     loaded.set(Some(
                         text(lang.get_untracked(), "map.loaded")
                             .replace("{name}", &map_name)
@@ -125,12 +121,9 @@ pub fn ProjectMapPage() -> impl IntoView {
         });
     };
     let remove = move |_| {
-        state.dataset.update(|d| {
-            if let Some(d) = d {
-                d.basemap = None;
-            }
-        });
-        save_basemap(state);
+        if let Err(message) = set_basemap(state, None) {
+            error.set(Some(message));
+        }
         loaded.set(None);
     };
     // Projects the map cannot place: listed so their coordinates can be filled in.

@@ -228,7 +228,7 @@ pub fn ProjectStatsPage() -> impl IntoView {
     let checks = move || {
         state
             .dataset
-            .with(|d| d.as_ref().map(plan_checks).unwrap_or_default())
+            .with(|d| d.map(plan_checks).unwrap_or_default())
     };
     view! {
         <section class="project-stats" data-testid="project-stats-page">

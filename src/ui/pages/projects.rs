@@ -133,12 +133,12 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
     let classes = move || {
         state
             .dataset
-            .with(|d| d.as_ref().map(classes_in_use).unwrap_or_default())
+            .with(|d| d.map(classes_in_use).unwrap_or_default())
     };
     let streets = move || {
         state
             .dataset
-            .with(|d| d.as_ref().map(streets_in_use).unwrap_or_default())
+            .with(|d| d.map(streets_in_use).unwrap_or_default())
     };
     let years = move || {
         let mut years: Vec<i32> = rows.with(|r| r.iter().flat_map(|r| r.years.clone()).collect());

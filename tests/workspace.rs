@@ -1,0 +1,301 @@
+//! The workspace end to end on the memory store: two colleagues exchange files of the Lucheng
+//! sample; every change, imports and merges included, is one step of the same history, stored
+//! by rewriting only the chunks it touched; the stored profile reloads to the same ledger.
+
+use taizhang::format::merge::Resolution;
+use taizhang::format::select::Selection;
+use taizhang::format::write_file;
+use taizhang::model::{Amount, Dataset, Edit, Period, Record, RecordId};
+use taizhang::store::memory::{block_on, MemoryStore};
+use taizhang::workspace::import::{self, ImportError, Imported, Opened};
+use taizhang::workspace::Workspace;
+
+const FAI: &str = "ind-fai-total";
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).expect("id")
+}
+
+fn sample() -> Dataset {
+    taizhang::sample::load_lucheng_sample()
+        .expect("sample")
+        .dataset
+}
+
+/// A laptop: a workspace on the sample, stored in its own memory store.
+fn laptop(author: &str) -> (Workspace, MemoryStore) {
+    let mut workspace = Workspace::new(sample(), format!("d-{author}"), author);
+    let mut store = MemoryStore::default();
+    workspace.store_everything();
+    block_on(workspace.persist(&mut store)).expect("stored");
+    (workspace, store)
+}
+
+fn set_fai(workspace: &mut Workspace, year: i32, figure: &str, at: &str) {
+    let mut value = workspace
+        .dataset()
+        .value_at(&id(FAI), &Period::Year(year))
+        .expect("value")
+        .clone();
+    value.amount = Amount::from_canonical(figure).expect("amount");
+    workspace
+        .apply(Edit::Put(Record::Value(value)), at)
+        .expect("edit");
+}
+
+fn fai(dataset: &Dataset, year: i32) -> String {
+    dataset
+        .value_at(&id(FAI), &Period::Year(year))
+        .map(|v| v.amount.canonical())
+        .unwrap_or_default()
+}
+
+/// Exports everything, keeping the file as the app does.
+fn export(workspace: &mut Workspace, store: &mut MemoryStore, export_id: &str) -> String {
+    let (_, text) = workspace.export(&Selection::everything(), export_id, "2026-11-30T09:00:00Z");
+    block_on(taizhang::store::Store::keep_exchange(
+        store, export_id, &text,
+    ))
+    .expect("kept");
+    block_on(workspace.persist(store)).expect("stored");
+    text
+}
+
+fn reloaded(store: &MemoryStore) -> Dataset {
+    store.load().expect("loads").expect("stored").dataset
+}
+
+#[test]
+fn a_merge_is_one_undoable_step_stored_by_rewriting_only_what_it_changed() {
+    let (mut alice, mut alice_store) = laptop("王芳");
+    let (mut bob, mut bob_store) = laptop("李强");
+
+    // Alice sends the ledger; Bob merges it (nothing to decide) and replies with two changes.
+    let first = export(&mut alice, &mut alice_store, "x-0000000000000001");
+    let imported = block_on(import::import_file(
+        &mut bob,
+        &mut bob_store,
+        "first.json",
+        &first,
+        |_| Some(Vec::new()),
+        "2026-11-30T09:05:00Z",
+    ))
+    .expect("imported");
+    assert!(matches!(imported, Some(Imported::Merged(_))));
+    set_fai(&mut bob, 2012, "219", "2026-11-30T10:00:00Z");
+    set_fai(&mut bob, 2016, "372", "2026-11-30T10:01:00Z");
+    let reply = export(&mut bob, &mut bob_store, "x-0000000000000002");
+
+    // Meanwhile Alice changes 2016 differently.
+    set_fai(&mut alice, 2016, "371", "2026-11-30T10:02:00Z");
+    block_on(alice.persist(&mut alice_store)).expect("stored");
+    let before_import = write_file(alice.dataset(), None);
+    let writes_before = alice_store.writes.len();
+
+    // Alice opens Bob's reply: the base is her own first export; one conflict, decided theirs.
+    let mut conflicts = 0;
+    let outcome = block_on(import::import_file(
+        &mut alice,
+        &mut alice_store,
+        "reply.json",
+        &reply,
+        |opened| match opened {
+            Opened::Merge(plan) => {
+                assert_eq!(plan.base_id.as_deref(), Some("x-0000000000000001"));
+                conflicts = plan.merge.conflicts.len();
+                Some(vec![
+                    Some(Resolution::TakeTheirs);
+                    plan.merge.conflicts.len()
+                ])
+            }
+            Opened::Other(_) => None,
+        },
+        "2026-11-30T10:05:00Z",
+    ))
+    .expect("imported");
+    assert_eq!(conflicts, 1);
+    assert!(matches!(outcome, Some(Imported::Merged(ref o)) if o.rejected.is_empty()));
+    assert_eq!(fai(alice.dataset(), 2012), "219");
+    assert_eq!(fai(alice.dataset(), 2016), "372");
+
+    // Stored as one write that touched only the two values (and the lineage), not everything.
+    let import_writes = &alice_store.writes[writes_before..];
+    assert_eq!(import_writes.len(), 1);
+    match &import_writes[0] {
+        taizhang::store::Write::Changes { records, meta, .. } => {
+            let ids: std::collections::BTreeSet<&str> =
+                records.iter().map(|c| c.id.as_str()).collect();
+            assert_eq!(
+                ids.into_iter().collect::<Vec<_>>(),
+                vec!["val-fai-total-2012", "val-fai-total-2016"]
+            );
+            assert!(meta.is_some(), "the lineage is stored");
+        }
+        other => panic!("an import writes changes, not {other:?}"),
+    }
+    assert_eq!(
+        write_file(&reloaded(&alice_store), None),
+        write_file(alice.dataset(), None)
+    );
+    // Bob's file is kept as a base for the next merge.
+    assert!(alice_store.exchanges.contains_key("x-0000000000000002"));
+
+    // One undo takes the whole import back, exactly; redo brings it again; both are stored.
+    assert!(alice.undo("2026-11-30T10:06:00Z").expect("undo"));
+    assert_eq!(write_file(alice.dataset(), None), before_import);
+    block_on(alice.persist(&mut alice_store)).expect("stored");
+    assert_eq!(write_file(&reloaded(&alice_store), None), before_import);
+    // Undone, the reply is no longer a file both sides have: opening it again merges it
+    // against the first export, with the same conflict to decide.
+    let loaded = import::read(&reply).expect("reads");
+    let lineage = alice.dataset().meta.lineage.clone();
+    let base = block_on(import::find_base(
+        &mut alice_store,
+        loaded.export.as_ref(),
+        &lineage,
+    ));
+    assert_eq!(base.map(|b| b.id).as_deref(), Some("x-0000000000000001"));
+    assert!(alice.redo("2026-11-30T10:07:00Z").expect("redo"));
+    assert_eq!(fai(alice.dataset(), 2016), "372");
+    block_on(alice.persist(&mut alice_store)).expect("stored");
+    assert_eq!(fai(&reloaded(&alice_store), 2016), "372");
+}
+
+#[test]
+fn another_ledgers_file_replaces_this_one_as_one_undoable_step() {
+    let (mut alice, mut store) = laptop("王芳");
+    let mut other = Dataset::new(taizhang::model::DatasetMeta {
+        id: "ds-other".into(),
+        name: "别的台账".into(),
+        document_date: taizhang::model::Date::new(2026, 11, 30).expect("date"),
+        sample: false,
+        source_title: String::new(),
+        lineage: Vec::new(),
+    });
+    other.clock = 0;
+    let text = write_file(&other, None);
+    let mut asked = false;
+    let done = block_on(import::import_file(
+        &mut alice,
+        &mut store,
+        "other.json",
+        &text,
+        |opened| {
+            asked = matches!(opened, Opened::Other(_));
+            Some(Vec::new())
+        },
+        "2026-11-30T11:00:00Z",
+    ))
+    .expect("replaced");
+    assert!(asked);
+    assert_eq!(done, Some(Imported::Replaced));
+    assert_eq!(alice.dataset().meta.id, "ds-other");
+    assert_eq!(reloaded(&store).meta.id, "ds-other");
+
+    assert!(alice.undo("2026-11-30T11:01:00Z").expect("undo"));
+    assert_eq!(alice.dataset().meta.id, "ds-lucheng-2012-2016");
+    block_on(alice.persist(&mut store)).expect("stored");
+    assert_eq!(
+        write_file(&reloaded(&store), None),
+        write_file(&sample(), None)
+    );
+}
+
+#[test]
+fn a_merge_the_ledger_cannot_take_whole_is_applied_without_the_refused_records_or_not_at_all() {
+    let (mut alice, mut alice_store) = laptop("王芳");
+    let first = export(&mut alice, &mut alice_store, "x-00000000000000a1");
+    let (mut bob, mut bob_store) = laptop("李强");
+    block_on(import::import_file(
+        &mut bob,
+        &mut bob_store,
+        "first.json",
+        &first,
+        |_| Some(Vec::new()),
+        "2026-11-30T09:00:00Z",
+    ))
+    .expect("imported");
+    // Bob adds a 2017 figure; Alice meanwhile deletes the indicator it belongs to.
+    let value = taizhang::model::Value {
+        id: id("r-00000000000000b7"),
+        indicator: id("ind-central-subsidy"),
+        period: Period::Year(2017),
+        amount: Amount::from_canonical("6000").expect("amount"),
+        qualifier: taizhang::model::Qualifier::Exact,
+        source: String::new(),
+        scope_note: String::new(),
+        note: String::new(),
+        stamps: Default::default(),
+        updated_by: String::new(),
+    };
+    bob.apply(Edit::Put(Record::Value(value)), "2026-11-30T09:10:00Z")
+        .expect("added");
+    let reply = export(&mut bob, &mut bob_store, "x-00000000000000b1");
+    let delete = alice
+        .dataset()
+        .delete_indicator_edit(&id("ind-central-subsidy"));
+    alice
+        .apply(delete, "2026-11-30T09:20:00Z")
+        .expect("deleted");
+
+    let loaded = import::read(&reply).expect("reads");
+    let lineage = alice.dataset().meta.lineage.clone();
+    let base = block_on(import::find_base(
+        &mut alice_store,
+        loaded.export.as_ref(),
+        &lineage,
+    ));
+    let Opened::Merge(plan) = import::plan(alice.dataset(), "reply.json", reply, loaded, base)
+    else {
+        panic!("same ledger");
+    };
+    let decisions = vec![Some(Resolution::KeepMine); plan.merge.conflicts.len()];
+    let before = write_file(alice.dataset(), None);
+    assert_eq!(
+        import::apply_merge(&mut alice, &plan, &decisions, true, "2026-11-30T09:30:00Z").err(),
+        Some(ImportError::PartlyRefused { count: 1 })
+    );
+    assert_eq!(write_file(alice.dataset(), None), before);
+    let outcome = import::apply_merge(&mut alice, &plan, &decisions, false, "2026-11-30T09:30:00Z")
+        .expect("applied without it");
+    assert_eq!(outcome.rejected.len(), 1);
+    assert_eq!(outcome.rejected[0].1, id("r-00000000000000b7"));
+    // Undecided conflicts are never applied.
+    if !plan.merge.conflicts.is_empty() {
+        assert!(matches!(
+            import::apply_merge(&mut alice, &plan, &[], false, "2026-11-30T09:31:00Z"),
+            Err(ImportError::Undecided { .. })
+        ));
+    }
+}
+
+#[test]
+fn a_stored_profile_of_todays_format_loads_after_a_version_bump_and_a_newer_one_is_refused() {
+    use taizhang::format::migrate::Step;
+    use taizhang::store::chunks::load_from_chunks_with;
+    let (workspace, store) = laptop("王芳");
+    let meta = store.meta.clone().expect("meta");
+    // Pretend the format went to version 2 with a step that renames nothing.
+    fn identity(json: serde_json::Value) -> Result<serde_json::Value, String> {
+        Ok(json)
+    }
+    let steps = [Step {
+        from: 1,
+        apply: identity,
+    }];
+    let loaded = load_from_chunks_with(&meta, store.chunks.clone(), 2, &steps).expect("migrated");
+    assert_eq!(
+        write_file(&loaded.dataset, None),
+        write_file(workspace.dataset(), None)
+    );
+    // A profile written by format 2 is refused by this version (1), and nothing is read.
+    let mut newer = meta.clone();
+    newer["format_version"] = serde_json::json!(2);
+    assert_eq!(
+        load_from_chunks_with(&newer, store.chunks.clone(), 1, &[]).err(),
+        Some(taizhang::store::StoreError::Newer {
+            found: 2,
+            supported: 1
+        })
+    );
+}
