@@ -398,6 +398,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("store.quota", "浏览器的存储空间已满({detail}):请删除其他网站的数据或导出台账后清理", "The browser's storage is full ({detail}): clear other sites' data, or export the ledger and clean up"),
     ("store.corrupt", "已存储的数据无法读取({detail})", "The stored data cannot be read ({detail})"),
     ("store.newer", "本机保存的台账是更新版本的台账程序写入的(格式 {found},本版本最多读 {supported}):为免覆盖,本页面不读也不写,请刷新以使用新版本", "The ledger stored here was written by a newer version of Taizhang (format {found}; this version reads up to {supported}): this page neither reads nor writes it, to avoid overwriting it; reload to use the new version"),
+    ("tabs.newer_version", "另一个标签页正在使用更新版本的台账程序:为免覆盖它保存的数据,本页面已停止保存。请刷新本页面以使用新版本。", "Another tab is running a newer version of Taizhang: to avoid overwriting what it stores, this page has stopped saving. Reload this page to use the new version."),
     ("store.failed", "存储操作失败({detail})", "A storage operation failed ({detail})"),
     ("error.storage_failed", "存储失败:{reason}", "Storage failed: {reason}"),
     ("error.sample_failed", "示例数据无法载入:{reason}", "The sample could not be loaded: {reason}"),

@@ -809,6 +809,49 @@ fn bulletin_to_v1(r: &Bulletin) -> BulletinV1 {
 }
 
 /// Converts a parsed file into a dataset, record by record.
+/// One stored record (its file shape, as a store chunk holds it) read back, with its unknown
+/// keys; `None` when it does not read (a store written by this app always does).
+pub fn record_from_entry(
+    collection: &str,
+    entry: &serde_json::Value,
+) -> Option<(Record, crate::model::Extra)> {
+    let mut problems = Vec::new();
+    macro_rules! read {
+        ($shape:ty, $convert:ident) => {{
+            let shape: $shape = serde_json::from_value(entry.clone()).ok()?;
+            let record = $convert(&shape, "$", &mut problems)?;
+            Some((record, shape.extra.clone()))
+        }};
+    }
+    match collection {
+        "areas" => read!(AreaV1, area_from_v1),
+        "units" => read!(UnitV1, unit_from_v1),
+        "indicators" => read!(IndicatorV1, indicator_from_v1),
+        "values" => read!(ValueV1, value_from_v1),
+        "relations" => read!(RelationV1, relation_from_v1),
+        "projects" => read!(ProjectV1, project_from_v1),
+        "progress_reports" => read!(ProgressReportV1, report_from_v1),
+        "supervision_items" => read!(SupervisionItemV1, supervision_from_v1),
+        "bulletins" => read!(BulletinV1, bulletin_from_v1),
+        _ => None,
+    }
+}
+
+/// One stored tombstone read back.
+pub fn tombstone_from_entry(entry: &serde_json::Value) -> Option<Tombstone> {
+    let t: TombstoneV1 = serde_json::from_value(entry.clone()).ok()?;
+    Some(Tombstone {
+        id: RecordId::parse(&t.id)?,
+        kind: RecordKind::from_collection(&t.record_type)?,
+        deleted: Stamp {
+            counter: t.deleted.counter,
+            device: t.deleted.device.clone(),
+            at: t.deleted.at.clone(),
+            by: t.deleted.by.clone(),
+        },
+    })
+}
+
 pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
     let checksum = checksum_status(&file);
     let document_date =

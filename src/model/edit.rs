@@ -38,6 +38,37 @@ pub enum Edit {
     SetBasemap(Option<Basemap>),
 }
 
+impl Edit {
+    /// The records this edit names (an edit changes no other record): what a writer must know
+    /// as they were before it, to merge with another tab's write of them.
+    pub fn named_records(&self) -> Vec<(RecordKind, RecordId)> {
+        let mut out = Vec::new();
+        self.collect_named(&mut out);
+        out.sort();
+        out.dedup();
+        out
+    }
+
+    fn collect_named(&self, out: &mut Vec<(RecordKind, RecordId)>) {
+        match self {
+            Edit::Put(record) | Edit::Restore(record) => {
+                out.push((record.kind(), record.id().clone()))
+            }
+            Edit::Delete { kind, id } => out.push((*kind, id.clone())),
+            Edit::Adopt(items) => out.extend(items.iter().map(|i| (i.kind(), i.id().clone()))),
+            Edit::Batch(edits) => {
+                for edit in edits {
+                    edit.collect_named(out);
+                }
+            }
+            Edit::SetDocumentDate(_)
+            | Edit::SetLineage(_)
+            | Edit::SetBasemap(_)
+            | Edit::Replace(_) => {}
+        }
+    }
+}
+
 /// What one id is after an [`Edit::Adopt`]. (Most items are live records, so boxing them
 /// would only add allocations.)
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -321,6 +352,84 @@ impl Rollback {
 }
 
 impl Dataset {
+    /// Takes in what another tab stored (no history, nothing to write): each field of a record
+    /// is taken where its stamp is newer than ours, a deletion is taken, a record new to us is
+    /// added. A record the ledger cannot hold as it stands now is left as ours. Returns whether
+    /// anything changed.
+    pub fn absorb(&mut self, items: Vec<Adopted>) -> bool {
+        let mut changed = false;
+        let rank = |item: &Adopted| {
+            RecordKind::ALL
+                .iter()
+                .position(|k| *k == item.kind())
+                .unwrap_or(usize::MAX)
+        };
+        // Records in go in dependency order (areas before indicators before values); deletions
+        // go the other way (values before their indicator).
+        let (mut live, mut gone): (Vec<Adopted>, Vec<Adopted>) = items
+            .into_iter()
+            .partition(|item| matches!(item, Adopted::Live { .. }));
+        live.sort_by_key(rank);
+        gone.sort_by_key(|item| std::cmp::Reverse(rank(item)));
+        for item in live.into_iter().chain(gone) {
+            match item {
+                Adopted::Live { record, extra } => {
+                    let id = record.id().clone();
+                    let merged = match self.record(&id) {
+                        Some(ours) if ours.kind() == record.kind() => {
+                            let mut merged = ours.clone();
+                            let mut took = false;
+                            for (name, _) in record.fields() {
+                                if record.stamps().get(name) > ours.stamps().get(name) {
+                                    took |= merged.copy_field_from(&record, name);
+                                }
+                            }
+                            if !took {
+                                continue;
+                            }
+                            let stamps = merged.stamps().clone();
+                            merged.set_bookkeeping(stamps, record.updated_by().to_string());
+                            merged
+                        }
+                        Some(_) => continue,
+                        None => record,
+                    };
+                    if self.check_record(&merged).is_err() {
+                        continue;
+                    }
+                    for stamp in merged.stamps().values() {
+                        self.clock = self.clock.max(stamp.counter);
+                    }
+                    self.tombstones.remove(&id);
+                    if let Some(current) = self.record(&id) {
+                        self.remove_unchecked(current.kind(), &id);
+                    }
+                    self.put_unchecked(merged);
+                    self.set_extra(id, extra);
+                    changed = true;
+                }
+                Adopted::Deleted(tombstone) => {
+                    if self.tombstone(&tombstone.id) == Some(&tombstone) {
+                        continue;
+                    }
+                    if let Some(current) = self.record(&tombstone.id) {
+                        if self.users_of(&current) > 0 {
+                            continue;
+                        }
+                        self.remove_unchecked(current.kind(), &tombstone.id);
+                    }
+                    self.clock = self.clock.max(tombstone.deleted.counter);
+                    self.set_extra(tombstone.id.clone(), Extra::new());
+                    self.tombstones.insert(tombstone.id.clone(), tombstone);
+                    changed = true;
+                }
+                // Absent in the store: ours may not be written yet; it stays.
+                Adopted::Absent { .. } => {}
+            }
+        }
+        changed
+    }
+
     /// Applies an edit, or refuses it and changes nothing: a refused batch leaves the dataset
     /// exactly as it was (same records, stamps, tombstones and clock), not merely "undone".
     pub fn apply(&mut self, edit: Edit, context: &ChangeContext) -> Result<Applied, EditError> {

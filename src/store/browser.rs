@@ -224,6 +224,24 @@ impl Store for BrowserStore {
     async fn exchange(&mut self, id: &str) -> Result<Option<String>, StoreError> {
         load_exchange(id).await
     }
+
+    async fn read_chunks(
+        &mut self,
+        keys: &[String],
+    ) -> Result<std::collections::BTreeMap<String, Chunk>, StoreError> {
+        let db = database().await?;
+        let tx = transaction(&db, IdbTransactionMode::Readonly)?;
+        let store = tx.object_store(CHUNKS).map_err(error_from)?;
+        let mut out = std::collections::BTreeMap::new();
+        for key in keys {
+            let value =
+                request_done(&store.get(&JsValue::from_str(key)).map_err(error_from)?).await?;
+            if !value.is_undefined() {
+                out.insert(key.clone(), parse_chunk(key, &value)?);
+            }
+        }
+        Ok(out)
+    }
 }
 
 async fn write_everything(

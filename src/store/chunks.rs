@@ -80,12 +80,15 @@ fn records_of(dataset: &Dataset, kind: RecordKind) -> Vec<(String, String, Json)
         .collect()
 }
 
-/// One change to one chunk: set (or, with `None`, remove) the entry for an id.
+/// One change to one chunk: set (or, with `None`, remove) the entry for an id. `base` is the
+/// entry as the writer last knew it: when the stored entry is no longer that (another tab
+/// wrote it meanwhile), the two are merged instead of one overwriting the other.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChunkChange {
     pub key: String,
     pub id: String,
     pub new: Option<Json>,
+    pub base: Option<Json>,
 }
 
 /// What the store must write after an edit touched these records: the record's own chunk
@@ -101,6 +104,7 @@ pub fn changes_for(dataset: &Dataset, touched: &[(RecordKind, RecordId)]) -> Vec
             key: chunk_key(kind.collection(), id),
             id: id.to_string(),
             new: live,
+            base: None,
         });
         let tombstone = dataset
             .tombstone(id)
@@ -109,6 +113,7 @@ pub fn changes_for(dataset: &Dataset, touched: &[(RecordKind, RecordId)]) -> Vec
             key: chunk_key(TOMBSTONES, id),
             id: id.to_string(),
             new: tombstone,
+            base: None,
         });
     }
     changes
@@ -146,18 +151,200 @@ pub fn keys_of(changes: &[ChunkChange]) -> Vec<String> {
     keys
 }
 
-/// Applies the changes that belong to one chunk.
+/// The stored entries (records and tombstones) of ids as they are now: the `base` of the
+/// changes a later write makes to them.
+/// The chunk keys that hold these records and their tombstones.
+pub fn keys_holding(ids: &[(RecordKind, RecordId)]) -> Vec<String> {
+    let mut keys: Vec<String> = ids
+        .iter()
+        .flat_map(|(kind, id)| [chunk_key(kind.collection(), id), chunk_key(TOMBSTONES, id)])
+        .collect();
+    keys.sort();
+    keys.dedup();
+    keys
+}
+
+/// What the store holds for these records (read from their chunks): live, deleted or absent.
+pub fn stored_states(
+    stored: &BTreeMap<String, Chunk>,
+    ids: &[(RecordKind, RecordId)],
+) -> Vec<crate::model::Adopted> {
+    use crate::model::Adopted;
+    ids.iter()
+        .map(|(kind, id)| {
+            let entry = stored
+                .get(&chunk_key(kind.collection(), id))
+                .and_then(|chunk| chunk.get(id.as_str()));
+            if let Some((record, extra)) =
+                entry.and_then(|e| format::record_from_entry(kind.collection(), e))
+            {
+                return Adopted::Live { record, extra };
+            }
+            let tombstone = stored
+                .get(&chunk_key(TOMBSTONES, id))
+                .and_then(|chunk| chunk.get(id.as_str()))
+                .and_then(format::tombstone_from_entry);
+            match tombstone {
+                Some(tombstone) => Adopted::Deleted(tombstone),
+                None => Adopted::Absent {
+                    kind: *kind,
+                    id: id.clone(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// Stored entries by chunk key and id.
+pub type Entries = BTreeMap<(String, String), Json>;
+
+pub fn entries_of(dataset: &Dataset, ids: &[(RecordKind, RecordId)]) -> Entries {
+    let mut entries = Entries::new();
+    for (kind, id) in ids {
+        if let Some(record) = dataset.record(id).filter(|r| r.kind() == *kind) {
+            entries.insert(
+                (chunk_key(kind.collection(), id), id.to_string()),
+                format::record_to_v1_in(dataset, &record),
+            );
+        }
+        if let Some(tombstone) = dataset
+            .tombstone(id)
+            .and_then(|t| serde_json::to_value(format::tombstone_to_v1(t)).ok())
+        {
+            entries.insert((chunk_key(TOMBSTONES, id), id.to_string()), tombstone);
+        }
+    }
+    entries
+}
+
+/// Gives each change the entry its writer last knew (see [`ChunkChange::base`]).
+pub fn with_bases(mut changes: Vec<ChunkChange>, before: &Entries) -> Vec<ChunkChange> {
+    for change in &mut changes {
+        change.base = before
+            .get(&(change.key.clone(), change.id.clone()))
+            .cloned();
+    }
+    changes
+}
+
+/// Applies the changes that belong to one chunk. A change whose writer knew the stored entry
+/// as it is replaces it. Otherwise another tab wrote it meanwhile: two versions of one record
+/// are merged field by field (each side keeps the fields it changed, see
+/// [`merge_record_entry`]), and a deletion on either side wins over an edit.
 pub fn apply_to_chunk(key: &str, chunk: &mut Chunk, changes: &[ChunkChange]) {
     for change in changes.iter().filter(|c| c.key == key) {
-        match &change.new {
-            Some(record) => {
-                chunk.insert(change.id.clone(), record.clone());
+        let current = chunk.get(&change.id);
+        let unchanged_since = current == change.base.as_ref();
+        let next = if unchanged_since {
+            change.new.clone()
+        } else {
+            match (current, &change.new, &change.base) {
+                // Both sides changed the record: merge.
+                (Some(current), Some(new), Some(base)) => {
+                    Some(merge_record_entry(base, current, new))
+                }
+                // The other side deleted it (its tombstone went in): the deletion stays.
+                (None, Some(_), Some(_)) if !key.starts_with(TOMBSTONES) => None,
+                // Our change removes a tombstone the other side wrote: the deletion stays.
+                (Some(current), None, _) if key.starts_with(TOMBSTONES) => Some(current.clone()),
+                _ => change.new.clone(),
+            }
+        };
+        match next {
+            Some(entry) => {
+                chunk.insert(change.id.clone(), entry);
             }
             None => {
                 chunk.remove(&change.id);
             }
         }
     }
+}
+
+/// A field's stamp in an entry, comparable as stamps compare (counter, then device, then time).
+fn stamp_key(stamps: &Map<String, Json>, field: &str) -> Option<(u64, String, String)> {
+    let stamp = stamps.get(field)?;
+    Some((
+        stamp.get("counter").and_then(Json::as_u64).unwrap_or(0),
+        stamp
+            .get("device")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string(),
+        stamp
+            .get("at")
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+            .to_string(),
+    ))
+}
+
+/// A record's stored entry merged three-way: `base` as the writer knew it, `theirs` as another
+/// tab stored it meanwhile, `ours` as the writer has it now. Each field (a key other than the
+/// id and the bookkeeping) is ours where only we changed it since the base, theirs where only
+/// they did, and where both did the one with the later stamp — so both tabs end with the same
+/// value whatever order they write in; unknown keys likewise.
+pub fn merge_record_entry(base: &Json, theirs: &Json, ours: &Json) -> Json {
+    let empty = Map::new();
+    let (base, theirs_map, ours_map) = (
+        base.as_object().unwrap_or(&empty),
+        theirs.as_object().unwrap_or(&empty),
+        ours.as_object().unwrap_or(&empty),
+    );
+    let stamps = |entry: &Map<String, Json>| -> Map<String, Json> {
+        entry
+            .get("stamps")
+            .and_then(Json::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (their_stamps, our_stamps) = (stamps(theirs_map), stamps(ours_map));
+    let mut merged = theirs_map.clone();
+    let mut merged_stamps = their_stamps;
+    let mut took_ours = false;
+    let keys: std::collections::BTreeSet<&String> = ours_map
+        .keys()
+        .chain(theirs_map.keys())
+        .chain(base.keys())
+        .filter(|k| !matches!(k.as_str(), "id" | "stamps" | "updated_by"))
+        .collect();
+    for key in keys {
+        if ours_map.get(key) == base.get(key) {
+            continue;
+        }
+        let theirs_changed = theirs_map.get(key) != base.get(key);
+        if theirs_changed && stamp_key(&merged_stamps, key) > stamp_key(&our_stamps, key) {
+            continue;
+        }
+        took_ours = true;
+        match ours_map.get(key) {
+            Some(value) => {
+                merged.insert(key.clone(), value.clone());
+            }
+            None => {
+                merged.remove(key);
+            }
+        }
+        match our_stamps.get(key) {
+            Some(stamp) => {
+                merged_stamps.insert(key.clone(), stamp.clone());
+            }
+            None => {
+                merged_stamps.remove(key);
+            }
+        }
+    }
+    if took_ours {
+        if let Some(author) = ours_map.get("updated_by") {
+            merged.insert("updated_by".to_string(), author.clone());
+        }
+    }
+    if merged_stamps.is_empty() {
+        merged.remove("stamps");
+    } else {
+        merged.insert("stamps".to_string(), Json::Object(merged_stamps));
+    }
+    Json::Object(merged)
 }
 
 /// Rebuilds the dataset from the meta chunk and every other chunk, through the same restore

@@ -110,6 +110,23 @@ impl Store for MemoryStore {
     async fn exchange(&mut self, id: &str) -> Result<Option<String>, StoreError> {
         Ok(self.exchanges.get(id).cloned())
     }
+
+    async fn read_chunks(
+        &mut self,
+        keys: &[String],
+    ) -> Result<BTreeMap<String, Chunk>, StoreError> {
+        let mut out = BTreeMap::new();
+        for key in keys {
+            if key == chunks::META_KEY {
+                if let Some(Json::Object(meta)) = &self.meta {
+                    out.insert(key.clone(), meta.clone());
+                }
+            } else if let Some(chunk) = self.chunks.get(key) {
+                out.insert(key.clone(), chunk.clone());
+            }
+        }
+        Ok(out)
+    }
 }
 
 /// Runs a future that never waits (the memory store's, the workspace's over it) to its end on

@@ -51,6 +51,10 @@ pub trait Store {
     async fn keep_exchange(&mut self, id: &str, text: &str) -> Result<(), StoreError>;
     /// A file kept under an export id.
     async fn exchange(&mut self, id: &str) -> Result<Option<String>, StoreError>;
+    /// Some chunks as stored now, by key (the description's chunk is an object too): what
+    /// another tab wrote, for this one to take in.
+    async fn read_chunks(&mut self, keys: &[String])
+        -> Result<BTreeMap<String, Chunk>, StoreError>;
 }
 
 /// Why storage failed, precisely enough for the user to act on it.

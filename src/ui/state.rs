@@ -8,7 +8,7 @@ use crate::i18n::{storage_failed, text, Message, ToMessage};
 use crate::model::{Dataset, Edit, Lang, RecordId};
 use crate::store::browser::{preferences, BrowserStore};
 use crate::store::Store;
-use crate::workspace::Workspace;
+use crate::workspace::{TabChange, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -53,6 +53,8 @@ pub struct AppState {
     workspace: RwSignal<Option<Workspace>>,
     /// Whether writes are being handed to the store now (one task at a time, in order).
     writing: StoredValue<bool>,
+    /// Another tab runs a newer version of the app: this one stops writing (and says why).
+    pub read_only: RwSignal<bool>,
     pub lang: RwSignal<Lang>,
     pub route: RwSignal<Route>,
     pub load: RwSignal<LoadState>,
@@ -130,6 +132,7 @@ impl AppState {
             dataset: DatasetView(workspace),
             workspace,
             writing: StoredValue::new(false),
+            read_only: RwSignal::new(false),
             lang: RwSignal::new(Lang::Zh),
             route: RwSignal::new(Route::Dashboard),
             load: RwSignal::new(LoadState::Loading),
@@ -213,6 +216,7 @@ impl AppState {
                 let _ = root.set_attribute("lang", code);
             }
         });
+        self.listen_to_other_tabs();
         spawn_local(async move {
             match BrowserStore.load().await {
                 Ok(Some(loaded)) => {
@@ -392,6 +396,9 @@ impl AppState {
         self,
         f: impl FnOnce(&mut Workspace, &str) -> Result<bool, crate::model::EditError>,
     ) -> Result<(), Message> {
+        if self.read_only.get_untracked() {
+            return Err(Message::new("tabs.newer_version"));
+        }
         let at = now_iso();
         // Untracked, so a refused edit re-renders nothing (the message stays at its field);
         // readers are notified below only when something changed.
@@ -418,6 +425,10 @@ impl AppState {
     /// write queued so far is made. One writer at a time: a second caller waits for the first.
     pub async fn flush(self) {
         loop {
+            // A tab of an older version than another open one writes nothing more.
+            if self.read_only.try_get_untracked() != Some(false) {
+                return;
+            }
             if self.writing.try_get_value() != Some(false) {
                 if self.writing.try_get_value().is_none() {
                     return;
@@ -437,8 +448,9 @@ impl AppState {
             self.pending_saves.update(|n| *n += 1);
             let mut store = BrowserStore;
             for write in &writes {
-                if let Err(error) = store.write(write).await {
-                    self.error.set(Some(storage_failed(&error)));
+                match store.write(write).await {
+                    Ok(()) => tell_other_tabs(&TabChange::of(write)),
+                    Err(error) => self.error.set(Some(storage_failed(&error))),
                 }
             }
             super::perf_mark("taizhang:edit-persisted");
@@ -472,6 +484,90 @@ impl AppState {
     pub fn history_len(self) -> usize {
         self.workspace
             .with(|w| w.as_ref().map_or(0, Workspace::history_len))
+    }
+}
+
+/// The channel open tabs of this app (same origin) tell each other what they stored on.
+const TAB_CHANNEL: &str = "taizhang-ledger";
+
+thread_local! {
+    static CHANNEL: std::cell::RefCell<Option<web_sys::BroadcastChannel>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+fn tell_other_tabs(change: &TabChange) {
+    let Ok(text) = serde_json::to_string(change) else {
+        return;
+    };
+    CHANNEL.with(|channel| {
+        if let Some(channel) = channel.borrow().as_ref() {
+            let _ = channel.post_message(&wasm_bindgen::JsValue::from_str(&text));
+        }
+    });
+}
+
+impl AppState {
+    /// Hears what other tabs of this app stored and takes it in (reading it back from the
+    /// store), so two open tabs stay in step; a tab of an older version than the writer stops
+    /// writing and says why. (Browsers without `BroadcastChannel` simply do not hear.)
+    fn listen_to_other_tabs(self) {
+        use wasm_bindgen::JsCast;
+        let Ok(channel) = web_sys::BroadcastChannel::new(TAB_CHANNEL) else {
+            return;
+        };
+        let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+            move |event: web_sys::MessageEvent| {
+                let Some(change) = event
+                    .data()
+                    .as_string()
+                    .and_then(|text| serde_json::from_str::<TabChange>(&text).ok())
+                else {
+                    return;
+                };
+                if change.is_from_newer_version() {
+                    self.read_only.set(true);
+                    self.error.set(Some(Message::new("tabs.newer_version")));
+                    return;
+                }
+                spawn_local(self.take_in(change));
+            },
+        );
+        channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        // The handler lives as long as the app.
+        on_message.forget();
+        CHANNEL.with(|slot| *slot.borrow_mut() = Some(channel));
+    }
+
+    /// Reads back what another tab stored and takes it into this tab's ledger.
+    async fn take_in(self, change: TabChange) {
+        let mut store = BrowserStore;
+        if change.everything {
+            match store.load().await {
+                Ok(Some(loaded)) => {
+                    self.workspace.update(|w| {
+                        if let Some(w) = w {
+                            w.follow(loaded.dataset);
+                        }
+                    });
+                }
+                Ok(None) => {}
+                Err(error) => self.error.set(Some(storage_failed(&error))),
+            }
+            return;
+        }
+        match store.read_chunks(&change.keys()).await {
+            Ok(stored) => {
+                let changed = self
+                    .workspace
+                    .try_update_untracked(|w| w.as_mut().map(|w| w.absorb(&stored, &change)))
+                    .flatten()
+                    .unwrap_or(false);
+                if changed {
+                    self.workspace.notify();
+                }
+            }
+            Err(error) => self.error.set(Some(storage_failed(&error))),
+        }
     }
 }
 

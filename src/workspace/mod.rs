@@ -19,7 +19,7 @@ pub mod entry;
 pub mod forms;
 pub mod import;
 
-use crate::model::{ChangeContext, Dataset, Edit, EditError};
+use crate::model::{ChangeContext, Dataset, Edit, EditError, RecordId, RecordKind};
 use crate::store::{chunks, Store, StoreError, Write};
 
 /// The open ledger with its history and its pending writes.
@@ -118,12 +118,26 @@ impl Workspace {
 
     fn apply_as(&mut self, edit: Edit, at: &str, direction: Direction) -> Result<(), EditError> {
         let context = self.context(at);
+        // The stored entries as this workspace knows them, so the store can merge rather than
+        // overwrite when another tab wrote them meanwhile.
+        let before = chunks::entries_of(&self.dataset, &edit.named_records());
         let applied = self.dataset.apply(edit, &context)?;
         if !applied.changed_anything() {
             return Ok(());
         }
-        self.pending
-            .push(chunks::write_for(&self.dataset, &applied));
+        let write = match chunks::write_for(&self.dataset, &applied) {
+            Write::Changes {
+                records,
+                meta,
+                basemap,
+            } => Write::Changes {
+                records: chunks::with_bases(records, &before),
+                meta,
+                basemap,
+            },
+            everything => everything,
+        };
+        self.pending.push(write);
         match direction {
             Direction::New => {
                 self.undo.push(applied.inverse);
@@ -167,6 +181,56 @@ impl Workspace {
         (file_name, text)
     }
 
+    /// Takes in what another tab stored for these records, read back from the store (`stored`:
+    /// their chunks by key, and the description's chunk when it changed): no history, nothing
+    /// to write. Returns whether anything changed.
+    pub fn absorb(
+        &mut self,
+        stored: &std::collections::BTreeMap<String, crate::store::chunks::Chunk>,
+        change: &TabChange,
+    ) -> bool {
+        let records = change.records();
+        let mut changed = self.dataset.absorb(chunks::stored_states(stored, &records));
+        if let Some(meta) = stored
+            .get(chunks::META_KEY)
+            .filter(|_| change.meta)
+            .and_then(|m| m.get("dataset"))
+            .and_then(|d| {
+                serde_json::from_value::<crate::format::v1::DatasetMetaV1>(d.clone()).ok()
+            })
+        {
+            if let Ok(date) = crate::model::Date::parse_iso(&meta.document_date) {
+                changed |= self.dataset.meta.document_date != date;
+                self.dataset.meta.document_date = date;
+            }
+            changed |= self.dataset.meta.lineage != meta.lineage;
+            self.dataset.meta.lineage = meta.lineage;
+        }
+        if change.basemap {
+            let basemap = stored
+                .get(chunks::BASEMAP_KEY)
+                .and_then(|chunk| chunk.get(chunks::BASEMAP_KEY))
+                .and_then(|b| {
+                    serde_json::from_value::<crate::format::v1::BasemapV1>(b.clone()).ok()
+                })
+                .map(|b| crate::model::dataset::Basemap {
+                    name: b.name,
+                    geojson: b.geojson.to_string(),
+                });
+            changed |= self.dataset.basemap != basemap;
+            self.dataset.basemap = basemap;
+        }
+        changed
+    }
+
+    /// Another tab replaced the whole ledger: this one follows. Its history belonged to the
+    /// ledger it replaced, so it is dropped.
+    pub fn follow(&mut self, dataset: Dataset) {
+        self.dataset = dataset;
+        self.undo.clear();
+        self.redo.clear();
+    }
+
     /// Queues a write of the whole ledger (the first run stores the sample this way).
     pub fn store_everything(&mut self) {
         self.pending.push(chunks::write_everything(&self.dataset));
@@ -195,5 +259,89 @@ impl Workspace {
             }
         }
         Ok(())
+    }
+}
+
+/// What one tab tells the others it stored (a `BroadcastChannel` message in the browser): which
+/// records, whether the description or the boundary map, or the whole ledger — and the file
+/// format it wrote, so a tab of an older version stops writing instead of overwriting.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct TabChange {
+    pub format_version: u32,
+    /// Collection name and id of each record written.
+    pub records: Vec<(String, String)>,
+    pub meta: bool,
+    pub basemap: bool,
+    pub everything: bool,
+}
+
+impl TabChange {
+    /// What a write stores, as the other tabs need to hear it.
+    pub fn of(write: &Write) -> TabChange {
+        let empty = TabChange {
+            format_version: crate::format::v1::FORMAT_VERSION,
+            records: Vec::new(),
+            meta: false,
+            basemap: false,
+            everything: false,
+        };
+        match write {
+            Write::Everything { .. } => TabChange {
+                everything: true,
+                ..empty
+            },
+            Write::Changes {
+                records,
+                meta,
+                basemap,
+            } => {
+                let mut ids: Vec<(String, String)> = records
+                    .iter()
+                    .filter(|c| !c.key.starts_with(chunks::TOMBSTONES))
+                    .map(|c| {
+                        let collection = c.key.split('/').next().unwrap_or_default().to_string();
+                        (collection, c.id.clone())
+                    })
+                    .collect();
+                ids.sort();
+                ids.dedup();
+                TabChange {
+                    records: ids,
+                    meta: meta.is_some(),
+                    basemap: basemap.is_some(),
+                    ..empty
+                }
+            }
+        }
+    }
+
+    /// The records named, as kinds and ids (unknown names are left out).
+    pub fn records(&self) -> Vec<(RecordKind, RecordId)> {
+        self.records
+            .iter()
+            .filter_map(|(collection, id)| {
+                Some((
+                    RecordKind::from_collection(collection)?,
+                    RecordId::parse(id)?,
+                ))
+            })
+            .collect()
+    }
+
+    /// The chunk keys to read for it.
+    pub fn keys(&self) -> Vec<String> {
+        let mut keys = chunks::keys_holding(&self.records());
+        if self.meta {
+            keys.push(chunks::META_KEY.to_string());
+        }
+        if self.basemap {
+            keys.push(chunks::BASEMAP_KEY.to_string());
+        }
+        keys
+    }
+
+    /// Written by a newer version of the app than this one.
+    pub fn is_from_newer_version(&self) -> bool {
+        self.format_version > crate::format::v1::FORMAT_VERSION
     }
 }

@@ -1,0 +1,144 @@
+//! Two tabs of one browser profile on one store: each writes what it changed and tells the
+//! other, which takes the stored records in. Neither overwrites the other: different fields
+//! both survive, the same field ends with the later stamp in both tabs and in the store.
+
+use taizhang::format::write_file;
+use taizhang::model::{Amount, Dataset, Edit, Period, Record, RecordId};
+use taizhang::store::memory::{block_on, MemoryStore};
+use taizhang::store::Store;
+use taizhang::workspace::{TabChange, Workspace};
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).expect("id")
+}
+
+fn sample() -> Dataset {
+    taizhang::sample::load_lucheng_sample()
+        .expect("sample")
+        .dataset
+}
+
+/// Makes a tab's pending writes, returning what it tells the other tabs.
+fn write(tab: &mut Workspace, store: &mut MemoryStore) -> Vec<TabChange> {
+    tab.take_writes()
+        .into_iter()
+        .map(|write| {
+            block_on(store.write(&write)).expect("written");
+            TabChange::of(&write)
+        })
+        .collect()
+}
+
+/// A tab hears what the other stored and takes it in from the store.
+fn hear(tab: &mut Workspace, store: &mut MemoryStore, changes: &[TabChange]) {
+    for change in changes {
+        let stored = block_on(store.read_chunks(&change.keys())).expect("read");
+        tab.absorb(&stored, change);
+    }
+}
+
+fn stored(store: &MemoryStore) -> Dataset {
+    store.load().expect("loads").expect("stored").dataset
+}
+
+#[test]
+fn two_tabs_editing_different_fields_of_one_record_both_keep_theirs() {
+    let mut store = MemoryStore::default();
+    let mut first = Workspace::new(sample(), "d-profile", "王芳");
+    first.store_everything();
+    block_on(first.persist(&mut store)).expect("stored");
+    let mut second = Workspace::new(stored(&store), "d-profile", "王芳");
+
+    // Both change the same indicator at once: one its English name, the other its description.
+    let indicator = id("ind-fai-total");
+    let mut renamed = first.dataset().indicator(&indicator).expect("i").clone();
+    renamed.name_en = "Fixed-asset investment (district)".into();
+    first
+        .apply(
+            Edit::Put(Record::Indicator(renamed)),
+            "2026-11-30T10:00:00Z",
+        )
+        .expect("first tab");
+    let mut described = second.dataset().indicator(&indicator).expect("i").clone();
+    described.description = "全社会固定资产投资".into();
+    second
+        .apply(
+            Edit::Put(Record::Indicator(described)),
+            "2026-11-30T10:00:01Z",
+        )
+        .expect("second tab");
+
+    let said_by_first = write(&mut first, &mut store);
+    let said_by_second = write(&mut second, &mut store);
+    hear(&mut second, &mut store, &said_by_first);
+    hear(&mut first, &mut store, &said_by_second);
+
+    for dataset in [first.dataset(), second.dataset(), &stored(&store)] {
+        let i = dataset.indicator(&indicator).expect("indicator");
+        assert_eq!(i.name_en, "Fixed-asset investment (district)");
+        assert_eq!(i.description, "全社会固定资产投资");
+    }
+    assert_eq!(
+        write_file(first.dataset(), None),
+        write_file(&stored(&store), None)
+    );
+    assert_eq!(
+        write_file(second.dataset(), None),
+        write_file(&stored(&store), None)
+    );
+}
+
+#[test]
+fn the_same_field_edited_in_two_tabs_ends_with_the_later_change_everywhere_in_either_order() {
+    for later_writes_first in [false, true] {
+        let mut store = MemoryStore::default();
+        let mut first = Workspace::new(sample(), "d-profile", "王芳");
+        first.store_everything();
+        block_on(first.persist(&mut store)).expect("stored");
+        let mut second = Workspace::new(stored(&store), "d-profile", "王芳");
+        let set = |tab: &mut Workspace, figure: &str, at: &str| {
+            let mut value = tab
+                .dataset()
+                .value_at(&id("ind-fai-total"), &Period::Year(2016))
+                .expect("value")
+                .clone();
+            value.amount = Amount::from_canonical(figure).expect("amount");
+            tab.apply(Edit::Put(Record::Value(value)), at)
+                .expect("edit");
+        };
+        set(&mut first, "371", "2026-11-30T10:00:00Z");
+        set(&mut second, "372", "2026-11-30T10:00:05Z");
+        let (said_by_first, said_by_second) = if later_writes_first {
+            let second_said = write(&mut second, &mut store);
+            (write(&mut first, &mut store), second_said)
+        } else {
+            let first_said = write(&mut first, &mut store);
+            (first_said, write(&mut second, &mut store))
+        };
+        hear(&mut second, &mut store, &said_by_first);
+        hear(&mut first, &mut store, &said_by_second);
+        let figure = |d: &Dataset| {
+            d.value_at(&id("ind-fai-total"), &Period::Year(2016))
+                .map(|v| v.amount.canonical())
+        };
+        for dataset in [first.dataset(), second.dataset(), &stored(&store)] {
+            assert_eq!(
+                figure(dataset).as_deref(),
+                Some("372"),
+                "later writes first: {later_writes_first}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_tab_of_an_older_version_hears_that_a_newer_one_wrote() {
+    let mut change = TabChange::of(&taizhang::store::Write::Changes {
+        records: Vec::new(),
+        meta: None,
+        basemap: None,
+    });
+    assert!(!change.is_from_newer_version());
+    change.format_version += 1;
+    assert!(change.is_from_newer_version());
+}
