@@ -7,17 +7,18 @@ use crate::model::{AmountError, EditError, Lang, PeriodError};
 
 /// The translation key of a collection's name ("values" → "collection.values").
 pub fn collection_key(collection: &str) -> &'static str {
-    match collection {
-        "areas" => "collection.areas",
-        "units" => "collection.units",
-        "indicators" => "collection.indicators",
-        "values" => "collection.values",
-        "relations" => "collection.relations",
-        "projects" => "collection.projects",
-        "progress_reports" => "collection.progress_reports",
-        "supervision_items" => "collection.supervision_items",
-        "bulletins" => "collection.bulletins",
-        _ => "collection.unknown",
+    use crate::model::RecordKind;
+    match RecordKind::from_collection(collection) {
+        Some(RecordKind::Area) => "collection.areas",
+        Some(RecordKind::Unit) => "collection.units",
+        Some(RecordKind::Indicator) => "collection.indicators",
+        Some(RecordKind::Value) => "collection.values",
+        Some(RecordKind::Relation) => "collection.relations",
+        Some(RecordKind::Project) => "collection.projects",
+        Some(RecordKind::Report) => "collection.progress_reports",
+        Some(RecordKind::Supervision) => "collection.supervision_items",
+        Some(RecordKind::Bulletin) => "collection.bulletins",
+        None => "collection.unknown",
     }
 }
 
@@ -648,23 +649,7 @@ impl ToMessage for AmountError {
     }
 }
 
-impl ToMessage for crate::workspace::entry::EntryError {
-    fn to_message(&self) -> Message {
-        use crate::workspace::entry::EntryError;
-        match self {
-            EntryError::Amount(error) => error.to_message(),
-            EntryError::UnknownUnit { unit } => {
-                Message::new("amount.unknown_unit").with("unit", unit)
-            }
-            EntryError::UnitMismatch { expected, unit } => Message::new("amount.unit_mismatch")
-                .with("expected", expected)
-                .with("unit", unit),
-            EntryError::NoIndicator { id } => Message::new("edit.not_found").with("id", id),
-        }
-    }
-}
-
-impl ToMessage for crate::charts::map::GeoError {
+impl ToMessage for crate::format::geojson::GeoError {
     fn to_message(&self) -> Message {
         let mut message = Message::new(self.code());
         for (key, value) in self.params() {
@@ -672,29 +657,6 @@ impl ToMessage for crate::charts::map::GeoError {
         }
         message
     }
-}
-
-impl ToMessage for crate::store::StoreError {
-    fn to_message(&self) -> Message {
-        use crate::store::StoreError;
-        let (code, detail) = match self {
-            StoreError::Unavailable { detail } => ("store.unavailable", detail),
-            StoreError::QuotaExceeded { detail } => ("store.quota", detail),
-            StoreError::Corrupt { detail } => ("store.corrupt", detail),
-            StoreError::Failed { detail } => ("store.failed", detail),
-            StoreError::Newer { found, supported } => {
-                return Message::new("store.newer")
-                    .with("found", found)
-                    .with("supported", supported)
-            }
-        };
-        Message::new(code).with("detail", detail)
-    }
-}
-
-/// A storage failure as the banner shows it: "存储失败:…" with the reason.
-pub fn storage_failed(error: &crate::store::StoreError) -> Message {
-    Message::new("error.storage_failed").with_message("reason", error.to_message())
 }
 
 impl ToMessage for PeriodError {
@@ -855,9 +817,8 @@ impl ToMessage for Problem {
             ProblemKind::BadPeriod { text, reason } => Message::new("problem.bad_period")
                 .with("text", text)
                 .with_message("reason", reason.to_message()),
-            ProblemKind::BadGeoJson { reason } => {
-                Message::new("problem.bad_geojson").with_message("reason", reason.clone())
-            }
+            ProblemKind::BadGeoJson { name, error } => Message::new("problem.bad_geojson")
+                .with_message("reason", error.to_message().with("name", name)),
             ProblemKind::BadCode { field, text } => Message::new("problem.bad_code")
                 .with("field", field)
                 .with("text", text),

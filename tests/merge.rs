@@ -577,8 +577,8 @@ fn by_at(author: &str, at: &str) -> ChangeContext {
 
 #[test]
 fn a_conflict_reads_like_a_person_wrote_it_with_who_changed_each_side_and_when() {
-    use taizhang::format::explain::{difference_line, explain_conflict};
     use taizhang::model::Lang;
+    use taizhang::workspace::explain::{difference_line, explain_conflict};
     let base = base();
     let mut ours = base.clone();
     let mut theirs = base.clone();

@@ -92,3 +92,58 @@ fn pages_change_the_ledger_only_through_the_workspace() {
         }
     }
 }
+
+#[test]
+fn the_core_is_layered_without_cycles() {
+    // model → format → i18n → {calc, charts, store} → workspace → ui: a module uses only the
+    // layers below it (the built-in sample, read through the format, serves tests anywhere).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let layers: [(&str, &[&str]); 7] = [
+        ("model", &["model"]),
+        ("format", &["model", "format", "sample"]),
+        ("i18n.rs", &["model", "format", "i18n"]),
+        ("calc", &["model", "calc", "sample"]),
+        ("charts", &["model", "format", "i18n", "calc", "charts", "sample"]),
+        ("store", &["model", "format", "i18n", "store"]),
+        (
+            "workspace",
+            &["model", "format", "i18n", "calc", "store", "workspace", "sample"],
+        ),
+    ];
+    let modules = [
+        "model",
+        "format",
+        "i18n",
+        "calc",
+        "charts",
+        "store",
+        "workspace",
+        "ui",
+        "route",
+        "sample",
+    ];
+    for (layer, allowed) in layers {
+        let mut files = Vec::new();
+        let path = root.join(layer);
+        if path.is_dir() {
+            rust_files(&path, &mut files);
+        } else {
+            files.push(path);
+        }
+        for file in files {
+            let text = std::fs::read_to_string(&file).unwrap_or_default();
+            for module in modules {
+                if allowed.contains(&module) {
+                    continue;
+                }
+                for pattern in [format!("crate::{module}::"), format!("crate::{module}}}")] {
+                    assert!(
+                        !text.contains(&pattern),
+                        "{} ({layer}) uses `{pattern}`, a layer above it",
+                        file.display()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -555,17 +555,7 @@ pub fn plans_by_year_and_class(
     (years, series)
 }
 
-/// The default classes, levels of the ledger (the user can add classes: every class a project
-/// uses is offered too).
-pub const DEFAULT_CLASSES: [&str; 6] = [
-    "重点建设",
-    "重大前期",
-    "政府投资",
-    "服务业",
-    "PPP",
-    "城市有机更新",
-];
-pub const LEVELS: [&str; 3] = ["省重点", "市重点", "区重点"];
+pub use crate::model::project::{DEFAULT_CLASSES, LEVELS};
 
 /// The classes to offer: the defaults, then the ones projects use, in first-seen order.
 pub fn classes_in_use(dataset: &Dataset) -> Vec<String> {

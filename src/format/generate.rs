@@ -158,7 +158,7 @@ const STREETS: [&str; 14] = [
 ];
 
 fn generate_projects(dataset: &mut Dataset, ids: &mut SeededIds, count: usize) {
-    use crate::calc::projects::{DEFAULT_CLASSES as CLASSES, LEVELS};
+    use crate::model::project::{DEFAULT_CLASSES as CLASSES, LEVELS};
     let year = dataset.meta.document_date.year;
     let through = dataset.meta.document_date.month;
     let yy = year.rem_euclid(100);

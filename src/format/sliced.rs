@@ -12,19 +12,6 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
-const COLLECTIONS: [&str; 10] = [
-    "areas",
-    "units",
-    "indicators",
-    "values",
-    "relations",
-    "tombstones",
-    "projects",
-    "progress_reports",
-    "supervision_items",
-    "bulletins",
-];
-
 /// How far a sliced read has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
@@ -84,7 +71,7 @@ impl<'a> SlicedReader<'a> {
             return None;
         }
         let mut pending = Vec::new();
-        for name in COLLECTIONS {
+        for name in crate::model::record::collections() {
             if let Some(raw) = envelope.remove(name) {
                 let records: Vec<&'a RawValue> = serde_json::from_str(raw.get()).ok()?;
                 pending.push((name, records, 0));
@@ -122,17 +109,18 @@ impl<'a> SlicedReader<'a> {
             };
             *next += 1;
             let file = &mut sliced.file;
-            let result = match *name {
-                "areas" => parse_into(raw, &mut file.areas),
-                "units" => parse_into(raw, &mut file.units),
-                "indicators" => parse_into(raw, &mut file.indicators),
-                "values" => parse_into(raw, &mut file.values),
-                "relations" => parse_into(raw, &mut file.relations),
-                "projects" => parse_into(raw, &mut file.projects),
-                "progress_reports" => parse_into(raw, &mut file.progress_reports),
-                "supervision_items" => parse_into(raw, &mut file.supervision_items),
-                "bulletins" => parse_into(raw, &mut file.bulletins),
-                _ => parse_into(raw, &mut file.tombstones),
+            use crate::model::RecordKind;
+            let result = match RecordKind::from_collection(name) {
+                Some(RecordKind::Area) => parse_into(raw, &mut file.areas),
+                Some(RecordKind::Unit) => parse_into(raw, &mut file.units),
+                Some(RecordKind::Indicator) => parse_into(raw, &mut file.indicators),
+                Some(RecordKind::Value) => parse_into(raw, &mut file.values),
+                Some(RecordKind::Relation) => parse_into(raw, &mut file.relations),
+                Some(RecordKind::Project) => parse_into(raw, &mut file.projects),
+                Some(RecordKind::Report) => parse_into(raw, &mut file.progress_reports),
+                Some(RecordKind::Supervision) => parse_into(raw, &mut file.supervision_items),
+                Some(RecordKind::Bulletin) => parse_into(raw, &mut file.bulletins),
+                None => parse_into(raw, &mut file.tombstones),
             };
             if let Err(error) = result {
                 sliced.error = Some(error);

@@ -13,6 +13,18 @@
 use super::period::Date;
 use rust_decimal::Decimal;
 
+/// The default classes, levels of the ledger (the user can add classes: every class a project
+/// uses is offered too).
+pub const DEFAULT_CLASSES: [&str; 6] = [
+    "重点建设",
+    "重大前期",
+    "政府投资",
+    "服务业",
+    "PPP",
+    "城市有机更新",
+];
+pub const LEVELS: [&str; 3] = ["省重点", "市重点", "区重点"];
+
 /// A structurally valid national project code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProjectCode {

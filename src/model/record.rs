@@ -368,6 +368,18 @@ impl RecordKind {
     }
 }
 
+/// The tombstones' collection in files and in the store.
+pub const TOMBSTONES: &str = "tombstones";
+
+/// Every collection a file and the store hold: each record kind's, then the tombstones. The one
+/// list the file format, sliced reading, the store and the texts use.
+pub fn collections() -> impl Iterator<Item = &'static str> {
+    RecordKind::ALL
+        .into_iter()
+        .map(RecordKind::collection)
+        .chain([TOMBSTONES])
+}
+
 /// A deleted record: its id stays taken and a merge keeps it deleted.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tombstone {

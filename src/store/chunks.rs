@@ -14,7 +14,7 @@ use serde_json::{Map, Value as Json};
 use std::collections::BTreeMap;
 
 pub const META_KEY: &str = "meta";
-pub const TOMBSTONES: &str = "tombstones";
+pub use crate::model::record::TOMBSTONES;
 /// The chunk holding the user's boundary map (`{"basemap": {name, geojson}}`), kept apart so
 /// the meta chunk stays small.
 pub const BASEMAP_KEY: &str = "basemap";
@@ -403,17 +403,12 @@ pub fn load_from_chunks_with(
         "type": TYPE_TAG,
         "format_version": FORMAT_VERSION,
         "dataset": dataset_meta,
-        "areas": take("areas"),
-        "units": take("units"),
-        "indicators": take("indicators"),
-        "values": take("values"),
-        "relations": take("relations"),
-        "tombstones": take(TOMBSTONES),
-        "projects": take("projects"),
-        "progress_reports": take("progress_reports"),
-        "supervision_items": take("supervision_items"),
-        "bulletins": take("bulletins"),
     });
+    if let Some(object) = envelope.as_object_mut() {
+        for collection in crate::model::record::collections() {
+            object.insert(collection.to_string(), take(collection));
+        }
+    }
     if let (Some(Json::Array(mut maps)), Some(object)) =
         (Some(take(BASEMAP_KEY)), envelope.as_object_mut())
     {

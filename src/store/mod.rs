@@ -73,3 +73,27 @@ pub enum StoreError {
     #[error("the stored ledger has format {found}; this version reads up to {supported}")]
     Newer { found: u32, supported: u32 },
 }
+
+use crate::i18n::{Message, ToMessage};
+
+impl ToMessage for StoreError {
+    fn to_message(&self) -> Message {
+        let (code, detail) = match self {
+            StoreError::Unavailable { detail } => ("store.unavailable", detail),
+            StoreError::QuotaExceeded { detail } => ("store.quota", detail),
+            StoreError::Corrupt { detail } => ("store.corrupt", detail),
+            StoreError::Failed { detail } => ("store.failed", detail),
+            StoreError::Newer { found, supported } => {
+                return Message::new("store.newer")
+                    .with("found", found)
+                    .with("supported", supported)
+            }
+        };
+        Message::new(code).with("detail", detail)
+    }
+}
+
+/// A storage failure as the banner shows it: "存储失败:…" with the reason.
+pub fn storage_failed(error: &StoreError) -> Message {
+    Message::new("error.storage_failed").with_message("reason", error.to_message())
+}

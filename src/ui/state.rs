@@ -4,9 +4,10 @@
 //! (and undo, redo); this module hands the workspace's writes to the browser store, in order.
 
 use super::route::Route;
-use crate::i18n::{storage_failed, text, Message, ToMessage};
+use crate::i18n::{text, Message, ToMessage};
 use crate::model::{Dataset, Edit, Lang, RecordId};
 use crate::store::browser::{preferences, BrowserStore};
+use crate::store::storage_failed;
 use crate::store::Store;
 use crate::workspace::{TabChange, Workspace};
 use leptos::prelude::*;

@@ -6,6 +6,7 @@
 //! cells, not one number glued together).
 
 use crate::calc;
+use crate::i18n::{Message, ToMessage};
 use crate::model::{
     parse_amount_input, AmountError, Dataset, Edit, IdSource, Period, Record, RecordId, RecordKind,
     Value,
@@ -361,6 +362,21 @@ pub fn move_cursor(
         CursorMove::Previous => from,
         CursorMove::RowStart => at(from.row, 0),
         CursorMove::RowEnd => at(from.row, last_column),
+    }
+}
+
+impl ToMessage for EntryError {
+    fn to_message(&self) -> Message {
+        match self {
+            EntryError::Amount(error) => error.to_message(),
+            EntryError::UnknownUnit { unit } => {
+                Message::new("amount.unknown_unit").with("unit", unit)
+            }
+            EntryError::UnitMismatch { expected, unit } => Message::new("amount.unit_mismatch")
+                .with("expected", expected)
+                .with("unit", unit),
+            EntryError::NoIndicator { id } => Message::new("edit.not_found").with("id", id),
+        }
     }
 }
 

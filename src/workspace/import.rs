@@ -137,7 +137,7 @@ pub fn extend_lineage(lineage: &[String], export: Option<&ExportV1>) -> Vec<Stri
 }
 
 /// Why an import was not applied.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ImportError {
     #[error("not every conflict is decided ({undecided} open)")]
     Undecided { undecided: usize },
@@ -261,7 +261,7 @@ pub fn log_entry(plan: &ImportPlan, at: &str) -> serde_json::Value {
 }
 
 /// Why a file could not be opened at all.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ReadError {
     /// Not a ledger file, unreadable, or of a newer format.
     #[error(transparent)]

@@ -16,6 +16,7 @@
 //! opening a colleague's file (read → plan → decisions → apply → log).
 
 pub mod entry;
+pub mod explain;
 pub mod forms;
 pub mod import;
 

@@ -1,9 +1,9 @@
 //! Bulletins (信息发布): dated notices linked to projects, newest first, added and removed here
 //! and printed (all, or one) through the browser's print with a print style sheet.
 
-use super::projects::ProjectTabs;
 use crate::i18n::{text, Message, ToMessage};
 use crate::model::{Bulletin, Date, Edit, Record, RecordId, RecordKind};
+use crate::ui::components::project::ProjectTabs;
 use crate::ui::components::FieldError;
 use crate::ui::state::AppState;
 use leptos::prelude::*;

@@ -6,11 +6,11 @@
 //! step of the same history as every edit, stored by rewriting only what it changed.
 
 use crate::format;
-use crate::format::explain::{difference_line, explain_conflict, ChangedBy};
 use crate::format::merge::Resolution;
 use crate::i18n::{text, Message, ToMessage};
 use crate::model::{Dataset, Lang, RecordKind};
 use crate::ui::state::{now_iso, AppState};
+use crate::workspace::explain::{difference_line, explain_conflict, ChangedBy};
 use crate::workspace::import::{self, ImportError, ImportPlan, Opened};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -379,7 +379,7 @@ fn import_message(error: &ImportError, lang: Lang) -> String {
             .with("count", count)
             .render(lang),
         ImportError::Refused(reason) => reason.to_message().render(lang),
-        ImportError::Store(reason) => crate::i18n::storage_failed(reason).render(lang),
+        ImportError::Store(reason) => crate::store::storage_failed(reason).render(lang),
         ImportError::Unreadable(reason) => reason.to_string(),
     }
 }

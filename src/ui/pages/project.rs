@@ -3,7 +3,6 @@
 //! the bulletins that mention it. Every change is one edit through the core; a refused one
 //! leaves the ledger as it was and puts the message at the field that caused it.
 
-use super::projects::{as_of, wan, LightBadge, ProjectTabs};
 use crate::calc::projects::{
     classes_in_use, completed_in_year, plan_for, plan_rate, project_light, LEVELS,
 };
@@ -15,6 +14,7 @@ use crate::model::{
     Date, Edit, EditError, Lang, MilestoneStage, ProgressReport, Project, ProjectStatus, Record,
     RecordId, SupervisionItem, SupervisionStatus,
 };
+use crate::ui::components::project::{as_of, wan, LightBadge, ProjectTabs};
 use crate::ui::components::FieldError;
 use crate::ui::route::{navigate, ProjectQuery, Route};
 use crate::ui::state::AppState;

@@ -4,11 +4,11 @@
 //! chunk, and the `basemap` key of exported files) and can be removed. Without one the map is a
 //! schematic by coordinates and street.
 
-use super::projects::ProjectTabs;
 use crate::charts::map::{points_of, project_map, MapLabels, RegisteredMap};
 use crate::i18n::{text, Message, ToMessage};
 use crate::model::dataset::Basemap;
 use crate::model::RecordId;
+use crate::ui::components::project::ProjectTabs;
 use crate::ui::components::{EChart, FieldError};
 use crate::ui::route::{navigate, Route};
 use crate::ui::state::AppState;

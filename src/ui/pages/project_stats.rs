@@ -3,7 +3,6 @@
 //! projects, and the yearly plans checked against the indicator ledger. Every chart opens the
 //! matching project list (or the project) when clicked.
 
-use super::projects::{light_key, wan, ProjectTabs};
 use crate::calc::projects::{
     group_rows, plan_checks, plans_by_year_and_class, project_rows, Group, GroupBy, ProjectFilter,
 };
@@ -15,6 +14,7 @@ use crate::charts::projects::{
 use crate::charts::ChartSpec;
 use crate::i18n::{status_key, text};
 use crate::model::{Lang, RecordId};
+use crate::ui::components::project::{light_key, wan, ProjectTabs};
 use crate::ui::components::EChart;
 use crate::ui::route::{navigate, ProjectQuery, Route};
 use crate::ui::state::AppState;

@@ -2,13 +2,13 @@
 //! a chosen month is missing, the overdue supervision items, and the items counted per project
 //! and per responsible unit.
 
-use super::projects::{as_of, ProjectTabs};
 use crate::calc::projects::{
     due_report_month, missing_reports, overdue_items, supervision_counts, SupervisionBy,
 };
 use crate::i18n::text;
 use crate::model::dataset::month_code;
 use crate::model::{Date, Period, YearMonth};
+use crate::ui::components::project::{as_of, ProjectTabs};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 

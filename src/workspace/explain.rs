@@ -3,8 +3,8 @@
 //! instead of codes and ids, and who changed each side of a conflict and when (from the
 //! stamps). The import preview shows these; they are pure and tested natively.
 
-use super::diff::{describe, Change, Difference};
-use super::merge::{Conflict, ConflictKind, MergePlan};
+use crate::format::diff::{describe, Change, Difference};
+use crate::format::merge::{Conflict, ConflictKind, MergePlan};
 use crate::i18n::{status_key, text, Message};
 use crate::model::{Dataset, Lang, Period, Qualifier, Record, RecordId, Stamp};
 

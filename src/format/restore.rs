@@ -1,0 +1,674 @@
+//! Restore: a file's records (its serde shapes) converted into the model one by one, every
+//! problem reported at its JSON path and only the records that have one left out.
+
+use super::v1::*;
+use super::*;
+use crate::model::dataset::Basemap;
+use crate::model::{
+    Amount, Area, Bulletin, Dataset, DatasetMeta, Date, Indicator, IndicatorKind, Milestone,
+    MilestoneStage, Period, PeriodError, ProgressReport, Project, ProjectStatus, Qualifier, Record,
+    RecordId, RecordKind, Relation, RelationKind, Stamp, SupervisionItem, SupervisionStatus,
+    Target, Tombstone, Unit, Value, ValueRef, YearMonth,
+};
+use std::collections::BTreeMap;
+
+fn parse_id(text: &str, path: &str, problems: &mut Vec<Problem>) -> Option<RecordId> {
+    let id = RecordId::parse(text);
+    if id.is_none() {
+        problems.push(Problem {
+            path: path.to_string(),
+            kind: ProblemKind::BadId {
+                id: text.to_string(),
+            },
+        });
+    }
+    id
+}
+
+fn parse_amount(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Amount> {
+    match Amount::from_canonical(text) {
+        Ok(amount) => Some(amount),
+        Err(_) => {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::BadAmount {
+                    text: text.to_string(),
+                },
+            });
+            None
+        }
+    }
+}
+
+/// Reads a period or date field with `parse`, or reports at its path why it cannot.
+fn parse_reported<T>(
+    text: &str,
+    path: String,
+    problems: &mut Vec<Problem>,
+    parse: impl FnOnce(&str) -> Result<T, PeriodError>,
+) -> Option<T> {
+    match parse(text) {
+        Ok(parsed) => Some(parsed),
+        Err(error) => {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::BadPeriod {
+                    text: text.to_string(),
+                    reason: error,
+                },
+            });
+            None
+        }
+    }
+}
+
+fn parse_period_code(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Period> {
+    parse_reported(text, path, problems, Period::from_code)
+}
+
+fn parse_qualifier(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Qualifier> {
+    let parsed = Qualifier::from_code(text);
+    if parsed.is_none() {
+        problems.push(Problem {
+            path,
+            kind: ProblemKind::BadCode {
+                field: "qualifier",
+                text: text.to_string(),
+            },
+        });
+    }
+    parsed
+}
+
+fn stamps_from(bookkeeping: &BookkeepingV1) -> BTreeMap<String, Stamp> {
+    bookkeeping
+        .stamps
+        .iter()
+        .map(|(field, s)| {
+            (
+                field.clone(),
+                Stamp {
+                    counter: s.counter,
+                    device: s.device.clone(),
+                    at: s.at.clone(),
+                    by: s.by.clone(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn area_from_v1(r: &AreaV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems)?;
+    let mut columns = Vec::with_capacity(r.columns.len());
+    for (index, code) in r.columns.iter().enumerate() {
+        columns.push(parse_period_code(
+            code,
+            format!("{path}.columns[{index}]"),
+            problems,
+        )?);
+    }
+    columns.sort();
+    columns.dedup();
+    Some(Record::Area(Area {
+        id,
+        name: r.name.clone(),
+        name_en: r.name_en.clone(),
+        order: r.order,
+        columns,
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn unit_from_v1(r: &UnitV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let factor = match &r.factor {
+        Some(text) => Some(parse_amount(text, format!("{path}.factor"), problems)?),
+        None => None,
+    };
+    Some(Record::Unit(Unit {
+        id: id?,
+        symbol: r.symbol.clone(),
+        name_en: r.name_en.clone(),
+        dimension: r.dimension.clone(),
+        factor,
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn indicator_from_v1(r: &IndicatorV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let area = parse_id(&r.area, &format!("{path}.area"), problems);
+    let unit = parse_id(&r.unit, &format!("{path}.unit"), problems);
+    let kind = IndicatorKind::from_code(&r.kind);
+    if kind.is_none() {
+        problems.push(Problem {
+            path: format!("{path}.kind"),
+            kind: ProblemKind::BadCode {
+                field: "kind",
+                text: r.kind.clone(),
+            },
+        });
+    }
+    let mut targets = Vec::new();
+    let mut targets_ok = true;
+    for (index, target) in r.targets.iter().enumerate() {
+        let period = parse_period_code(
+            &target.period,
+            format!("{path}.targets[{index}].period"),
+            problems,
+        );
+        let amount = parse_amount(
+            &target.amount,
+            format!("{path}.targets[{index}].amount"),
+            problems,
+        );
+        match (period, amount) {
+            (Some(period), Some(amount)) => targets.push(Target {
+                period,
+                amount,
+                note: target.note.clone(),
+            }),
+            _ => targets_ok = false,
+        }
+    }
+    targets.sort_by_key(|t| t.period);
+    if !targets_ok {
+        return None;
+    }
+    Some(Record::Indicator(Indicator {
+        id: id?,
+        area: area?,
+        name: r.name.clone(),
+        name_en: r.name_en.clone(),
+        unit: unit?,
+        kind: kind?,
+        description: r.description.clone(),
+        scope_note: r.scope_note.clone(),
+        order: r.order,
+        targets,
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn value_from_v1(r: &ValueV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let indicator = parse_id(&r.indicator, &format!("{path}.indicator"), problems);
+    let period = parse_period_code(&r.period, format!("{path}.period"), problems);
+    let amount = parse_amount(&r.amount, format!("{path}.amount"), problems);
+    let qualifier = parse_qualifier(&r.qualifier, format!("{path}.qualifier"), problems);
+    Some(Record::Value(Value {
+        id: id?,
+        indicator: indicator?,
+        period: period?,
+        amount: amount?,
+        qualifier: qualifier?,
+        source: r.source.clone(),
+        scope_note: r.scope_note.clone(),
+        note: r.note.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn value_ref_from_v1(r: &ValueRefV1, path: &str, problems: &mut Vec<Problem>) -> Option<ValueRef> {
+    let indicator = parse_id(&r.indicator, &format!("{path}.indicator"), problems);
+    let period = parse_period_code(&r.period, format!("{path}.period"), problems);
+    Some(ValueRef {
+        indicator: indicator?,
+        period: period?,
+    })
+}
+
+fn relation_from_v1(r: &RelationV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let kind = RelationKind::from_code(&r.kind);
+    if kind.is_none() {
+        problems.push(Problem {
+            path: format!("{path}.kind"),
+            kind: ProblemKind::BadCode {
+                field: "kind",
+                text: r.kind.clone(),
+            },
+        });
+    }
+    let subject = value_ref_from_v1(&r.subject, &format!("{path}.subject"), problems);
+    let base: Vec<Option<ValueRef>> = r
+        .base
+        .iter()
+        .enumerate()
+        .map(|(index, b)| value_ref_from_v1(b, &format!("{path}.base[{index}]"), problems))
+        .collect();
+    let stated_pct = match &r.stated_pct {
+        Some(text) => Some(parse_amount(text, format!("{path}.stated_pct"), problems)?),
+        None => None,
+    };
+    let qualifier = parse_qualifier(&r.qualifier, format!("{path}.qualifier"), problems);
+    let base: Option<Vec<ValueRef>> = base.into_iter().collect();
+    Some(Record::Relation(Relation {
+        id: id?,
+        kind: kind?,
+        subject: subject?,
+        base: base?,
+        stated_pct,
+        complete: r.complete,
+        qualifier: qualifier?,
+        source: r.source.clone(),
+        note: r.note.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let mut ok = true;
+    let mut date = |text: &Option<String>, field: &str, problems: &mut Vec<Problem>| {
+        let text = text.as_ref()?;
+        let parsed = parse_date(text, format!("{path}.{field}"), problems);
+        ok &= parsed.is_some();
+        parsed
+    };
+    let start = date(&r.start, "start", problems);
+    let planned_completion = date(&r.planned_completion, "planned_completion", problems);
+    let completed_on = date(&r.completed_on, "completed_on", problems);
+    let total_investment = optional_amount(
+        &r.total_investment,
+        format!("{path}.total_investment"),
+        problems,
+    )
+    .ok()?;
+    let location = match &r.location {
+        Some([lon, lat]) => Some((
+            parse_amount(lon, format!("{path}.location[0]"), problems)?,
+            parse_amount(lat, format!("{path}.location[1]"), problems)?,
+        )),
+        None => None,
+    };
+    let mut annual_plans = Vec::new();
+    for (year_text, amount_text) in &r.annual_plans {
+        let year = year_text
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y));
+        let amount = parse_amount(
+            amount_text,
+            format!("{path}.annual_plans.{year_text}"),
+            problems,
+        );
+        match (year, amount) {
+            (Some(year), Some(amount)) => annual_plans.push((year, amount)),
+            (None, _) => {
+                ok = false;
+                problems.push(Problem {
+                    path: format!("{path}.annual_plans.{year_text}"),
+                    kind: ProblemKind::BadCode {
+                        field: "year",
+                        text: year_text.clone(),
+                    },
+                });
+            }
+            (_, None) => ok = false,
+        }
+    }
+    annual_plans.sort_by_key(|(year, _)| *year);
+    let mut milestones = Vec::new();
+    for (stage_code, date_text) in &r.milestones {
+        let field = format!("milestones.{stage_code}");
+        let stage = MilestoneStage::from_code(stage_code);
+        if stage.is_none() {
+            ok = false;
+            problems.push(Problem {
+                path: format!("{path}.{field}"),
+                kind: ProblemKind::BadCode {
+                    field: "milestone",
+                    text: stage_code.clone(),
+                },
+            });
+        }
+        match (
+            stage,
+            parse_date(date_text, format!("{path}.{field}"), problems),
+        ) {
+            (Some(stage), Some(date)) => milestones.push(Milestone { stage, date }),
+            _ => ok = false,
+        }
+    }
+    milestones.sort_by_key(|m| m.stage);
+    let status = match &r.status {
+        None => None,
+        Some(code) => match ProjectStatus::from_code(code) {
+            Some(status) => Some(status),
+            None => {
+                ok = false;
+                problems.push(Problem {
+                    path: format!("{path}.status"),
+                    kind: ProblemKind::BadCode {
+                        field: "status",
+                        text: code.clone(),
+                    },
+                });
+                None
+            }
+        },
+    };
+    if !ok {
+        return None;
+    }
+    Some(Record::Project(Project {
+        id: id?,
+        name: r.name.clone(),
+        class: r.class.clone(),
+        level: r.level.clone(),
+        code: r.code.clone(),
+        owner: r.owner.clone(),
+        section: r.section.clone(),
+        entered_by: r.entered_by.clone(),
+        street: r.street.clone(),
+        location,
+        total_investment,
+        start,
+        planned_completion,
+        status,
+        subprojects: r.subprojects,
+        completed_on,
+        milestones,
+        annual_plans,
+        tags: r.tags.clone(),
+        note: r.note.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn parse_date(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Date> {
+    parse_reported(text, path, problems, Date::parse_iso)
+}
+
+/// Reads `"2016-10"`.
+fn parse_month(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<YearMonth> {
+    parse_reported(text, path, problems, |text| match Period::from_code(text) {
+        Ok(Period::Month { year, month }) => Ok(YearMonth { year, month }),
+        Ok(_) => Err(PeriodError::Unrecognized {
+            input: text.to_string(),
+        }),
+        Err(error) => Err(error),
+    })
+}
+
+fn optional_amount(
+    text: &Option<String>,
+    path: String,
+    problems: &mut Vec<Problem>,
+) -> Result<Option<Amount>, ()> {
+    match text {
+        None => Ok(None),
+        Some(text) => parse_amount(text, path, problems).map(Some).ok_or(()),
+    }
+}
+
+fn report_from_v1(r: &ProgressReportV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let project = parse_id(&r.project, &format!("{path}.project"), problems);
+    let month = parse_month(&r.month, format!("{path}.month"), problems);
+    let invested_month = optional_amount(
+        &r.invested_month,
+        format!("{path}.invested_month"),
+        problems,
+    );
+    let invested_cumulative = optional_amount(
+        &r.invested_cumulative,
+        format!("{path}.invested_cumulative"),
+        problems,
+    );
+    Some(Record::Report(ProgressReport {
+        id: id?,
+        project: project?,
+        month: month?,
+        invested_month: invested_month.ok()?,
+        invested_cumulative: invested_cumulative.ok()?,
+        progress: r.progress.clone(),
+        problems: r.problems.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn supervision_from_v1(
+    r: &SupervisionItemV1,
+    path: &str,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let project = parse_id(&r.project, &format!("{path}.project"), problems);
+    let raised = parse_date(&r.raised, format!("{path}.raised"), problems);
+    let deadline = match &r.deadline {
+        None => Ok(None),
+        Some(text) => parse_date(text, format!("{path}.deadline"), problems)
+            .map(Some)
+            .ok_or(()),
+    };
+    let status = SupervisionStatus::from_code(&r.status);
+    if status.is_none() {
+        problems.push(Problem {
+            path: format!("{path}.status"),
+            kind: ProblemKind::BadCode {
+                field: "status",
+                text: r.status.clone(),
+            },
+        });
+    }
+    Some(Record::Supervision(SupervisionItem {
+        id: id?,
+        project: project?,
+        problem: r.problem.clone(),
+        responsible: r.responsible.clone(),
+        raised: raised?,
+        deadline: deadline.ok()?,
+        status: status?,
+        rectification: r.rectification.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn bulletin_from_v1(r: &BulletinV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let date = parse_date(&r.date, format!("{path}.date"), problems);
+    let mut projects = Vec::new();
+    let mut ok = true;
+    for (index, text) in r.projects.iter().enumerate() {
+        match parse_id(text, &format!("{path}.projects[{index}]"), problems) {
+            Some(project) => projects.push(project),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
+    }
+    Some(Record::Bulletin(Bulletin {
+        id: id?,
+        date: date?,
+        title: r.title.clone(),
+        body: r.body.clone(),
+        projects,
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+/// Converts a parsed file into a dataset, record by record.
+/// One stored record (its file shape, as a store chunk holds it) read back, with its unknown
+/// keys; `None` when it does not read (a store written by this app always does).
+pub fn record_from_entry(
+    collection: &str,
+    entry: &serde_json::Value,
+) -> Option<(Record, crate::model::Extra)> {
+    let mut problems = Vec::new();
+    macro_rules! read {
+        ($shape:ty, $convert:ident) => {{
+            let shape: $shape = serde_json::from_value(entry.clone()).ok()?;
+            let record = $convert(&shape, "$", &mut problems)?;
+            Some((record, shape.extra.clone()))
+        }};
+    }
+    match RecordKind::from_collection(collection)? {
+        RecordKind::Area => read!(AreaV1, area_from_v1),
+        RecordKind::Unit => read!(UnitV1, unit_from_v1),
+        RecordKind::Indicator => read!(IndicatorV1, indicator_from_v1),
+        RecordKind::Value => read!(ValueV1, value_from_v1),
+        RecordKind::Relation => read!(RelationV1, relation_from_v1),
+        RecordKind::Project => read!(ProjectV1, project_from_v1),
+        RecordKind::Report => read!(ProgressReportV1, report_from_v1),
+        RecordKind::Supervision => read!(SupervisionItemV1, supervision_from_v1),
+        RecordKind::Bulletin => read!(BulletinV1, bulletin_from_v1),
+    }
+}
+
+/// One stored tombstone read back.
+pub fn tombstone_from_entry(entry: &serde_json::Value) -> Option<Tombstone> {
+    let t: TombstoneV1 = serde_json::from_value(entry.clone()).ok()?;
+    Some(Tombstone {
+        id: RecordId::parse(&t.id)?,
+        kind: RecordKind::from_collection(&t.record_type)?,
+        deleted: Stamp {
+            counter: t.deleted.counter,
+            device: t.deleted.device.clone(),
+            at: t.deleted.at.clone(),
+            by: t.deleted.by.clone(),
+        },
+    })
+}
+
+pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
+    let checksum = checksum_status(&file);
+    let document_date =
+        Date::parse_iso(&file.dataset.document_date).map_err(|e| FormatError::BadDataset {
+            field: "document_date",
+            detail: e.to_string(),
+        })?;
+    if file.dataset.id.trim().is_empty() {
+        return Err(FormatError::BadDataset {
+            field: "id",
+            detail: "empty".to_string(),
+        });
+    }
+    let mut dataset = Dataset::new(DatasetMeta {
+        id: file.dataset.id.clone(),
+        name: file.dataset.name.clone(),
+        document_date,
+        sample: file.dataset.sample,
+        source_title: file.dataset.source_title.clone(),
+        lineage: file.dataset.lineage.clone(),
+    });
+    let mut problems = Vec::new();
+    let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
+
+    let mut records: Vec<(String, Option<Record>, &BTreeMap<String, serde_json::Value>)> =
+        Vec::new();
+    // Every collection the same way: convert each record, keeping its path and unknown keys.
+    macro_rules! gather {
+        ($($collection:ident => $convert:ident),+ $(,)?) => {$(
+            for (index, r) in file.$collection.iter().enumerate() {
+                let path = format!(concat!("$.", stringify!($collection), "[{}]"), index);
+                records.push((path.clone(), $convert(r, &path, &mut problems), &r.extra));
+            }
+        )+};
+    }
+    gather!(
+        areas => area_from_v1,
+        units => unit_from_v1,
+        indicators => indicator_from_v1,
+        values => value_from_v1,
+        relations => relation_from_v1,
+        projects => project_from_v1,
+        progress_reports => report_from_v1,
+        supervision_items => supervision_from_v1,
+        bulletins => bulletin_from_v1,
+    );
+    for (path, record, extra) in records {
+        let Some(record) = record else { continue };
+        let id = record.id().to_string();
+        if let Some(first) = seen_ids.get(&id) {
+            problems.push(Problem {
+                path: format!("{path}.id"),
+                kind: ProblemKind::DuplicateId {
+                    id: format!("{id} (first at {first})"),
+                },
+            });
+            continue;
+        }
+        seen_ids.insert(id, path.clone());
+        let record_id = record.id().clone();
+        match dataset.insert_loaded(record) {
+            Ok(()) => dataset.set_extra(record_id, extra.clone()),
+            Err(reason) => problems.push(Problem {
+                path,
+                kind: ProblemKind::Refused { reason },
+            }),
+        }
+    }
+    dataset.meta_extra = file.dataset.extra.clone();
+    for (index, t) in file.tombstones.iter().enumerate() {
+        let path = format!("$.tombstones[{index}]");
+        let Some(id) = parse_id(&t.id, &format!("{path}.id"), &mut problems) else {
+            continue;
+        };
+        let Some(kind) = RecordKind::from_collection(&t.record_type) else {
+            problems.push(Problem {
+                path: format!("{path}.record_type"),
+                kind: ProblemKind::BadCode {
+                    field: "record_type",
+                    text: t.record_type.clone(),
+                },
+            });
+            continue;
+        };
+        let tombstone = Tombstone {
+            id,
+            kind,
+            deleted: Stamp {
+                counter: t.deleted.counter,
+                device: t.deleted.device.clone(),
+                at: t.deleted.at.clone(),
+                by: t.deleted.by.clone(),
+            },
+        };
+        if let Err(reason) = dataset.insert_tombstone(tombstone) {
+            problems.push(Problem {
+                path,
+                kind: ProblemKind::Refused { reason },
+            });
+        }
+    }
+    dataset.file_extra = file.extra.clone();
+    if let Some(basemap) = &file.basemap {
+        // Checked like a boundary file the user loads; a bad one is reported and left out.
+        let text = basemap.geojson.to_string();
+        match geojson::read_geojson(&text) {
+            Ok(_) => {
+                dataset.basemap = Some(Basemap {
+                    name: basemap.name.clone(),
+                    geojson: text,
+                })
+            }
+            Err(error) => problems.push(Problem {
+                path: "$.basemap.geojson".to_string(),
+                kind: ProblemKind::BadGeoJson {
+                    name: basemap.name.clone(),
+                    error,
+                },
+            }),
+        }
+    }
+    Ok(Loaded {
+        dataset,
+        problems,
+        export: file.export,
+        checksum,
+        extra: file.extra,
+    })
+}

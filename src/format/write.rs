@@ -1,0 +1,342 @@
+//! Writing: a dataset in its file shape, canonically (keys in a fixed order, arrays sorted),
+//! so equal data gives equal bytes, with the checksum over the compact form.
+
+use super::v1::*;
+use super::*;
+use crate::model::dataset::{month_code, Basemap};
+use crate::model::{
+    Area, Bulletin, Dataset, Indicator, Period, ProgressReport, Project, Record, RecordId,
+    Relation, Stamp, SupervisionItem, Tombstone, Unit, Value, ValueRef,
+};
+use std::collections::BTreeMap;
+
+fn stamp_to_v1(stamp: &Stamp) -> StampV1 {
+    StampV1 {
+        device: stamp.device.clone(),
+        counter: stamp.counter,
+        at: stamp.at.clone(),
+        by: stamp.by.clone(),
+    }
+}
+
+fn bookkeeping_to_v1(stamps: &BTreeMap<String, Stamp>, author: &str) -> BookkeepingV1 {
+    BookkeepingV1 {
+        stamps: stamps
+            .iter()
+            .map(|(field, s)| (field.clone(), stamp_to_v1(s)))
+            .collect(),
+        updated_by: author.to_string(),
+    }
+}
+
+fn project_to_v1(r: &Project) -> ProjectV1 {
+    ProjectV1 {
+        id: r.id.to_string(),
+        name: r.name.clone(),
+        class: r.class.clone(),
+        level: r.level.clone(),
+        code: r.code.clone(),
+        owner: r.owner.clone(),
+        section: r.section.clone(),
+        entered_by: r.entered_by.clone(),
+        street: r.street.clone(),
+        location: r
+            .location
+            .map(|(lon, lat)| [lon.canonical(), lat.canonical()]),
+        total_investment: r.total_investment.map(|a| a.canonical()),
+        start: r.start.map(|d| d.to_iso()),
+        planned_completion: r.planned_completion.map(|d| d.to_iso()),
+        status: r.status.map(|s| s.code().to_string()),
+        subprojects: r.subprojects,
+        annual_plans: r
+            .annual_plans
+            .iter()
+            .map(|(year, amount)| (year.to_string(), amount.canonical()))
+            .collect(),
+        completed_on: r.completed_on.map(|d| d.to_iso()),
+        milestones: r
+            .milestones
+            .iter()
+            .map(|m| (m.stage.code().to_string(), m.date.to_iso()))
+            .collect(),
+        tags: r.tags.clone(),
+        note: r.note.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn report_to_v1(r: &ProgressReport) -> ProgressReportV1 {
+    ProgressReportV1 {
+        id: r.id.to_string(),
+        project: r.project.to_string(),
+        month: month_code(r.month),
+        invested_month: r.invested_month.map(|a| a.canonical()),
+        invested_cumulative: r.invested_cumulative.map(|a| a.canonical()),
+        progress: r.progress.clone(),
+        problems: r.problems.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn supervision_to_v1(r: &SupervisionItem) -> SupervisionItemV1 {
+    SupervisionItemV1 {
+        id: r.id.to_string(),
+        project: r.project.to_string(),
+        problem: r.problem.clone(),
+        responsible: r.responsible.clone(),
+        raised: r.raised.to_iso(),
+        deadline: r.deadline.map(|d| d.to_iso()),
+        status: r.status.code().to_string(),
+        rectification: r.rectification.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn bulletin_to_v1(r: &Bulletin) -> BulletinV1 {
+    BulletinV1 {
+        id: r.id.to_string(),
+        date: r.date.to_iso(),
+        title: r.title.clone(),
+        body: r.body.clone(),
+        projects: r.projects.iter().map(|p| p.to_string()).collect(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+/// One record of a dataset in its file shape, with the unknown keys it came with.
+pub fn record_to_v1_in(dataset: &Dataset, record: &Record) -> serde_json::Value {
+    let mut json = record_to_v1(record);
+    if let (Some(extra), Some(object)) = (dataset.extra(record.id()), json.as_object_mut()) {
+        for (key, value) in extra {
+            object.entry(key.clone()).or_insert_with(|| value.clone());
+        }
+    }
+    json
+}
+
+/// One record in its file shape, as a JSON value (the store keeps records this way).
+pub fn record_to_v1(record: &Record) -> serde_json::Value {
+    let result = match record {
+        Record::Area(r) => serde_json::to_value(area_to_v1(r)),
+        Record::Unit(r) => serde_json::to_value(unit_to_v1(r)),
+        Record::Indicator(r) => serde_json::to_value(indicator_to_v1(r)),
+        Record::Value(r) => serde_json::to_value(value_to_v1(r)),
+        Record::Relation(r) => serde_json::to_value(relation_to_v1(r)),
+        Record::Project(r) => serde_json::to_value(project_to_v1(r)),
+        Record::Report(r) => serde_json::to_value(report_to_v1(r)),
+        Record::Supervision(r) => serde_json::to_value(supervision_to_v1(r)),
+        Record::Bulletin(r) => serde_json::to_value(bulletin_to_v1(r)),
+    };
+    // Serializing plain structs of strings and numbers into a Value cannot fail.
+    result.unwrap_or(serde_json::Value::Null)
+}
+
+pub fn tombstone_to_v1(t: &Tombstone) -> TombstoneV1 {
+    TombstoneV1 {
+        id: t.id.to_string(),
+        record_type: t.kind.collection().to_string(),
+        deleted: stamp_to_v1(&t.deleted),
+    }
+}
+
+fn area_to_v1(r: &Area) -> AreaV1 {
+    AreaV1 {
+        id: r.id.to_string(),
+        name: r.name.clone(),
+        name_en: r.name_en.clone(),
+        order: r.order,
+        columns: r.columns.iter().map(Period::code).collect(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn unit_to_v1(r: &Unit) -> UnitV1 {
+    UnitV1 {
+        id: r.id.to_string(),
+        symbol: r.symbol.clone(),
+        name_en: r.name_en.clone(),
+        dimension: r.dimension.clone(),
+        factor: r.factor.map(|f| f.canonical()),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn indicator_to_v1(r: &Indicator) -> IndicatorV1 {
+    IndicatorV1 {
+        id: r.id.to_string(),
+        area: r.area.to_string(),
+        name: r.name.clone(),
+        name_en: r.name_en.clone(),
+        unit: r.unit.to_string(),
+        kind: r.kind.code().to_string(),
+        description: r.description.clone(),
+        scope_note: r.scope_note.clone(),
+        order: r.order,
+        targets: r
+            .targets
+            .iter()
+            .map(|t| TargetV1 {
+                period: t.period.code(),
+                amount: t.amount.canonical(),
+                note: t.note.clone(),
+            })
+            .collect(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn value_to_v1(r: &Value) -> ValueV1 {
+    ValueV1 {
+        id: r.id.to_string(),
+        indicator: r.indicator.to_string(),
+        period: r.period.code(),
+        amount: r.amount.canonical(),
+        qualifier: r.qualifier.code().to_string(),
+        source: r.source.clone(),
+        scope_note: r.scope_note.clone(),
+        note: r.note.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn value_ref_to_v1(r: &ValueRef) -> ValueRefV1 {
+    ValueRefV1 {
+        indicator: r.indicator.to_string(),
+        period: r.period.code(),
+    }
+}
+
+fn relation_to_v1(r: &Relation) -> RelationV1 {
+    RelationV1 {
+        id: r.id.to_string(),
+        kind: r.kind.code().to_string(),
+        subject: value_ref_to_v1(&r.subject),
+        base: r.base.iter().map(value_ref_to_v1).collect(),
+        stated_pct: r.stated_pct.map(|p| p.canonical()),
+        complete: r.complete,
+        qualifier: r.qualifier.code().to_string(),
+        source: r.source.clone(),
+        note: r.note.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+/// The dataset in its file shape, arrays in canonical order.
+/// The dataset's own description in file shape.
+pub fn dataset_meta_to_v1(dataset: &Dataset) -> DatasetMetaV1 {
+    DatasetMetaV1 {
+        id: dataset.meta.id.clone(),
+        name: dataset.meta.name.clone(),
+        document_date: dataset.meta.document_date.to_iso(),
+        sample: dataset.meta.sample,
+        source_title: dataset.meta.source_title.clone(),
+        lineage: dataset.meta.lineage.clone(),
+        extra: dataset.meta_extra.clone(),
+    }
+}
+
+/// The boundary map in file shape.
+pub fn basemap_to_v1(basemap: &Basemap) -> BasemapV1 {
+    BasemapV1 {
+        name: basemap.name.clone(),
+        geojson: serde_json::from_str(&basemap.geojson).unwrap_or(serde_json::Value::Null),
+    }
+}
+
+pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
+    let extra_of = |id: &RecordId| dataset.extra(id).cloned().unwrap_or_default();
+    // Each record in file shape with the unknown keys it came with.
+    macro_rules! with_extras {
+        ($records:expr, $shape:ident, $to_v1:ident) => {
+            $records
+                .map(|r| $shape {
+                    extra: extra_of(&r.id),
+                    ..$to_v1(r)
+                })
+                .collect()
+        };
+    }
+    let mut areas: Vec<AreaV1> = dataset
+        .areas()
+        .into_iter()
+        .map(|r| AreaV1 {
+            extra: extra_of(&r.id),
+            ..area_to_v1(r)
+        })
+        .collect();
+    areas.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+    let mut indicators: Vec<IndicatorV1> = dataset
+        .indicators()
+        .map(|r| IndicatorV1 {
+            extra: extra_of(&r.id),
+            ..indicator_to_v1(r)
+        })
+        .collect();
+    indicators.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+    FileV1 {
+        type_tag: TYPE_TAG.to_string(),
+        format_version: FORMAT_VERSION,
+        app_version: crate::APP_VERSION.to_string(),
+        dataset: dataset_meta_to_v1(dataset),
+        export,
+        areas,
+        // The model's maps are keyed by id, so these come out sorted by id already.
+        units: with_extras!(dataset.units(), UnitV1, unit_to_v1),
+        indicators,
+        values: with_extras!(dataset.values(), ValueV1, value_to_v1),
+        relations: with_extras!(dataset.relations(), RelationV1, relation_to_v1),
+        tombstones: dataset.tombstones().map(tombstone_to_v1).collect(),
+        projects: with_extras!(dataset.projects(), ProjectV1, project_to_v1),
+        progress_reports: with_extras!(dataset.reports(), ProgressReportV1, report_to_v1),
+        supervision_items: with_extras!(
+            dataset.supervision_items(),
+            SupervisionItemV1,
+            supervision_to_v1
+        ),
+        bulletins: with_extras!(dataset.bulletins(), BulletinV1, bulletin_to_v1),
+        basemap: dataset.basemap.as_ref().map(basemap_to_v1),
+        checksum: None,
+        extra: dataset.file_extra.clone(),
+    }
+}
+
+/// The name an export is saved under: `台账-<dataset>-<YYYY-MM-DD>.json`, with characters that
+/// file systems refuse (`/ \ : * ? " < > |` and control characters) replaced by `_`.
+pub fn export_file_name(dataset_name: &str, date_iso: &str) -> String {
+    let safe: String = dataset_name
+        .trim()
+        .chars()
+        .map(|c| match c {
+            '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '_',
+            c if c.is_control() => '_',
+            c => c,
+        })
+        .collect();
+    let safe = if safe.is_empty() {
+        "ledger".to_string()
+    } else {
+        safe
+    };
+    let day = date_iso.get(..10).unwrap_or(date_iso);
+    format!("台账-{safe}-{day}.json")
+}
+
+/// Writes a dataset as canonical, pretty-printed JSON (2-space indent, trailing newline), with
+/// its checksum.
+pub fn write_file(dataset: &Dataset, export: Option<ExportV1>) -> String {
+    // (Keys and arrays come out in canonical order; see `dataset_to_v1`.)
+    let mut file = dataset_to_v1(dataset, export);
+    file.checksum = Some(checksum_of(&file));
+    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    text.push('\n');
+    text
+}
