@@ -41,3 +41,20 @@ fn the_fuzz_corpus_and_past_crashers_read_without_panic_and_round_trip() {
     );
     eprintln!("replayed {corpus} corpus files and {regressions} regressions");
 }
+
+#[path = "support/merge_property.rs"]
+mod merge_property;
+
+#[test]
+fn the_merge_fuzz_corpus_keeps_the_merge_properties() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/merge");
+    let entries = std::fs::read_dir(&dir).expect("the merge corpus is committed");
+    let mut count = 0;
+    for entry in entries.flatten() {
+        let bytes = std::fs::read(entry.path()).expect("corpus file readable");
+        merge_property::check_merge(&bytes);
+        count += 1;
+    }
+    assert!(count >= 20, "the merge corpus is committed (found {count} files)");
+    eprintln!("replayed {count} merge corpus inputs");
+}
