@@ -86,17 +86,23 @@ pub fn check_merge(data: &[u8]) {
         }
     }
 
-    let sample = taizhang::sample::load_lucheng_sample()
-        .expect("sample")
-        .dataset;
-    let area = RecordId::parse("area-key-projects").expect("id");
-    let mut base = select(
-        &sample,
-        &Selection {
-            areas: Some([area].into_iter().collect()),
-            ..Selection::everything()
-        },
-    );
+    // The small ledger is read once per process (the fuzzer runs this many times a second).
+    static SMALL: std::sync::OnceLock<Dataset> = std::sync::OnceLock::new();
+    let mut base = SMALL
+        .get_or_init(|| {
+            let sample = taizhang::sample::load_lucheng_sample()
+                .expect("sample")
+                .dataset;
+            let area = RecordId::parse("area-key-projects").expect("id");
+            select(
+                &sample,
+                &Selection {
+                    areas: Some([area].into_iter().collect()),
+                    ..Selection::everything()
+                },
+            )
+        })
+        .clone();
     // The script: [base ops][ours ops][theirs ops], split by the first two bytes.
     let (split_base, split_ours) = match data {
         [a, b, ..] => (usize::from(*a % 8) * 3, usize::from(*b % 16) * 3),
