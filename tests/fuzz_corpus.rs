@@ -55,6 +55,9 @@ fn the_merge_fuzz_corpus_keeps_the_merge_properties() {
         merge_property::check_merge(&bytes);
         count += 1;
     }
-    assert!(count >= 20, "the merge corpus is committed (found {count} files)");
+    assert!(
+        count >= 20,
+        "the merge corpus is committed (found {count} files)"
+    );
     eprintln!("replayed {count} merge corpus inputs");
 }

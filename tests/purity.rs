@@ -103,11 +103,22 @@ fn the_core_is_layered_without_cycles() {
         ("format", &["model", "format", "sample"]),
         ("i18n.rs", &["model", "format", "i18n"]),
         ("calc", &["model", "calc", "sample"]),
-        ("charts", &["model", "format", "i18n", "calc", "charts", "sample"]),
+        (
+            "charts",
+            &["model", "format", "i18n", "calc", "charts", "sample"],
+        ),
         ("store", &["model", "format", "i18n", "store"]),
         (
             "workspace",
-            &["model", "format", "i18n", "calc", "store", "workspace", "sample"],
+            &[
+                "model",
+                "format",
+                "i18n",
+                "calc",
+                "store",
+                "workspace",
+                "sample",
+            ],
         ),
     ];
     let modules = [

@@ -222,29 +222,30 @@ impl AppState {
             match BrowserStore.load().await {
                 Ok(Some(loaded)) => {
                     super::perf_mark("taizhang:stored-loaded");
-                    self.open(loaded.dataset, false);
+                    self.open(loaded.dataset, false).await;
                 }
-                Ok(None) => self.open_sample(),
+                Ok(None) => self.open_sample().await,
                 Err(error) => self.load.set(LoadState::Failed(storage_failed(&error))),
             }
         });
     }
 
-    /// Opens a ledger in a new workspace (stored anew when `store` says so).
-    fn open(self, dataset: Dataset, store: bool) {
+    /// Opens a ledger in a new workspace; one that is not stored yet is stored before it is
+    /// shown, so a reload right after the first one finds it.
+    async fn open(self, dataset: Dataset, store: bool) {
         let mut workspace = Workspace::new(dataset, device_id(), self.author());
         if store {
             workspace.store_everything();
         }
         self.workspace.set(Some(workspace));
+        self.flush().await;
         self.load.set(LoadState::Ready);
-        self.persist();
     }
 
     /// The built-in sample, on first run: opened and stored.
-    fn open_sample(self) {
+    async fn open_sample(self) {
         match crate::sample::load_lucheng_sample() {
-            Ok(loaded) if loaded.problems.is_empty() => self.open(loaded.dataset, true),
+            Ok(loaded) if loaded.problems.is_empty() => self.open(loaded.dataset, true).await,
             Ok(loaded) => {
                 let first = loaded
                     .problems

@@ -135,7 +135,8 @@ pub fn check_merge(data: &[u8]) {
             .collect(),
     ] {
         let merged = plan.resolve(&choices).dataset;
-        let reread = read_file(&write_file(&merged, None)).expect("the merged ledger writes a file");
+        let reread =
+            read_file(&write_file(&merged, None)).expect("the merged ledger writes a file");
         assert!(
             reread.problems.is_empty(),
             "the merged ledger breaks the model's rules: {:?}",

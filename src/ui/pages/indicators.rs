@@ -18,6 +18,7 @@ use crate::workspace::entry::{
     EntryError, PasteError, TableLayout,
 };
 use leptos::prelude::*;
+use leptos::reactive::computed::Selector;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 
@@ -122,9 +123,65 @@ struct Grid {
     paste: RwSignal<Option<PasteNotice>>,
     /// Bumped to ask the cursor's edit box to take the focus again.
     focus_request: RwSignal<u32>,
+    /// Which cell holds the cursor, and which a refused figure, as selectors: a move notifies
+    /// the two cells concerned, not every cell of a table of thousands.
+    cursor_at: StoredValue<Selector<Option<CellPosition>>>,
+    refused_at: StoredValue<Selector<Option<CellPosition>>>,
 }
 
 impl Grid {
+    fn new(state: AppState, shape: Memo<Option<TableShape>>) -> Grid {
+        let cursor = RwSignal::new(None);
+        let refusal = RwSignal::new(None::<Refusal>);
+        Grid {
+            state,
+            shape,
+            cursor,
+            mode: RwSignal::new(CellMode::Ready),
+            draft: RwSignal::new(String::new()),
+            refusal,
+            paste: RwSignal::new(None),
+            focus_request: RwSignal::new(0),
+            cursor_at: StoredValue::new(Selector::new(move || cursor.get())),
+            refused_at: StoredValue::new(Selector::new(move || {
+                refusal.with(|r| r.as_ref().map(|r| r.position))
+            })),
+        }
+    }
+
+    /// Whether the cursor is on a cell (reactive, for that cell only).
+    fn is_active(self, position: CellPosition) -> bool {
+        self.cursor_at
+            .try_with_value(|s| s.selected(&Some(position)))
+            .unwrap_or(false)
+    }
+
+    /// Whether a cell holds a refused figure (reactive, for that cell only).
+    fn is_refused(self, position: CellPosition) -> bool {
+        self.refused_at
+            .try_with_value(|s| s.selected(&Some(position)))
+            .unwrap_or(false)
+    }
+
+    /// Sets what differs only: every set notifies its readers.
+    fn set_mode(self, mode: CellMode) {
+        if self.mode.get_untracked() != mode {
+            self.mode.set(mode);
+        }
+    }
+
+    fn set_draft(self, draft: String) {
+        if self.draft.with_untracked(|d| d != &draft) {
+            self.draft.set(draft);
+        }
+    }
+
+    fn clear_refusal(self) {
+        if self.refusal.with_untracked(Option::is_some) {
+            self.refusal.set(None);
+        }
+    }
+
     fn at(self, position: CellPosition) -> Option<(RecordId, Period)> {
         self.shape.with_untracked(|shape| {
             let shape = shape.as_ref()?;
@@ -165,7 +222,7 @@ impl Grid {
         }
         if current == Some(position) {
             if mode == CellMode::InPlace {
-                self.mode.set(CellMode::InPlace);
+                self.set_mode(CellMode::InPlace);
             }
             self.focus_request.update(|n| *n += 1);
             return;
@@ -174,8 +231,8 @@ impl Grid {
         if current.is_some() && !self.commit() {
             return;
         }
-        self.draft.set(self.input_text(position));
-        self.mode.set(mode);
+        self.set_draft(self.input_text(position));
+        self.set_mode(mode);
         self.cursor.set(Some(position));
     }
 
@@ -215,9 +272,9 @@ impl Grid {
         };
         match result {
             Ok(()) => {
-                self.refusal.set(None);
-                self.mode.set(CellMode::Ready);
-                self.draft.set(self.input_text(position));
+                self.clear_refusal();
+                self.set_mode(CellMode::Ready);
+                self.set_draft(self.input_text(position));
                 true
             }
             Err((message, unknown_unit)) => {
@@ -255,10 +312,10 @@ impl Grid {
 
     /// Esc: the figure as stored again, nothing saved.
     fn cancel(self) {
-        self.refusal.set(None);
-        self.mode.set(CellMode::Ready);
+        self.clear_refusal();
+        self.set_mode(CellMode::Ready);
         if let Some(position) = self.cursor.get_untracked() {
-            self.draft.set(self.input_text(position));
+            self.set_draft(self.input_text(position));
         }
         self.focus_request.update(|n| *n += 1);
     }
@@ -266,8 +323,8 @@ impl Grid {
     /// Delete on a selected cell: its figure is removed (one undoable edit).
     fn clear(self) {
         if let Some(position) = self.cursor.get_untracked() {
-            self.mode.set(CellMode::Typing);
-            self.draft.set(String::new());
+            self.set_mode(CellMode::Typing);
+            self.set_draft(String::new());
             self.save(position, "");
             self.focus_request.update(|n| *n += 1);
         }
@@ -284,7 +341,7 @@ impl Grid {
             self.state.error.set(Some(message));
         }
         if let Some(position) = self.cursor.get_untracked() {
-            self.draft.set(self.input_text(position));
+            self.set_draft(self.input_text(position));
         }
         self.focus_request.update(|n| *n += 1);
     }
@@ -319,9 +376,9 @@ impl Grid {
             None | Some(Err(PasteError::Empty)) => None,
             Some(Ok(plan)) => match self.state.dispatch(plan.edit) {
                 Ok(()) => {
-                    self.refusal.set(None);
-                    self.mode.set(CellMode::Ready);
-                    self.draft.set(self.input_text(anchor));
+                    self.clear_refusal();
+                    self.set_mode(CellMode::Ready);
+                    self.set_draft(self.input_text(anchor));
                     Some(PasteNotice::Done(plan.cells))
                 }
                 Err(message) => Some(PasteNotice::Refused(vec![message.render(lang)])),
@@ -514,14 +571,15 @@ fn Cell(grid: Grid, indicator: RecordId, period: Period, position: CellPosition)
                 .unwrap_or_default()
         })
     });
-    let active = Memo::new(move |_| grid.cursor.get() == Some(position));
-    let refused = Memo::new(move |_| {
-        grid.refusal
-            .with(|r| r.as_ref().filter(|r| r.position == position).cloned())
-    });
+    let active = move || grid.is_active(position);
+    let refused = move || {
+        grid.is_refused(position)
+            .then(|| grid.refusal.with(|r| r.clone()))
+            .flatten()
+    };
     let first = position.row == 0 && position.column == 0;
     view! {
-        <td class="cell" class:active=move || active.get() class:invalid=move || refused.with(Option::is_some)
+        <td class="cell" class:active=active class:invalid=move || grid.is_refused(position)
             tabindex=if first { "0" } else { "-1" }
             data-testid="cell" data-indicator=indicator.to_string() data-period=period.code()
             // Reached with Tab from outside the grid.
@@ -544,10 +602,10 @@ fn Cell(grid: Grid, indicator: RecordId, period: Period, position: CellPosition)
             // The figure stays in the cell under the edit box (which covers it), so the column
             // keeps its width and the cell its text while the cursor is on it.
             <span class="cell-value">{move || shown.get()}</span>
-            <Show when=move || active.get()>
+            <Show when=active>
                 <CellEditor grid=grid position=position />
             </Show>
-            {move || refused.get().map(|refusal| {
+            {move || refused().map(|refusal| {
                 let unknown = refusal.unknown_unit.clone();
                 view! {
                     <div class="field-error" role="alert" data-testid="cell-error">
@@ -769,16 +827,7 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
         })
     });
 
-    let grid = Grid {
-        state,
-        shape,
-        cursor: RwSignal::new(None),
-        mode: RwSignal::new(CellMode::Ready),
-        draft: RwSignal::new(String::new()),
-        refusal: RwSignal::new(None),
-        paste: RwSignal::new(None),
-        focus_request: RwSignal::new(0),
-    };
+    let grid = Grid::new(state, shape);
     // Leaving the page (another tab, Back) with a figure typed and not yet saved saves it, like
     // leaving the cell would; a refused one is dropped with the page.
     on_cleanup(move || {
