@@ -299,3 +299,63 @@ fn a_stored_profile_of_todays_format_loads_after_a_version_bump_and_a_newer_one_
         })
     );
 }
+
+#[test]
+fn a_merge_of_a_few_changes_into_a_large_ledger_rewrites_only_their_chunks() {
+    use taizhang::format::generate::{generate, GenerateOptions};
+    let large = generate(&GenerateOptions {
+        indicators: 500,
+        years: 20,
+        seed: 1,
+        projects: 0,
+    });
+    let all_chunks = taizhang::store::chunks::all_chunks(&large).len();
+    let mut alice = Workspace::new(large.clone(), "d-alice", "王芳");
+    let mut alice_store = MemoryStore::default();
+    alice.store_everything();
+    block_on(alice.persist(&mut alice_store)).expect("stored");
+    let first = export(&mut alice, &mut alice_store, "x-00000000000000c1");
+
+    let mut bob = Workspace::new(large, "d-bob", "李强");
+    let mut bob_store = MemoryStore::default();
+    block_on(import::import_file(
+        &mut bob,
+        &mut bob_store,
+        "first.json",
+        &first,
+        |_| Some(Vec::new()),
+        "2026-11-30T12:00:00Z",
+    ))
+    .expect("imported");
+    // Bob corrects ten figures and sends the ledger back.
+    let values: Vec<taizhang::model::Value> = bob.dataset().values().take(10).cloned().collect();
+    for (n, mut value) in values.into_iter().enumerate() {
+        value.amount = Amount::from_canonical(&format!("{}", 1000 + n)).expect("amount");
+        bob.apply(Edit::Put(Record::Value(value)), "2026-11-30T12:01:00Z")
+            .expect("edited");
+    }
+    let reply = export(&mut bob, &mut bob_store, "x-00000000000000c2");
+
+    let writes_before = alice_store.writes.len();
+    let chunk_writes_before = alice_store.chunk_writes;
+    block_on(import::import_file(
+        &mut alice,
+        &mut alice_store,
+        "reply.json",
+        &reply,
+        |_| Some(Vec::new()),
+        "2026-11-30T12:05:00Z",
+    ))
+    .expect("merged");
+    assert_eq!(alice_store.writes.len() - writes_before, 1);
+    let rewritten = alice_store.chunk_writes - chunk_writes_before;
+    // Ten values: at most ten value chunks, ten tombstone chunks and the description, of the
+    // ledger's hundreds of chunks.
+    assert!(rewritten <= 21, "rewrote {rewritten} chunks");
+    assert!(all_chunks > 400, "{all_chunks}");
+    eprintln!("merge of 10 changed figures rewrote {rewritten} of {all_chunks} chunks");
+    assert_eq!(
+        write_file(&reloaded(&alice_store), None),
+        write_file(alice.dataset(), None)
+    );
+}
