@@ -19,5 +19,9 @@ grep -q "script-src 'self' 'wasm-unsafe-eval' 'sha256-" dist/index.html || {
   echo "build: dist/index.html lacks the start-up script's CSP hash (post_build hook did not run?)" >&2
   exit 1
 }
+if grep -q "__TAIZHANG_VERSION__\|__TAIZHANG_ASSETS__" dist/sw.js; then
+  echo "build: dist/sw.js still has its placeholders (the precache hook did not run?)" >&2
+  exit 1
+fi
 wasm="$(ls dist/*_bg.wasm)"
 echo "build: dist/ ready ($(basename "$wasm") $(stat -c %s "$wasm") bytes, $(gzip -9c "$wasm" | wc -c) bytes gzip)"

@@ -62,6 +62,8 @@ const UI: &[(&str, &str, &str)] = &[
     ("sample.open_file", "打开同事的文件", "Open a colleague's file"),
     ("dashboard.as_of", "本台账数据截至", "Figures as of"),
     ("dashboard.change_date", "修改", "change"),
+    ("update.ready", "新版本可用", "A new version is available"),
+    ("update.reload", "重新加载", "Reload"),
     ("sample.reload", "重新载入示例数据", "Reload the sample data"),
     ("confirm.start_empty", "新建空白台账将清除本机保存的全部台账数据,确定吗?", "Starting an empty ledger deletes all ledger data stored on this computer. Continue?"),
     ("confirm.reload_sample", "重新载入示例数据将替换本机保存的全部台账数据,确定吗?", "Reloading the sample replaces all ledger data stored on this computer. Continue?"),

@@ -71,6 +71,14 @@ fn App() -> impl IntoView {
             </button>
         </header>
         <components::ErrorBanner />
+        <Show when=move || state.update_ready.get()>
+            <div class="update-banner" role="status" data-testid="update-banner">
+                <span>{move || text(lang.get(), "update.ready")}</span>
+                <button data-testid="apply-update" on:click=move |_| state.apply_update()>
+                    {move || text(lang.get(), "update.reload")}
+                </button>
+            </div>
+        </Show>
         <main class="page">
             {move || match state.load.get() {
                 LoadState::Loading => view! { <p class="loading">{text(lang.get(), "status.loading")}</p> }.into_any(),

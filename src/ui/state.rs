@@ -56,6 +56,8 @@ pub struct AppState {
     writing: StoredValue<bool>,
     /// Another tab runs a newer version of the app: this one stops writing (and says why).
     pub read_only: RwSignal<bool>,
+    /// A new version of the app has been downloaded and waits for the user to reload.
+    pub update_ready: RwSignal<bool>,
     pub lang: RwSignal<Lang>,
     pub route: RwSignal<Route>,
     pub load: RwSignal<LoadState>,
@@ -134,6 +136,7 @@ impl AppState {
             workspace,
             writing: StoredValue::new(false),
             read_only: RwSignal::new(false),
+            update_ready: RwSignal::new(false),
             lang: RwSignal::new(Lang::Zh),
             route: RwSignal::new(Route::Dashboard),
             load: RwSignal::new(LoadState::Loading),
@@ -218,6 +221,7 @@ impl AppState {
             }
         });
         self.listen_to_other_tabs();
+        self.listen_for_updates();
         spawn_local(async move {
             match BrowserStore.load().await {
                 Ok(Some(loaded)) => {
@@ -486,6 +490,35 @@ impl AppState {
     pub fn history_len(self) -> usize {
         self.workspace
             .with(|w| w.as_ref().map_or(0, Workspace::history_len))
+    }
+}
+
+impl AppState {
+    /// A new version downloaded by the service worker (public/register-sw.js says so on
+    /// `window.taizhangUpdate` and with an event) is offered, never swapped in unasked.
+    fn listen_for_updates(self) {
+        let ready_now = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"taizhangUpdate".into()).ok())
+            .and_then(|u| js_sys::Reflect::get(&u, &"ready".into()).ok())
+            .and_then(|r| r.as_bool())
+            .unwrap_or(false);
+        if ready_now {
+            self.update_ready.set(true);
+        }
+        let update_ready = self.update_ready;
+        let handle = window_event_listener_untyped("taizhang-update-ready", move |_| {
+            update_ready.set(true);
+        });
+        std::mem::forget(handle);
+    }
+
+    /// The user accepted the new version: the waiting worker takes over and the page reloads.
+    pub fn apply_update(self) {
+        if let Some(window) = web_sys::window() {
+            if let Ok(event) = web_sys::Event::new("taizhang-apply-update") {
+                let _ = window.dispatch_event(&event);
+            }
+        }
     }
 }
 
