@@ -361,6 +361,53 @@ pub async fn load_exchange(key: &str) -> Result<Option<String>, StoreError> {
     Ok(value.as_string())
 }
 
+/// What the browser says about this origin's storage: whether it is persistent (kept when the
+/// disk runs low, not cleared automatically) and how much is used of how much.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StorageInfo {
+    pub persistent: Option<bool>,
+    pub usage: Option<f64>,
+    pub quota: Option<f64>,
+}
+
+fn storage_manager() -> Option<web_sys::StorageManager> {
+    let navigator = web_sys::window()?.navigator();
+    // `navigator.storage` is missing outside secure contexts and in old browsers.
+    let storage = js_sys::Reflect::get(&navigator, &"storage".into()).ok()?;
+    (!storage.is_undefined() && !storage.is_null()).then(|| storage.unchecked_into())
+}
+
+/// Asks the browser to keep this origin's data (no prompt in Chromium: it decides), and
+/// reports the answer with the usage and quota.
+pub async fn request_persistence() -> StorageInfo {
+    let Some(manager) = storage_manager() else {
+        return StorageInfo {
+            persistent: None,
+            usage: None,
+            quota: None,
+        };
+    };
+    let persistent = match manager.persist() {
+        Ok(promise) => JsFuture::from(promise).await.ok().and_then(|v| v.as_bool()),
+        Err(_) => None,
+    };
+    let (usage, quota) = match manager.estimate() {
+        Ok(promise) => match JsFuture::from(promise).await {
+            Ok(value) => {
+                let estimate: web_sys::StorageEstimate = value.unchecked_into();
+                (estimate.get_usage(), estimate.get_quota())
+            }
+            Err(_) => (None, None),
+        },
+        Err(_) => (None, None),
+    };
+    StorageInfo {
+        persistent,
+        usage,
+        quota,
+    }
+}
+
 /// Small preferences in localStorage. Storage can be disabled or full: reading then gives
 /// `None` and writing reports the error, never a panic.
 pub mod preferences {

@@ -55,7 +55,14 @@ fn App() -> impl IntoView {
             <Show when=move || state.is_sample()>
                 <a class="badge sample" href="#/data" data-testid="sample-badge">{move || text(lang.get(), "sample.badge")}</a>
             </Show>
-            <span class="save-status" data-testid="save-status">{move || state.save_status_text()}</span>
+            <span class="save-status" data-testid="save-status" data-state=move || state.save_state.with(|s| s.code())>
+                {move || state.save_status_text()}
+                <Show when=move || matches!(state.save_state.get(), state::SaveState::Failed(_))>
+                    " "<button class="link" data-testid="retry-save" on:click=move |_| state.retry_saving()>
+                        {move || text(lang.get(), "status.retry")}
+                    </button>
+                </Show>
+            </span>
             <button class="link" data-testid="undo" title="Ctrl+Z"
                 disabled=move || !state.can_undo()
                 on:click=move |_| report(state, state.undo())>

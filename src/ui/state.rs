@@ -47,6 +47,31 @@ impl DatasetView {
     }
 }
 
+/// What the header says about saving. `Saved` is shown only once the store's transaction has
+/// completed, so closing the tab after it loses nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveState {
+    /// Nothing changed yet in this session.
+    Idle,
+    Saving,
+    Saved,
+    /// A write failed (the browser's storage is full, say): the stored ledger is as it was
+    /// before, the change is kept in memory and written again on retry.
+    Failed(Message),
+}
+
+impl SaveState {
+    /// The state's name for tests and styles (`data-state`).
+    pub fn code(&self) -> &'static str {
+        match self {
+            SaveState::Idle => "idle",
+            SaveState::Saving => "saving",
+            SaveState::Saved => "saved",
+            SaveState::Failed(_) => "failed",
+        }
+    }
+}
+
 #[derive(Clone, Copy)]
 pub struct AppState {
     pub dataset: DatasetView,
@@ -58,11 +83,15 @@ pub struct AppState {
     pub read_only: RwSignal<bool>,
     /// A new version of the app has been downloaded and waits for the user to reload.
     pub update_ready: RwSignal<bool>,
+    /// What the browser said about keeping this origin's data (asked once the ledger is open).
+    pub storage_info: RwSignal<Option<crate::store::browser::StorageInfo>>,
     pub lang: RwSignal<Lang>,
     pub route: RwSignal<Route>,
     pub load: RwSignal<LoadState>,
     /// Saves started and not yet finished.
     pub pending_saves: RwSignal<u32>,
+    /// Whether everything changed so far is stored: what the save status says.
+    pub save_state: RwSignal<SaveState>,
     /// The last storage or load failure, shown until dismissed (in the current language).
     pub error: RwSignal<Option<Message>>,
     /// A form on screen holds input not yet saved: leaving the page (another page, reload,
@@ -137,10 +166,12 @@ impl AppState {
             writing: StoredValue::new(false),
             read_only: RwSignal::new(false),
             update_ready: RwSignal::new(false),
+            storage_info: RwSignal::new(None),
             lang: RwSignal::new(Lang::Zh),
             route: RwSignal::new(Route::Dashboard),
             load: RwSignal::new(LoadState::Loading),
             pending_saves: RwSignal::new(0),
+            save_state: RwSignal::new(SaveState::Idle),
             error: RwSignal::new(None),
             unsaved_form: RwSignal::new(false),
             import_step: RwSignal::new(None),
@@ -194,7 +225,7 @@ impl AppState {
         std::mem::forget(handle);
         // Reloading or closing the tab with unsaved input: the browser asks first.
         let handle = window_event_listener(leptos::ev::beforeunload, move |ev| {
-            if unsaved.get_untracked() {
+            if unsaved.get_untracked() || self.has_unsaved_changes() {
                 ev.prevent_default();
                 ev.set_return_value("unsaved");
             }
@@ -231,7 +262,22 @@ impl AppState {
                 Ok(None) => self.open_sample().await,
                 Err(error) => self.load.set(LoadState::Failed(storage_failed(&error))),
             }
+            // Ask for the ledger to be kept (not cleared when the disk runs low), and note the
+            // answer, the usage and the quota for the data page.
+            let info = crate::store::browser::request_persistence().await;
+            self.storage_info.set(Some(info));
         });
+    }
+
+    /// Whether the app can work offline here: a service worker needs a secure context
+    /// (https, or localhost).
+    pub fn offline_available(self) -> bool {
+        let Some(window) = web_sys::window() else {
+            return false;
+        };
+        let navigator = window.navigator();
+        window.is_secure_context()
+            && js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false)
     }
 
     /// Opens a ledger in a new workspace; one that is not stored yet is stored before it is
@@ -243,6 +289,10 @@ impl AppState {
         }
         self.workspace.set(Some(workspace));
         self.flush().await;
+        // Storing the ledger it opened is not a change the user made.
+        if self.save_state.get_untracked() == SaveState::Saved {
+            self.save_state.set(SaveState::Idle);
+        }
         self.load.set(LoadState::Ready);
     }
 
@@ -325,11 +375,27 @@ impl AppState {
 
     pub fn save_status_text(self) -> &'static str {
         let lang = self.lang.get();
-        if self.pending_saves.get() > 0 {
-            text(lang, "status.saving")
-        } else {
-            ""
+        match self.save_state.get() {
+            SaveState::Idle => "",
+            SaveState::Saving => text(lang, "status.saving"),
+            SaveState::Saved => text(lang, "status.saved"),
+            SaveState::Failed(_) => text(lang, "status.not_saved"),
         }
+    }
+
+    /// Writes again what a failed write left in memory.
+    pub fn retry_saving(self) {
+        self.error.set(None);
+        self.persist();
+    }
+
+    /// Whether changes are only in memory (a write failed or is under way): closing the tab
+    /// would lose them, so the browser asks first.
+    pub fn has_unsaved_changes(self) -> bool {
+        matches!(
+            self.save_state.get_untracked(),
+            SaveState::Saving | SaveState::Failed(_)
+        )
     }
 
     /// The area the indicators tab opens: the one on screen, else the first.
@@ -417,6 +483,8 @@ impl AppState {
             .unwrap_or_else(|| Err(Message::new("edit.not_found").with("id", "dataset")))?;
         if result {
             self.workspace.notify();
+            // Not saved until the store says so (the status never claims more).
+            self.save_state.set(SaveState::Saving);
             self.persist();
         }
         Ok(())
@@ -452,16 +520,35 @@ impl AppState {
             }
             self.writing.set_value(true);
             self.pending_saves.update(|n| *n += 1);
+            self.save_state.set(SaveState::Saving);
             let mut store = BrowserStore;
-            for write in &writes {
+            let mut failed = None;
+            for (index, write) in writes.iter().enumerate() {
                 match store.write(write).await {
                     Ok(()) => tell_other_tabs(&TabChange::of(write)),
-                    Err(error) => self.error.set(Some(storage_failed(&error))),
+                    Err(error) => {
+                        // The transaction was aborted: what is stored is as before. The writes
+                        // not made go back to the front of the queue for a retry.
+                        let unwritten = writes[index..].to_vec();
+                        self.workspace.update_untracked(|w| {
+                            if let Some(w) = w {
+                                w.requeue(unwritten);
+                            }
+                        });
+                        failed = Some(storage_failed(&error));
+                        break;
+                    }
                 }
             }
             super::perf_mark("taizhang:edit-persisted");
             self.writing.set_value(false);
             self.pending_saves.update(|n| *n = n.saturating_sub(1));
+            if let Some(message) = failed {
+                self.error.set(Some(message.clone()));
+                self.save_state.set(SaveState::Failed(message));
+                return;
+            }
+            self.save_state.set(SaveState::Saved);
         }
     }
 

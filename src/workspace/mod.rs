@@ -247,6 +247,13 @@ impl Workspace {
         std::mem::take(&mut self.pending)
     }
 
+    /// Puts writes that could not be made back at the front of the queue (a retry makes them
+    /// first, before any made since).
+    pub fn requeue(&mut self, mut writes: Vec<Write>) {
+        writes.append(&mut self.pending);
+        self.pending = writes;
+    }
+
     /// Makes every pending write, in order. On a failure the write that failed and those after
     /// it stay queued, and the error is returned.
     pub async fn persist<S: Store>(&mut self, store: &mut S) -> Result<(), StoreError> {

@@ -113,8 +113,10 @@ test('a storage failure is shown to the user, not swallowed', async ({ page }) =
   await expect(page.getByTestId('error-banner')).toContainText('存储失败');
   await expect(page.getByTestId('error-banner')).toContainText('QuotaExceededError');
 
-  // What was stored before is intact: a reload shows the last saved figure.
+  // What was stored before is intact: a reload shows the last saved figure. (The page warns
+  // that the change is not saved; leaving is accepted here.)
   await page.evaluate(() => ((window as unknown as { __failWrites?: boolean }).__failWrites = false));
+  page.once('dialog', (dialog) => void dialog.accept());
   await app.reload();
   await expect(cell).toHaveText('370');
 });

@@ -52,6 +52,61 @@ pub fn start_empty_ledger(state: AppState) {
     }
 }
 
+/// Bytes for people: "1.2 MB".
+fn size_text(bytes: f64) -> String {
+    if bytes >= 1024.0 * 1024.0 * 1024.0 {
+        format!("{:.1} GB", bytes / 1024.0 / 1024.0 / 1024.0)
+    } else if bytes >= 1024.0 * 1024.0 {
+        format!("{:.1} MB", bytes / 1024.0 / 1024.0)
+    } else {
+        format!("{:.0} KB", bytes / 1024.0)
+    }
+}
+
+/// What this browser keeps and how safely: persistent storage, usage and quota, and whether
+/// the app works offline here (and why not when it does not).
+#[component]
+fn StorageStatus() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let persistence = move || {
+        let key = match state.storage_info.get().and_then(|i| i.persistent) {
+            Some(true) => "data.persistent_yes",
+            Some(false) => "data.persistent_no",
+            None => "data.persistent_unknown",
+        };
+        text(lang.get(), key)
+    };
+    let usage = move || {
+        state.storage_info.get().and_then(|info| {
+            Some(
+                Message::new("data.usage")
+                    .with("usage", size_text(info.usage?))
+                    .with("quota", size_text(info.quota?))
+                    .render(lang.get()),
+            )
+        })
+    };
+    let offline = move || {
+        text(
+            lang.get(),
+            if state.offline_available() {
+                "data.offline_yes"
+            } else {
+                "data.offline_no"
+            },
+        )
+    };
+    view! {
+        <h2>{move || text(lang.get(), "data.storage_title")}</h2>
+        <ul class="storage-status" data-testid="storage-status">
+            <li data-testid="storage-persistent">{persistence}</li>
+            <li data-testid="storage-usage">{usage}</li>
+            <li data-testid="storage-offline">{offline}</li>
+        </ul>
+    }
+}
+
 /// The ledger's reporting date (截至日期): what "今年" means and the day lights, overdue items
 /// and due reports are judged on. A change is an edit like any other (undo takes it back).
 #[component]
@@ -134,6 +189,7 @@ pub fn DataPage() -> impl IntoView {
                 <button data-testid="start-empty" on:click=start_empty>{move || text(lang.get(), "sample.start_empty")}</button>
                 <button data-testid="reload-sample" on:click=reload_sample>{move || text(lang.get(), "sample.reload")}</button>
             </div>
+            <StorageStatus />
             <ReportingDate />
             <h2>{move || text(lang.get(), "data.settings")}</h2>
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); state.set_author(&author.get_untracked()); }>

@@ -21,9 +21,10 @@ export class AppPage {
     await this.waitReady();
   }
 
-  /** Waits until every pending write reached IndexedDB. */
+  /** Waits until every pending write reached IndexedDB (the status says 已保存, or nothing was
+   *  changed yet). */
   async waitSaved(): Promise<void> {
-    await expect(this.saveStatus).toHaveText('', { timeout: 15_000 });
+    await expect(this.saveStatus).toHaveAttribute('data-state', /^(idle|saved)$/, { timeout: 15_000 });
   }
 
   get saveStatus(): Locator {

@@ -1,0 +1,97 @@
+// Storage that never loses a day's work: 已保存 is said only once the write is committed, and a
+// write the browser refuses (storage full) keeps the stored ledger intact and the change in
+// memory, to be written again on retry.
+import { test, expect } from '@playwright/test';
+import { AppPage, IndicatorsPage } from './pages';
+
+const AREA = '#/indicators/area-investment';
+const FAI = 'ind-fai-total';
+
+test('a tab closed right after 已保存 loses nothing', async ({ context }) => {
+  const page = await context.newPage();
+  const app = new AppPage(page);
+  await app.open(AREA);
+  const ledger = new IndicatorsPage(page);
+  await ledger.typeInto(ledger.cell(FAI, '2016'), '371');
+  await expect(app.saveStatus).toHaveText('已保存');
+  await page.close();
+
+  const again = await context.newPage();
+  await new AppPage(again).open(AREA);
+  await expect(new IndicatorsPage(again).cell(FAI, '2016')).toHaveText('371');
+});
+
+test('a write the browser refuses keeps the stored ledger and the change, and a retry saves it', async ({ context }) => {
+  // Storage that fails on demand: IndexedDB's put throws QuotaExceededError while the flag is
+  // set, as a full disk makes it do. The app's own store code runs unchanged.
+  await context.addInitScript(() => {
+    const realPut = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
+      if ((window as unknown as { __failWrites?: boolean }).__failWrites) {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      }
+      return realPut.apply(this, args);
+    } as IDBObjectStore['put'];
+  });
+  const page = await context.newPage();
+  const app = new AppPage(page);
+  await app.open(AREA);
+  const ledger = new IndicatorsPage(page);
+  await page.evaluate(() => ((window as unknown as { __failWrites?: boolean }).__failWrites = true));
+
+  await ledger.typeInto(ledger.cell(FAI, '2016'), '380');
+  await expect(app.saveStatus).toHaveAttribute('data-state', 'failed');
+  await expect(app.saveStatus).toContainText('未保存');
+  await expect(page.getByTestId('error-banner')).toContainText('浏览器的存储空间已满');
+  // The change is still on screen (in memory) ...
+  await expect(ledger.cell(FAI, '2016')).toHaveText('380');
+  // ... and what is stored is as before: another tab reads the stored ledger.
+  const other = await context.newPage();
+  await new AppPage(other).open(AREA);
+  await expect(new IndicatorsPage(other).cell(FAI, '2016')).toHaveText('370');
+  await other.close();
+
+  // Space freed: a retry writes the change.
+  await page.evaluate(() => ((window as unknown as { __failWrites?: boolean }).__failWrites = false));
+  await page.getByTestId('retry-save').click();
+  await expect(app.saveStatus).toHaveText('已保存');
+  await app.reload();
+  await expect(ledger.cell(FAI, '2016')).toHaveText('380');
+});
+
+test('where the browser refuses site storage, the page says what is missing and what to do', async ({ page }) => {
+  // As in a private window of some browsers, or with site data switched off: opening the
+  // database is refused.
+  await page.addInitScript(() => {
+    IDBFactory.prototype.open = function () {
+      throw new DOMException('The user denied permission to access the database.', 'SecurityError');
+    } as IDBFactory['open'];
+  });
+  await page.goto('./index.html#/');
+  const error = page.getByTestId('load-error');
+  await expect(error).toContainText('不允许本页面在本机保存数据');
+  await expect(error).toContainText('请不要使用无痕/隐私窗口');
+  // In English too.
+  await page.evaluate(() => localStorage.setItem('taizhang.lang', JSON.stringify('en')));
+  await page.reload();
+  await expect(error).toContainText('do not use a private window');
+});
+
+test('where WebAssembly is switched off, the page says so instead of staying blank', async ({ page }) => {
+  await page.addInitScript(() => {
+    // @ts-expect-error: taking WebAssembly away, as a policy can
+    delete window.WebAssembly;
+  });
+  await page.goto('./index.html#/');
+  const message = page.getByTestId('unsupported');
+  await expect(message).toContainText('WebAssembly 不可用');
+  await expect(message).toContainText('WebAssembly is unavailable');
+});
+
+test('the data page shows whether the ledger is kept for good, the usage, and that it works offline here', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/data');
+  await expect(page.getByTestId('storage-persistent')).toContainText('浏览器');
+  await expect(page.getByTestId('storage-usage')).toContainText(/本网站已用 [\d.]+ (KB|MB)/);
+  await expect(page.getByTestId('storage-offline')).toContainText('可离线使用');
+});
