@@ -359,3 +359,122 @@ fn a_merge_of_a_few_changes_into_a_large_ledger_rewrites_only_their_chunks() {
         write_file(alice.dataset(), None)
     );
 }
+
+/// Hands a pending snapshot to the store with the policy's rotation, as the app does.
+fn keep_snapshot(workspace: &mut Workspace, store: &mut MemoryStore) {
+    use taizhang::store::snapshots::to_delete;
+    use taizhang::store::Store;
+    if let Some(snapshot) = workspace.take_snapshot() {
+        let mut all = store.snapshot_index.clone();
+        all.push(snapshot.info.clone());
+        let delete = to_delete(&workspace.snapshot_policy(), &all);
+        block_on(store.keep_snapshot(&snapshot.info, &snapshot.text, &delete)).expect("kept");
+    }
+}
+
+#[test]
+fn snapshots_are_taken_on_a_new_day_after_runs_of_changes_and_before_an_import_and_restore_in_one_undoable_step(
+) {
+    use taizhang::store::snapshots::SnapshotReason;
+    use taizhang::store::Store;
+    let (mut alice, mut store) = laptop("王芳");
+    let before_any_change = write_file(alice.dataset(), None);
+
+    // The first change of the day snapshots the ledger as it was.
+    set_fai(&mut alice, 2016, "371", "2026-11-30T09:00:00Z");
+    keep_snapshot(&mut alice, &mut store);
+    assert_eq!(store.snapshot_index.len(), 1);
+    assert_eq!(store.snapshot_index[0].reason, SnapshotReason::Daily);
+    assert_eq!(
+        store.snapshot_files[&store.snapshot_index[0].id],
+        before_any_change
+    );
+    // Twenty more changes: another.
+    for n in 0..20 {
+        set_fai(
+            &mut alice,
+            2012,
+            &format!("{}", 300 + n),
+            "2026-11-30T09:10:00Z",
+        );
+        keep_snapshot(&mut alice, &mut store);
+    }
+    set_fai(&mut alice, 2016, "282", "2026-11-30T09:20:00Z");
+    keep_snapshot(&mut alice, &mut store);
+    assert_eq!(store.snapshot_index.len(), 2);
+    assert_eq!(store.snapshot_index[1].reason, SnapshotReason::Changes);
+    // An import (a whole-ledger change) is preceded by one.
+    let other = write_file(
+        &Dataset::new(taizhang::model::DatasetMeta {
+            id: "ds-other".into(),
+            name: "别的台账".into(),
+            document_date: taizhang::model::Date::new(2026, 11, 30).expect("date"),
+            sample: false,
+            source_title: String::new(),
+            lineage: Vec::new(),
+        }),
+        None,
+    );
+    let before_import = write_file(alice.dataset(), None);
+    block_on(import::import_file(
+        &mut alice,
+        &mut store,
+        "other.json",
+        &other,
+        |_| Some(Vec::new()),
+        "2026-11-30T09:30:00Z",
+    ))
+    .expect("replaced");
+    keep_snapshot(&mut alice, &mut store);
+    let newest = store.snapshot_index.last().expect("snapshot").clone();
+    assert_eq!(newest.reason, SnapshotReason::BeforeWholeChange);
+    assert_eq!(store.snapshot_files[&newest.id], before_import);
+
+    // Restoring it is one step, and undoable.
+    let text = block_on(store.snapshot(&newest.id))
+        .expect("read")
+        .expect("kept");
+    let restored = import::read(&text).expect("intact").dataset;
+    alice
+        .apply(Edit::Replace(Box::new(restored)), "2026-11-30T09:40:00Z")
+        .expect("restored");
+    assert_eq!(write_file(alice.dataset(), None), before_import);
+    assert!(alice.undo("2026-11-30T09:41:00Z").expect("undo"));
+    assert_eq!(alice.dataset().meta.id, "ds-other");
+}
+
+#[test]
+fn a_damaged_store_is_detected_on_load_and_the_newest_intact_snapshot_still_reads() {
+    use taizhang::store::Store;
+    let (mut alice, mut store) = laptop("王芳");
+    set_fai(&mut alice, 2016, "371", "2026-11-30T09:00:00Z");
+    keep_snapshot(&mut alice, &mut store);
+    block_on(alice.persist(&mut store)).expect("stored");
+    // A chunk half-written by a crash.
+    let key = store
+        .chunks
+        .keys()
+        .find(|k| k.starts_with("values/"))
+        .expect("a values chunk")
+        .clone();
+    let mut broken = serde_json::Map::new();
+    broken.insert(
+        "val-broken".into(),
+        serde_json::json!({"id": "val-broken", "indicator": "ind-fai-total", "period": "20"}),
+    );
+    store.chunks.insert(key, broken);
+    // Detected: the store does not read (or reads with the damaged record reported), never
+    // silently as a smaller ledger.
+    match store.load() {
+        Err(taizhang::store::StoreError::Corrupt { detail }) => {
+            assert!(detail.contains("amount"), "{detail}")
+        }
+        Ok(Some(loaded)) => assert!(!loaded.problems.is_empty(), "the damage is reported"),
+        other => panic!("a damaged store must not load quietly: {other:?}"),
+    }
+    let newest = store.snapshot_index.last().expect("snapshot").clone();
+    let text = block_on(store.snapshot(&newest.id))
+        .expect("read")
+        .expect("kept");
+    assert!(import::read(&text).is_ok());
+}

@@ -39,6 +39,16 @@ pub enum Edit {
 }
 
 impl Edit {
+    /// Whether the edit replaces or merges into the whole ledger (a replacement, an adopted
+    /// merge): a snapshot is taken before one.
+    pub fn is_whole(&self) -> bool {
+        match self {
+            Edit::Replace(_) | Edit::Adopt(_) => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::is_whole),
+            _ => false,
+        }
+    }
+
     /// The records this edit names (an edit changes no other record): what a writer must know
     /// as they were before it, to merge with another tab's write of them.
     pub fn named_records(&self) -> Vec<(RecordKind, RecordId)> {

@@ -20,9 +20,12 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 const DB_NAME: &str = "taizhang";
-const DB_VERSION: u32 = 2;
+const DB_VERSION: u32 = 3;
 const CHUNKS: &str = "chunks";
 const EXCHANGES: &str = "exchanges";
+/// Snapshot files by id, and under `index` the list of them.
+const SNAPSHOTS: &str = "snapshots";
+const SNAPSHOT_INDEX: &str = "index";
 
 thread_local! {
     static DATABASE: RefCell<Option<IdbDatabase>> = const { RefCell::new(None) };
@@ -132,8 +135,8 @@ async fn database() -> Result<IdbDatabase, StoreError> {
             .and_then(|r| r.result().ok())
             .and_then(|r| r.dyn_into::<IdbDatabase>().ok());
         if let Some(db) = db {
-            // Version 1 had `chunks`; version 2 adds `exchanges`.
-            for name in [CHUNKS, EXCHANGES] {
+            // Version 1 had `chunks`; version 2 adds `exchanges`; version 3 `snapshots`.
+            for name in [CHUNKS, EXCHANGES, SNAPSHOTS] {
                 if !db.object_store_names().contains(name) {
                     let _ = db.create_object_store(name);
                 }
@@ -148,6 +151,17 @@ async fn database() -> Result<IdbDatabase, StoreError> {
             .map_err(|_| StoreError::Unavailable {
                 detail: "IndexedDB did not open".to_string(),
             })?;
+    // A newer version of the app opening the database closes this connection: this page then
+    // cannot write any more (its writes fail and say so) instead of blocking the newer one.
+    let on_version_change = Closure::<dyn FnMut(web_sys::Event)>::new(move |_| {
+        DATABASE.with(|d| {
+            if let Some(db) = d.borrow_mut().take() {
+                db.close();
+            }
+        });
+    });
+    db.set_onversionchange(Some(on_version_change.as_ref().unchecked_ref()));
+    on_version_change.forget();
     DATABASE.with(|d| *d.borrow_mut() = Some(db.clone()));
     Ok(db)
 }
@@ -223,6 +237,68 @@ impl Store for BrowserStore {
 
     async fn exchange(&mut self, id: &str) -> Result<Option<String>, StoreError> {
         load_exchange(id).await
+    }
+
+    async fn snapshots(&mut self) -> Result<Vec<super::snapshots::SnapshotInfo>, StoreError> {
+        let db = database().await?;
+        let tx = db
+            .transaction_with_str_and_mode(SNAPSHOTS, IdbTransactionMode::Readonly)
+            .map_err(error_from)?;
+        let store = tx.object_store(SNAPSHOTS).map_err(error_from)?;
+        let value = request_done(
+            &store
+                .get(&JsValue::from_str(SNAPSHOT_INDEX))
+                .map_err(error_from)?,
+        )
+        .await?;
+        match value.as_string() {
+            None => Ok(Vec::new()),
+            Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+                detail: format!("snapshot index: {e}"),
+            }),
+        }
+    }
+
+    async fn keep_snapshot(
+        &mut self,
+        info: &super::snapshots::SnapshotInfo,
+        text: &str,
+        delete: &[String],
+    ) -> Result<(), StoreError> {
+        let mut index = self.snapshots().await.unwrap_or_default();
+        index.retain(|s| !delete.contains(&s.id) && s.id != info.id);
+        index.push(info.clone());
+        let index_text = serde_json::to_string(&index).map_err(|e| StoreError::Failed {
+            detail: e.to_string(),
+        })?;
+        let db = database().await?;
+        let tx = db
+            .transaction_with_str_and_mode(SNAPSHOTS, IdbTransactionMode::Readwrite)
+            .map_err(error_from)?;
+        let store = tx.object_store(SNAPSHOTS).map_err(error_from)?;
+        for id in delete {
+            store.delete(&JsValue::from_str(id)).map_err(error_from)?;
+        }
+        store
+            .put_with_key(&JsValue::from_str(text), &JsValue::from_str(&info.id))
+            .map_err(error_from)?;
+        store
+            .put_with_key(
+                &JsValue::from_str(&index_text),
+                &JsValue::from_str(SNAPSHOT_INDEX),
+            )
+            .map_err(error_from)?;
+        transaction_done(&tx).await
+    }
+
+    async fn snapshot(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+        let db = database().await?;
+        let tx = db
+            .transaction_with_str_and_mode(SNAPSHOTS, IdbTransactionMode::Readonly)
+            .map_err(error_from)?;
+        let store = tx.object_store(SNAPSHOTS).map_err(error_from)?;
+        let value = request_done(&store.get(&JsValue::from_str(id)).map_err(error_from)?).await?;
+        Ok(value.as_string())
     }
 
     async fn read_chunks(

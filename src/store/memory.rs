@@ -19,6 +19,9 @@ pub struct MemoryStore {
     pub exchanges: BTreeMap<String, String>,
     /// Every write handed to the store, in order (tests check what an import wrote).
     pub writes: Vec<Write>,
+    /// Snapshots: their index and their files.
+    pub snapshot_index: Vec<super::snapshots::SnapshotInfo>,
+    pub snapshot_files: BTreeMap<String, String>,
 }
 
 impl MemoryStore {
@@ -109,6 +112,31 @@ impl Store for MemoryStore {
 
     async fn exchange(&mut self, id: &str) -> Result<Option<String>, StoreError> {
         Ok(self.exchanges.get(id).cloned())
+    }
+
+    async fn snapshots(&mut self) -> Result<Vec<super::snapshots::SnapshotInfo>, StoreError> {
+        Ok(self.snapshot_index.clone())
+    }
+
+    async fn keep_snapshot(
+        &mut self,
+        info: &super::snapshots::SnapshotInfo,
+        text: &str,
+        delete: &[String],
+    ) -> Result<(), StoreError> {
+        self.snapshot_index
+            .retain(|s| !delete.contains(&s.id) && s.id != info.id);
+        self.snapshot_index.push(info.clone());
+        for id in delete {
+            self.snapshot_files.remove(id);
+        }
+        self.snapshot_files
+            .insert(info.id.clone(), text.to_string());
+        Ok(())
+    }
+
+    async fn snapshot(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.snapshot_files.get(id).cloned())
     }
 
     async fn read_chunks(

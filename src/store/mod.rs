@@ -10,6 +10,7 @@
 
 pub mod chunks;
 pub mod memory;
+pub mod snapshots;
 
 #[cfg(target_arch = "wasm32")]
 pub mod browser;
@@ -55,6 +56,17 @@ pub trait Store {
     /// another tab wrote, for this one to take in.
     async fn read_chunks(&mut self, keys: &[String])
         -> Result<BTreeMap<String, Chunk>, StoreError>;
+    /// The snapshots kept, as their index lists them.
+    async fn snapshots(&mut self) -> Result<Vec<snapshots::SnapshotInfo>, StoreError>;
+    /// Keeps a snapshot's file and drops the snapshots named, in one transaction.
+    async fn keep_snapshot(
+        &mut self,
+        info: &snapshots::SnapshotInfo,
+        text: &str,
+        delete: &[String],
+    ) -> Result<(), StoreError>;
+    /// A snapshot's file.
+    async fn snapshot(&mut self, id: &str) -> Result<Option<String>, StoreError>;
 }
 
 /// Why storage failed, precisely enough for the user to act on it.

@@ -90,6 +90,7 @@ fn App() -> impl IntoView {
             {move || match state.load.get() {
                 LoadState::Loading => view! { <p class="loading">{text(lang.get(), "status.loading")}</p> }.into_any(),
                 LoadState::Failed(message) => view! { <p class="error" data-testid="load-error">{message.render(lang.get())}</p> }.into_any(),
+                LoadState::Damaged { reason, readable } => view! { <pages::recovery::RecoveryPage reason=reason readable=readable /> }.into_any(),
                 LoadState::Ready => match state.route.get() {
                     Route::Dashboard => view! { <pages::dashboard::DashboardPage /> }.into_any(),
                     Route::Indicators(area) => view! { <pages::indicators::IndicatorsPage area=area /> }.into_any(),

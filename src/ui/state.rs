@@ -23,6 +23,12 @@ pub enum LoadState {
     Loading,
     Ready,
     Failed(Message),
+    /// The stored ledger is damaged (a crash mid-write, a disk fault): what is wrong, and what
+    /// of it could still be read; the page offers the newest intact snapshot.
+    Damaged {
+        reason: Message,
+        readable: Option<Box<Dataset>>,
+    },
 }
 
 /// Read access to the open ledger for pages (tracked or not), never write access: changes go
@@ -83,6 +89,8 @@ pub struct AppState {
     pub read_only: RwSignal<bool>,
     /// A new version of the app has been downloaded and waits for the user to reload.
     pub update_ready: RwSignal<bool>,
+    /// The snapshots kept in this browser, as their index lists them.
+    pub snapshots: RwSignal<Vec<crate::store::snapshots::SnapshotInfo>>,
     /// What the browser said about keeping this origin's data (asked once the ledger is open).
     pub storage_info: RwSignal<Option<crate::store::browser::StorageInfo>>,
     pub lang: RwSignal<Lang>,
@@ -167,6 +175,7 @@ impl AppState {
             read_only: RwSignal::new(false),
             update_ready: RwSignal::new(false),
             storage_info: RwSignal::new(None),
+            snapshots: RwSignal::new(Vec::new()),
             lang: RwSignal::new(Lang::Zh),
             route: RwSignal::new(Route::Dashboard),
             load: RwSignal::new(LoadState::Loading),
@@ -254,12 +263,28 @@ impl AppState {
         self.listen_to_other_tabs();
         self.listen_for_updates();
         spawn_local(async move {
+            self.refresh_snapshots().await;
             match BrowserStore.load().await {
-                Ok(Some(loaded)) => {
+                Ok(Some(loaded)) if loaded.problems.is_empty() => {
                     super::perf_mark("taizhang:stored-loaded");
                     self.open(loaded.dataset, false).await;
                 }
+                // Records that do not read: never quietly a smaller ledger.
+                Ok(Some(loaded)) => self.load.set(LoadState::Damaged {
+                    reason: loaded
+                        .problems
+                        .first()
+                        .map(|p| p.to_message())
+                        .unwrap_or_else(|| Message::new("store.corrupt").with("detail", "")),
+                    readable: Some(Box::new(loaded.dataset)),
+                }),
                 Ok(None) => self.open_sample().await,
+                Err(error @ crate::store::StoreError::Corrupt { .. }) => {
+                    self.load.set(LoadState::Damaged {
+                        reason: error.to_message(),
+                        readable: None,
+                    })
+                }
                 Err(error) => self.load.set(LoadState::Failed(storage_failed(&error))),
             }
             // Ask for the ledger to be kept (not cleared when the disk runs low), and note the
@@ -267,6 +292,65 @@ impl AppState {
             let info = crate::store::browser::request_persistence().await;
             self.storage_info.set(Some(info));
         });
+    }
+
+    /// Re-reads the list of kept snapshots (for the data page and the newest's date).
+    pub async fn refresh_snapshots(self) {
+        if let Ok(list) = BrowserStore.snapshots().await {
+            self.snapshots.set(list);
+        }
+    }
+
+    /// Hands a snapshot the workspace took to the store, dropping what the policy no longer
+    /// keeps.
+    fn keep_snapshot_if_taken(self) {
+        let taken = self
+            .workspace
+            .try_update_untracked(|w| w.as_mut().and_then(Workspace::take_snapshot))
+            .flatten();
+        let Some(snapshot) = taken else {
+            return;
+        };
+        let policy = self
+            .workspace
+            .with_untracked(|w| w.as_ref().map(Workspace::snapshot_policy))
+            .unwrap_or_default();
+        spawn_local(async move {
+            let mut store = BrowserStore;
+            let mut all = store.snapshots().await.unwrap_or_default();
+            all.push(snapshot.info.clone());
+            let delete = crate::store::snapshots::to_delete(&policy, &all);
+            match store
+                .keep_snapshot(&snapshot.info, &snapshot.text, &delete)
+                .await
+            {
+                Ok(()) => self.refresh_snapshots().await,
+                Err(error) => self.error.set(Some(storage_failed(&error))),
+            }
+        });
+    }
+
+    /// A kept snapshot's ledger, read back (damaged ones say so).
+    pub async fn read_snapshot(self, id: &str) -> Result<Dataset, Message> {
+        match BrowserStore.snapshot(id).await {
+            Ok(Some(text)) => crate::workspace::import::read(&text)
+                .map(|loaded| loaded.dataset)
+                .map_err(|_| Message::new("snapshot.damaged")),
+            Ok(None) => Err(Message::new("snapshot.damaged")),
+            Err(error) => Err(storage_failed(&error)),
+        }
+    }
+
+    /// Replaces the ledger with a kept snapshot: one step, undoable (and itself preceded by a
+    /// snapshot of what it replaces).
+    pub async fn restore_snapshot(self, id: String) -> Result<(), Message> {
+        let dataset = self.read_snapshot(&id).await?;
+        self.dispatch(Edit::Replace(Box::new(dataset)))
+    }
+
+    /// On a damaged store: opens a snapshot (or what could still be read) and stores it whole.
+    pub async fn open_instead(self, dataset: Dataset) {
+        self.open(dataset, true).await;
     }
 
     /// Whether the app can work offline here: a service worker needs a secure context
@@ -287,6 +371,10 @@ impl AppState {
         if store {
             workspace.store_everything();
         }
+        workspace.set_newest_snapshot(
+            self.snapshots
+                .with_untracked(|s| s.iter().max_by(|a, b| a.at.cmp(&b.at)).cloned()),
+        );
         self.workspace.set(Some(workspace));
         self.flush().await;
         // Storing the ledger it opened is not a change the user made.
@@ -341,6 +429,7 @@ impl AppState {
     pub fn change<R>(self, f: impl FnOnce(&mut Workspace) -> R) -> Option<R> {
         let result = self.workspace.try_update(|w| w.as_mut().map(f)).flatten();
         self.persist();
+        self.keep_snapshot_if_taken();
         result
     }
 
@@ -486,6 +575,7 @@ impl AppState {
             // Not saved until the store says so (the status never claims more).
             self.save_state.set(SaveState::Saving);
             self.persist();
+            self.keep_snapshot_if_taken();
         }
         Ok(())
     }

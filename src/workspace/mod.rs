@@ -21,6 +21,7 @@ pub mod forms;
 pub mod import;
 
 use crate::model::{ChangeContext, Dataset, Edit, EditError, RecordId, RecordKind};
+use crate::store::snapshots::{SnapshotInfo, SnapshotPolicy};
 use crate::store::{chunks, Store, StoreError, Write};
 
 /// The open ledger with its history and its pending writes.
@@ -32,6 +33,18 @@ pub struct Workspace {
     pending: Vec<Write>,
     device: String,
     author: String,
+    snapshot_policy: SnapshotPolicy,
+    newest_snapshot: Option<SnapshotInfo>,
+    changes_since_snapshot: u32,
+    pending_snapshot: Option<PendingSnapshot>,
+}
+
+/// A snapshot of the whole ledger the workspace took, for the store to keep.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingSnapshot {
+    pub info: SnapshotInfo,
+    /// The ledger as a file (what a restore reads).
+    pub text: String,
 }
 
 /// Which history an applied edit's inverse goes to.
@@ -57,7 +70,57 @@ impl Workspace {
             pending: Vec::new(),
             device: device.into(),
             author: author.into(),
+            snapshot_policy: SnapshotPolicy::default(),
+            newest_snapshot: None,
+            changes_since_snapshot: 0,
+            pending_snapshot: None,
         }
+    }
+
+    /// The newest snapshot the store keeps (read when the ledger opens), so the workspace knows
+    /// when the next is due.
+    pub fn set_newest_snapshot(&mut self, newest: Option<SnapshotInfo>) {
+        self.newest_snapshot = newest;
+    }
+
+    pub fn snapshot_policy(&self) -> SnapshotPolicy {
+        self.snapshot_policy
+    }
+
+    /// A snapshot taken and not yet handed to the store.
+    pub fn take_snapshot(&mut self) -> Option<PendingSnapshot> {
+        self.pending_snapshot.take()
+    }
+
+    /// Takes a snapshot of the ledger as it is now when one is due before `edit` (see
+    /// `store::snapshots::due`).
+    fn snapshot_if_due(&mut self, edit: &Edit, at: &str) {
+        let today = at.get(..10).unwrap_or(at);
+        let Some(reason) = crate::store::snapshots::due(
+            &self.snapshot_policy,
+            self.newest_snapshot.as_ref(),
+            self.changes_since_snapshot,
+            edit.is_whole(),
+            today,
+        ) else {
+            return;
+        };
+        let text = crate::format::write_file(&self.dataset, None);
+        let records = RecordKind::ALL
+            .iter()
+            .map(|kind| self.dataset.count(*kind) as u64)
+            .sum();
+        let stamp: String = at.chars().filter(char::is_ascii_digit).collect();
+        let info = SnapshotInfo {
+            id: format!("s-{stamp}-{}", self.dataset.clock),
+            at: at.to_string(),
+            reason,
+            bytes: text.len() as u64,
+            records,
+        };
+        self.newest_snapshot = Some(info.clone());
+        self.changes_since_snapshot = 0;
+        self.pending_snapshot = Some(PendingSnapshot { info, text });
     }
 
     pub fn dataset(&self) -> &Dataset {
@@ -118,6 +181,7 @@ impl Workspace {
     }
 
     fn apply_as(&mut self, edit: Edit, at: &str, direction: Direction) -> Result<(), EditError> {
+        self.snapshot_if_due(&edit, at);
         let context = self.context(at);
         // The stored entries as this workspace knows them, so the store can merge rather than
         // overwrite when another tab wrote them meanwhile.
@@ -126,6 +190,7 @@ impl Workspace {
         if !applied.changed_anything() {
             return Ok(());
         }
+        self.changes_since_snapshot += 1;
         let write = match chunks::write_for(&self.dataset, &applied) {
             Write::Changes {
                 records,

@@ -52,14 +52,38 @@ pub fn start_empty_ledger(state: AppState) {
     }
 }
 
-/// Bytes for people: "1.2 MB".
-fn size_text(bytes: f64) -> String {
-    if bytes >= 1024.0 * 1024.0 * 1024.0 {
-        format!("{:.1} GB", bytes / 1024.0 / 1024.0 / 1024.0)
-    } else if bytes >= 1024.0 * 1024.0 {
-        format!("{:.1} MB", bytes / 1024.0 / 1024.0)
-    } else {
-        format!("{:.0} KB", bytes / 1024.0)
+use crate::ui::components::snapshots::{size_text, SnapshotList};
+
+/// The snapshots kept of the ledger, each restorable in one undoable step.
+#[component]
+fn Snapshots() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let problem = RwSignal::new(None::<Message>);
+    let restored = RwSignal::new(false);
+    let choose = Callback::new(move |id: String| {
+        if !confirm(text(lang.get_untracked(), "confirm.restore_snapshot")) {
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match state.restore_snapshot(id).await {
+                Ok(()) => {
+                    problem.set(None);
+                    restored.set(true);
+                }
+                Err(message) => problem.set(Some(message)),
+            }
+        });
+    });
+    leptos::task::spawn_local(state.refresh_snapshots());
+    view! {
+        <h2>{move || text(lang.get(), "snapshot.title")}</h2>
+        <p class="muted small">{move || text(lang.get(), "snapshot.explain")}</p>
+        <SnapshotList action="snapshot.restore" on_choose=choose />
+        <FieldError error=problem test_id="snapshot-problem" />
+        <Show when=move || restored.get()>
+            <p class="notice" data-testid="snapshot-restored">{move || text(lang.get(), "snapshot.restored")}</p>
+        </Show>
     }
 }
 
@@ -190,6 +214,7 @@ pub fn DataPage() -> impl IntoView {
                 <button data-testid="reload-sample" on:click=reload_sample>{move || text(lang.get(), "sample.reload")}</button>
             </div>
             <StorageStatus />
+            <Snapshots />
             <ReportingDate />
             <h2>{move || text(lang.get(), "data.settings")}</h2>
             <form class="inline-form" on:submit=move |ev| { ev.prevent_default(); state.set_author(&author.get_untracked()); }>

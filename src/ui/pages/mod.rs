@@ -11,4 +11,5 @@ pub mod project;
 pub mod project_map;
 pub mod project_stats;
 pub mod projects;
+pub mod recovery;
 pub mod supervision;
