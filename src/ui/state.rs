@@ -17,6 +17,11 @@ const PREF_LANG: &str = "taizhang.lang";
 pub const PREF_PAGE: &str = "taizhang.last_page";
 const PREF_DEVICE: &str = "taizhang.device";
 const PREF_AUTHOR: &str = "taizhang.author";
+const PREF_LAST_EXPORT: &str = "taizhang.last_export";
+const PREF_FIRST_USED: &str = "taizhang.first_used";
+const PREF_BACKUP_DAYS: &str = "taizhang.backup_days";
+/// Remind the user to export a backup file after this many days by default.
+pub const DEFAULT_BACKUP_DAYS: u32 = 7;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum LoadState {
@@ -89,6 +94,8 @@ pub struct AppState {
     pub read_only: RwSignal<bool>,
     /// A new version of the app has been downloaded and waits for the user to reload.
     pub update_ready: RwSignal<bool>,
+    /// Days since the last backup file when a reminder is due (see `workspace::backup_overdue`).
+    pub backup_overdue: RwSignal<Option<i64>>,
     /// The snapshots kept in this browser, as their index lists them.
     pub snapshots: RwSignal<Vec<crate::store::snapshots::SnapshotInfo>>,
     /// What the browser said about keeping this origin's data (asked once the ledger is open).
@@ -176,6 +183,7 @@ impl AppState {
             update_ready: RwSignal::new(false),
             storage_info: RwSignal::new(None),
             snapshots: RwSignal::new(Vec::new()),
+            backup_overdue: RwSignal::new(None),
             lang: RwSignal::new(Lang::Zh),
             route: RwSignal::new(Route::Dashboard),
             load: RwSignal::new(LoadState::Loading),
@@ -262,6 +270,10 @@ impl AppState {
         });
         self.listen_to_other_tabs();
         self.listen_for_updates();
+        if preferences::get(PREF_FIRST_USED).is_none() {
+            let _ = preferences::set(PREF_FIRST_USED, &today().to_iso());
+        }
+        self.check_backup();
         spawn_local(async move {
             self.refresh_snapshots().await;
             match BrowserStore.load().await {
@@ -292,6 +304,45 @@ impl AppState {
             let info = crate::store::browser::request_persistence().await;
             self.storage_info.set(Some(info));
         });
+    }
+
+    /// How many days between backup reminders (0: none).
+    pub fn backup_days(self) -> u32 {
+        preferences::get(PREF_BACKUP_DAYS)
+            .and_then(|d| d.parse().ok())
+            .unwrap_or(DEFAULT_BACKUP_DAYS)
+    }
+
+    pub fn set_backup_days(self, days: u32) {
+        if let Err(error) = preferences::set(PREF_BACKUP_DAYS, &days.to_string()) {
+            self.error.set(Some(
+                Message::new("error.preferences_failed").with("detail", error),
+            ));
+        }
+        self.check_backup();
+    }
+
+    /// The day of the last backup file exported, if any.
+    pub fn last_export(self) -> Option<crate::model::Date> {
+        preferences::get(PREF_LAST_EXPORT).and_then(|d| crate::model::Date::parse_iso(&d).ok())
+    }
+
+    /// A file was exported: that is a backup.
+    pub fn record_export(self) {
+        let _ = preferences::set(PREF_LAST_EXPORT, &today().to_iso());
+        self.check_backup();
+    }
+
+    fn check_backup(self) {
+        let first_used = preferences::get(PREF_FIRST_USED)
+            .and_then(|d| crate::model::Date::parse_iso(&d).ok())
+            .unwrap_or_else(today);
+        self.backup_overdue.set(crate::workspace::backup_overdue(
+            self.last_export(),
+            first_used,
+            today(),
+            self.backup_days(),
+        ));
     }
 
     /// Re-reads the list of kept snapshots (for the data page and the newest's date).

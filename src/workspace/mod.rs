@@ -418,3 +418,53 @@ impl TabChange {
         self.format_version > crate::format::v1::FORMAT_VERSION
     }
 }
+
+/// How many days since the ledger was last saved as a file (or, never exported, since it was
+/// first used) when that is `every_days` or more: time to remind the user to export a backup.
+pub fn backup_overdue(
+    last_export: Option<crate::model::Date>,
+    first_used: crate::model::Date,
+    today: crate::model::Date,
+    every_days: u32,
+) -> Option<i64> {
+    let since = last_export.unwrap_or(first_used);
+    let days = today.day_number() - since.day_number();
+    (every_days > 0 && days >= i64::from(every_days)).then_some(days)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Date;
+
+    fn date(y: i32, m: u32, d: u32) -> Date {
+        Date::new(y, m, d).expect("date")
+    }
+
+    #[test]
+    fn a_backup_is_overdue_after_the_set_number_of_days_since_the_last_export() {
+        assert_eq!(date(1970, 1, 1).day_number(), 0);
+        assert_eq!(
+            date(2026, 3, 1).day_number() - date(2026, 2, 28).day_number(),
+            1
+        );
+        assert_eq!(
+            date(2024, 3, 1).day_number() - date(2024, 2, 28).day_number(),
+            2
+        );
+        let today = date(2026, 11, 30);
+        assert_eq!(
+            backup_overdue(Some(date(2026, 11, 20)), date(2026, 1, 1), today, 7),
+            Some(10)
+        );
+        assert_eq!(
+            backup_overdue(Some(date(2026, 11, 25)), date(2026, 1, 1), today, 7),
+            None
+        );
+        // Never exported: counted from the first use.
+        assert_eq!(backup_overdue(None, date(2026, 11, 1), today, 7), Some(29));
+        assert_eq!(backup_overdue(None, today, today, 7), None);
+        // 0 turns the reminder off.
+        assert_eq!(backup_overdue(None, date(2026, 1, 1), today, 0), None);
+    }
+}

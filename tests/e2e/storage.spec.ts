@@ -167,3 +167,27 @@ test('a store damaged by a crash is detected on load and the newest intact snaps
   await app.reload();
   await expect(ledger.cell(FAI, '2016')).toHaveText('370');
 });
+
+test('a backup file overdue is reminded on the dashboard, with why, until one is exported', async ({ page }) => {
+  // Last export ten days ago, reminders every seven days.
+  await page.addInitScript(() => {
+    const tenDaysAgo = new Date(Date.now() - 10 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    if (!localStorage.getItem('taizhang.last_export')) {
+      localStorage.setItem('taizhang.last_export', JSON.stringify(tenDaysAgo));
+    }
+  });
+  const app = new AppPage(page);
+  await app.open('#/');
+  const reminder = page.getByTestId('backup-reminder');
+  await expect(reminder).toContainText('已经 10 天没有导出备份文件了');
+  await expect(reminder).toContainText('清除浏览器数据');
+  await page.getByTestId('backup-export-link').click();
+  await expect(page.getByTestId('backup-days')).toHaveValue('7');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export').click();
+  await download;
+  await expect(page.getByTestId('backup-last')).toContainText('上次导出备份');
+  await page.goto('./index.html#/');
+  await app.waitReady();
+  await expect(reminder).toHaveCount(0);
+});

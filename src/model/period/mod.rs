@@ -247,6 +247,19 @@ impl Date {
         self.to_string()
     }
 
+    /// Days from 1970-01-01 (negative before): differences of these count days between dates.
+    pub fn day_number(&self) -> i64 {
+        // Days from civil (Howard Hinnant's algorithm), exact for the proleptic Gregorian.
+        let year = i64::from(self.year) - i64::from(self.month <= 2);
+        let era = year.div_euclid(400);
+        let year_of_era = year - era * 400;
+        let month = i64::from(self.month);
+        let day_of_year =
+            (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + i64::from(self.day) - 1;
+        let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+        era * 146_097 + day_of_era - 719_468
+    }
+
     fn is_end_of_month(&self) -> bool {
         self.day == days_in_month(self.year, self.month)
     }

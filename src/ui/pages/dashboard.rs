@@ -123,6 +123,12 @@ pub fn DashboardPage() -> impl IntoView {
                     </div>
                 </section>
             </Show>
+            {move || state.backup_overdue.get().map(|days| view! {
+                <p class="notice" role="status" data-testid="backup-reminder">
+                    {crate::i18n::Message::new("backup.overdue").with("days", days).render(lang.get())}" "
+                    <a href="#/data" data-testid="backup-export-link">{text(lang.get(), "backup.export_now")}</a>
+                </p>
+            })}
             <p class="as-of" data-testid="dashboard-as-of">
                 {move || text(lang.get(), "dashboard.as_of")}": "
                 <strong data-testid="dashboard-as-of-date">{as_of_label}</strong>" "

@@ -225,6 +225,24 @@ pub fn DataPage() -> impl IntoView {
                 </label>
                 <span class="muted small">{move || text(lang.get(), "data.author_explain")}</span>
             </form>
+            <p class="inline-form">
+                <label>{move || text(lang.get(), "backup.every")}" "
+                    <input type="number" min="0" max="365" class="short" data-testid="backup-days"
+                        prop:value=move || state.backup_days().to_string()
+                        on:change=move |ev| {
+                            if let Ok(days) = event_target_value(&ev).trim().parse::<u32>() {
+                                state.set_backup_days(days.min(365));
+                            }
+                        } />
+                </label>
+                <span class="muted small" data-testid="backup-last">{move || {
+                    state.backup_overdue.track();
+                    match state.last_export() {
+                        Some(date) => Message::new("backup.last").with("date", date.to_iso()).render(lang.get()),
+                        None => text(lang.get(), "backup.never").to_string(),
+                    }
+                }}</span>
+            </p>
             <super::exchange::ExchangePanel />
             <super::catalogue::Catalogue />
         </section>

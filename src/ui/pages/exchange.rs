@@ -137,6 +137,7 @@ pub fn ExchangePanel() -> impl IntoView {
             ));
             return;
         }
+        state.record_export();
         // The export is a possible merge base: keep it.
         let export = format::read_file(&text).ok().and_then(|l| l.export);
         spawn_local(state.keep_file(export, text));
