@@ -11,18 +11,9 @@ import { chromium } from 'playwright-core';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ARGS as args, CHROMIUM as executablePath } from './chromium.mjs';
 
 const origin = process.env.BENCH_ORIGIN ?? 'http://127.0.0.1:4173';
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const args = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 
 async function run(cells, keyDelay) {
   const profile = mkdtempSync(join(tmpdir(), 'taizhang-keys-'));

@@ -20,6 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { ARGS, CHROMIUM } from './chromium.mjs';
 
 const ORIGIN = required('BENCH_ORIGIN');
 const BASELINE = process.env.BENCH_BASELINE ?? 'bench-baseline-chart.html';
@@ -28,16 +29,6 @@ const DIST = path.resolve(required('BENCH_DIST'));
 const OUT = path.resolve(required('BENCH_OUT'));
 const PROJECTS = process.env.BENCH_PROJECTS ? path.resolve(process.env.BENCH_PROJECTS) : null;
 const FILTER_REPS = 6;
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--no-first-run',
-  '--disable-sync',
-  '--disable-quic',
-];
 const CHART_REPS = 5;
 const IMPORT_REPS = 3;
 const EDIT_REPS = 5;

@@ -52,7 +52,8 @@ fn fai(dataset: &Dataset, year: i32) -> String {
 
 /// Exports everything, keeping the file as the app does.
 fn export(workspace: &mut Workspace, store: &mut MemoryStore, export_id: &str) -> String {
-    let (_, text) = workspace.export(&Selection::everything(), export_id, "2026-11-30T09:00:00Z");
+    let (_, text, _) =
+        workspace.export(&Selection::everything(), export_id, "2026-11-30T09:00:00Z");
     block_on(taizhang::store::Store::keep_exchange(
         store, export_id, &text,
     ))

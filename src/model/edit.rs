@@ -59,6 +59,15 @@ impl Edit {
         out
     }
 
+    /// Whether the edit replaces the whole ledger.
+    fn replaces(&self) -> bool {
+        match self {
+            Edit::Replace(_) => true,
+            Edit::Batch(edits) => edits.iter().any(Edit::replaces),
+            _ => false,
+        }
+    }
+
     fn collect_named(&self, out: &mut Vec<(RecordKind, RecordId)>) {
         match self {
             Edit::Put(record) | Edit::Restore(record) => {
@@ -301,27 +310,17 @@ impl Rollback {
         }
     }
 
-    /// Keeps the prior state of every record the edit names (an edit changes only those).
+    /// Keeps the prior state of every record the edit names (an edit changes only those), in
+    /// the order first named: restoring runs backwards, so an index slot one record gave up
+    /// and another took comes back to the first. A replacement keeps the whole ledger.
     fn remember(&mut self, dataset: &Dataset, edit: &Edit) {
-        match edit {
-            Edit::Put(record) | Edit::Restore(record) => self.keep(dataset, record.id()),
-            Edit::Delete { id, .. } => self.keep(dataset, id),
-            Edit::Batch(edits) => {
-                for edit in edits {
-                    self.remember(dataset, edit);
-                }
-            }
-            Edit::Adopt(items) => {
-                for item in items {
-                    self.keep(dataset, item.id());
-                }
-            }
-            Edit::Replace(_) => {
-                if self.replaced.is_none() {
-                    self.replaced = Some(Box::new(dataset.clone()));
-                }
-            }
-            Edit::SetDocumentDate(_) | Edit::SetLineage(_) | Edit::SetBasemap(_) => {}
+        if self.replaced.is_none() && edit.replaces() {
+            self.replaced = Some(Box::new(dataset.clone()));
+        }
+        let mut named = Vec::new();
+        edit.collect_named(&mut named);
+        for (_, id) in named {
+            self.keep(dataset, &id);
         }
     }
 

@@ -152,6 +152,16 @@ pub fn lang_code(lang: Lang) -> &'static str {
     }
 }
 
+/// Lets the browser run other tasks (paint a status line, finish a writer) before going on.
+pub async fn yield_to_browser() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Records a named moment on the page's performance timeline (read by the benchmark; harmless
 /// otherwise).
 pub fn perf_mark(name: &str) {

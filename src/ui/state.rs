@@ -103,8 +103,6 @@ pub struct AppState {
     pub lang: RwSignal<Lang>,
     pub route: RwSignal<Route>,
     pub load: RwSignal<LoadState>,
-    /// Saves started and not yet finished.
-    pub pending_saves: RwSignal<u32>,
     /// Whether everything changed so far is stored: what the save status says.
     pub save_state: RwSignal<SaveState>,
     /// The last storage or load failure, shown until dismissed (in the current language).
@@ -187,7 +185,6 @@ impl AppState {
             lang: RwSignal::new(Lang::Zh),
             route: RwSignal::new(Route::Dashboard),
             load: RwSignal::new(LoadState::Loading),
-            pending_saves: RwSignal::new(0),
             save_state: RwSignal::new(SaveState::Idle),
             error: RwSignal::new(None),
             unsaved_form: RwSignal::new(false),
@@ -435,44 +432,34 @@ impl AppState {
         self.load.set(LoadState::Ready);
     }
 
-    /// The built-in sample, on first run: opened and stored.
-    async fn open_sample(self) {
+    /// The built-in sample, or why it cannot be read.
+    fn sample() -> Result<Dataset, Message> {
+        let failed =
+            |reason: Message| Message::new("error.sample_failed").with_message("reason", reason);
         match crate::sample::load_lucheng_sample() {
-            Ok(loaded) if loaded.problems.is_empty() => self.open(loaded.dataset, true).await,
-            Ok(loaded) => {
-                let first = loaded
-                    .problems
-                    .first()
-                    .map(|p| p.to_message())
-                    .unwrap_or_else(|| Message::new("error.sample_failed"));
-                self.load.set(LoadState::Failed(
-                    Message::new("error.sample_failed").with_message("reason", first),
-                ));
-            }
-            Err(error) => self.load.set(LoadState::Failed(
-                Message::new("error.sample_failed").with_message("reason", error.to_message()),
-            )),
-        }
-    }
-
-    /// The built-in sample again, replacing the ledger (one undoable step).
-    pub fn reload_sample(self) -> Result<(), Message> {
-        match crate::sample::load_lucheng_sample() {
-            Ok(loaded) if loaded.problems.is_empty() => {
-                self.dispatch(Edit::Replace(Box::new(loaded.dataset)))
-            }
-            Ok(loaded) => Err(Message::new("error.sample_failed").with_message(
-                "reason",
+            Ok(loaded) if loaded.problems.is_empty() => Ok(loaded.dataset),
+            Ok(loaded) => Err(failed(
                 loaded
                     .problems
                     .first()
                     .map(|p| p.to_message())
                     .unwrap_or_else(|| Message::new("error.sample_failed")),
             )),
-            Err(error) => {
-                Err(Message::new("error.sample_failed").with_message("reason", error.to_message()))
-            }
+            Err(error) => Err(failed(error.to_message())),
         }
+    }
+
+    /// The built-in sample, on first run: opened and stored.
+    async fn open_sample(self) {
+        match Self::sample() {
+            Ok(dataset) => self.open(dataset, true).await,
+            Err(message) => self.load.set(LoadState::Failed(message)),
+        }
+    }
+
+    /// The built-in sample again, replacing the ledger (one undoable step).
+    pub fn reload_sample(self) -> Result<(), Message> {
+        self.dispatch(Edit::Replace(Box::new(Self::sample()?)))
     }
 
     /// Runs a change on the workspace (an import's apply step, say) and stores what it queued.
@@ -648,7 +635,7 @@ impl AppState {
                 if self.writing.try_get_value().is_none() {
                     return;
                 }
-                wait_a_moment().await;
+                super::yield_to_browser().await;
                 continue;
             }
             let writes = self
@@ -660,7 +647,6 @@ impl AppState {
                 return;
             }
             self.writing.set_value(true);
-            self.pending_saves.update(|n| *n += 1);
             self.save_state.set(SaveState::Saving);
             let mut store = BrowserStore;
             let mut failed = None;
@@ -683,7 +669,6 @@ impl AppState {
             }
             super::perf_mark("taizhang:edit-persisted");
             self.writing.set_value(false);
-            self.pending_saves.update(|n| *n = n.saturating_sub(1));
             if let Some(message) = failed {
                 self.error.set(Some(message.clone()));
                 self.save_state.set(SaveState::Failed(message));
@@ -712,6 +697,33 @@ impl AppState {
         if let Err(error) = kept {
             self.error.set(Some(storage_failed(&error)));
         }
+    }
+
+    /// Remembers the page on screen, to open it again next time.
+    pub fn remember_page(self, hash: &str) {
+        let _ = preferences::set(PREF_PAGE, hash);
+    }
+
+    /// Appends one line to the import log (in the preferences, the last 50 imports).
+    pub fn log_import(self, mut entry: serde_json::Value) {
+        const KEY: &str = "taizhang.import_log";
+        let mut log: Vec<serde_json::Value> = preferences::get(KEY)
+            .and_then(|t| serde_json::from_str(&t).ok())
+            .unwrap_or_default();
+        if let Some(object) = entry.as_object_mut() {
+            let lang = if self.lang.get_untracked() == Lang::En {
+                "en"
+            } else {
+                "zh"
+            };
+            object.insert("lang".to_string(), serde_json::json!(lang));
+        }
+        log.push(entry);
+        let keep = log.len().saturating_sub(50);
+        let _ = preferences::set(
+            KEY,
+            &serde_json::Value::Array(log.split_off(keep)).to_string(),
+        );
     }
 
     /// How many steps the history holds (a step taken right after an import can be named).
@@ -832,16 +844,6 @@ impl AppState {
             Err(error) => self.error.set(Some(storage_failed(&error))),
         }
     }
-}
-
-/// Lets the browser run other tasks for a moment (a writer in progress finishes).
-async fn wait_a_moment() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 5);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 impl Default for AppState {

@@ -5,71 +5,8 @@
 
 use crate::format::diff::{describe, Change, Difference};
 use crate::format::merge::{Conflict, ConflictKind, MergePlan};
-use crate::i18n::{status_key, text, Message};
+use crate::i18n::{field_name, status_key, text};
 use crate::model::{Dataset, Lang, Period, Qualifier, Record, RecordId, Stamp};
-
-/// A field's name for people ("amount" → 数值 / Value).
-pub fn field_name(field: &str, lang: Lang) -> String {
-    let key = match field {
-        "amount" => "field.amount",
-        "annual_plans" => "field.annual_plans",
-        "area" => "field.area",
-        "base" => "field.base",
-        "body" => "field.body",
-        "class" => "field.class",
-        "code" => "field.code",
-        "columns" => "field.columns",
-        "complete" => "field.complete",
-        "completed_on" => "field.completed_on",
-        "date" => "field.date",
-        "deadline" => "field.deadline",
-        "description" => "field.description",
-        "dimension" => "field.dimension",
-        "entered_by" => "field.entered_by",
-        "factor" => "field.factor",
-        "indicator" => "field.indicator",
-        "invested_cumulative" => "field.invested_cumulative",
-        "invested_month" => "field.invested_month",
-        "kind" => "field.kind",
-        "level" => "field.level",
-        "location" => "field.location",
-        "milestones" => "field.milestones",
-        "month" => "field.month",
-        "name" => "field.name",
-        "name_en" => "field.name_en",
-        "note" => "field.note",
-        "order" => "field.order",
-        "owner" => "field.owner",
-        "period" => "field.period",
-        "planned_completion" => "field.planned_completion",
-        "problem" => "field.problem",
-        "problems" => "field.problems",
-        "progress" => "field.progress",
-        "project" => "field.project",
-        "projects" => "field.projects",
-        "qualifier" => "field.qualifier",
-        "raised" => "field.raised",
-        "rectification" => "field.rectification",
-        "responsible" => "field.responsible",
-        "scope_note" => "field.scope_note",
-        "section" => "field.section",
-        "source" => "field.source",
-        "start" => "field.start",
-        "stated_pct" => "field.stated_pct",
-        "status" => "field.status",
-        "street" => "field.street",
-        "subject" => "field.subject",
-        "subprojects" => "field.subprojects",
-        "symbol" => "field.symbol",
-        "tags" => "field.tags",
-        "targets" => "field.targets",
-        "title" => "field.title",
-        "total_investment" => "field.total_investment",
-        "unit" => "field.unit",
-        other => return other.to_string(),
-    };
-    Message::new(key).render(lang)
-}
 
 /// A field's value for people: an amount with its unit ("371 万元"), a period's label, a
 /// qualifier's word, a status's name, a referenced record's name. `record` is the record the

@@ -127,10 +127,6 @@ impl Workspace {
         &self.dataset
     }
 
-    pub fn author(&self) -> &str {
-        &self.author
-    }
-
     /// The author name written into later changes.
     pub fn set_author(&mut self, author: impl Into<String>) {
         self.author = author.into();
@@ -218,14 +214,14 @@ impl Workspace {
     /// Writes the ledger (or the selected part of it) as a file for a colleague: its export id
     /// goes into the lineage — bookkeeping, stored but not a step of the history, as an export
     /// changes nothing the user made — so a colleague's reply finds this file as its base.
-    /// Returns the file's name and text; the caller offers it and keeps it
-    /// (`Store::keep_exchange`).
+    /// Returns the file's name, its text and its export description; the caller offers it and
+    /// keeps it (`Store::keep_exchange`).
     pub fn export(
         &mut self,
         selection: &crate::format::select::Selection,
         export_id: &str,
         at: &str,
-    ) -> (String, String) {
+    ) -> (String, String, crate::format::v1::ExportV1) {
         let part = crate::format::select::select(&self.dataset, selection);
         let info = crate::format::v1::ExportV1 {
             id: export_id.to_string(),
@@ -234,7 +230,7 @@ impl Workspace {
             derived_from: self.dataset.meta.lineage.clone(),
         };
         let file_name = crate::format::export_file_name(&self.dataset.meta.name, at);
-        let text = crate::format::write_file(&part, Some(info));
+        let text = crate::format::write_file(&part, Some(info.clone()));
         let mut lineage = self.dataset.meta.lineage.clone();
         if !lineage.iter().any(|id| id == export_id) {
             lineage.push(export_id.to_string());
@@ -244,7 +240,7 @@ impl Workspace {
                     .push(chunks::write_for(&self.dataset, &applied));
             }
         }
-        (file_name, text)
+        (file_name, text, info)
     }
 
     /// Takes in what another tab stored for these records, read back from the store (`stored`:
@@ -300,11 +296,6 @@ impl Workspace {
     /// Queues a write of the whole ledger (the first run stores the sample this way).
     pub fn store_everything(&mut self) {
         self.pending.push(chunks::write_everything(&self.dataset));
-    }
-
-    /// Whether writes are waiting for the store.
-    pub fn has_pending_writes(&self) -> bool {
-        !self.pending.is_empty()
     }
 
     /// The writes waiting for the store, oldest first; the caller makes them in this order.

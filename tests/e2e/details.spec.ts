@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import { installFailingWrites, setWritesFail } from './support';
 import { AppPage, IndicatorPage } from './pages';
 
 test('the indicator page shows the stated 170% beside the 69.72% the data gives', async ({ page }) => {
@@ -93,18 +94,10 @@ test('a storage failure is shown to the user, not swallowed', async ({ page }) =
   // Chromium here ignores the DevTools quota override for IndexedDB, so the test makes the
   // browser's own put() fail the way a full disk does: it throws QuotaExceededError. The app's
   // store and UI code under test are the real ones.
-  await page.addInitScript(() => {
-    const realPut = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if ((window as unknown as { __failWrites?: boolean }).__failWrites) {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return realPut.apply(this, args);
-    } as IDBObjectStore['put'];
-  });
+  await installFailingWrites(page);
   const app = new AppPage(page);
   await app.open('#/indicators/area-investment');
-  await page.evaluate(() => ((window as unknown as { __failWrites?: boolean }).__failWrites = true));
+  await setWritesFail(page, true);
 
   const cell = page.locator('td[data-testid="cell"][data-indicator="ind-fai-total"][data-period="2016"]');
   await cell.click();
@@ -115,7 +108,7 @@ test('a storage failure is shown to the user, not swallowed', async ({ page }) =
 
   // What was stored before is intact: a reload shows the last saved figure. (The page warns
   // that the change is not saved; leaving is accepted here.)
-  await page.evaluate(() => ((window as unknown as { __failWrites?: boolean }).__failWrites = false));
+  await setWritesFail(page, false);
   page.once('dialog', (dialog) => void dialog.accept());
   await app.reload();
   await expect(cell).toHaveText('370');

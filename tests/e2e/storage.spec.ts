@@ -2,6 +2,7 @@
 // write the browser refuses (storage full) keeps the stored ledger intact and the change in
 // memory, to be written again on retry.
 import { test, expect } from '@playwright/test';
+import { installFailingWrites, setWritesFail } from './support';
 import { AppPage, IndicatorsPage } from './pages';
 
 const AREA = '#/indicators/area-investment';
@@ -24,20 +25,12 @@ test('a tab closed right after 已保存 loses nothing', async ({ context }) => 
 test('a write the browser refuses keeps the stored ledger and the change, and a retry saves it', async ({ context }) => {
   // Storage that fails on demand: IndexedDB's put throws QuotaExceededError while the flag is
   // set, as a full disk makes it do. The app's own store code runs unchanged.
-  await context.addInitScript(() => {
-    const realPut = IDBObjectStore.prototype.put;
-    IDBObjectStore.prototype.put = function (this: IDBObjectStore, ...args: Parameters<IDBObjectStore['put']>) {
-      if ((window as unknown as { __failWrites?: boolean }).__failWrites) {
-        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      }
-      return realPut.apply(this, args);
-    } as IDBObjectStore['put'];
-  });
+  await installFailingWrites(context);
   const page = await context.newPage();
   const app = new AppPage(page);
   await app.open(AREA);
   const ledger = new IndicatorsPage(page);
-  await page.evaluate(() => ((window as unknown as { __failWrites?: boolean }).__failWrites = true));
+  await setWritesFail(page, true);
 
   await ledger.typeInto(ledger.cell(FAI, '2016'), '380');
   await expect(app.saveStatus).toHaveAttribute('data-state', 'failed');
@@ -52,7 +45,7 @@ test('a write the browser refuses keeps the stored ledger and the change, and a 
   await other.close();
 
   // Space freed: a retry writes the change.
-  await page.evaluate(() => ((window as unknown as { __failWrites?: boolean }).__failWrites = false));
+  await setWritesFail(page, false);
   await page.getByTestId('retry-save').click();
   await expect(app.saveStatus).toHaveText('已保存');
   await app.reload();

@@ -11,7 +11,7 @@ use crate::i18n::{text, Message, ToMessage};
 use crate::model::{Dataset, Lang, RecordKind};
 use crate::ui::state::{now_iso, AppState};
 use crate::workspace::explain::{difference_line, explain_conflict, ChangedBy};
-use crate::workspace::import::{self, ImportError, ImportPlan, Opened};
+use crate::workspace::import::{self, ImportError, ImportPlan, Opened, ReadError};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -24,16 +24,6 @@ fn confirm(message: &str) -> bool {
 /// The largest file the app opens (the text and its records are held in memory at once); a
 /// larger one is refused with its size named. Below it, reading goes in slices with progress.
 const MAX_FILE_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
-
-/// Lets the browser paint (a status line) before a long synchronous step.
-async fn yield_to_browser() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 0);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
 
 #[component]
 pub fn ExchangePanel() -> impl IntoView {
@@ -126,7 +116,8 @@ pub fn ExchangePanel() -> impl IntoView {
         let now = now_iso();
         let Some(selection) = selection() else { return };
         let id = state.new_export_id();
-        let Some((file_name, text)) = state.change(|w| w.export(&selection, &id, &now)) else {
+        let Some((file_name, text, export)) = state.change(|w| w.export(&selection, &id, &now))
+        else {
             return;
         };
         if let Err(message) =
@@ -139,8 +130,7 @@ pub fn ExchangePanel() -> impl IntoView {
         }
         state.record_export();
         // The export is a possible merge base: keep it.
-        let export = format::read_file(&text).ok().and_then(|l| l.export);
-        spawn_local(state.keep_file(export, text));
+        spawn_local(state.keep_file(Some(export), text));
     };
 
     let open_file = move |file: web_sys::File| {
@@ -158,7 +148,7 @@ pub fn ExchangePanel() -> impl IntoView {
             outcome.set(Vec::new());
             viewing.set(None);
             reading.set(true);
-            yield_to_browser().await;
+            crate::ui::yield_to_browser().await;
             let contents = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
                 Ok(text) => text.as_string().unwrap_or_default(),
                 Err(_) => {
@@ -172,7 +162,7 @@ pub fn ExchangePanel() -> impl IntoView {
             while !reader.is_done() {
                 let progress = reader.step(4_000);
                 read_progress.set(Some((progress.done, progress.total)));
-                yield_to_browser().await;
+                crate::ui::yield_to_browser().await;
             }
             let read = reader.finish();
             read_progress.set(None);
@@ -292,7 +282,7 @@ pub fn ExchangePanel() -> impl IntoView {
         }));
         outcome.set(lines);
         preview.set(None);
-        log_import(result.log, current_lang);
+        state.log_import(result.log);
         spawn_local(state.keep_file(plan.export, plan.text));
     };
 
@@ -381,28 +371,12 @@ fn import_message(error: &ImportError, lang: Lang) -> String {
             .render(lang),
         ImportError::Refused(reason) => reason.to_message().render(lang),
         ImportError::Store(reason) => crate::store::storage_failed(reason).render(lang),
-        ImportError::Unreadable(reason) => reason.to_string(),
+        ImportError::Unreadable(ReadError::File(reason)) => reason.to_message().render(lang),
+        ImportError::Unreadable(ReadError::Problems(problems)) => problems
+            .first()
+            .map(|p| p.to_message().render(lang))
+            .unwrap_or_default(),
     }
-}
-
-/// Appends one line to the import log (localStorage, the last 50 imports).
-fn log_import(mut entry: serde_json::Value, lang: Lang) {
-    use crate::store::browser::preferences;
-    let mut log: Vec<serde_json::Value> = preferences::get("taizhang.import_log")
-        .and_then(|t| serde_json::from_str(&t).ok())
-        .unwrap_or_default();
-    if let Some(object) = entry.as_object_mut() {
-        object.insert(
-            "lang".to_string(),
-            serde_json::json!(if lang == Lang::En { "en" } else { "zh" }),
-        );
-    }
-    log.push(entry);
-    let keep = log.len().saturating_sub(50);
-    let _ = preferences::set(
-        "taizhang.import_log",
-        &serde_json::Value::Array(log.split_off(keep)).to_string(),
-    );
 }
 
 #[component]

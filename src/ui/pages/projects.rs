@@ -18,12 +18,12 @@ use leptos::prelude::*;
 const PAGE_SIZE: usize = 50;
 
 /// Writes the list's state into the address without a page change.
-fn replace_hash(query: &ProjectQuery) {
+fn replace_hash(state: AppState, query: &ProjectQuery) {
     let hash = Route::Projects(query.clone()).to_hash();
     if let Some(history) = web_sys::window().and_then(|w| w.history().ok()) {
         let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&hash));
     }
-    let _ = crate::store::browser::preferences::set(crate::ui::state::PREF_PAGE, &hash);
+    state.remember_page(&hash);
 }
 
 fn option_or_none(value: String) -> Option<String> {
@@ -60,7 +60,7 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
             sort: sort.get(),
             page: page.get(),
         };
-        replace_hash(&query);
+        replace_hash(state, &query);
     });
     let set_filter = move |update: &dyn Fn(&mut ProjectFilter)| {
         filter.update(|f| update(f));

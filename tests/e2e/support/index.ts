@@ -1,1 +1,2 @@
 export { collectExternalRequests, collectCspViolations } from './network';
+export { installFailingWrites, setWritesFail } from './storage';
