@@ -73,7 +73,7 @@ fn investment_growth_from_2012_to_2016_is_69_72_percent_not_the_stated_170() {
     let stated = dataset
         .relations()
         .find(|r| r.subject.indicator == indicator)
-        .and_then(|r| r.stated_pct)
+        .and_then(|r| r.stated)
         .expect("stated growth");
     assert_eq!(stated.canonical(), "170");
 }

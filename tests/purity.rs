@@ -23,7 +23,7 @@ fn the_pure_core_imports_no_browser_crate() {
     for module in ["model", "calc", "format", "charts", "workspace"] {
         rust_files(&root.join(module), &mut files);
     }
-    files.push(root.join("i18n.rs"));
+    rust_files(&root.join("i18n"), &mut files);
     files.push(root.join("sample.rs"));
     files.push(root.join("route.rs"));
     files.push(root.join("store/chunks.rs"));
@@ -101,8 +101,8 @@ fn the_core_is_layered_without_cycles() {
     let layers: [(&str, &[&str]); 7] = [
         ("model", &["model"]),
         ("format", &["model", "format", "sample"]),
-        ("i18n.rs", &["model", "format", "i18n"]),
-        ("calc", &["model", "calc", "sample"]),
+        ("i18n", &["model", "format", "i18n"]),
+        ("calc", &["model", "i18n", "calc", "sample"]),
         (
             "charts",
             &["model", "format", "i18n", "calc", "charts", "sample"],

@@ -285,7 +285,7 @@ pub fn stated_vs_computed(
     relation: &crate::model::Relation,
 ) -> Option<StatedVsComputed> {
     use crate::model::RelationKind;
-    let stated_pct = relation.stated_pct?.0;
+    let stated_pct = relation.stated?.0;
     let subject = dataset.value_at(&relation.subject.indicator, &relation.subject.period);
     let base = relation
         .base
@@ -341,7 +341,7 @@ mod tests {
             .relations()
             .find(|r| {
                 r.kind == RelationKind::StatedGrowth
-                    && r.stated_pct.map(|p| p.canonical()) == Some("170".into())
+                    && r.stated.map(|p| p.canonical()) == Some("170".into())
             })
             .expect("the 170% statement");
         let check = stated_vs_computed(&dataset, relation).expect("checkable");
@@ -356,7 +356,7 @@ mod tests {
         let dataset = sample();
         let relation = dataset
             .relations()
-            .find(|r| r.stated_pct.map(|p| p.canonical()) == Some("83.1".into()))
+            .find(|r| r.stated.map(|p| p.canonical()) == Some("83.1".into()))
             .expect("the 83.1% statement");
         let check = stated_vs_computed(&dataset, relation).expect("checkable");
         // (8300 − 4533) / 4533 = 83.10 %
@@ -373,7 +373,7 @@ mod tests {
             .relations()
             .find(|r| {
                 r.kind == RelationKind::StatedShare
-                    && r.stated_pct.map(|p| p.canonical()) == Some("35".into())
+                    && r.stated.map(|p| p.canonical()) == Some("35".into())
             })
             .expect("the 35% statement");
         let check = stated_vs_computed(&dataset, relation).expect("checkable");

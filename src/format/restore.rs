@@ -253,7 +253,7 @@ fn relation_from_v1(r: &RelationV1, path: &str, problems: &mut Vec<Problem>) -> 
         kind: kind?,
         subject: subject?,
         base: base?,
-        stated_pct,
+        stated: stated_pct,
         complete: r.complete,
         qualifier: qualifier?,
         source: r.source.clone(),

@@ -220,7 +220,7 @@ fn relation_to_v1(r: &Relation) -> RelationV1 {
         kind: r.kind.code().to_string(),
         subject: value_ref_to_v1(&r.subject),
         base: r.base.iter().map(value_ref_to_v1).collect(),
-        stated_pct: r.stated_pct.map(|p| p.canonical()),
+        stated_pct: r.stated.map(|p| p.canonical()),
         complete: r.complete,
         qualifier: r.qualifier.code().to_string(),
         source: r.source.clone(),

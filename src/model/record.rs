@@ -153,32 +153,69 @@ pub struct ValueRef {
     pub period: Period,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What a relation states about its figures (`subject` and `base`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RelationKind {
+    /// The subject grew by `stated` percent over the base ("增长83.1%").
     StatedGrowth,
+    /// The subject is `stated` times the base ("是…的1.7倍", "翻一番" = 2).
+    StatedMultiple,
+    /// The subject (a percentage) is `stated` percentage points above the base ("提高2个百分点").
+    StatedPoints,
+    /// The subject is `stated` percent of the base, the whole ("占…的36%", "办结率89.8%").
     StatedShare,
+    /// The subject is the total of the base, its parts ("其中…"): all of them when `complete`,
+    /// otherwise some of them (their sum must not exceed it).
     PartsOf,
+    /// The subject, a total over a span, is the sum of the base — or, with no base, of the
+    /// subject indicator's full-year values over the span ("五年累计").
     CumulativeOf,
+    /// The subject is the first base figure less the second ("核减", "节约").
+    StatedDifference,
+    /// The subject ranks `stated` (1 = largest) among itself and the base ("位列全市第一").
+    StatedRank,
 }
 
 impl RelationKind {
+    /// Every kind, in the order findings list them.
+    pub const ALL: [RelationKind; 8] = [
+        RelationKind::PartsOf,
+        RelationKind::StatedGrowth,
+        RelationKind::StatedMultiple,
+        RelationKind::StatedPoints,
+        RelationKind::StatedShare,
+        RelationKind::CumulativeOf,
+        RelationKind::StatedDifference,
+        RelationKind::StatedRank,
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             RelationKind::StatedGrowth => "stated_growth",
+            RelationKind::StatedMultiple => "stated_multiple",
+            RelationKind::StatedPoints => "stated_points",
             RelationKind::StatedShare => "stated_share",
             RelationKind::PartsOf => "parts_of",
             RelationKind::CumulativeOf => "cumulative_of",
+            RelationKind::StatedDifference => "stated_difference",
+            RelationKind::StatedRank => "stated_rank",
         }
     }
 
     pub fn from_code(code: &str) -> Option<RelationKind> {
-        match code {
-            "stated_growth" => Some(RelationKind::StatedGrowth),
-            "stated_share" => Some(RelationKind::StatedShare),
-            "parts_of" => Some(RelationKind::PartsOf),
-            "cumulative_of" => Some(RelationKind::CumulativeOf),
-            _ => None,
-        }
+        RelationKind::ALL.into_iter().find(|k| k.code() == code)
+    }
+
+    /// Whether the relation states a number of its own in `stated` (a rate, multiple, rank).
+    pub fn states_a_number(self) -> bool {
+        matches!(
+            self,
+            RelationKind::StatedGrowth
+                | RelationKind::StatedMultiple
+                | RelationKind::StatedPoints
+                | RelationKind::StatedShare
+                | RelationKind::StatedRank
+        )
     }
 }
 
@@ -189,7 +226,11 @@ pub struct Relation {
     pub kind: RelationKind,
     pub subject: ValueRef,
     pub base: Vec<ValueRef>,
-    pub stated_pct: Option<Amount>,
+    /// The stated figure, in what the kind states: a percentage (growth, share), percentage
+    /// points (points), a multiple (multiple: 1.7 for "是…的1.7倍", 2 for "翻一番"), a rank
+    /// (rank: 1 for "第一"). Parts, cumulative totals and differences state no number of their
+    /// own: their subject value is the stated figure. Kept under the file key `stated_pct`.
+    pub stated: Option<Amount>,
     pub complete: bool,
     pub qualifier: Qualifier,
     pub source: String,
@@ -504,7 +545,12 @@ impl Record {
                 copy!(to, from, indicator, period, amount, qualifier, source, scope_note, note)
             }
             (Record::Relation(to), Record::Relation(from)) => {
-                copy!(to, from, kind, subject, base, stated_pct, complete, qualifier, source, note)
+                // The stated figure keeps its file and stamp name, `stated_pct`.
+                if name == "stated_pct" {
+                    to.stated = from.stated;
+                } else {
+                    copy!(to, from, kind, subject, base, complete, qualifier, source, note)
+                }
             }
             (Record::Project(to), Record::Project(from)) => copy!(
                 to,
@@ -643,7 +689,7 @@ impl Record {
                         .collect::<Vec<_>>()
                         .join(","),
                 ),
-                ("stated_pct", opt(&r.stated_pct)),
+                ("stated_pct", opt(&r.stated)),
                 ("complete", r.complete.to_string()),
                 ("qualifier", r.qualifier.code().to_string()),
                 ("source", r.source.clone()),

@@ -339,10 +339,10 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
             });
             let stated = d
                 .relations()
-                .filter(|r| r.subject.indicator == indicator.id && r.stated_pct.is_some())
+                .filter(|r| r.subject.indicator == indicator.id && r.stated.is_some())
                 .map(|r| {
                     let check = calc::stated_vs_computed(d, r);
-                    let stated_pct = r.stated_pct.map(|p| p.canonical()).unwrap_or_default();
+                    let stated_pct = r.stated.map(|p| p.canonical()).unwrap_or_default();
                     let computed = match check.as_ref().and_then(|c| c.computed_pct) {
                         Some(pct) => format!("{}: {}", text(current_lang, "indicator.computed"), percent(pct)),
                         None => text(current_lang, "indicator.not_computable").to_string(),

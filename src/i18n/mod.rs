@@ -5,6 +5,26 @@
 use crate::format::{FormatError, Problem, ProblemKind};
 use crate::model::{AmountError, EditError, Lang, PeriodError};
 
+mod checks;
+mod draft;
+
+/// A table of texts: key, Chinese, English.
+type Table = &'static [(&'static str, &'static str, &'static str)];
+
+/// Every table of UI strings: the general one, then one per feature.
+const UI_TABLES: &[Table] = &[UI, checks::UI, draft::UI];
+
+/// Every table of message templates.
+const MESSAGE_TABLES: &[Table] = &[MESSAGES, checks::MESSAGES, draft::MESSAGES];
+
+fn all_ui() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    UI_TABLES.iter().flat_map(|t| t.iter())
+}
+
+fn all_messages() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
+    MESSAGE_TABLES.iter().flat_map(|t| t.iter())
+}
+
 /// The translation key of a collection's name ("values" → "collection.values").
 pub fn collection_key(collection: &str) -> &'static str {
     use crate::model::RecordKind;
@@ -390,7 +410,7 @@ const UI: &[(&str, &str, &str)] = &[
 
 /// A UI string. An unknown key shows itself, so a missing entry is visible, never blank.
 pub fn text(lang: Lang, key: &'static str) -> &'static str {
-    UI.iter()
+    all_ui()
         .find(|(k, _, _)| *k == key)
         .map(|(_, zh, en)| match lang {
             Lang::Zh => *zh,
@@ -612,7 +632,7 @@ impl Message {
 
     /// The message in one language; an unknown code renders as the code and its parameters.
     pub fn render(&self, lang: Lang) -> String {
-        let Some((_, zh, en)) = MESSAGES.iter().find(|(code, _, _)| *code == self.code) else {
+        let Some((_, zh, en)) = all_messages().find(|(code, _, _)| *code == self.code) else {
             let params: Vec<String> = self
                 .params
                 .iter()
@@ -940,14 +960,14 @@ mod tests {
         // Texts and message templates: the English side is English. (Sample data — names and
         // source sentences — comes in through parameters and stays as it is.)
         let mut chinese = Vec::new();
-        for (key, _, en) in UI.iter().chain(MESSAGES) {
+        for (key, _, en) in all_ui().chain(all_messages()) {
             // The language switch names the other language in its own script.
             if *key != "lang.switch" && has_chinese(en) {
                 chinese.push(format!("{key}: {en}"));
             }
         }
         // Parameters the renderer translates itself are English too.
-        for code in MESSAGES.iter().map(|(code, _, _)| *code) {
+        for code in all_messages().map(|(code, _, _)| *code) {
             let rendered = Message::new(code)
                 .with("field", "name")
                 .with("from_status", "continuing")
@@ -978,7 +998,7 @@ mod tests {
                 .collect()
         };
         let mut codes = BTreeSet::new();
-        for (code, zh, en) in MESSAGES {
+        for (code, zh, en) in all_messages() {
             assert!(codes.insert(*code), "duplicate code {code}");
             assert_eq!(params(zh), params(en), "{code}");
         }
