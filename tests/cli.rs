@@ -261,3 +261,73 @@ fn validate_in_english_says_everything_in_english() {
         );
     }
 }
+
+#[test]
+fn check_reports_the_findings_of_the_figures_and_fails_on_an_error() {
+    let path = sample_path("check-sample.json");
+    let output = cli().arg("check").arg(&path).output().expect("runs");
+    assert_eq!(
+        output.status.code(),
+        Some(1),
+        "the sample states wrong figures"
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        stdout.contains("[错误] 增长 · 2016年固定资产投资额 ← 2012年固定资产投资额\n  不符:表述为 170%,按台账计算为 69.7%"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("  数据支持的表述: 增长69.7% / 是2012年的1.7倍"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("相符:表述为 1338.71亿元,按台账计算为 1338.7164亿元"),
+        "{stdout}"
+    );
+    let summary = stdout.lines().last().expect("a summary line");
+    assert!(summary.starts_with("错误 2 项,"), "{summary}");
+
+    let output = cli()
+        .args(["check", "--json", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON out");
+    assert_eq!(json["counts"]["error"], 2);
+    let growth = json["findings"]
+        .as_array()
+        .expect("findings")
+        .iter()
+        .find(|f| f["stated"] == "170")
+        .expect("the 170 % finding");
+    assert_eq!(growth["severity"], "error");
+    assert_eq!(growth["computed"], "69.7");
+    assert_eq!(
+        growth["supported"],
+        serde_json::json!(["up 69.7 %", "1.7 times the figure of 2012"])
+    );
+    assert_eq!(growth["figures"][0]["name"], "Fixed-asset investment, 2016");
+}
+
+#[test]
+fn check_in_english_shows_no_chinese_but_the_source_sentences() {
+    let path = sample_path("check-english.json");
+    let output = cli()
+        .args(["check", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("Does not hold: stated 170 %"), "{stdout}");
+    for line in stdout.lines() {
+        // Source sentences and notes are the user's data; record names come in English.
+        if line.starts_with("  Source: ") {
+            continue;
+        }
+        assert!(
+            !line.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{line}"
+        );
+    }
+}

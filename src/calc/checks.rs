@@ -541,6 +541,11 @@ fn shown_scale(stated: Decimal) -> u32 {
     (stated.normalize().scale() + 1).clamp(1, 4)
 }
 
+/// A tolerance as people read it: three significant digits (±0.0829 %, ±2.30 %, ±0.0601亿元).
+fn shown_tolerance(reach: Decimal) -> Decimal {
+    reach.round_sf(3).unwrap_or(reach).normalize()
+}
+
 /// Evaluates one relation. Most relations give one finding; a stated rate above 100 % gives a
 /// second (the range rule).
 pub fn check_relation(dataset: &Dataset, relation: &Relation) -> Vec<Finding> {
@@ -639,8 +644,9 @@ fn evaluate(dataset: &Dataset, relation: &Relation, mut f: Finding) -> Result<Fi
             };
             f.some_parts = relation.kind == RelationKind::PartsOf && !relation.complete;
             f.stated = Some(stated);
-            f.tolerance =
-                Some((computed.reach_from(point) + subject.bounds.reach_from(stated)).normalize());
+            f.tolerance = Some(shown_tolerance(
+                computed.reach_from(point) + subject.bounds.reach_from(stated),
+            ));
             if !holds {
                 f.severity = Severity::Error;
                 f.supported = vec![Wording::Figure {
@@ -709,8 +715,9 @@ fn evaluate(dataset: &Dataset, relation: &Relation, mut f: Finding) -> Result<Fi
             f.stated = Some(stated);
             f.computed = Some(point);
             f.difference = Some(point - stated);
-            f.tolerance =
-                Some((range.reach_from(point) + stated_range.reach_from(stated)).normalize());
+            f.tolerance = Some(shown_tolerance(
+                range.reach_from(point) + stated_range.reach_from(stated),
+            ));
             if !range.overlaps(&stated_range) {
                 f.severity = if f.comparability == Comparability::Comparable {
                     Severity::Error

@@ -49,10 +49,14 @@ pub(super) const UI: Table = &[
         "Cannot be checked",
     ),
     ("checks.severity.confirmed", "已核实", "Confirmed"),
+    ("checks.supported", "数据支持的表述", "The data supports"),
+    ("checks.source", "原文", "Source"),
 ];
 
 /// Message templates: code, Chinese, English. `{name}` is replaced by the parameter.
 pub(super) const MESSAGES: Table = &[
+    ("checks.summary", "错误 {errors} 项,提醒 {warnings} 项,无法核对 {cannot} 项,已核实 {confirmed} 项", "{errors} errors, {warnings} warnings, {cannot} cannot be checked, {confirmed} confirmed"),
+    ("cli.check_needs_input", "请给出要核对的台账文件(或用 --draft 给出文稿)", "Give a ledger file to check (or a draft with --draft)"),
     ("checks.holds", "相符:表述为 {stated},按台账计算为 {computed}(允许误差 ±{tolerance}){approx}", "Holds: stated {stated}, the ledger gives {computed} (within ±{tolerance}){approx}"),
     ("checks.differs", "不符:表述为 {stated},按台账计算为 {computed},相差 {difference}(允许误差 ±{tolerance}){approx}", "Does not hold: stated {stated}, the ledger gives {computed}, a difference of {difference} (tolerance ±{tolerance}){approx}"),
     ("checks.parts_within", "所列分项合计 {computed},未超过总数 {stated}{approx}", "The parts listed add up to {computed}, within the total of {stated}{approx}"),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use taizhang::format::diff::{diff, Change};
 use taizhang::format::merge::{merge, ConflictKind, Resolution};
 use taizhang::format::{read_file, write_file, ChecksumStatus, Loaded};
-use taizhang::i18n::{Message, ToMessage};
+use taizhang::i18n::{text, Message, ToMessage};
 use taizhang::model::{Lang, Period, RecordKind};
 
 /// 台账 Taizhang on the command line: check, compare, merge and generate ledger files.
@@ -30,8 +30,16 @@ enum LangArg {
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Reads a file and lists every problem with its JSON path (exit 1 if there are any).
-    #[command(alias = "check")]
     Validate { file: PathBuf },
+    /// Reads a file, lists its problems, then checks its figures: every relation the ledger
+    /// records, the range rules and the project plans (exit 1 on a problem or an error-level
+    /// finding).
+    Check {
+        file: Option<PathBuf>,
+        /// Print the findings as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Counts records per type and work area, the periods covered and the checksum's state.
     Stats { file: PathBuf },
     /// Lists every record and field that differs from A to B (exit 1 if any differ).
@@ -162,6 +170,135 @@ fn validate(file: &std::path::Path, lang: Lang) -> ExitCode {
             }
         }
     }
+}
+
+/// `check FILE`: the file's problems (as `validate`), then the findings of its figures.
+fn check(file: &std::path::Path, json: bool, lang: Lang) -> ExitCode {
+    use taizhang::calc::checks::{check_all, counts, CheckOptions, Severity};
+    if !json {
+        let validated = validate(file, lang);
+        if validated != ExitCode::SUCCESS {
+            return validated;
+        }
+    }
+    let loaded = match read_valid(file, lang) {
+        Ok(loaded) => loaded,
+        Err(code) => return code,
+    };
+    let dataset = &loaded.dataset;
+    let findings = check_all(dataset, &CheckOptions::default());
+    let [errors, warnings, cannot, confirmed] = counts(&findings);
+    if json {
+        let out = serde_json::json!({
+            "file": file.display().to_string(),
+            "counts": {
+                "error": errors, "warning": warnings,
+                "cannot_check": cannot, "confirmed": confirmed
+            },
+            "findings": findings.iter().map(|f| finding_json(f, dataset, lang)).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        for severity in Severity::ALL {
+            for finding in findings.iter().filter(|f| f.severity == severity) {
+                print_finding(finding, dataset, lang);
+            }
+        }
+        println!(
+            "{}",
+            Message::new("checks.summary")
+                .with("errors", errors)
+                .with("warnings", warnings)
+                .with("cannot", cannot)
+                .with("confirmed", confirmed)
+                .render(lang)
+        );
+    }
+    if errors > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The figures a finding is about, named: "2016年固定资产投资 ← 2012年固定资产投资".
+fn finding_figures(
+    finding: &taizhang::calc::checks::Finding,
+    dataset: &taizhang::model::Dataset,
+    lang: Lang,
+) -> String {
+    finding
+        .figures
+        .iter()
+        .map(|f| taizhang::calc::checks::figure_name(f, dataset, lang))
+        .collect::<Vec<_>>()
+        .join(" ← ")
+}
+
+fn print_finding(
+    finding: &taizhang::calc::checks::Finding,
+    dataset: &taizhang::model::Dataset,
+    lang: Lang,
+) {
+    println!(
+        "[{}] {} · {}",
+        text(lang, severity_key(finding.severity)),
+        text(lang, finding.check.name_key()),
+        finding_figures(finding, dataset, lang)
+    );
+    println!("  {}", finding.describe(dataset, lang));
+    if let Some(note) = finding.comparability_message() {
+        println!("  {}", note.render(lang));
+    }
+    let supported = finding.supported_texts(dataset, lang);
+    if !supported.is_empty() {
+        println!(
+            "  {}: {}",
+            text(lang, "checks.supported"),
+            supported.join(" / ")
+        );
+    }
+    if !finding.source.is_empty() {
+        println!("  {}: {}", text(lang, "checks.source"), finding.source);
+    }
+}
+
+fn severity_key(severity: taizhang::calc::checks::Severity) -> &'static str {
+    use taizhang::calc::checks::Severity;
+    match severity {
+        Severity::Error => "checks.severity.error",
+        Severity::Warning => "checks.severity.warning",
+        Severity::CannotCheck => "checks.severity.cannot_check",
+        Severity::Confirmed => "checks.severity.confirmed",
+    }
+}
+
+fn finding_json(
+    finding: &taizhang::calc::checks::Finding,
+    dataset: &taizhang::model::Dataset,
+    lang: Lang,
+) -> serde_json::Value {
+    let number = |d: Option<rust_decimal::Decimal>| d.map(|d| d.normalize().to_string());
+    serde_json::json!({
+        "severity": finding.severity.code(),
+        "check": text(lang, finding.check.name_key()),
+        "relation": finding.relation().map(|r| r.to_string()),
+        "figures": finding.figures.iter().map(|f| serde_json::json!({
+            "indicator": f.indicator.to_string(),
+            "period": f.period.code(),
+            "name": taizhang::calc::checks::figure_name(f, dataset, lang),
+        })).collect::<Vec<_>>(),
+        "stated": number(finding.stated),
+        "computed": number(finding.computed),
+        "difference": number(finding.difference),
+        "tolerance": number(finding.tolerance),
+        "approximate": finding.approximate,
+        "message": finding.describe(dataset, lang),
+        "comparability": finding.comparability_message().map(|m| m.render(lang)),
+        "supported": finding.supported_texts(dataset, lang),
+        "source": finding.source,
+        "note": finding.note,
+    })
 }
 
 fn stats(path: &std::path::Path, lang: Lang) -> ExitCode {
@@ -426,6 +563,13 @@ pub fn main() -> ExitCode {
             code
         }
         Command::Validate { file } => validate(&file, lang),
+        Command::Check { file, json } => match file {
+            Some(file) => check(&file, json, lang),
+            None => {
+                eprintln!("{}", Message::new("cli.check_needs_input").render(lang));
+                ExitCode::from(2)
+            }
+        },
         Command::Stats { file } => stats(&file, lang),
         Command::Diff { a, b } => print_diff(&a, &b, lang),
         Command::Merge {
