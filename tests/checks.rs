@@ -59,6 +59,7 @@ fn ledger(values: &[(&str, &str, &str, &str, &str)], relations: &[serde_json::Va
             {"id": "unit-yi", "symbol": "亿元", "name_en": "100 million yuan", "dimension": "money", "factor": "100000000"},
             {"id": "unit-wan", "symbol": "万元", "name_en": "10 thousand yuan", "dimension": "money", "factor": "10000"},
             {"id": "unit-ge", "symbol": "个", "name_en": "count", "dimension": "count"},
+            {"id": "unit-xiang", "symbol": "项", "name_en": "items", "dimension": "count"},
             {"id": "unit-pct", "symbol": "%", "name_en": "percent", "dimension": "percent"}
         ],
         "indicators": indicators, "values": values, "relations": relations, "tombstones": []
@@ -544,4 +545,147 @@ fn a_relation_naming_a_deleted_indicator_is_reported_not_a_panic() {
     assert!(matches!(findings[0].missing, Some(Missing::Indicator(_))));
     dataset = dataset.clone();
     assert_eq!(dataset.count(taizhang::model::RecordKind::Relation), 1);
+}
+
+#[test]
+fn counts_in_different_measure_words_add_up_but_a_count_never_meets_an_amount() {
+    // "11项重点专项规划、6项一般专项规划 … 全部17个规划".
+    let values = [
+        ("ind-all", "unit-ge", "2016", "17", "exact"),
+        ("ind-key", "unit-xiang", "2016", "11", "exact"),
+        ("ind-general", "unit-xiang", "2016", "6", "exact"),
+    ];
+    let relation = json!({"kind": "parts_of", "complete": true, "subject": at("ind-all", "2016"),
+        "base": [at("ind-key", "2016"), at("ind-general", "2016")]});
+    let finding = only(&ledger(&values, &[relation]));
+    assert_eq!(finding.severity, Severity::Confirmed, "{finding:?}");
+    assert_eq!(s(finding.computed), "17");
+}
+
+/// The sample's findings, relation by relation: which statements of the seed hold, which fail
+/// and why, and which the ledger cannot check.
+#[test]
+fn the_samples_findings_are_the_golden_list() {
+    let dataset = taizhang::sample::load_lucheng_sample()
+        .expect("sample")
+        .dataset;
+    let findings = check_all(&dataset, &CheckOptions::default());
+    let of = |id: &str| -> &Finding {
+        findings
+            .iter()
+            .find(|f| f.relation().map(|r| r.as_str()) == Some(id))
+            .unwrap_or_else(|| panic!("no finding for {id}"))
+    };
+    // Wrong in the seed itself: "增长了170%" (218 → 370 is 69.7 %, 1.7 times), and "审批941个"
+    // whose parts 641 + 250 + 23 make 914.
+    let growth = of("rel-fai-growth-2016-vs-2012");
+    assert_eq!(growth.severity, Severity::Error);
+    assert_eq!(s(growth.computed), "69.7");
+    assert_eq!(
+        growth.supported_texts(&dataset, Lang::Zh),
+        vec!["增长69.7%".to_string(), "是2012年的1.7倍".to_string()]
+    );
+    let approvals = of("rel-approvals-count-parts");
+    assert_eq!(approvals.severity, Severity::Error);
+    assert_eq!(
+        (s(approvals.stated), s(approvals.computed)),
+        ("941".to_string(), "914".to_string())
+    );
+    // Every other relation, by what it comes to.
+    let confirmed = [
+        ("rel-approvals-investment-parts", "1338.7164"),
+        ("rel-central-subsidy-growth-2016-vs-2015", "83.1"),
+        ("rel-realestate-share-of-fai-2012-2016", "35.5"),
+        ("rel-budget-review-cut-difference", "2"),
+        ("rel-key-projects-municipal-2014-parts", "10"),
+        ("rel-special-plans-total-parts", "17"),
+        ("rel-key-projects-2016-parts", "29"),
+        ("rel-key-projects-2014-parts", "10"),
+        ("rel-urban-renewal-area-parts", "23.97"),
+        ("rel-cost-audit-cut-parts", "4538.77"),
+        ("rel-budget-consult-cut-parts", "0.46"),
+        ("rel-office-buildings-parts", "31"),
+        ("rel-service-firms-above-scale-parts", "184"),
+        ("rel-special-plans-total-progress-parts", "8"),
+        ("rel-ppp-reserve-signed-parts", "1"),
+        ("rel-ppp-signed-total-parts", "1"),
+        ("rel-scf-expected-projects-parts", "3"),
+        ("rel-rural-insurance-claims-parts", "90"),
+    ];
+    for (id, computed) in confirmed {
+        let finding = of(id);
+        assert_eq!(finding.severity, Severity::Confirmed, "{id}: {finding:?}");
+        assert_eq!(s(finding.computed), computed, "{id}");
+    }
+    // Statements whose base the seed does not give, or whose years the ledger lacks.
+    let base_missing = [
+        "rel-central-subsidy-share-of-city-2016",
+        "rel-central-subsidy-rank-in-city-2016",
+        "rel-fai-multiple-of-11th-fyp",
+        "rel-fee-annual-review-rate-2012-2014",
+        "rel-price-complaints-closure-rate",
+        "rel-rural-insurance-rate",
+        "rel-service-clusters-share-of-city",
+        "rel-service-va-growth-2016-ytd9",
+        "rel-service-va-rank-in-province-2015",
+        "rel-service-va-share-of-city-2016-ytd9",
+        "rel-service-va-share-of-gdp-2015",
+        "rel-tourism-revenue-rank-in-city-2016-ytd10",
+        "rel-urban-renewal-area-rank-in-city",
+        "rel-budget-review-cut-cumulative",
+        "rel-budget-review-projects-cumulative",
+    ];
+    for id in base_missing {
+        let finding = of(id);
+        assert_eq!(finding.severity, Severity::CannotCheck, "{id}");
+        assert_eq!(finding.missing, Some(Missing::Base), "{id}");
+        assert!(
+            !finding.note.is_empty(),
+            "{id}: the note says what the base was"
+        );
+    }
+    let fai_total = of("rel-fai-total-cumulative-2012-2016");
+    assert_eq!(
+        fai_total.missing,
+        Some(Missing::Years(vec![2013, 2014, 2015]))
+    );
+    for id in [
+        "rel-realestate-cumulative-2012-2016",
+        "rel-pre-funds-disbursed-cumulative",
+    ] {
+        assert!(
+            matches!(of(id).missing, Some(Missing::Years(_))),
+            "{id}"
+        );
+    }
+    let relations = dataset.count(taizhang::model::RecordKind::Relation);
+    assert_eq!(
+        2 + confirmed.len() + base_missing.len() + 3,
+        relations,
+        "every relation of the sample is in this list"
+    );
+    // The range rules: "投保率超100%" and the jump from 16 key projects (2015) to 97 (2016).
+    let rules: Vec<String> = findings
+        .iter()
+        .filter(|f| f.relation().is_none())
+        .map(|f| {
+            format!(
+                "{:?} {} {}",
+                f.check,
+                f.figures[0].indicator,
+                f.figures[0].period.code()
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            "Range(RateAbove100) ind-rural-insurance-households 2012..2016".to_string(),
+            "Range(Jump) ind-key-projects-count 2016".to_string(),
+        ]
+    );
+    assert_eq!(
+        taizhang::calc::checks::counts(&findings),
+        [2, 2, 18, 18]
+    );
 }

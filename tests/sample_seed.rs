@@ -89,6 +89,27 @@ fn is_canonical_period(code: &str) -> bool {
     is_year(code) || is_year_month(code)
 }
 
+/// The relation kinds of the format (`RelationKind` codes), in the order findings list them.
+const RELATION_KINDS: [&str; 8] = [
+    "parts_of",
+    "stated_growth",
+    "stated_multiple",
+    "stated_points",
+    "stated_share",
+    "cumulative_of",
+    "stated_difference",
+    "stated_rank",
+];
+
+/// The seed's sentences (split after 。 and ;), each as written.
+fn seed_sentences() -> Vec<&'static str> {
+    SEED.lines()
+        .flat_map(|line| line.split_inclusive(['。', ';', '；']))
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect()
+}
+
 /// (indicator id, period code, amount, unit symbol): figures copied from the seed.
 const FIGURES: &[(&str, &str, &str, &str)] = &[
     ("ind-project-pool-investment", "@2016-10-31", "2364", "亿元"),
@@ -459,10 +480,11 @@ fn amounts_periods_qualifiers_and_kinds_use_the_canonical_codes() {
     }
     for relation in records(&doc, "relations") {
         let id = text(relation, "id");
-        assert!(matches!(
-            text(relation, "kind"),
-            "stated_growth" | "stated_share" | "parts_of" | "cumulative_of"
-        ));
+        assert!(
+            RELATION_KINDS.contains(&text(relation, "kind")),
+            "{id}: unknown kind {}",
+            text(relation, "kind")
+        );
         if let Some(pct) = relation.get("stated_pct") {
             assert!(
                 is_canonical_amount(pct.as_str().expect("stated_pct is a string")),
@@ -705,6 +727,314 @@ fn stated_rates_are_relations_with_the_stated_percentage() {
                 "{id}: a base outside the ledger needs a note"
             );
         }
+    }
+}
+
+#[test]
+fn every_relation_quotes_the_seed_verbatim_and_every_kind_the_seed_states_is_recorded() {
+    let doc = sample();
+    let relations = records(&doc, "relations");
+    for relation in relations {
+        let id = text(relation, "id");
+        let source = text(relation, "source");
+        assert!(
+            SEED.contains(source),
+            "{id}: source is not verbatim: {source}"
+        );
+    }
+    // Kind → words by which the seed states a relation of that kind. Where the seed uses one
+    // of the words, the kind must be recorded; where it uses none (no "百分点" in this seed),
+    // there is nothing to record.
+    let markers: [(&str, &[&str]); 8] = [
+        ("parts_of", &["其中"]),
+        ("stated_growth", &["增长"]),
+        ("stated_multiple", &["倍", "翻一番", "翻番"]),
+        ("stated_points", &["百分点"]),
+        ("stated_share", &["%", "分之"]),
+        ("cumulative_of", &["五年累计"]),
+        ("stated_difference", &["核减"]),
+        ("stated_rank", &["全市第一", "第七位"]),
+    ];
+    for (kind, words) in markers {
+        let in_seed = words.iter().any(|w| SEED.contains(w));
+        let recorded: Vec<&Json> = relations
+            .iter()
+            .filter(|r| text(r, "kind") == kind)
+            .collect();
+        assert_eq!(
+            !recorded.is_empty(),
+            in_seed,
+            "{kind}: the seed {} it",
+            if in_seed { "states" } else { "never states" }
+        );
+        // A relation of a numeric kind quotes the words that state it.
+        if matches!(kind, "stated_growth" | "stated_multiple" | "stated_points") {
+            for relation in recorded {
+                let source = text(relation, "source");
+                assert!(
+                    words.iter().any(|w| source.contains(w)),
+                    "{}: the source does not state a {kind}",
+                    text(relation, "id")
+                );
+            }
+        }
+    }
+    assert!(
+        !SEED.contains("百分点"),
+        "the seed now states percentage points"
+    );
+}
+
+#[test]
+fn every_seed_sentence_that_states_a_relation_is_the_source_of_one() {
+    let doc = sample();
+    let sources: Vec<&str> = records(&doc, "relations")
+        .iter()
+        .map(|r| text(r, "source"))
+        .collect();
+    // Sentences left out on purpose, with the reason.
+    let left_out: [(&str, &str); 2] = [
+        (
+            "其中教授级高工12人",
+            "the total (专家库人数) is not in the seed, so a part has no whole to hang on",
+        ),
+        (
+            "今年截至10月累计办结项目审批171件",
+            "a year-to-date count, not a total over a span of years",
+        ),
+    ];
+    let words = [
+        "其中",
+        "%",
+        "倍",
+        "翻一番",
+        "百分点",
+        "分之",
+        "累计",
+        "核减",
+        "全市第一",
+        "第七位",
+    ];
+    for sentence in seed_sentences() {
+        let Some(word) = words.iter().find(|w| sentence.contains(*w)) else {
+            continue;
+        };
+        if let Some((_, why)) = left_out.iter().find(|(s, _)| sentence.contains(s)) {
+            assert!(
+                !sources.iter().any(|s| s.contains(sentence)),
+                "left out ({why}) but recorded: {sentence}"
+            );
+            continue;
+        }
+        assert!(
+            sources.iter().any(|s| s.contains(sentence)),
+            "“{word}” states a relation, but no relation quotes: {sentence}"
+        );
+    }
+}
+
+#[test]
+fn the_number_of_relations_of_each_kind_is_known() {
+    let doc = sample();
+    let mut counts: BTreeMap<&str, usize> = RELATION_KINDS.iter().map(|k| (*k, 0)).collect();
+    for relation in records(&doc, "relations") {
+        *counts
+            .get_mut(text(relation, "kind"))
+            .expect("a known kind") += 1;
+    }
+    let expected: BTreeMap<&str, usize> = [
+        ("parts_of", 16),
+        ("stated_growth", 3),
+        ("stated_multiple", 1),
+        ("stated_points", 0),
+        ("stated_share", 8),
+        ("cumulative_of", 5),
+        ("stated_difference", 1),
+        ("stated_rank", 4),
+    ]
+    .into_iter()
+    .collect();
+    assert_eq!(
+        counts, expected,
+        "a relation was lost or added: update this list on purpose"
+    );
+    assert_eq!(records(&doc, "relations").len(), 38);
+}
+
+#[test]
+fn a_relation_states_a_number_only_for_the_kinds_that_have_one_and_notes_a_missing_base() {
+    let doc = sample();
+    for relation in records(&doc, "relations") {
+        let id = text(relation, "id");
+        let kind = text(relation, "kind");
+        let states_a_number = matches!(
+            kind,
+            "stated_growth" | "stated_multiple" | "stated_points" | "stated_share" | "stated_rank"
+        );
+        assert_eq!(
+            relation.get("stated_pct").is_some(),
+            states_a_number,
+            "{id}: stated_pct"
+        );
+        if kind == "parts_of" {
+            assert!(
+                !relation["base"].as_array().expect("base").is_empty(),
+                "{id}: parts without a part"
+            );
+        } else {
+            assert_eq!(relation["complete"], false, "{id}: complete is for parts");
+        }
+        // The figures a kind compares with: where the ledger lacks them, the note says so.
+        let needed = match kind {
+            "stated_difference" => 2,
+            "stated_growth" | "stated_multiple" | "stated_points" | "stated_share"
+            | "stated_rank" => 1,
+            _ => 0,
+        };
+        if relation["base"].as_array().expect("base").len() < needed {
+            assert!(
+                text(relation, "note").contains("不在台账中"),
+                "{id}: a base outside the ledger needs a note saying so"
+            );
+        }
+    }
+}
+
+#[test]
+fn numbers_written_in_words_are_stated_as_figures() {
+    let doc = sample();
+    let relations = by_id(&doc, "relations");
+    for (id, kind, stated, words) in [
+        (
+            "rel-fai-multiple-of-11th-fyp",
+            "stated_multiple",
+            "3",
+            "三倍",
+        ),
+        (
+            "rel-service-va-share-of-city-2016-ytd9",
+            "stated_share",
+            "25",
+            "四分之一",
+        ),
+        (
+            "rel-service-clusters-share-of-city",
+            "stated_share",
+            "33.33",
+            "三分之一",
+        ),
+        (
+            "rel-service-va-rank-in-province-2015",
+            "stated_rank",
+            "7",
+            "第七位",
+        ),
+        (
+            "rel-central-subsidy-rank-in-city-2016",
+            "stated_rank",
+            "1",
+            "位列全市第一",
+        ),
+        (
+            "rel-tourism-revenue-rank-in-city-2016-ytd10",
+            "stated_rank",
+            "1",
+            "居全市第一",
+        ),
+        (
+            "rel-urban-renewal-area-rank-in-city",
+            "stated_rank",
+            "1",
+            "全市第一",
+        ),
+    ] {
+        let relation = relations[id];
+        assert_eq!(text(relation, "kind"), kind, "{id}");
+        assert_eq!(text(relation, "stated_pct"), stated, "{id}");
+        assert!(text(relation, "source").contains(words), "{id}");
+        assert!(
+            relation["base"].as_array().expect("base").is_empty(),
+            "{id}"
+        );
+    }
+    // 三分之一 has no exact decimal: the note says the figure is rounded.
+    assert!(text(relations["rel-service-clusters-share-of-city"], "note").contains("33.33"));
+}
+
+#[test]
+fn parts_differences_and_cumulative_totals_hold_the_seed_figures() {
+    let doc = sample();
+    let relations = by_id(&doc, "relations");
+    let values = records(&doc, "values");
+    let amount = |r: &Json| -> f64 {
+        let v = values
+            .iter()
+            .find(|v| {
+                text(v, "indicator") == text(r, "indicator")
+                    && text(v, "period") == text(r, "period")
+            })
+            .unwrap_or_else(|| panic!("no value for {r}"));
+        text(v, "amount").parse().expect("number")
+    };
+    let base = |id: &str| -> Vec<f64> {
+        relations[id]["base"]
+            .as_array()
+            .expect("base")
+            .iter()
+            .map(amount)
+            .collect()
+    };
+    let subject = |id: &str| amount(&relations[id]["subject"]);
+
+    // 全部17个规划 = 11项重点专项规划 + 6项一般专项规划: the only complete list that adds up.
+    let plans = "rel-special-plans-total-parts";
+    assert_eq!(relations[plans]["complete"], true);
+    assert_eq!(subject(plans), 17.0);
+    assert_eq!(base(plans).iter().sum::<f64>(), 17.0);
+
+    // Subsets: the parts named do not exceed the whole.
+    for (id, whole, parts) in [
+        ("rel-special-plans-total-progress-parts", 17.0, 8.0),
+        ("rel-key-projects-2014-parts", 19.0, 10.0),
+        ("rel-service-firms-above-scale-parts", 1008.0, 184.0),
+        ("rel-office-buildings-parts", 150.0, 31.0),
+        ("rel-ppp-reserve-signed-parts", 6.0, 1.0),
+        ("rel-ppp-signed-total-parts", 3.0, 1.0),
+        ("rel-scf-expected-projects-parts", 8.0, 3.0),
+        ("rel-rural-insurance-claims-parts", 188569.0, 90.0),
+        ("rel-cost-audit-cut-parts", 29145.77, 4538.77),
+    ] {
+        assert_eq!(text(relations[id], "kind"), "parts_of", "{id}");
+        assert_eq!(relations[id]["complete"], false, "{id}");
+        assert_eq!(subject(id), whole, "{id}");
+        assert!((base(id).iter().sum::<f64>() - parts).abs() < 1e-6, "{id}");
+    }
+
+    // 审查前38.3亿元 − 审查后36.3亿元 = 核减约2亿元.
+    let cut = "rel-budget-review-cut-difference";
+    assert_eq!(text(relations[cut], "kind"), "stated_difference");
+    assert_eq!(text(relations[cut], "qualifier"), "about");
+    assert_eq!(base(cut), vec![38.3, 36.3]);
+    assert_eq!(subject(cut), 2.0);
+
+    // 五年累计: the span total of the indicator's own years (base left empty).
+    for (id, indicator, total) in [
+        (
+            "rel-fai-total-cumulative-2012-2016",
+            "ind-fai-total",
+            1485.0,
+        ),
+        (
+            "rel-realestate-cumulative-2012-2016",
+            "ind-realestate-investment",
+            527.0,
+        ),
+    ] {
+        assert_eq!(text(relations[id], "kind"), "cumulative_of", "{id}");
+        assert_eq!(text(&relations[id]["subject"], "indicator"), indicator);
+        assert_eq!(text(&relations[id]["subject"], "period"), "2012..2016");
+        assert!(base(id).is_empty(), "{id}");
+        assert_eq!(subject(id), total, "{id}");
     }
 }
 

@@ -500,7 +500,7 @@ fn figure_in<'a>(
             bounds: stated,
         });
     };
-    let convert_one = |d: Decimal| convert(crate::model::Amount(d), from, to).map(|a| a.0);
+    let convert_one = |d: Decimal| convert_counting(d, from, to);
     match (convert_one(stated.lo), convert_one(stated.hi)) {
         (Some(lo), Some(hi)) => Ok(Figure {
             value,
@@ -561,7 +561,10 @@ pub fn check_relation(dataset: &Dataset, relation: &Relation) -> Vec<Finding> {
     let mut out = Vec::new();
     if relation.kind == RelationKind::StatedShare {
         if let Some(stated) = relation.stated {
-            if stated.0 > Decimal::ONE_HUNDRED {
+            // "投保率超100%": above 100 % as stated, or stated as more than 100 %.
+            let above = stated.0 > Decimal::ONE_HUNDRED
+                || (stated.0 == Decimal::ONE_HUNDRED && relation.qualifier == Qualifier::AtLeast);
+            if above {
                 let mut rule = Finding::new(Check::Range(RangeRule::RateAbove100), figures);
                 rule.severity = Severity::Warning;
                 rule.stated = Some(stated.0);
@@ -755,12 +758,25 @@ fn evaluate(dataset: &Dataset, relation: &Relation, mut f: Finding) -> Result<Fi
     Ok(f)
 }
 
+/// Converts exactly, as `calc::convert` does — except that counts in different measure words
+/// (量词: "11项规划" and "17个规划") are one count: a relation that adds them up says they
+/// count the same things.
+fn convert_counting(
+    amount: Decimal,
+    from: &crate::model::Unit,
+    to: &crate::model::Unit,
+) -> Option<Decimal> {
+    if from.dimension == "count" && to.dimension == "count" && from.factor == to.factor {
+        return Some(amount);
+    }
+    convert(crate::model::Amount(amount), from, to).map(|a| a.0)
+}
+
 /// A value's amount converted into `target`'s unit (exactly).
 fn point_in(dataset: &Dataset, value: &Value, target: &RecordId) -> Result<Decimal, Missing> {
     match (unit_of(dataset, &value.indicator), unit_of(dataset, target)) {
         (Some(from), Some(to)) => {
-            convert(value.amount, from, to)
-                .map(|a| a.0)
+            convert_counting(value.amount.0, from, to)
                 .ok_or_else(|| Missing::Units {
                     from: from.symbol.clone(),
                     to: to.symbol.clone(),
@@ -931,6 +947,10 @@ fn plan_findings(dataset: &Dataset) -> Vec<Finding> {
         f.unit = dataset
             .unit_by_symbol("个")
             .map_or(Measure::Rank, |u| Measure::Unit(u.id.clone()));
+        if plan.projects == 0 {
+            // The project ledger holds no plan of this class for the year: nothing to compare.
+            continue;
+        }
         let fewer = plan
             .ledger_count
             .is_some_and(|n| Decimal::from(plan.projects as u64) < n);

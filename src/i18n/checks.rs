@@ -62,7 +62,7 @@ pub(super) const MESSAGES: Table = &[
     ("checks.parts_within", "所列分项合计 {computed},未超过总数 {stated}{approx}", "The parts listed add up to {computed}, within the total of {stated}{approx}"),
     ("checks.parts_exceed", "所列分项合计 {computed},超过了总数 {stated}(多 {difference}){approx}", "The parts listed add up to {computed}, more than the total of {stated} (by {difference}){approx}"),
     ("checks.approximate", ";含约数或“多、余、超”,已按约数放宽误差", "; approximate figures (about, more than) widen the tolerance"),
-    ("checks.rate_above_100", "比率为 {stated},超过 100%,请核实{approx}", "The rate is {stated}, above 100 %: please check it{approx}"),
+    ("checks.rate_above_100", "比率 {stated} 达到或超过 100%,请核实{approx}", "The rate {stated} reaches or exceeds 100 %: please check it{approx}"),
     ("checks.count_not_whole", "计数为 {stated},应为非负整数{approx}", "The count is {stated}; a count is a whole number, not negative{approx}"),
     ("checks.jump", "由上年同期的 {stated} 变为 {computed},是其 {ratio} 倍(超出 {factor} 倍的提醒界限),请核实或注明原因{approx}", "From {stated} a year earlier to {computed}, {ratio} times as much (beyond the {factor}-fold alert): check it or note why{approx}"),
     ("checks.plan_incomplete", "项目台账中该年有计划的项目为 {computed},指标台账为 {stated}:录入全部项目后才能核对{approx}", "The project ledger has {computed} with a plan for the year, the indicator ledger {stated}: enter all of them to check{approx}"),
