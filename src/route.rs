@@ -21,6 +21,8 @@ pub enum Route {
     /// Missing reports, overdue supervision items and supervision counts.
     Supervision,
     Bulletins,
+    /// 数据核对: every finding of the ledger's figures, and a pasted draft checked.
+    Checks,
 }
 
 /// The project list's state as the hash carries it.
@@ -144,6 +146,7 @@ impl Route {
                 None => Route::Dashboard,
             },
             ("data", _) => Route::Data,
+            ("checks", _) => Route::Checks,
             ("projects", None | Some("")) => Route::Projects(ProjectQuery::from_query(query)),
             ("projects", Some("stats")) => Route::ProjectStats,
             ("projects", Some("map")) => Route::ProjectMap,
@@ -179,6 +182,7 @@ impl Route {
             Route::ProjectMap => "#/projects/map".to_string(),
             Route::Supervision => "#/projects/supervision".to_string(),
             Route::Bulletins => "#/projects/bulletins".to_string(),
+            Route::Checks => "#/checks".to_string(),
         }
     }
 
@@ -234,6 +238,7 @@ mod tests {
             Route::ProjectMap,
             Route::Supervision,
             Route::Bulletins,
+            Route::Checks,
             Route::NewProject,
             Route::Project(RecordId::parse("p-1").expect("id")),
         ] {

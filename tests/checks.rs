@@ -653,10 +653,7 @@ fn the_samples_findings_are_the_golden_list() {
         "rel-realestate-cumulative-2012-2016",
         "rel-pre-funds-disbursed-cumulative",
     ] {
-        assert!(
-            matches!(of(id).missing, Some(Missing::Years(_))),
-            "{id}"
-        );
+        assert!(matches!(of(id).missing, Some(Missing::Years(_))), "{id}");
     }
     let relations = dataset.count(taizhang::model::RecordKind::Relation);
     assert_eq!(
@@ -684,8 +681,5 @@ fn the_samples_findings_are_the_golden_list() {
             "Range(Jump) ind-key-projects-count 2016".to_string(),
         ]
     );
-    assert_eq!(
-        taizhang::calc::checks::counts(&findings),
-        [2, 2, 18, 18]
-    );
+    assert_eq!(taizhang::calc::checks::counts(&findings), [2, 2, 18, 18]);
 }

@@ -221,3 +221,101 @@ fn a_supervision_item_needs_the_day_it_was_raised() {
         vec!["raised", "deadline"]
     );
 }
+
+mod relations {
+    use taizhang::model::{Date, Edit, Period, Record, RecordId, RelationKind};
+    use taizhang::workspace::forms::{read_relation, RelationInput};
+
+    fn date() -> Date {
+        Date::new(2016, 10, 31).expect("date")
+    }
+
+    fn id(text: &str) -> RecordId {
+        RecordId::parse(text).expect("id")
+    }
+
+    #[test]
+    fn a_stated_growth_is_read_from_what_people_type() {
+        let input = RelationInput {
+            kind: "stated_growth".into(),
+            subject_period: "2016年".into(),
+            base: vec![
+                ("ind-fai-total".into(), "2012".into()),
+                (String::new(), String::new()),
+            ],
+            stated: "170%".into(),
+            qualifier: "exact".into(),
+            source: " 投资增长了170% ".into(),
+            ..RelationInput::default()
+        };
+        let relation =
+            read_relation(&input, id("rel-new"), id("ind-fai-total"), date()).expect("reads");
+        assert_eq!(relation.kind, RelationKind::StatedGrowth);
+        assert_eq!(relation.subject.period, Period::Year(2016));
+        assert_eq!(relation.base.len(), 1, "the empty row is left out");
+        assert_eq!(relation.stated.map(|s| s.canonical()), Some("170".into()));
+        assert_eq!(relation.source, "投资增长了170%");
+        // Round trip through the form.
+        let again = RelationInput::from_relation(Some(&relation), "");
+        assert_eq!(again.stated, "170");
+        assert_eq!(
+            again.base,
+            vec![("ind-fai-total".to_string(), "2012".to_string())]
+        );
+    }
+
+    #[test]
+    fn each_unreadable_field_is_named() {
+        let input = RelationInput {
+            kind: "stated_share".into(),
+            subject_period: "上个星期".into(),
+            base: vec![("ind-fai-total".into(), "2016-13".into())],
+            stated: String::new(),
+            ..RelationInput::default()
+        };
+        let problems =
+            read_relation(&input, id("rel-new"), id("ind-fai-total"), date()).expect_err("refused");
+        let fields: Vec<&str> = problems.iter().map(|(f, _)| *f).collect();
+        assert_eq!(fields, vec!["subject", "base", "stated_pct"]);
+        let input = RelationInput {
+            kind: "stated_share".into(),
+            subject_period: "2016".into(),
+            stated: "36亿元".into(),
+            ..RelationInput::default()
+        };
+        let problems = read_relation(&input, id("rel-new"), id("ind-fai-total"), date())
+            .expect_err("a unit is not a percentage");
+        assert_eq!(problems[0].0, "stated_pct");
+    }
+
+    #[test]
+    fn the_model_refuses_a_relation_its_kind_does_not_allow_and_changes_nothing() {
+        let mut workspace = taizhang::workspace::Workspace::new(
+            taizhang::sample::load_lucheng_sample()
+                .expect("sample")
+                .dataset,
+            "device-test",
+            "tester",
+        );
+        let input = RelationInput {
+            kind: "stated_difference".into(),
+            subject_period: "2016".into(),
+            base: vec![("ind-fai-total".into(), "2012".into())],
+            ..RelationInput::default()
+        };
+        let relation =
+            read_relation(&input, id("rel-new"), id("ind-fai-total"), date()).expect("reads");
+        let before = taizhang::format::write_file(workspace.dataset(), None);
+        let refused = workspace
+            .apply(
+                Edit::Put(Record::Relation(relation)),
+                "2016-11-01T00:00:00Z",
+            )
+            .expect_err("a difference of one figure");
+        assert_eq!(refused.field(), Some("base"));
+        assert_eq!(
+            taizhang::format::write_file(workspace.dataset(), None),
+            before
+        );
+    }
+}

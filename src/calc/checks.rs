@@ -776,11 +776,10 @@ fn convert_counting(
 fn point_in(dataset: &Dataset, value: &Value, target: &RecordId) -> Result<Decimal, Missing> {
     match (unit_of(dataset, &value.indicator), unit_of(dataset, target)) {
         (Some(from), Some(to)) => {
-            convert_counting(value.amount.0, from, to)
-                .ok_or_else(|| Missing::Units {
-                    from: from.symbol.clone(),
-                    to: to.symbol.clone(),
-                })
+            convert_counting(value.amount.0, from, to).ok_or_else(|| Missing::Units {
+                from: from.symbol.clone(),
+                to: to.symbol.clone(),
+            })
         }
         _ => Ok(value.amount.0),
     }

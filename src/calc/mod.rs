@@ -271,118 +271,12 @@ pub fn derive_for_indicator(dataset: &Dataset, indicator: &RecordId) -> DerivedF
     }
 }
 
-/// A statement from the text next to what the data says ("投资增长了170%" vs 69.72 %).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StatedVsComputed {
-    pub stated_pct: Decimal,
-    /// `None` when the ledger lacks a figure the statement is about, or the base is outside it.
-    pub computed_pct: Option<Decimal>,
-    pub comparability: Comparability,
-}
-
-/// Computes what a stated growth or share should have been from the ledger's own figures.
-/// Totals of parts and cumulative runs are left to the consistency checks.
-pub fn stated_vs_computed(
-    dataset: &Dataset,
-    relation: &crate::model::Relation,
-) -> Option<StatedVsComputed> {
-    use crate::model::RelationKind;
-    let stated_pct = relation.stated?.0;
-    let subject = dataset.value_at(&relation.subject.indicator, &relation.subject.period);
-    let base = relation
-        .base
-        .first()
-        .and_then(|b| dataset.value_at(&b.indicator, &b.period));
-    let (computed_pct, comparability) = match (relation.kind, subject, base) {
-        (RelationKind::StatedGrowth, Some(after), Some(before)) => (
-            growth_percent(before.amount.0, after.amount.0),
-            value_comparability(before, after),
-        ),
-        (RelationKind::StatedShare, Some(part), Some(whole)) => {
-            let converted = match (
-                dataset.indicator(&part.indicator),
-                dataset.indicator(&whole.indicator),
-            ) {
-                (Some(p), Some(w)) => match (dataset.unit(&p.unit), dataset.unit(&w.unit)) {
-                    (Some(pu), Some(wu)) => convert(part.amount, pu, wu),
-                    _ => None,
-                },
-                _ => None,
-            };
-            (
-                converted.and_then(|p| share_percent(p.0, whole.amount.0)),
-                if part.period == whole.period {
-                    Comparability::Comparable
-                } else {
-                    Comparability::Partial
-                },
-            )
-        }
-        _ => (None, Comparability::Comparable),
-    };
-    Some(StatedVsComputed {
-        stated_pct,
-        computed_pct,
-        comparability,
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::RelationKind;
 
     fn sample() -> Dataset {
         crate::sample::lucheng_for_tests()
-    }
-
-    #[test]
-    fn the_stated_170_percent_growth_is_computed_as_69_72() {
-        let dataset = sample();
-        let relation = dataset
-            .relations()
-            .find(|r| {
-                r.kind == RelationKind::StatedGrowth
-                    && r.stated.map(|p| p.canonical()) == Some("170".into())
-            })
-            .expect("the 170% statement");
-        let check = stated_vs_computed(&dataset, relation).expect("checkable");
-        assert_eq!(
-            check.computed_pct.map(|p| p.to_string()),
-            Some("69.72".to_string())
-        );
-    }
-
-    #[test]
-    fn the_stated_83_1_percent_subsidy_growth_matches_the_data() {
-        let dataset = sample();
-        let relation = dataset
-            .relations()
-            .find(|r| r.stated.map(|p| p.canonical()) == Some("83.1".into()))
-            .expect("the 83.1% statement");
-        let check = stated_vs_computed(&dataset, relation).expect("checkable");
-        // (8300 − 4533) / 4533 = 83.10 %
-        assert_eq!(
-            check.computed_pct.map(|p| p.to_string()),
-            Some("83.10".to_string())
-        );
-    }
-
-    #[test]
-    fn the_stated_35_percent_real_estate_share_is_computed_from_the_five_year_totals() {
-        let dataset = sample();
-        let relation = dataset
-            .relations()
-            .find(|r| {
-                r.kind == RelationKind::StatedShare
-                    && r.stated.map(|p| p.canonical()) == Some("35".into())
-            })
-            .expect("the 35% statement");
-        let check = stated_vs_computed(&dataset, relation).expect("checkable");
-        assert_eq!(
-            check.computed_pct.map(|p| p.to_string()),
-            Some("35.49".to_string())
-        );
     }
 
     #[test]

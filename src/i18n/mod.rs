@@ -873,6 +873,12 @@ impl ToMessage for EditError {
             EditError::DuplicatePlanYear { year } => {
                 Message::new("edit.duplicate_plan_year").with("year", year)
             }
+            EditError::BadRelation { rule, .. } => Message::new(match *rule {
+                "difference_needs_two" => "edit.relation_difference_needs_two",
+                "rank_whole" => "edit.relation_rank_whole",
+                "multiple_positive" => "edit.relation_multiple_positive",
+                _ => "edit.relation_subject_in_base",
+            }),
         };
         match self.field() {
             Some(field) => message.at_field(field),

@@ -752,6 +752,7 @@ impl Dataset {
                         });
                     }
                 }
+                check_relation_shape(relation)?;
             }
         }
         Ok(())
@@ -765,4 +766,35 @@ pub fn month_code(month: YearMonth) -> String {
         month: month.month,
     }
     .code()
+}
+
+/// What a relation's kind asks of its shape: a difference is of two figures (or of none the
+/// ledger holds), a rank is a whole number from 1, a multiple is positive, and nothing is
+/// compared with itself.
+fn check_relation_shape(relation: &super::Relation) -> Result<(), EditError> {
+    use super::RelationKind;
+    let bad = |field, rule| Err(EditError::BadRelation { field, rule });
+    if relation.base.contains(&relation.subject) {
+        return bad("base", "subject_in_base");
+    }
+    match relation.kind {
+        RelationKind::StatedDifference if !matches!(relation.base.len(), 0 | 2) => {
+            bad("base", "difference_needs_two")
+        }
+        RelationKind::StatedRank
+            if relation
+                .stated
+                .is_some_and(|r| r.0 < rust_decimal::Decimal::ONE || !r.0.fract().is_zero()) =>
+        {
+            bad("stated_pct", "rank_whole")
+        }
+        RelationKind::StatedMultiple
+            if relation
+                .stated
+                .is_some_and(|m| m.0 <= rust_decimal::Decimal::ZERO) =>
+        {
+            bad("stated_pct", "multiple_positive")
+        }
+        _ => Ok(()),
+    }
 }

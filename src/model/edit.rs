@@ -235,6 +235,13 @@ pub enum EditError {
     BadPlanYear { year: i32 },
     #[error("the plan for {year} is given twice")]
     DuplicatePlanYear { year: i32 },
+    /// A relation whose shape its kind does not allow; `rule` names which
+    /// (`difference_needs_two`, `rank_whole`, `multiple_positive`, `subject_in_base`).
+    #[error("relation: {rule}")]
+    BadRelation {
+        field: &'static str,
+        rule: &'static str,
+    },
 }
 
 impl EditError {
@@ -246,7 +253,8 @@ impl EditError {
             | EditError::DuplicateName { field, .. }
             | EditError::MissingReference { field, .. }
             | EditError::NegativeAmount { field, .. }
-            | EditError::ReportAfterCompletion { field, .. } => field,
+            | EditError::ReportAfterCompletion { field, .. }
+            | EditError::BadRelation { field, .. } => field,
             EditError::DuplicateValue { .. } => "period",
             EditError::BadFactor { .. } => "factor",
             EditError::BadProjectCode { .. } => "code",

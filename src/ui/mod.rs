@@ -48,6 +48,13 @@ fn App() -> impl IntoView {
                 <a href="#/projects" class:active=move || state.route.get().is_project_page() data-testid="nav-projects">
                     {move || text(lang.get(), "nav.projects")}
                 </a>
+                <a href="#/checks" class:active=move || matches!(state.route.get(), Route::Checks) data-testid="nav-checks">
+                    {move || text(lang.get(), "nav.checks")}
+                    {move || {
+                        let open = state.findings.with(|f| f.iter().filter(|f| f.severity.is_open()).count());
+                        (open > 0).then(|| view! { <span class="nav-count" data-testid="nav-checks-count">{open}</span> })
+                    }}
+                </a>
                 <a href="#/data" class:active=move || matches!(state.route.get(), Route::Data) data-testid="nav-data">
                     {move || text(lang.get(), "nav.data")}
                 </a>
@@ -103,6 +110,7 @@ fn App() -> impl IntoView {
                     Route::ProjectMap => view! { <pages::project_map::ProjectMapPage /> }.into_any(),
                     Route::Supervision => view! { <pages::supervision::SupervisionPage /> }.into_any(),
                     Route::Bulletins => view! { <pages::bulletins::BulletinsPage /> }.into_any(),
+                    Route::Checks => view! { <pages::checks::ChecksPage /> }.into_any(),
                 },
             }}
         </main>

@@ -20,6 +20,7 @@ const PREF_AUTHOR: &str = "taizhang.author";
 const PREF_LAST_EXPORT: &str = "taizhang.last_export";
 const PREF_FIRST_USED: &str = "taizhang.first_used";
 const PREF_BACKUP_DAYS: &str = "taizhang.backup_days";
+const PREF_JUMP_FACTOR: &str = "taizhang.jump_factor";
 /// Remind the user to export a backup file after this many days by default.
 pub const DEFAULT_BACKUP_DAYS: u32 = 7;
 
@@ -115,6 +116,11 @@ pub struct AppState {
     pub import_step: RwSignal<Option<usize>>,
     /// A colleague's file chosen on the dashboard, for the data page to open.
     pub pending_import: RwSignal<Option<web_sys::File>, LocalStorage>,
+    /// The settings of the range rules (the jump alert), a preference.
+    pub check_options: RwSignal<crate::calc::checks::CheckOptions>,
+    /// Every finding of the ledger's figures, re-run whenever the ledger or the settings change
+    /// (computed only while a page reads it).
+    pub findings: Memo<Vec<crate::calc::checks::Finding>>,
 }
 
 /// Today's date on this computer's clock (local time): read when a new ledger is created, and
@@ -172,8 +178,19 @@ fn device_id() -> String {
 impl AppState {
     /// Signals only: nothing is read or written until [`AppState::start`].
     pub fn new() -> AppState {
-        let workspace = RwSignal::new(None);
+        let workspace: RwSignal<Option<Workspace>> = RwSignal::new(None);
+        let check_options = RwSignal::new(crate::calc::checks::CheckOptions::default());
+        let findings = Memo::new(move |_| {
+            let options = check_options.get();
+            workspace.with(|w| {
+                w.as_ref()
+                    .map(|w| crate::calc::checks::check_all(w.dataset(), &options))
+                    .unwrap_or_default()
+            })
+        });
         AppState {
+            check_options,
+            findings,
             dataset: DatasetView(workspace),
             workspace,
             writing: StoredValue::new(false),
@@ -196,6 +213,12 @@ impl AppState {
     /// Reads the preferences and the address, follows the hash, keeps `<html lang>` true, and
     /// loads the ledger (the stored one, or the built-in sample on first run).
     pub fn start(self) {
+        if let Some(factor) = preferences::get(PREF_JUMP_FACTOR)
+            .and_then(|f| f.parse::<rust_decimal::Decimal>().ok())
+            .filter(|f| *f > rust_decimal::Decimal::ONE)
+        {
+            self.check_options.update(|o| o.jump_factor = factor);
+        }
         if preferences::get(PREF_LANG).as_deref() == Some("en") {
             self.lang.set(Lang::En);
         }
@@ -301,6 +324,17 @@ impl AppState {
             let info = crate::store::browser::request_persistence().await;
             self.storage_info.set(Some(info));
         });
+    }
+
+    /// Sets the jump alert of the consistency checks (a figure more than `factor` times the
+    /// same period a year earlier), kept as a preference.
+    pub fn set_jump_factor(self, factor: rust_decimal::Decimal) {
+        self.check_options.update(|o| o.jump_factor = factor);
+        if let Err(error) = preferences::set(PREF_JUMP_FACTOR, &factor.to_string()) {
+            self.error.set(Some(
+                Message::new("error.preferences_failed").with("detail", error),
+            ));
+        }
     }
 
     /// How many days between backup reminders (0: none).

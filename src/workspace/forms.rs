@@ -321,3 +321,153 @@ pub fn read_supervision_item(
         _ => Err(problems),
     }
 }
+
+/// The relation form's fields as typed: what a statement says about an indicator's figures.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RelationInput {
+    /// The kind's code (`stated_growth`, `parts_of` …).
+    pub kind: String,
+    /// The subject's period, as typed ("2016", "2016年1-9月", "2012-2016年") or as a code.
+    pub subject_period: String,
+    /// The base figures: an indicator id and a period as typed, one per row; empty rows are
+    /// left out.
+    pub base: Vec<(String, String)>,
+    /// The stated number ("83.1", "83.1%", "1.7倍", "第一" is not read: digits only).
+    pub stated: String,
+    /// The qualifier's code (`exact`, `about`, `at_least`).
+    pub qualifier: String,
+    pub complete: bool,
+    pub source: String,
+    pub note: String,
+}
+
+impl RelationInput {
+    /// The form for an existing relation, or a blank one about `subject_period`.
+    pub fn from_relation(
+        relation: Option<&crate::model::Relation>,
+        subject_period: &str,
+    ) -> RelationInput {
+        match relation {
+            Some(r) => RelationInput {
+                kind: r.kind.code().to_string(),
+                subject_period: r.subject.period.code(),
+                base: r
+                    .base
+                    .iter()
+                    .map(|b| (b.indicator.to_string(), b.period.code()))
+                    .collect(),
+                stated: r.stated.map(|s| s.canonical()).unwrap_or_default(),
+                qualifier: r.qualifier.code().to_string(),
+                complete: r.complete,
+                source: r.source.clone(),
+                note: r.note.clone(),
+            },
+            None => RelationInput {
+                kind: crate::model::RelationKind::StatedGrowth.code().to_string(),
+                subject_period: subject_period.to_string(),
+                qualifier: crate::model::Qualifier::Exact.code().to_string(),
+                ..RelationInput::default()
+            },
+        }
+    }
+}
+
+/// A period field: a canonical code, or what people type, against the reporting date.
+fn read_period(text: &str, reporting_date: Date) -> Result<Period, Message> {
+    Period::from_code(text.trim())
+        .or_else(|_| parse_period(text, reporting_date))
+        .map_err(|e| e.to_message())
+}
+
+/// Reads the relation form into a relation of `subject_indicator` (its stamps and author are
+/// the workspace's to set). What the model requires of a kind's shape is checked when the edit
+/// is applied, so a form and a file are judged alike.
+pub fn read_relation(
+    input: &RelationInput,
+    id: RecordId,
+    subject_indicator: RecordId,
+    reporting_date: Date,
+) -> Result<crate::model::Relation, Vec<FieldProblem>> {
+    use crate::model::{Qualifier, RelationKind, ValueRef};
+    let mut problems: Vec<FieldProblem> = Vec::new();
+    let kind = RelationKind::from_code(&input.kind);
+    if kind.is_none() {
+        problems.push((
+            "kind",
+            Message::new("edit.relation_bad_kind").with("text", &input.kind),
+        ));
+    }
+    let subject = read_period(&input.subject_period, reporting_date)
+        .map_err(|m| problems.push(("subject", m)))
+        .ok();
+    let mut base = Vec::new();
+    for (indicator, period) in &input.base {
+        if indicator.trim().is_empty() && period.trim().is_empty() {
+            continue;
+        }
+        let Some(indicator) = RecordId::parse(indicator.trim()) else {
+            problems.push((
+                "base",
+                Message::new("edit.missing_reference")
+                    .with("field", "indicator")
+                    .with("id", indicator),
+            ));
+            continue;
+        };
+        match read_period(period, reporting_date) {
+            Ok(period) => base.push(ValueRef { indicator, period }),
+            Err(m) => problems.push(("base", m)),
+        }
+    }
+    let stated = if input.stated.trim().is_empty() {
+        None
+    } else {
+        let typed = input
+            .stated
+            .trim()
+            .trim_end_matches(['%', '%', '倍'])
+            .trim_end_matches("个百分点");
+        match parse_amount_input(typed) {
+            Ok(parsed) if parsed.unit.is_none() => Some(parsed.amount),
+            Ok(parsed) => {
+                problems.push((
+                    "stated_pct",
+                    Message::new("amount.not_a_number").with(
+                        "input",
+                        format!("{}{}", typed, parsed.unit.unwrap_or_default()),
+                    ),
+                ));
+                None
+            }
+            Err(e) => {
+                problems.push(("stated_pct", e.to_message()));
+                None
+            }
+        }
+    };
+    if let Some(kind) = kind {
+        if kind.states_a_number() && stated.is_none() && input.stated.trim().is_empty() {
+            problems.push(("stated_pct", Message::new("amount.empty")));
+        }
+    }
+    let qualifier = Qualifier::from_code(&input.qualifier).unwrap_or_default();
+    match (kind, subject) {
+        (Some(kind), Some(period)) if problems.is_empty() => Ok(crate::model::Relation {
+            id,
+            kind,
+            subject: ValueRef {
+                indicator: subject_indicator,
+                period,
+            },
+            base,
+            stated: if kind.states_a_number() { stated } else { None },
+            complete: kind == RelationKind::PartsOf && input.complete,
+            qualifier,
+            source: input.source.trim().to_string(),
+            note: input.note.trim().to_string(),
+            stamps: BTreeMap::new(),
+            updated_by: String::new(),
+        }),
+        _ => Err(problems),
+    }
+}

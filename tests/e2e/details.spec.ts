@@ -2,14 +2,20 @@ import { test, expect } from '@playwright/test';
 import { installFailingWrites, setWritesFail } from './support';
 import { AppPage, IndicatorPage } from './pages';
 
-test('the indicator page shows the stated 170% beside the 69.72% the data gives', async ({ page }) => {
+test('the indicator page shows the stated 170% beside the 69.7% the data gives', async ({ page }) => {
   const app = new AppPage(page);
   await app.open('#/indicator/ind-fai-total');
   const indicator = new IndicatorPage(page);
   await expect(indicator.title).toHaveText('固定资产投资额');
-  const stated = page.getByTestId('stated-figure').filter({ hasText: '170%' });
-  await expect(stated.getByTestId('stated-computed')).toHaveText('按台账数据计算: 69.72%');
-  await expect(stated).toHaveClass(/mismatch/);
+  const stated = indicator.findings.and(page.locator('[data-relation="rel-fai-growth-2016-vs-2012"]'));
+  await expect(stated).toHaveAttribute('data-severity', 'error');
+  await expect(stated.getByTestId('finding-message')).toHaveText(
+    '不符:表述为 170%,按台账计算为 69.7%,相差 -100.3%(允许误差 ±1.14%)',
+  );
+  await expect(stated.getByTestId('finding-supported')).toHaveText('数据支持的表述: 增长69.7% / 是2012年的1.7倍');
+  // Open findings of this indicator: the 170 % growth (the other findings about it hold or
+  // cannot be checked).
+  await expect(page.getByTestId('indicator-open-findings')).toHaveText('1');
   await expect(indicator.derived).toContainText('年均增长 2012年 → 2016年: 14.14%');
   await expect.poll(() => indicator.chart.paintedPixels()).toBeGreaterThan(500);
 });

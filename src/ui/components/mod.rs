@@ -2,6 +2,7 @@
 
 pub mod chart;
 pub mod project;
+pub mod relations;
 pub mod snapshots;
 
 pub use chart::EChart;

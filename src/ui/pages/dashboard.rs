@@ -134,6 +134,20 @@ pub fn DashboardPage() -> impl IntoView {
                 <strong data-testid="dashboard-as-of-date">{as_of_label}</strong>" "
                 <a href="#/data" class="small">{move || text(lang.get(), "dashboard.change_date")}</a>
             </p>
+            {move || {
+                let [errors, warnings, ..] = state.findings.with(|f| crate::calc::checks::counts(f));
+                let summary = crate::i18n::Message::new("checks.open_summary")
+                    .with("errors", errors)
+                    .with("warnings", warnings)
+                    .render(lang.get());
+                view! {
+                    <p class="notice checks-notice" class:ok=errors + warnings == 0 data-testid="dashboard-findings">
+                        <b>{text(lang.get(), "checks.open_findings")}": "</b>
+                        <span data-testid="dashboard-findings-summary">{summary}</span>" "
+                        <a href="#/checks">{text(lang.get(), "checks.see_all")}</a>
+                    </p>
+                }
+            }}
             <h1>{move || text(lang.get(), "dashboard.headlines")}</h1>
             <Show when=move || !cards().is_empty()
                 fallback=move || view! { <p class="muted" data-testid="dashboard-empty">{text(lang.get(), "dashboard.empty")}</p> }>

@@ -337,34 +337,6 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
                     </li>
                 }
             });
-            let stated = d
-                .relations()
-                .filter(|r| r.subject.indicator == indicator.id && r.stated.is_some())
-                .map(|r| {
-                    let check = calc::stated_vs_computed(d, r);
-                    let stated_pct = r.stated.map(|p| p.canonical()).unwrap_or_default();
-                    let computed = match check.as_ref().and_then(|c| c.computed_pct) {
-                        Some(pct) => format!("{}: {}", text(current_lang, "indicator.computed"), percent(pct)),
-                        None => text(current_lang, "indicator.not_computable").to_string(),
-                    };
-                    let differs = check
-                        .as_ref()
-                        .and_then(|c| c.computed_pct.map(|pct| (pct - c.stated_pct).abs() > rust_decimal::Decimal::ONE))
-                        .unwrap_or(false);
-                    view! {
-                        <li data-testid="stated-figure" class:mismatch=differs>
-                            <p>{format!("{} ({}): {}", text(current_lang, match r.kind {
-                                crate::model::RelationKind::StatedGrowth => "indicator.stated_growth",
-                                _ => "indicator.stated_share",
-                            }), r.subject.period.label(current_lang), percent(stated_pct))}
-                            " — "<span data-testid="stated-computed">{computed}</span></p>
-                            {(!r.source.is_empty()).then(|| view! { <blockquote class="source">{r.source.clone()}</blockquote> })}
-                            {(!r.note.is_empty()).then(|| view! { <p class="note">{r.note.clone()}</p> })}
-                        </li>
-                    }
-                })
-                .collect::<Vec<_>>();
-            let has_stated = !stated.is_empty();
             let nothing_derived = derived.growth.is_empty() && derived.cagr.is_none() && derived.cumulative.is_none();
             let values = d
                 .values_of(&indicator.id)
@@ -403,7 +375,7 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
                     {growth}{cagr}{cumulative}
                     {nothing_derived.then(|| view! { <li class="muted">{text(current_lang, "indicator.none_derived")}</li> })}
                 </ul>
-                {has_stated.then(|| view! { <h2>{text(current_lang, "indicator.stated")}</h2><ul class="stated">{stated}</ul> })}
+                <crate::ui::components::relations::IndicatorChecks id=indicator.id.clone() />
                 <h2>{text(current_lang, "indicator.targets")}</h2>
                 <TargetsEditor id=indicator.id.clone() unit=unit.clone() />
                 <h2>{text(current_lang, "indicator.values")}</h2>

@@ -2,6 +2,7 @@
 
 pub mod bulletins;
 pub mod catalogue;
+pub mod checks;
 pub mod dashboard;
 pub mod data;
 pub mod exchange;

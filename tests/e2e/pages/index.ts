@@ -5,3 +5,4 @@ export { DataPage } from './data';
 export { IndicatorPage } from './indicator';
 export { IndicatorsPage } from './indicators';
 export { ProjectsPage, type ProjectInput } from './projects';
+export { ChecksPage } from './checks';

@@ -20,6 +20,11 @@ export class IndicatorPage {
     return this.page.locator(`[data-testid="value-item"][data-period="${period}"]`);
   }
 
+  /** The findings about this indicator (数据核对 section). */
+  get findings(): Locator {
+    return this.page.getByTestId('indicator-checks').getByTestId('finding');
+  }
+
   get sources(): Locator {
     return this.page.getByTestId('value-source');
   }

@@ -1,0 +1,105 @@
+import { test, expect } from '@playwright/test';
+import { AppPage, ChecksPage, IndicatorPage, IndicatorsPage } from './pages';
+
+test('数据核对 lists every finding of the sample: the stated 170 % fails with 69.7 %, and the rest by severity', async ({ page }) => {
+  const app = new AppPage(page);
+  const checks = new ChecksPage(page);
+  await app.open('#/');
+  await expect(page.getByTestId('dashboard-findings-summary')).toHaveText('错误 2 项,提醒 2 项');
+  await expect(page.getByTestId('nav-checks-count')).toHaveText('4');
+  await page.getByTestId('nav-checks').click();
+
+  await expect(checks.summary).toHaveText('错误 2 项,提醒 2 项,无法核对 18 项,已核实 18 项');
+  const growth = checks.finding('rel-fai-growth-2016-vs-2012');
+  await expect(growth).toHaveAttribute('data-severity', 'error');
+  await expect(growth.getByTestId('finding-message')).toContainText('表述为 170%,按台账计算为 69.7%');
+  await expect(growth.getByTestId('finding-supported')).toHaveText('数据支持的表述: 增长69.7% / 是2012年的1.7倍');
+  await expect(growth.getByTestId('finding-figure')).toHaveText(['2016年固定资产投资额', '2012年固定资产投资额']);
+  const approvals = checks.finding('rel-approvals-count-parts');
+  await expect(approvals.getByTestId('finding-message')).toHaveText(
+    '不符:表述为 941个,按台账计算为 914个,相差 -27个(允许误差 ±2个)',
+  );
+  await expect(checks.findings('error')).toHaveCount(2);
+  await expect(checks.findings('warning')).toHaveCount(2);
+  // A statement whose base the seed does not give says so rather than disappearing.
+  await expect(checks.finding('rel-service-va-share-of-gdp-2015').getByTestId('finding-message')).toHaveText(
+    '无法核对:比较的基数不在台账中(见备注)',
+  );
+  // A figure links to its indicator.
+  await growth.getByTestId('finding-figure').first().click();
+  await expect(new IndicatorPage(page).title).toHaveText('固定资产投资额');
+});
+
+test('an edit that breaks a relation shows a new finding at once, and undo takes it away', async ({ page }) => {
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  const checks = new ChecksPage(page);
+  await app.open('#/indicators/area-key-projects');
+  // "2016年安排重点建设项目97个,其中市重点项目21个,省重点项目8个": 95 + 8 exceeds 97.
+  await ledger.typeInto(ledger.cell('ind-key-projects-municipal', '2016'), '95');
+  await expect(ledger.cell('ind-key-projects-municipal', '2016')).toHaveText('95');
+  await expect(page.getByTestId('nav-checks-count')).toHaveText('5');
+  await page.getByTestId('nav-checks').click();
+  const parts = checks.finding('rel-key-projects-2016-parts');
+  await expect(parts).toHaveAttribute('data-severity', 'error');
+  await expect(parts.getByTestId('finding-message')).toHaveText('所列分项合计 103个,超过了总数 97个(多 6个)');
+  await expect(checks.summary).toContainText('错误 3 项');
+
+  await page.keyboard.press('Control+z');
+  await expect(checks.finding('rel-key-projects-2016-parts')).toHaveAttribute('data-severity', 'confirmed');
+  await expect(checks.summary).toContainText('错误 2 项');
+
+  // The jump alert is a setting: at 10 times, 16 → 97 key projects is no longer flagged.
+  await page.getByTestId('jump-factor').fill('10');
+  await page.getByTestId('jump-factor').press('Enter');
+  await expect(checks.findings('warning')).toHaveCount(1);
+  await app.reload();
+  await expect(page.getByTestId('jump-factor')).toHaveValue('10');
+  await expect(checks.findings('warning')).toHaveCount(1);
+});
+
+test('a statement is added, checked, edited and deleted from the indicator page, and survives a reload', async ({ page }) => {
+  const app = new AppPage(page);
+  const indicator = new IndicatorPage(page);
+  await app.open('#/indicator/ind-fai-total');
+  await page.getByTestId('relation-add').click();
+  const form = page.getByTestId('relation-form');
+  await form.getByTestId('relation-kind').selectOption('stated_multiple');
+  await form.getByTestId('relation-subject-period').fill('2016年');
+  await form.getByTestId('relation-base-indicator').first().selectOption('ind-fai-total');
+  await form.getByTestId('relation-base-period').first().fill('2012');
+  await form.getByTestId('relation-base-period').first().dispatchEvent('change');
+  await form.getByTestId('relation-stated').fill('2');
+  await form.getByTestId('relation-source').fill('2016年投资是2012年的2倍');
+  await form.getByTestId('relation-save').click();
+  await expect(form).toHaveCount(0);
+  // "2倍" stands for 1.5 … 2.5: 370 / 218 = 1.70 holds at that precision.
+  const added = indicator.findings.filter({ hasText: '2016年投资是2012年的2倍' });
+  await expect(added.getByTestId('finding-message')).toContainText('表述为 2倍,按台账计算为 1.7倍');
+  await expect(added).toHaveAttribute('data-severity', 'confirmed');
+  await app.waitSaved();
+  await app.reload();
+  await expect(added).toHaveAttribute('data-severity', 'confirmed');
+
+  // Edited to 2.5 times it fails, with the wording the data supports.
+  const block = page.locator('.indicator-finding').filter({ hasText: '2016年投资是2012年的2倍' });
+  await block.getByTestId('relation-edit').click();
+  await page.getByTestId('relation-stated').fill('2.5');
+  await page.getByTestId('relation-save').click();
+  await expect(added).toHaveAttribute('data-severity', 'error');
+  await expect(added.getByTestId('finding-supported')).toHaveText('数据支持的表述: 是2012年的1.7倍 / 增长69.7%');
+
+  // A rank of 0 is refused at its field, and nothing is stored.
+  await block.getByTestId('relation-edit').click();
+  await page.getByTestId('relation-kind').selectOption('stated_rank');
+  await page.getByTestId('relation-stated').fill('0');
+  await page.getByTestId('relation-save').click();
+  await expect(page.getByTestId('relation-error')).toHaveText('排名应为从 1 开始的整数');
+  await page.getByTestId('relation-form').getByRole('button', { name: '取消' }).click();
+
+  await block.getByTestId('relation-delete').click();
+  await expect(added).toHaveCount(0);
+  await app.waitSaved();
+  await app.reload();
+  await expect(indicator.findings.filter({ hasText: '2016年投资是2012年的2倍' })).toHaveCount(0);
+});
