@@ -11,6 +11,7 @@
 
 pub mod csv;
 pub mod diff;
+pub mod docx;
 pub mod generate;
 pub mod geojson;
 pub mod merge;
