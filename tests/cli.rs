@@ -331,3 +331,39 @@ fn check_in_english_shows_no_chinese_but_the_source_sentences() {
         );
     }
 }
+
+#[test]
+fn check_a_word_draft_against_the_ledger_and_itself() {
+    let docx = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/draft/lucheng-approvals.docx");
+    let ledger = sample_path("check-draft.json");
+    let output = cli()
+        .arg("check")
+        .arg(&ledger)
+        .arg("--draft")
+        .arg(&docx)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    // 941 against its parts 641 + 250 + 23 = 914: the draft contradicts itself.
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("914个(641 + 250 + 23)"), "{stdout}");
+    let tally = stdout.lines().last().expect("tally");
+    assert!(tally.starts_with("共 8 个数字:与台账一致 8,"), "{tally}");
+
+    // With no ledger, only the draft's own statements.
+    let alone = scratch("own.txt");
+    std::fs::write(
+        &alone,
+        "今年安排重点项目120个,已开工78个,开工率65%,未开工42个。",
+    )
+    .expect("write");
+    let output = cli()
+        .args(["check", "--draft"])
+        .arg(&alone)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("成立 2,不成立 0"), "{stdout}");
+}

@@ -5,6 +5,7 @@
 //! full-year one — such a result carries [`Comparability::Partial`] and the UI says so.
 
 pub mod checks;
+pub mod draft;
 pub mod precision;
 pub mod projects;
 

@@ -58,6 +58,12 @@ pub(super) const UI: Table = &[
     ("checks.open_findings", "数据核对", "Consistency checks"),
     ("checks.none_open", "没有需要处理的核对问题", "No open findings"),
     ("checks.see_all", "查看全部核对结果", "See every finding"),
+    ("draft.intro", "粘贴一段或整篇文稿(也可打开 .txt 或 .docx 文件):文中每个数字都会找出来,按期间和前后文字对应到台账的指标,核对是否一致;文中的比率、完成计划的比例、剩余数、超过时间进度的百分点和“其中”各项,也会用文中自己的数字核对。文稿只在本机处理,不会发送。", "Paste a paragraph or a whole draft (or open a .txt or .docx file): every figure in it is found, matched to the ledger's indicator by its period and the words around it, and checked; its rates, shares of a plan, remainders, points ahead of time elapsed and the parts listed under a total are checked against its own figures too. The draft stays on this computer."),
+    ("draft.placeholder", "在此粘贴文稿……", "Paste the draft here…"),
+    ("draft.check", "核对文稿", "Check the draft"),
+    ("draft.open_file", "打开文稿文件(.txt / .docx)", "Open a draft (.txt / .docx)"),
+    ("draft.against_ledger", "与台账核对", "Check against the ledger"),
+    ("draft.attention", "需要注意的数字", "Figures to look at"),
     ("relation.kind", "表述的种类", "Kind of statement"),
     ("relation.subject_period", "本指标的期间", "Period of this indicator"),
     ("relation.base", "与之比较的数(基数、整体、分项或被比较者)", "Compared with (the base, the whole, the parts or the others)"),
@@ -76,6 +82,14 @@ pub(super) const UI: Table = &[
 
 /// Message templates: code, Chinese, English. `{name}` is replaced by the parameter.
 pub(super) const MESSAGES: Table = &[
+    ("draft.no_figures", "文中没有找到可核对的数字:核对读的是中文工作文稿中带单位的数字(如“370亿元”“增长8.7%”)", "No figures to check were found: the check reads the figures of a work report written in Chinese, with their units"),
+    ("draft.not_utf8", "“{name}”不是 UTF-8 文本:请另存为 UTF-8 编码的 .txt 或 .docx", "\"{name}\" is not UTF-8 text: save it as a UTF-8 .txt or a .docx"),
+    ("draft.tally", "共 {figures} 个数字:与台账一致 {agrees},不一致 {differs},台账中没有 {missing},对应不确定 {ambiguous};文中自身核对:成立 {holds},不成立 {fails}", "{figures} figures: {agrees} agree with the ledger, {differs} differ, {missing} not in the ledger, {ambiguous} ambiguous; the draft's own statements: {holds} hold, {fails} do not"),
+    ("draft.progress", "正在核对:第 {done} / {total} 段", "Checking: paragraph {done} of {total}"),
+    ("draft.marked_first", "文中只标出了前 {count} 个数字;其余需要注意的数字列在下面。", "Only the first {count} figures are marked in the text; the others that need attention are listed below."),
+    ("draft.file_unreadable", "无法读取文件“{name}”", "The file \"{name}\" cannot be read"),
+    ("draft.docx_refused", "“{name}”不是可以读取的 Word 文档(.docx):{detail}", "\"{name}\" is not a readable Word document (.docx): {detail}"),
+    ("draft.file_kind", "“{name}”:请另存为 .docx 或 .txt 后再打开", "\"{name}\": save it as .docx or .txt first, then open it"),
     ("edit.relation_bad_kind", "“{text}”不是表述的种类", "\"{text}\" is not a kind of statement"),
     ("edit.relation_difference_needs_two", "差额要列出两个数:减数之前的数和之后的数", "A difference names two figures: the one before and the one after"),
     ("edit.relation_rank_whole", "排名应为从 1 开始的整数", "A rank is a whole number from 1"),

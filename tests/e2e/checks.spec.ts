@@ -103,3 +103,50 @@ test('a statement is added, checked, edited and deleted from the indicator page,
   await app.reload();
   await expect(indicator.findings.filter({ hasText: '2016年投资是2012年的2倍' })).toHaveCount(0);
 });
+
+test('a pasted seed paragraph is marked up against the ledger, and a draft is checked against itself', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/checks');
+  const paragraph =
+    '有效投资有突破。从2012年的218亿元到2016年的370亿元,投资增长了170%,五年累计实现投资1485亿元,接近我区“十一五”期间累计完成投资的三倍。';
+  await page.getByTestId('draft-input').fill(paragraph);
+  await page.getByTestId('draft-check-button').click();
+  const figures = page.getByTestId('draft-figure');
+  await expect(figures.first()).toHaveText('218亿元');
+  await expect(figures.filter({ hasText: '370亿元' })).toHaveAttribute('data-mark', 'agrees');
+  await expect(figures.filter({ hasText: '1485亿元' })).toHaveAttribute('data-mark', 'agrees');
+  await expect(figures.filter({ hasText: '170%' })).toHaveAttribute('data-mark', 'differs');
+  const issue = page.getByTestId('draft-issue').filter({ hasText: '170%' });
+  await expect(issue.getByTestId('draft-issue-message')).toContainText('69.7%');
+  await expect(page.getByTestId('draft-tally')).toContainText('不一致 1');
+
+  // Without the ledger: a rate after its two counts, stated wrong.
+  await page.getByTestId('draft-against-ledger').uncheck();
+  await page
+    .getByTestId('draft-input')
+    .fill('今年安排重点项目120个,截至10月底已开工78个,开工率70%,未开工42个。');
+  await page.getByTestId('draft-check-button').click();
+  const own = (words: string) =>
+    page.getByTestId('draft-own').filter({ has: page.getByTestId('draft-own-message').filter({ hasText: words }) });
+  await expect(own('开工率')).toHaveAttribute('data-holds', 'false');
+  await expect(own('开工率').getByTestId('draft-own-message')).toHaveText('开工率应为65.0%(78个÷120个),文中为70%');
+  await expect(own('120个−78个')).toHaveAttribute('data-holds', 'true');
+});
+
+test('a .docx draft is opened from the file picker and checked', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/checks');
+  await page.getByTestId('draft-file').setInputFiles('tests/fixtures/draft/lucheng-approvals.docx');
+  await expect(page.getByTestId('draft-input')).toHaveValue(/总投资1338.71亿元/);
+  const figures = page.getByTestId('draft-figure');
+  await expect(figures.filter({ hasText: '1338.71亿元' })).toHaveAttribute('data-mark', 'agrees');
+  const parts = page
+    .getByTestId('draft-own')
+    .filter({ has: page.getByTestId('draft-own-message').filter({ hasText: '941' }) });
+  await expect(parts).toHaveAttribute('data-holds', 'false');
+  await expect(parts.getByTestId('draft-own-message')).toContainText('914个(641 + 250 + 23)');
+
+  // What is not a Word document is refused with its name.
+  await page.getByTestId('draft-file').setInputFiles({ name: '总结.docx', mimeType: 'application/octet-stream', buffer: Buffer.from('not a zip') });
+  await expect(page.getByTestId('draft-error')).toContainText('“总结.docx”不是可以读取的 Word 文档(.docx)');
+});

@@ -36,6 +36,10 @@ enum Command {
     /// finding).
     Check {
         file: Option<PathBuf>,
+        /// A draft (.txt or .docx) to check: against the ledger FILE and itself, or with no
+        /// FILE against itself.
+        #[arg(long)]
+        draft: Option<PathBuf>,
         /// Print the findings as JSON.
         #[arg(long)]
         json: bool,
@@ -219,6 +223,157 @@ fn check(file: &std::path::Path, json: bool, lang: Lang) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// Reads a draft: a .docx through `format::docx`, anything else as UTF-8 text.
+fn read_draft(path: &std::path::Path, lang: Lang) -> Result<String, ExitCode> {
+    let bytes = std::fs::read(path).map_err(|error| {
+        eprintln!("cannot read {}: {error}", path.display());
+        ExitCode::FAILURE
+    })?;
+    let is_docx = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("docx"));
+    if is_docx {
+        return taizhang::format::docx::docx_text(&bytes).map_err(|e| {
+            eprintln!(
+                "{}",
+                Message::new("draft.docx_refused")
+                    .with("name", path.display())
+                    .with("detail", e)
+                    .render(lang)
+            );
+            ExitCode::FAILURE
+        });
+    }
+    String::from_utf8(bytes).map_err(|_| {
+        eprintln!(
+            "{}",
+            Message::new("draft.not_utf8")
+                .with("name", path.display())
+                .render(lang)
+        );
+        ExitCode::FAILURE
+    })
+}
+
+/// `check [FILE] --draft TEXT`: the draft's figures against the ledger (when FILE is given)
+/// and its own statements; exit 1 when a figure differs or a statement does not hold.
+fn check_draft(
+    ledger: Option<&std::path::Path>,
+    draft: &std::path::Path,
+    json: bool,
+    lang: Lang,
+) -> ExitCode {
+    use taizhang::calc::draft::{check_draft as run, Mark};
+    let draft_text = match read_draft(draft, lang) {
+        Ok(text) => text,
+        Err(code) => return code,
+    };
+    let loaded = match ledger {
+        Some(path) => match read_valid(path, lang) {
+            Ok(loaded) => Some(loaded),
+            Err(code) => return code,
+        },
+        None => None,
+    };
+    let dataset = loaded.as_ref().map(|l| &l.dataset);
+    // Without a ledger, "今年" is the year of the newest year the draft names, or else today's.
+    let as_of = dataset.map(|d| d.meta.document_date).unwrap_or_else(|| {
+        taizhang::model::Date::parse_iso(&now_iso()[..10]).unwrap_or(taizhang::model::Date {
+            year: 2016,
+            month: 12,
+            day: 31,
+        })
+    });
+    let result = run(&draft_text, dataset, as_of);
+    let tally = result.tally();
+    let mark_code = |mark: Option<&Mark>| match mark {
+        None => "unchecked",
+        Some(Mark::Agrees(_)) => "agrees",
+        Some(Mark::Relation(r)) if r.agrees => "agrees",
+        Some(Mark::Differs(_) | Mark::Relation(_)) => "differs",
+        Some(Mark::NotInLedger) => "not_in_ledger",
+        Some(Mark::Ambiguous(_)) => "ambiguous",
+    };
+    if json {
+        let out = serde_json::json!({
+            "draft": draft.display().to_string(),
+            "figures": result.figures.iter().map(|f| serde_json::json!({
+                "text": f.text,
+                "start": f.start,
+                "end": f.end,
+                "amount": f.amount.normalize().to_string(),
+                "unit": f.unit,
+                "period": f.period.map(|p| p.code()),
+                "mark": mark_code(f.mark.as_ref()),
+                "message": f.mark.as_ref().map(|m| m.message().render(lang)),
+            })).collect::<Vec<_>>(),
+            "own": result.own.iter().map(|o| serde_json::json!({
+                "holds": o.holds,
+                "message": o.message().render(lang),
+            })).collect::<Vec<_>>(),
+        });
+        println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+    } else {
+        for figure in &result.figures {
+            let code = mark_code(figure.mark.as_ref());
+            if matches!(code, "differs" | "ambiguous") {
+                println!(
+                    "[{}] {}: {}",
+                    text(
+                        lang,
+                        figure
+                            .mark
+                            .as_ref()
+                            .map_or("draft.mark.differs", |m| m.label_key())
+                    ),
+                    figure.text,
+                    figure
+                        .mark
+                        .as_ref()
+                        .map(|m| m.message().render(lang))
+                        .unwrap_or_default()
+                );
+                println!(
+                    "  {}: {}",
+                    text(lang, "checks.source"),
+                    text_of(&draft_text, figure.sentence.clone())
+                );
+            }
+        }
+        for finding in &result.own {
+            println!(
+                "[{}] {}",
+                text(lang, finding.label_key()),
+                finding.message().render(lang)
+            );
+        }
+        if tally.figures == 0 {
+            println!("{}", Message::new("draft.no_figures").render(lang));
+        }
+        println!(
+            "{}",
+            Message::new("draft.tally")
+                .with("figures", tally.figures)
+                .with("agrees", tally.agrees + tally.relation_agrees)
+                .with("differs", tally.differs + tally.relation_differs)
+                .with("missing", tally.not_in_ledger)
+                .with("ambiguous", tally.ambiguous)
+                .with("holds", tally.own_holds)
+                .with("fails", tally.own_fails)
+                .render(lang)
+        );
+    }
+    if tally.differs + tally.relation_differs + tally.own_fails > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn text_of(text: &str, range: std::ops::Range<usize>) -> &str {
+    text.get(range).unwrap_or_default()
 }
 
 /// The figures a finding is about, named: "2016年固定资产投资 ← 2012年固定资产投资".
@@ -563,9 +718,10 @@ pub fn main() -> ExitCode {
             code
         }
         Command::Validate { file } => validate(&file, lang),
-        Command::Check { file, json } => match file {
-            Some(file) => check(&file, json, lang),
-            None => {
+        Command::Check { file, draft, json } => match (file, draft) {
+            (file, Some(draft)) => check_draft(file.as_deref(), &draft, json, lang),
+            (Some(file), None) => check(&file, json, lang),
+            (None, None) => {
                 eprintln!("{}", Message::new("cli.check_needs_input").render(lang));
                 ExitCode::from(2)
             }

@@ -162,6 +162,7 @@ pub fn ChecksPage() -> impl IntoView {
                 {move || factor_error.get().map(|m| view! { <span class="error">{m.render(lang.get())}</span> })}
             </form>
             {Severity::ALL.into_iter().map(|s| view! { <FindingGroup severity=s /> }).collect_view()}
+            <crate::ui::pages::draft::DraftCheck />
         </section>
     }
 }

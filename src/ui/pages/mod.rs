@@ -5,6 +5,7 @@ pub mod catalogue;
 pub mod checks;
 pub mod dashboard;
 pub mod data;
+pub mod draft;
 pub mod exchange;
 pub mod indicator;
 pub mod indicators;
