@@ -310,6 +310,7 @@ fn a_megabyte_of_draft_is_checked_in_linear_time() {
     let ledger = sample();
     let checker = DraftChecker::new(Some(&ledger), as_of());
     let once = checker.check_draft(SEED);
+    eprintln!("the seed once: {:?}", once.tally());
     let copies = (1 << 20) / SEED.len() + 1;
     let text = SEED.repeat(copies);
     assert!(text.len() >= 1 << 20);
@@ -333,4 +334,44 @@ fn a_megabyte_of_draft_is_checked_in_linear_time() {
     let last = check.figures.last().expect("figures");
     assert_eq!(last.text, once.figures.last().expect("figures").text);
     assert!(last.end <= text.len() && text.is_char_boundary(last.end));
+}
+
+#[test]
+fn one_endless_sentence_is_still_read_in_linear_time() {
+    // No full stop anywhere: every look back and ahead must be bounded, or these are
+    // quadratic. A megabyte each in release, a quarter of one in a debug build.
+    let size = if cfg!(debug_assertions) {
+        1 << 18
+    } else {
+        1 << 20
+    };
+    let ledger = sample();
+    let checker = DraftChecker::new(Some(&ledger), as_of());
+    let cases = [
+        (
+            "2016年安排重点建设项目97个其中市重点项目21个省重点项目8个开工率65%未开工42个",
+            5,
+        ),
+        ("一", 0),
+        ("“十一五”期间", 0),
+        ("其中", 0),
+        ("1,", 0),
+        ("近五年来", 0),
+        ("《", 0),
+        ("第一", 0),
+    ];
+    for (unit, figures_each) in cases {
+        let copies = size / unit.len();
+        let text = unit.repeat(copies);
+        let started = std::time::Instant::now();
+        let check = checker.check_draft(&text);
+        eprintln!(
+            "{} × {copies}: {} figures, {} own findings in {:.3} s",
+            unit.chars().take(8).collect::<String>(),
+            check.figures.len(),
+            check.own.len(),
+            started.elapsed().as_secs_f64()
+        );
+        assert_eq!(check.figures.len(), figures_each * copies, "{unit}");
+    }
 }

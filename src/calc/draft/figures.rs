@@ -566,8 +566,18 @@ fn finish(
 /// unit that has no entry of its own makes "万人", "亿人"; 亿 alone before punctuation or the
 /// end is 亿元 ("计划总投资64.15亿;"), 万 alone stays 万.
 fn unit_at(sentence: &Sentence, i: usize) -> Option<(usize, &'static UnitWord)> {
+    let first = sentence.get(i)?;
     let mut best: Option<(usize, &'static UnitWord)> = None;
     for word in UNITS {
+        // Most entries fail on their first char: test it before anything else.
+        let begins = word
+            .written
+            .chars()
+            .next()
+            .is_some_and(|w| w == first || w.eq_ignore_ascii_case(&first));
+        if !begins {
+            continue;
+        }
         let length = word.written.chars().count();
         if best.is_some_and(|(l, _)| l >= length) {
             continue;

@@ -3,21 +3,27 @@
 //!
 //! A figure is compared only with values whose unit converts from its unit ([`convert`]: a
 //! draft's 亿元 against a ledger in 万元 converts exactly; 个 never meets 亿元) and whose period
-//! fits the figure's (see [`periods_fit`]). Among those, the words decide. Each candidate
-//! scores on three overlaps of character bigrams:
+//! fits the figure's (see [`periods_fit`]; a figure whose sentence names no period fits any).
+//! Among those, the words decide. Each candidate scores on overlaps of character bigrams:
 //!
-//! - **name** — how much of the indicator's name the clause of the figure and the clause
-//!   before it contain ("其中政府投资项目审批641个,总投资526.17亿元" holds most of
+//! - **name** — how much of the indicator's name the figure's own clause holds (cut at the
+//!   figures before and after it: "6项一般专项规划以及7项…"), or, at a discount, its clause
+//!   and the clause before ("其中政府投资项目审批641个,总投资526.17亿元" holds most of
 //!   "政府投资项目审批总投资");
 //! - **local** — how alike those clauses are to the clauses around the value's own figure in
 //!   its source sentence (the sample's sources are the sentences of the report, so a pasted
 //!   report finds each figure's own clause);
 //! - **source** — how much of the value's source sentence the text around the figure holds.
 //!
-//! A candidate needs [`MIN_SCORE`]. Candidates within [`AMBIGUITY_MARGIN`] of the best are
-//! "about equal": if one of them agrees with the figure the figure agrees with it (the words
-//! could not tell them apart, the amount can); if none agrees and they are different values,
-//! the figure is ambiguous; otherwise it differs from the best.
+//! When the figure's own clause has words, one of them must be in the candidate's name or its
+//! source clause ("已开工78个" is not the "安排重点建设项目" of the clause before). A candidate
+//! needs [`MIN_SCORE`]. Candidates within [`AMBIGUITY_MARGIN`] of the best are "about equal"
+//! (for a figure without a period, values of the best indicator within
+//! [`SAME_INDICATOR_MARGIN`] too: its years are worded alike): if one of them agrees with the
+//! figure, the figure agrees with it (the words could not tell them apart, the amount can); if
+//! none agrees and they are different values, the figure is ambiguous; otherwise it differs
+//! from the best. Agreement is at the precision both were written with ([`stated_bounds`]), the
+//! two ranges sharing more than an end point ([`agree`]).
 //!
 //! Percentages, multiples, percentage points and ranks are usually statements about figures
 //! (a growth, a share) rather than figures themselves: they are matched to the ledger's
@@ -27,9 +33,10 @@
 //! recorded.
 //!
 //! Limits: the words are compared as bigrams, so a draft that names an indicator in quite
-//! other words than the ledger finds nothing (and is marked not in the ledger, never wrongly
-//! matched); a figure whose sentence names no period may match a value of any period, and the
-//! wording then has to tell the periods apart.
+//! other words than the ledger finds nothing (and is marked not in the ledger rather than
+//! matched to something else); names that differ in one character ("市重点项目" and
+//! "省重点项目") are told apart by the clauses around them, not by the names; the scores'
+//! weights and thresholds are set on the seed report and hand-written paragraphs, not learnt.
 
 use super::figures::{read_sentence, FigureKind, Reading};
 use super::periods::find_periods;

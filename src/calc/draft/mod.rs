@@ -262,11 +262,11 @@ impl<'d> DraftChecker<'d> {
         let placed: Vec<Placed> = readings
             .iter()
             .filter_map(|(sentence_index, reading)| {
-                Some(Placed {
-                    sentence: sentences.get(*sentence_index)?,
-                    sentence_index: *sentence_index,
+                Some(Placed::new(
+                    sentences.get(*sentence_index)?,
+                    *sentence_index,
                     reading,
-                })
+                ))
             })
             .collect();
         let own = own::own_checks(&placed);

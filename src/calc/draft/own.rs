@@ -27,29 +27,37 @@ use rust_decimal::Decimal;
 /// How many figures back a check looks for the figures it is computed from.
 const LOOKBACK: usize = 24;
 
-/// A figure of a paragraph with the sentence it was read from.
+/// A figure of a paragraph with the sentence it was read from, and the words of its clause
+/// (read once: the checks look at each figure's words many times).
 pub(super) struct Placed<'a> {
     pub sentence: &'a Sentence,
     pub sentence_index: usize,
     pub reading: &'a Reading,
+    /// The figure's clause up to its number.
+    before: String,
+    /// The figure's whole clause.
+    clause: String,
 }
 
-impl Placed<'_> {
-    /// The figure's clause up to its number.
-    fn before(&self) -> String {
-        let start = self
-            .sentence
-            .clause_start(self.reading.number_start, CLAUSE_REACH);
-        self.sentence.slice(start..self.reading.number_start)
+impl<'a> Placed<'a> {
+    pub fn new(sentence: &'a Sentence, sentence_index: usize, reading: &'a Reading) -> Placed<'a> {
+        let start = sentence.clause_start(reading.number_start, CLAUSE_REACH);
+        let end = sentence.clause_end(reading.end, CLAUSE_REACH);
+        Placed {
+            sentence,
+            sentence_index,
+            reading,
+            before: sentence.slice(start..reading.number_start),
+            clause: sentence.slice(start..end),
+        }
     }
 
-    /// The figure's whole clause.
-    fn clause(&self) -> String {
-        let start = self
-            .sentence
-            .clause_start(self.reading.number_start, CLAUSE_REACH);
-        let end = self.sentence.clause_end(self.reading.end, CLAUSE_REACH);
-        self.sentence.slice(start..end)
+    fn before(&self) -> &str {
+        &self.before
+    }
+
+    fn clause(&self) -> &str {
+        &self.clause
     }
 
     fn bounds(&self) -> Bounds {
@@ -74,6 +82,8 @@ pub(super) fn own_checks(figures: &[Placed]) -> Vec<OwnFinding> {
         findings.extend(finding);
     }
     findings.extend(parts(figures));
+    // In the order of the text, by the figure each finding is about.
+    findings.sort_by_key(|f| f.stated.index);
     findings
 }
 
@@ -114,12 +124,12 @@ fn rate(figures: &[Placed], index: usize) -> Option<OwnFinding> {
     let stated = figures.get(index)?;
     let before = stated.before();
     let at = before.rfind('率')?;
-    let stem = stem_before(&before, at);
+    let stem = stem_before(before, at);
     if stem.chars().count() < 2 {
         return None;
     }
     let (numerator_index, numerator) =
-        earlier(figures, index).find(|(_, f)| f.is_quantity() && names_done(&f.clause(), &stem))?;
+        earlier(figures, index).find(|(_, f)| f.is_quantity() && names_done(f.clause(), &stem))?;
     let (denominator_index, denominator) = earlier(figures, numerator_index).find(|(_, f)| {
         f.is_quantity()
             && f.reading.unit == numerator.reading.unit
@@ -192,7 +202,7 @@ fn remainder(figures: &[Placed], index: usize) -> Option<OwnFinding> {
     }
     let unit = &stated.reading.unit;
     let (done_index, done) = earlier(figures, index).find(|(_, f)| {
-        f.is_quantity() && &f.reading.unit == unit && names_done(&f.clause(), &stem)
+        f.is_quantity() && &f.reading.unit == unit && names_done(f.clause(), &stem)
     })?;
     let (total_index, total) = earlier(figures, done_index).find(|(_, f)| {
         f.is_quantity() && &f.reading.unit == unit && !f.clause().contains(stem.as_str())
@@ -299,7 +309,7 @@ fn parts(figures: &[Placed]) -> Vec<OwnFinding> {
     findings
 }
 
-/// Where 其中 stands in a sentence (outside quotes and titles), and where the next one does.
+/// Where 其中 stands in a sentence (outside quotes and titles).
 fn qizhong_positions(sentence: &Sentence) -> Vec<usize> {
     (0..sentence.len())
         .filter(|i| sentence.has_at(*i, "其中") && !sentence.is_masked(*i))

@@ -190,11 +190,13 @@ fn recent_years(sentence: &Sentence, start: usize, as_of: Date) -> Option<Period
     }
     let to_year = as_of.year;
     let from_year = to_year - i32::try_from(count).ok()? + 1;
-    let period = if from_year == to_year {
-        Period::Year(to_year)
+    // Through the period's codes, so a span reaching before 1900 is refused, not made.
+    let code = if from_year == to_year {
+        format!("{to_year:04}")
     } else {
-        Period::Span { from_year, to_year }
+        format!("{from_year:04}..{to_year:04}")
     };
+    let period = Period::from_code(&code).ok()?;
     Some(PeriodMark {
         start,
         end,
