@@ -173,3 +173,25 @@ test('a 1 MB draft is checked in slices and the page answers meanwhile', async (
   const longTasks = await page.evaluate(() => (window as unknown as { longTasks: number[] }).longTasks);
   console.log(`1 MB draft: ${copies} copies of the seed, long tasks (ms): ${longTasks.map((t) => Math.round(t)).join(', ')}`);
 });
+
+test('数据核对 in English: findings, figures and messages are English; only source sentences and notes are the data', async ({ page }) => {
+  const app = new AppPage(page);
+  const checks = new ChecksPage(page);
+  await app.open('#/checks');
+  await app.langSwitch.click();
+  await expect(page.getByTestId('nav-checks')).toContainText('Checks');
+  await expect(checks.summary).toHaveText('2 errors, 2 warnings, 18 cannot be checked, 18 confirmed');
+  const growth = checks.finding('rel-fai-growth-2016-vs-2012');
+  await expect(growth.getByTestId('finding-message')).toHaveText(
+    'Does not hold: stated 170 %, the ledger gives 69.7 %, a difference of -100.3 % (tolerance ±1.14 %)',
+  );
+  await expect(growth.getByTestId('finding-supported')).toHaveText('The data supports: up 69.7 % / 1.7 times the figure of 2012');
+  await expect(growth.getByTestId('finding-figure').first()).toHaveText('Fixed-asset investment, 2016');
+  // Every finding's head, message and suggestion: no Chinese (the sample's names have English).
+  const texts = await page
+    .locator('[data-testid="finding"] .finding-head, [data-testid="finding-message"], [data-testid="finding-supported"]')
+    .allInnerTexts();
+  expect(texts.length).toBeGreaterThan(40);
+  const chinese = texts.filter((t) => /[\u4e00-\u9fff]/.test(t));
+  expect(chinese).toEqual([]);
+});
