@@ -112,6 +112,29 @@ fn trend_periods(dataset: &Dataset, indicator: &Indicator) -> Vec<Period> {
         .collect()
 }
 
+/// The periods in order, with every full year between the first and the last year present:
+/// a year the ledger lacks is a visible gap on the axis, never left out (five years must not
+/// read as two adjacent points).
+fn with_missing_years(mut periods: Vec<Period>) -> Vec<Period> {
+    let years: Vec<i32> = periods
+        .iter()
+        .filter_map(|p| match p {
+            Period::Year(y) => Some(*y),
+            _ => None,
+        })
+        .collect();
+    if let (Some(&first), Some(&last)) = (years.iter().min(), years.iter().max()) {
+        periods.extend(
+            (first..=last)
+                .filter(|y| !years.contains(y))
+                .map(Period::Year),
+        );
+    }
+    periods.sort();
+    periods.dedup();
+    periods
+}
+
 fn unit_symbol(dataset: &Dataset, indicator: &Indicator) -> String {
     dataset
         .unit(&indicator.unit)
@@ -185,8 +208,7 @@ pub fn indicator_trend(
         .filter(|t| !matches!(t.period, Period::Span { .. } | Period::Cumulative { .. }))
         .collect();
     periods.extend(targets.iter().map(|t| t.period));
-    periods.sort();
-    periods.dedup();
+    periods = with_missing_years(periods);
     let unit = unit_symbol(dataset, indicator);
     let name = indicator_name(indicator, lang);
     let labels: Vec<String> = periods.iter().map(|p| period_label(p, lang)).collect();
@@ -215,7 +237,11 @@ pub fn indicator_trend(
         if !targets.is_empty() {
             row.push(target.map(|t| t.amount.canonical()).unwrap_or_default());
         }
-        row.push(value.map(|v| remark_of(v, lang)).unwrap_or_default());
+        row.push(
+            value
+                .map(|v| remark_of(v, lang))
+                .unwrap_or_else(|| text(lang, "chart.no_figure").to_string()),
+        );
         rows.push(row);
     }
     let y_axis = Axis::new().type_(AxisType::Value).name(unit.clone());
@@ -230,7 +256,8 @@ pub fn indicator_trend(
         ChartStyle::Line => chart.series(
             Line::new()
                 .name(name.clone())
-                .connect_nulls(true)
+                // A missing year breaks the line: no figure is drawn where there is none.
+                .connect_nulls(false)
                 .item_style(ItemStyle::new().color(FULL_COLOUR))
                 .line_style(LineStyle::new().color(FULL_COLOUR))
                 .data(points),
@@ -405,14 +432,15 @@ mod tests {
         let labels = first_axis(&json["xAxis"])["data"]
             .as_array()
             .expect("categories");
-        assert_eq!(labels.len(), 3);
-        assert_eq!(labels[2], "2016年1—9月(不完整期间)");
+        // 2012, the gap years 2013 and 2014, 2015, then Jan–Sep 2016.
+        assert_eq!(labels.len(), 5);
+        assert_eq!(labels[4], "2016年1—9月(不完整期间)");
         let data = json["series"][0]["data"].as_array().expect("data");
         assert_eq!(data[0]["itemStyle"]["color"], FULL_COLOUR);
-        assert_eq!(data[2]["itemStyle"]["color"], PARTIAL_COLOUR);
-        assert_eq!(data[2]["value"], 464.2);
-        assert_eq!(spec.table.rows[2][1], "464.2");
-        assert!(spec.table.rows[2][2].contains("不完整"));
+        assert_eq!(data[4]["itemStyle"]["color"], PARTIAL_COLOUR);
+        assert_eq!(data[4]["value"], 464.2);
+        assert_eq!(spec.table.rows[4][1], "464.2");
+        assert!(spec.table.rows[4][2].contains("不完整"));
     }
 
     #[test]
@@ -476,12 +504,21 @@ mod tests {
         let spec = indicator_trend(&dataset, &id("ind-fai-total"), ChartStyle::Line, Lang::En)
             .expect("chart");
         let json = option(&spec);
+        // Every year of the range is on the axis: the three the ledger lacks are gaps, and the
+        // line is broken there rather than joining 2012 straight to 2016.
         assert_eq!(
             first_axis(&json["xAxis"])["data"],
-            serde_json::json!(["2012", "2016"])
+            serde_json::json!(["2012", "2013", "2014", "2015", "2016"])
         );
         assert_eq!(json["series"][0]["type"], "line");
+        assert_eq!(json["series"][0]["connectNulls"], false);
+        let data = json["series"][0]["data"].as_array().expect("data");
+        assert_eq!(data[1], "-");
+        assert_eq!(data[3], "-");
+        assert_eq!(data[4]["value"], 370.0);
         assert_eq!(spec.table.columns[0], "Period");
+        assert_eq!(spec.table.rows[2][1], "");
+        assert_eq!(spec.table.rows[2][2], "no figure in the ledger");
     }
 
     #[test]

@@ -97,6 +97,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("chart.bar", "柱状图", "Bar"),
     ("chart.partial", "(不完整期间)", "(partial period)"),
     ("chart.partial_period", "不完整期间", "partial period"),
+    ("chart.no_figure", "台账中没有该期数值", "no figure in the ledger"),
     ("table.remark", "说明", "Remark"),
     ("chart.no_data", "没有可画的数据", "No data to chart"),
     ("table.period", "期间", "Period"),
