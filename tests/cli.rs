@@ -367,3 +367,30 @@ fn check_a_word_draft_against_the_ledger_and_itself() {
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("成立 2,不成立 0"), "{stdout}");
 }
+
+#[test]
+fn report_writes_the_first_draft_as_markdown_in_either_language() {
+    let path = sample_path("report.json");
+    let out = scratch("report.md");
+    let status = cli()
+        .arg("report")
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let markdown = std::fs::read_to_string(&out).expect("written");
+    assert!(
+        markdown.starts_with("# 2012—2016年工作总结\n\n## 一、规划\n"),
+        "{markdown}"
+    );
+    assert!(markdown.contains("2016年获中央预算内投资补助8300万元,比上年增长83.1%。"));
+    let output = cli()
+        .args(["report", "--lang", "en"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("up 83.1 % on the year before"), "{stdout}");
+}

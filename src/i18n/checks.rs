@@ -58,6 +58,7 @@ pub(super) const UI: Table = &[
     ("checks.open_findings", "数据核对", "Consistency checks"),
     ("checks.none_open", "没有需要处理的核对问题", "No open findings"),
     ("checks.see_all", "查看全部核对结果", "See every finding"),
+    ("report.gaps_first", "以下数字台账中没有,文中以【缺】标出:", "These figures are not in the ledger; the text marks them [missing]:"),
     ("draft.intro", "粘贴一段或整篇文稿(也可打开 .txt 或 .docx 文件):文中每个数字都会找出来,按期间和前后文字对应到台账的指标,核对是否一致;文中的比率、完成计划的比例、剩余数、超过时间进度的百分点和“其中”各项,也会用文中自己的数字核对。文稿只在本机处理,不会发送。", "Paste a paragraph or a whole draft (or open a .txt or .docx file): every figure in it is found, matched to the ledger's indicator by its period and the words around it, and checked; its rates, shares of a plan, remainders, points ahead of time elapsed and the parts listed under a total are checked against its own figures too. The draft stays on this computer."),
     ("draft.placeholder", "在此粘贴文稿……", "Paste the draft here…"),
     ("draft.check", "核对文稿", "Check the draft"),
@@ -82,6 +83,11 @@ pub(super) const UI: Table = &[
 
 /// Message templates: code, Chinese, English. `{name}` is replaced by the parameter.
 pub(super) const MESSAGES: Table = &[
+    ("report.gap", "【缺:{reason}】", "[missing: {reason}]"),
+    ("report.gap_figure", "台账中没有{period_code}{name}", "the ledger has no figure for {name}, {period_code}"),
+    ("report.gap_indicator", "所指的指标已不存在({id})", "the indicator no longer exists ({id})"),
+    ("report.gap_zero_base", "基数为零或期间不可比,无法计算", "the base is zero or the periods are not comparable"),
+    ("report.cagr", "年均增长{pct}%", "up {pct} % a year"),
     ("draft.no_figures", "文中没有找到可核对的数字:核对读的是中文工作文稿中带单位的数字(如“370亿元”“增长8.7%”)", "No figures to check were found: the check reads the figures of a work report written in Chinese, with their units"),
     ("draft.not_utf8", "“{name}”不是 UTF-8 文本:请另存为 UTF-8 编码的 .txt 或 .docx", "\"{name}\" is not UTF-8 text: save it as a UTF-8 .txt or a .docx"),
     ("draft.tally", "共 {figures} 个数字:与台账一致 {agrees},不一致 {differs},台账中没有 {missing},对应不确定 {ambiguous};文中自身核对:成立 {holds},不成立 {fails}", "{figures} figures: {agrees} agree with the ledger, {differs} differ, {missing} not in the ledger, {ambiguous} ambiguous; the draft's own statements: {holds} hold, {fails} do not"),

@@ -61,6 +61,15 @@ enum Command {
         #[arg(long, value_enum)]
         resolve: Option<ResolveArg>,
     },
+    /// Writes a first draft of the work summary from a ledger (Markdown).
+    Report {
+        file: PathBuf,
+        /// The format written (Markdown; Word comes with the report page).
+        #[arg(long, value_enum, default_value = "md")]
+        format: ReportFormat,
+        #[command(flatten)]
+        output: Output,
+    },
     /// Rewrites a valid file in canonical order with a fresh checksum.
     Canonical {
         file: PathBuf,
@@ -84,6 +93,11 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ReportFormat {
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -744,6 +758,20 @@ pub fn main() -> ExitCode {
             },
             lang,
         ),
+        Command::Report {
+            file,
+            format: ReportFormat::Md,
+            output,
+        } => match read_valid(&file, lang) {
+            Ok(loaded) => {
+                let doc = taizhang::report::first_draft(&loaded.dataset, lang);
+                write_out(
+                    output.output.as_deref(),
+                    &taizhang::report::to_markdown(&loaded.dataset, &doc, lang),
+                )
+            }
+            Err(code) => code,
+        },
         Command::Canonical { file, output } => match read_valid(&file, lang) {
             Ok(loaded) => write_out(
                 output.output.as_deref(),

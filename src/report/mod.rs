@@ -1,0 +1,335 @@
+//! The work summary (工作总结), written from the ledger: a document of headings and paragraphs
+//! in which every figure is a [`Token`] bound to the data — an indicator's figure for a period,
+//! or a figure derived from them (growth, CAGR, share, cumulative total) — so the text can
+//! never disagree with the ledger. [`first_draft`] writes a starting report in the bureau's
+//! register; [`render_token`] says a token in either language, and a figure the ledger lacks is
+//! a visible gap with the reason, never 0; [`to_markdown`] writes the document out.
+//!
+//! Pure: model, calc and i18n in, text out; the page, the print view and the CLI share it.
+
+mod draft;
+mod wording;
+
+pub use draft::first_draft;
+pub use wording::{comparison_base, growth_wording, GrowthWording};
+
+use crate::i18n::Message;
+use crate::model::{Dataset, Lang, Period, Qualifier, RecordId};
+use rust_decimal::Decimal;
+
+/// A figure bound to the ledger.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Token {
+    /// An indicator's figure for a period, with its unit and qualifier ("约527亿元").
+    Figure { indicator: RecordId, period: Period },
+    /// How the figure changed from one period to another, in the words the figures call for
+    /// ("增长83.1%", "下降x%", "是2012年的1.7倍", "提高x个百分点").
+    Growth {
+        indicator: RecordId,
+        from: Period,
+        to: Period,
+    },
+    /// The compound annual growth from one year to another ("年均增长14.1%").
+    Cagr {
+        indicator: RecordId,
+        from: i32,
+        to: i32,
+    },
+    /// The total of an indicator's full-year figures over a span ("五年累计…").
+    Cumulative {
+        indicator: RecordId,
+        from: i32,
+        to: i32,
+    },
+}
+
+/// A piece of a paragraph: prose as written, or a bound figure.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    Text(String),
+    Token(Token),
+}
+
+/// A block of the document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A heading with its number as official documents write it ("一、", "(一)", "1.").
+    Heading {
+        level: u8,
+        number: String,
+        text: String,
+    },
+    Paragraph(Vec<Inline>),
+    /// An indicator's figures as a table (and, in the app, its chart), after the paragraph it
+    /// illustrates.
+    Figures {
+        indicator: RecordId,
+    },
+}
+
+/// A report: its title and blocks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportDoc {
+    pub title: String,
+    pub blocks: Vec<Block>,
+}
+
+/// A token said in a language, or the gap where the ledger lacks what it needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rendered {
+    Text(String),
+    /// The figure is missing: shown as a marked gap, with why.
+    Gap(Message),
+}
+
+impl Rendered {
+    /// The text, with a gap written as 【缺：…】 / [missing: …] so it cannot pass for a figure.
+    pub fn text(&self, lang: Lang) -> String {
+        match self {
+            Rendered::Text(text) => text.clone(),
+            Rendered::Gap(message) => Message::new("report.gap")
+                .with_message("reason", message.clone())
+                .render(lang),
+        }
+    }
+}
+
+/// A number as the report writes it: no thousands separators in Chinese ("1338.71", as the
+/// bureau writes), grouped in English ("1,338.71").
+fn number(value: Decimal, lang: Lang) -> String {
+    let amount = crate::model::Amount(value.normalize());
+    match lang {
+        Lang::Zh => amount.canonical(),
+        Lang::En => amount.grouped(),
+    }
+}
+
+/// A figure with its unit and qualifier: "约527亿元", "150多幢" / "about 527 100 million yuan".
+fn figure_with_unit(
+    value: Decimal,
+    qualifier: Qualifier,
+    dataset: &Dataset,
+    indicator: &RecordId,
+    lang: Lang,
+) -> String {
+    let unit = dataset
+        .indicator(indicator)
+        .and_then(|i| dataset.unit(&i.unit));
+    let n = number(value, lang);
+    match lang {
+        Lang::Zh => {
+            let symbol = unit.map(|u| u.symbol.as_str()).unwrap_or_default();
+            match qualifier {
+                Qualifier::Exact => format!("{n}{symbol}"),
+                Qualifier::About => format!("约{n}{symbol}"),
+                Qualifier::AtLeast => format!("{n}多{symbol}"),
+            }
+        }
+        Lang::En => {
+            let name = unit
+                .map(|u| {
+                    if u.name_en.is_empty() {
+                        u.symbol.clone()
+                    } else {
+                        u.name_en.clone()
+                    }
+                })
+                .unwrap_or_default();
+            let sep = if name == "%" { "" } else { " " };
+            match qualifier {
+                Qualifier::Exact => format!("{n}{sep}{name}"),
+                Qualifier::About => format!("about {n}{sep}{name}"),
+                Qualifier::AtLeast => format!("over {n}{sep}{name}"),
+            }
+        }
+    }
+}
+
+fn gap_figure(indicator: &RecordId, period: &Period, dataset: &Dataset, lang: Lang) -> Rendered {
+    match dataset.indicator(indicator) {
+        None => Rendered::Gap(Message::new("report.gap_indicator").with("id", indicator)),
+        Some(_) => Rendered::Gap(
+            Message::new("report.gap_figure")
+                .with(
+                    "name",
+                    crate::calc::checks::indicator_name(dataset, indicator, lang),
+                )
+                .with("period_code", period.code()),
+        ),
+    }
+}
+
+/// Says a token in a language from the ledger as it is now.
+pub fn render_token(dataset: &Dataset, token: &Token, lang: Lang) -> Rendered {
+    match token {
+        Token::Figure { indicator, period } => match dataset.value_at(indicator, period) {
+            Some(value) => Rendered::Text(figure_with_unit(
+                value.amount.0,
+                value.qualifier,
+                dataset,
+                indicator,
+                lang,
+            )),
+            None => gap_figure(indicator, period, dataset, lang),
+        },
+        Token::Growth {
+            indicator,
+            from,
+            to,
+        } => {
+            let (Some(before), Some(after)) = (
+                dataset.value_at(indicator, from),
+                dataset.value_at(indicator, to),
+            ) else {
+                let missing = if dataset.value_at(indicator, from).is_none() {
+                    from
+                } else {
+                    to
+                };
+                return gap_figure(indicator, missing, dataset, lang);
+            };
+            match growth_wording(dataset, before, after) {
+                Some(wording) => Rendered::Text(wording.text(lang)),
+                None => Rendered::Gap(Message::new("report.gap_zero_base")),
+            }
+        }
+        Token::Cagr {
+            indicator,
+            from,
+            to,
+        } => {
+            let before = dataset.value_at(indicator, &Period::Year(*from));
+            let after = dataset.value_at(indicator, &Period::Year(*to));
+            match (before, after) {
+                (Some(b), Some(a)) => match crate::calc::cagr_between(b, a) {
+                    Some(cagr) => Rendered::Text(
+                        Message::new("report.cagr")
+                            .with(
+                                "pct",
+                                number(
+                                    Decimal::try_from(cagr.percent)
+                                        .unwrap_or_default()
+                                        .round_dp(1),
+                                    lang,
+                                ),
+                            )
+                            .render(lang),
+                    ),
+                    None => Rendered::Gap(Message::new("report.gap_zero_base")),
+                },
+                (None, _) => gap_figure(indicator, &Period::Year(*from), dataset, lang),
+                (_, None) => gap_figure(indicator, &Period::Year(*to), dataset, lang),
+            }
+        }
+        Token::Cumulative {
+            indicator,
+            from,
+            to,
+        } => {
+            let sum = crate::calc::cumulative(dataset, indicator, *from, *to);
+            if let Some(missing) = sum.years_missing.first() {
+                return gap_figure(indicator, &Period::Year(*missing), dataset, lang);
+            }
+            Rendered::Text(figure_with_unit(
+                sum.total,
+                Qualifier::Exact,
+                dataset,
+                indicator,
+                lang,
+            ))
+        }
+    }
+}
+
+/// The gaps of a document: every token the ledger cannot fill, with why (export lists them
+/// first).
+pub fn gaps(dataset: &Dataset, doc: &ReportDoc, lang: Lang) -> Vec<String> {
+    doc.blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(inlines) => Some(inlines),
+            _ => None,
+        })
+        .flatten()
+        .filter_map(|inline| match inline {
+            Inline::Token(token) => match render_token(dataset, token, lang) {
+                Rendered::Gap(message) => Some(message.render(lang)),
+                Rendered::Text(_) => None,
+            },
+            Inline::Text(_) => None,
+        })
+        .collect()
+}
+
+/// A paragraph's text with its tokens rendered.
+pub fn paragraph_text(dataset: &Dataset, inlines: &[Inline], lang: Lang) -> String {
+    inlines
+        .iter()
+        .map(|inline| match inline {
+            Inline::Text(text) => text.clone(),
+            Inline::Token(token) => render_token(dataset, token, lang).text(lang),
+        })
+        .collect()
+}
+
+/// The document as Markdown: headings, paragraphs, and each figures block as a table of the
+/// indicator's values (period, figure, remark); the gaps, if any, listed first.
+pub fn to_markdown(dataset: &Dataset, doc: &ReportDoc, lang: Lang) -> String {
+    let mut out = format!("# {}\n\n", doc.title);
+    let gaps = gaps(dataset, doc, lang);
+    if !gaps.is_empty() {
+        out.push_str(&format!(
+            "> {}\n",
+            crate::i18n::text(lang, "report.gaps_first")
+        ));
+        for gap in gaps {
+            out.push_str(&format!("> - {gap}\n"));
+        }
+        out.push('\n');
+    }
+    for block in &doc.blocks {
+        match block {
+            Block::Heading {
+                level,
+                number,
+                text,
+            } => {
+                let hashes = "#".repeat(usize::from(*level).clamp(1, 5) + 1);
+                out.push_str(&format!("{hashes} {number}{text}\n\n"));
+            }
+            Block::Paragraph(inlines) => {
+                out.push_str(&paragraph_text(dataset, inlines, lang));
+                out.push_str("\n\n");
+            }
+            Block::Figures { indicator } => {
+                out.push_str(&figures_table(dataset, indicator, lang));
+                out.push('\n');
+            }
+        }
+    }
+    out
+}
+
+/// An indicator's values as a Markdown table.
+fn figures_table(dataset: &Dataset, indicator: &RecordId, lang: Lang) -> String {
+    let period = crate::i18n::text(lang, "table.period");
+    let value = crate::i18n::text(lang, "table.value");
+    let remark = crate::i18n::text(lang, "table.remark");
+    let mut out = format!("| {period} | {value} | {remark} |\n| --- | ---: | --- |\n");
+    for v in dataset.values_of(indicator) {
+        let note = if v.period.is_partial_year() {
+            crate::i18n::text(lang, "chart.partial_period").to_string()
+        } else if !v.scope_note.is_empty() {
+            v.scope_note.clone()
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "| {} | {} | {} |\n",
+            v.period.label(lang),
+            figure_with_unit(v.amount.0, v.qualifier, dataset, indicator, lang),
+            note.replace('|', "/")
+        ));
+    }
+    out
+}

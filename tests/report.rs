@@ -1,0 +1,320 @@
+//! The work summary written from the ledger (`report`): the wording rules on the sample's own
+//! figures, the first draft read against the seed's paragraphs, gaps instead of zeros, and the
+//! same report in English.
+
+use taizhang::model::{Dataset, Lang, Period, RecordId};
+use taizhang::report::{
+    first_draft, growth_wording, paragraph_text, render_token, to_markdown, Block, Rendered, Token,
+};
+
+fn sample() -> Dataset {
+    taizhang::sample::load_lucheng_sample()
+        .expect("sample")
+        .dataset
+}
+
+fn id(text: &str) -> RecordId {
+    RecordId::parse(text).expect("id")
+}
+
+fn wording(dataset: &Dataset, indicator: &str, from: Period, to: Period, lang: Lang) -> String {
+    let before = dataset.value_at(&id(indicator), &from).expect("before");
+    let after = dataset.value_at(&id(indicator), &to).expect("after");
+    growth_wording(dataset, before, after)
+        .expect("comparable")
+        .text(lang)
+}
+
+#[test]
+fn a_change_is_said_in_the_words_its_figures_call_for() {
+    let d = sample();
+    // The year before: 4533 → 8300万元 (the seed: "比去年全年增长83.1%").
+    assert_eq!(
+        wording(
+            &d,
+            "ind-central-subsidy",
+            Period::Year(2015),
+            Period::Year(2016),
+            Lang::Zh
+        ),
+        "比上年增长83.1%"
+    );
+    // Four years apart and more than half as much again: a multiple (not the seed's "增长了170%").
+    assert_eq!(
+        wording(
+            &d,
+            "ind-fai-total",
+            Period::Year(2012),
+            Period::Year(2016),
+            Lang::Zh
+        ),
+        "是2012年的1.7倍"
+    );
+    assert_eq!(
+        wording(
+            &d,
+            "ind-fai-total",
+            Period::Year(2012),
+            Period::Year(2016),
+            Lang::En
+        ),
+        "1.7 times the figure of 2012"
+    );
+    // A fall.
+    assert_eq!(
+        wording(
+            &d,
+            "ind-central-subsidy",
+            Period::Year(2014),
+            Period::Year(2015),
+            Lang::Zh
+        ),
+        "比上年增长52.1%"
+    );
+    assert_eq!(
+        wording(
+            &d,
+            "ind-central-subsidy",
+            Period::Year(2013),
+            Period::Year(2014),
+            Lang::Zh
+        ),
+        "比上年下降51.3%(口径不同)"
+    );
+    // A part of a year is never set against a full year.
+    let full = d
+        .value_at(&id("ind-service-value-added"), &Period::Year(2015))
+        .expect("2015");
+    let part = d
+        .value_at(
+            &id("ind-service-value-added"),
+            &Period::YearToDate {
+                year: 2016,
+                through_month: 9,
+            },
+        )
+        .expect("2016 Jan–Sep");
+    assert_eq!(growth_wording(&d, full, part), None);
+}
+
+#[test]
+fn the_same_period_a_year_earlier_is_same_period_growth_and_a_rate_moves_by_points() {
+    let mut d = sample();
+    let put =
+        |d: &mut Dataset, indicator: &str, period: Period, amount: &str, unit: Option<&str>| {
+            use taizhang::model::{Amount, Edit, Record, Value};
+            let indicator = id(indicator);
+            if let Some(unit) = unit {
+                let mut i = d.indicator(&indicator).expect("indicator").clone();
+                i.unit = id(unit);
+                d.apply(Edit::Put(Record::Indicator(i)), &context())
+                    .expect("unit");
+            }
+            let value = Value {
+                id: RecordId::parse(&format!(
+                    "val-test-{}",
+                    period.code().replace(['.', '@'], "-").to_lowercase()
+                ))
+                .expect("id"),
+                indicator,
+                period,
+                amount: Amount(amount.parse().expect("amount")),
+                qualifier: Default::default(),
+                source: String::new(),
+                scope_note: String::new(),
+                note: String::new(),
+                stamps: Default::default(),
+                updated_by: String::new(),
+            };
+            d.apply(Edit::Put(Record::Value(value)), &context())
+                .expect("value");
+        };
+    let ytd = |year| Period::YearToDate {
+        year,
+        through_month: 9,
+    };
+    // 服务业增加值 1—9月 of 2015 (made up for the test) against 2016's 464.2.
+    put(&mut d, "ind-service-value-added", ytd(2015), "427", None);
+    assert_eq!(
+        wording(
+            &d,
+            "ind-service-value-added",
+            ytd(2015),
+            ytd(2016),
+            Lang::Zh
+        ),
+        "同比增长8.7%"
+    );
+    assert_eq!(
+        wording(
+            &d,
+            "ind-service-value-added",
+            ytd(2015),
+            ytd(2016),
+            Lang::En
+        ),
+        "up 8.7 % year on year"
+    );
+    // A share in % moves by percentage points.
+    put(
+        &mut d,
+        "ind-approvals-total-count",
+        Period::Year(2015),
+        "66.1",
+        Some("unit-pct"),
+    );
+    put(
+        &mut d,
+        "ind-approvals-total-count",
+        Period::Year(2016),
+        "69.3",
+        None,
+    );
+    assert_eq!(
+        wording(
+            &d,
+            "ind-approvals-total-count",
+            Period::Year(2015),
+            Period::Year(2016),
+            Lang::Zh
+        ),
+        "比上年提高3.2个百分点"
+    );
+}
+
+fn context() -> taizhang::model::ChangeContext {
+    taizhang::model::ChangeContext {
+        device: "d-test".into(),
+        author: "tester".into(),
+        at: "2016-11-01T00:00:00Z".into(),
+    }
+}
+
+/// The draft's paragraphs as text, in order.
+fn paragraphs(d: &Dataset, lang: Lang) -> Vec<String> {
+    first_draft(d, lang)
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Paragraph(inlines) => Some(paragraph_text(d, inlines, lang)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn the_samples_first_draft_reads_like_the_seed() {
+    let d = sample();
+    let doc = first_draft(&d, Lang::Zh);
+    assert_eq!(doc.title, "2012—2016年工作总结");
+    let headings: Vec<String> = doc
+        .blocks
+        .iter()
+        .filter_map(|b| match b {
+            Block::Heading {
+                level: 1,
+                number,
+                text,
+            } => Some(format!("{number}{text}")),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(headings[0], "一、规划");
+    assert_eq!(headings[1], "二、固定资产投资");
+    let text = paragraphs(&d, Lang::Zh);
+    // Seed: "从2012年的218亿元到2016年的370亿元,投资增长了170%,五年累计实现投资1485亿元".
+    assert!(
+        text.contains(
+            &"2016年固定资产投资额370亿元,是2012年的1.7倍;2012—2016年累计1485亿元。".to_string()
+        ),
+        "{text:#?}"
+    );
+    // Seed: "获得中央预算内投资补助8300万元,比去年全年增长83.1%".
+    assert!(text.contains(&"2016年获中央预算内投资补助8300万元,比上年增长83.1%。".to_string()));
+    // Seed: "房地产投资五年累计完成约527亿元".
+    assert!(text.contains(&"2012—2016年房地产投资额累计约527亿元。".to_string()));
+    // Seed: "服务业增加值由2012年的389.49亿元增加至2015年的559.39亿元 … 今年截至9月,实现服务业增加值464.2亿元":
+    // the part of 2016 beside the last full year, never compared with it.
+    assert!(text.contains(
+        &"2015年服务业增加值559.39亿元,比2012年增长43.6%;2016年1—9月为464.2亿元。".to_string()
+    ));
+    // A point in time.
+    assert!(text.contains(&"截至2016年10月底,“十三五”重大项目库总投资2364亿元。".to_string()));
+    // An indicator with a run of figures has its table after the paragraph.
+    let markdown = to_markdown(&d, &doc, Lang::Zh);
+    assert!(
+        markdown.contains("| 2014年 | 约2980万元 |  |"),
+        "{markdown}"
+    );
+    assert!(!markdown.contains("【缺"), "the sample's draft has no gaps");
+}
+
+#[test]
+fn a_missing_figure_is_a_marked_gap_never_zero_and_listed_first() {
+    let d = sample();
+    let missing = Token::Figure {
+        indicator: id("ind-fai-total"),
+        period: Period::Year(2014),
+    };
+    let rendered = render_token(&d, &missing, Lang::Zh);
+    assert!(matches!(rendered, Rendered::Gap(_)));
+    assert_eq!(
+        rendered.text(Lang::Zh),
+        "【缺:台账中没有2014年固定资产投资额】"
+    );
+    assert_eq!(
+        render_token(&d, &missing, Lang::En).text(Lang::En),
+        "[missing: the ledger has no figure for Fixed-asset investment, 2014]"
+    );
+    let deleted = Token::Growth {
+        indicator: id("ind-gone"),
+        from: Period::Year(2015),
+        to: Period::Year(2016),
+    };
+    assert_eq!(
+        render_token(&d, &deleted, Lang::Zh).text(Lang::Zh),
+        "【缺:所指的指标已不存在(ind-gone)】"
+    );
+    let doc = taizhang::report::ReportDoc {
+        title: "测试".into(),
+        blocks: vec![Block::Paragraph(vec![
+            taizhang::report::Inline::Text("2014年投资".into()),
+            taizhang::report::Inline::Token(missing),
+            taizhang::report::Inline::Text("。".into()),
+        ])],
+    };
+    let markdown = to_markdown(&d, &doc, Lang::Zh);
+    assert!(markdown.starts_with(
+        "# 测试\n\n> 以下数字台账中没有,文中以【缺】标出:\n> - 台账中没有2014年固定资产投资额\n"
+    ), "{markdown}");
+    assert!(markdown.contains("2014年投资【缺:台账中没有2014年固定资产投资额】。"));
+    // A five-year total with years missing is a gap too, not a sum of what is there.
+    let total = Token::Cumulative {
+        indicator: id("ind-fai-total"),
+        from: 2012,
+        to: 2016,
+    };
+    assert!(matches!(
+        render_token(&d, &total, Lang::Zh),
+        Rendered::Gap(_)
+    ));
+}
+
+#[test]
+fn the_same_report_drafts_in_english_with_the_same_figures() {
+    let d = sample();
+    let doc = first_draft(&d, Lang::En);
+    assert_eq!(doc.title, "Work summary 2012–2016");
+    let text = paragraphs(&d, Lang::En);
+    assert!(text.contains(&"Fixed-asset investment: 370 100 million yuan in 2016, 1.7 times the figure of 2012; 1,485 100 million yuan in total over 2012–2016.".to_string()), "{text:#?}");
+    // Headings and paragraphs: English only (the sample's names have English).
+    let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    for paragraph in &text {
+        assert!(!chinese(paragraph), "{paragraph}");
+    }
+    for block in &doc.blocks {
+        if let Block::Heading { number, text, .. } = block {
+            assert!(!chinese(number) && !chinese(text), "{number}{text}");
+        }
+    }
+}
