@@ -23,6 +23,8 @@ pub enum Route {
     Bulletins,
     /// 数据核对: every finding of the ledger's figures, and a pasted draft checked.
     Checks,
+    /// 工作总结: the work summary drafted from the ledger.
+    Report,
 }
 
 /// The project list's state as the hash carries it.
@@ -147,6 +149,7 @@ impl Route {
             },
             ("data", _) => Route::Data,
             ("checks", _) => Route::Checks,
+            ("report", _) => Route::Report,
             ("projects", None | Some("")) => Route::Projects(ProjectQuery::from_query(query)),
             ("projects", Some("stats")) => Route::ProjectStats,
             ("projects", Some("map")) => Route::ProjectMap,
@@ -183,6 +186,7 @@ impl Route {
             Route::Supervision => "#/projects/supervision".to_string(),
             Route::Bulletins => "#/projects/bulletins".to_string(),
             Route::Checks => "#/checks".to_string(),
+            Route::Report => "#/report".to_string(),
         }
     }
 
@@ -239,6 +243,7 @@ mod tests {
             Route::Supervision,
             Route::Bulletins,
             Route::Checks,
+            Route::Report,
             Route::NewProject,
             Route::Project(RecordId::parse("p-1").expect("id")),
         ] {

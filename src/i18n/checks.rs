@@ -58,6 +58,11 @@ pub(super) const UI: Table = &[
     ("checks.open_findings", "数据核对", "Consistency checks"),
     ("checks.none_open", "没有需要处理的核对问题", "No open findings"),
     ("checks.see_all", "查看全部核对结果", "See every finding"),
+    ("nav.report", "工作总结", "Summary"),
+    ("report.intro", "按台账数据生成的工作总结初稿:每个数字都取自台账,台账一改,文中的数字随之更新;台账中没有的数字以【缺】标出。可以打印(A4,按党政机关公文格式)或存为 PDF,也可以复制或下载为 Markdown。", "A first draft of the work summary written from the ledger: every figure comes from the ledger and follows it when it changes; a figure the ledger lacks is marked [missing]. Print it (A4, laid out as official documents are) or save it as PDF, or copy or download it as Markdown."),
+    ("report.print", "打印 / 存为 PDF", "Print / save as PDF"),
+    ("report.copy_md", "复制为 Markdown", "Copy as Markdown"),
+    ("report.download_md", "下载 Markdown", "Download Markdown"),
     ("report.gaps_first", "以下数字台账中没有,文中以【缺】标出:", "These figures are not in the ledger; the text marks them [missing]:"),
     ("draft.intro", "粘贴一段或整篇文稿(也可打开 .txt 或 .docx 文件):文中每个数字都会找出来,按期间和前后文字对应到台账的指标,核对是否一致;文中的比率、完成计划的比例、剩余数、超过时间进度的百分点和“其中”各项,也会用文中自己的数字核对。文稿只在本机处理,不会发送。", "Paste a paragraph or a whole draft (or open a .txt or .docx file): every figure in it is found, matched to the ledger's indicator by its period and the words around it, and checked; its rates, shares of a plan, remainders, points ahead of time elapsed and the parts listed under a total are checked against its own figures too. The draft stays on this computer."),
     ("draft.placeholder", "在此粘贴文稿……", "Paste the draft here…"),
@@ -83,6 +88,9 @@ pub(super) const UI: Table = &[
 
 /// Message templates: code, Chinese, English. `{name}` is replaced by the parameter.
 pub(super) const MESSAGES: Table = &[
+    ("report.copied", "已复制为 Markdown", "Copied as Markdown"),
+    ("report.copy_failed", "浏览器不允许复制到剪贴板,请改用“下载 Markdown”", "The browser does not allow copying to the clipboard; use Download Markdown instead"),
+    ("report.download_failed", "无法下载:{detail}", "Cannot download: {detail}"),
     ("report.gap", "【缺:{reason}】", "[missing: {reason}]"),
     ("report.gap_figure", "台账中没有{period_code}{name}", "the ledger has no figure for {name}, {period_code}"),
     ("report.gap_indicator", "所指的指标已不存在({id})", "the indicator no longer exists ({id})"),

@@ -48,6 +48,9 @@ fn App() -> impl IntoView {
                 <a href="#/projects" class:active=move || state.route.get().is_project_page() data-testid="nav-projects">
                     {move || text(lang.get(), "nav.projects")}
                 </a>
+                <a href="#/report" class:active=move || matches!(state.route.get(), Route::Report) data-testid="nav-report">
+                    {move || text(lang.get(), "nav.report")}
+                </a>
                 <a href="#/checks" class:active=move || matches!(state.route.get(), Route::Checks) data-testid="nav-checks">
                     {move || text(lang.get(), "nav.checks")}
                     {move || {
@@ -111,6 +114,7 @@ fn App() -> impl IntoView {
                     Route::Supervision => view! { <pages::supervision::SupervisionPage /> }.into_any(),
                     Route::Bulletins => view! { <pages::bulletins::BulletinsPage /> }.into_any(),
                     Route::Checks => view! { <pages::checks::ChecksPage /> }.into_any(),
+                    Route::Report => view! { <pages::report::ReportPage /> }.into_any(),
                 },
             }}
         </main>

@@ -163,6 +163,10 @@ pub fn EChart(
     #[prop(optional)] test_id: &'static str,
     #[prop(optional)] on_click: Option<Callback<String>>,
     #[prop(default = 320)] height: u32,
+    /// Also show the drawn chart as an image (ECharts `getDataURL`, drawn without animation),
+    /// which is what prints: the report's charts on paper and in a PDF.
+    #[prop(optional)]
+    print_image: bool,
 ) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
@@ -173,6 +177,7 @@ pub fn EChart(
     });
     let container = NodeRef::<leptos::html::Div>::new();
     let show_table = RwSignal::new(false);
+    let image = RwSignal::new(String::new());
 
     Effect::new(move |_| {
         let current_lang = lang.get();
@@ -226,9 +231,22 @@ pub fn EChart(
             if let Some((instance, _)) = map.borrow().get(&serial) {
                 match js_sys::JSON::parse(&option) {
                     Ok(parsed) => {
+                        if print_image {
+                            let _ =
+                                js_sys::Reflect::set(&parsed, &"animation".into(), &JsValue::FALSE);
+                        }
                         let not_merge = js_object(&[("notMerge", JsValue::TRUE)]);
                         match instance.set_option(&parsed, &not_merge) {
-                            Ok(()) => crate::ui::perf_mark("taizhang:chart-drawn"),
+                            Ok(()) => {
+                                crate::ui::perf_mark("taizhang:chart-drawn");
+                                if print_image {
+                                    image.set(instance.get_data_url(&js_object(&[
+                                        ("type", "png".into()),
+                                        ("pixelRatio", 2.into()),
+                                        ("backgroundColor", "#ffffff".into()),
+                                    ])));
+                                }
+                            }
                             Err(error) => web_sys::console::error_2(
                                 &"ECharts refused the chart option".into(),
                                 &error,
@@ -283,10 +301,14 @@ pub fn EChart(
                     {move || text(lang.get(), "chart.export_png")}
                 </button>
             </div>
-            <div class="chart-canvas" node_ref=container
+            <div class="chart-canvas" node_ref=container class:screen-only=print_image
                 style:height=format!("{height}px")
                 style:display=move || if show_table.get() { "none" } else { "block" }
                 data-testid="chart-canvas"></div>
+            {print_image.then(|| view! {
+                <img class="chart-image print-only" data-testid="chart-image" alt=""
+                    src=move || image.get() />
+            })}
             <Show when=move || show_table.get()>
                 <table class="chart-table" data-testid="chart-table">
                     {move || spec.with(|s| s.as_ref().map(|s| {

@@ -14,4 +14,5 @@ pub mod project_map;
 pub mod project_stats;
 pub mod projects;
 pub mod recovery;
+pub mod report;
 pub mod supervision;

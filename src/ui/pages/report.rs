@@ -1,0 +1,195 @@
+//! 工作总结: the work summary drafted from the ledger (`report::first_draft`) in the page's
+//! language, every figure a token rendered from the ledger as it is now (a missing one a marked
+//! gap), each run of figures followed by its chart and table. It prints on A4 (the print
+//! stylesheet follows GB/T 9704: margins, 仿宋 body, 小标宋/黑体 title, page numbers; charts print
+//! as images) and copies or downloads as Markdown.
+
+use crate::charts::{self, ChartStyle};
+use crate::i18n::{text, Message};
+use crate::report::{first_draft, gaps, render_token, to_markdown, Block, Inline, Rendered};
+use crate::ui::components::{download_text, EChart};
+use crate::ui::state::AppState;
+use leptos::prelude::*;
+
+#[component]
+pub fn ReportPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let doc = Memo::new(move |_| {
+        let current = lang.get();
+        state.dataset.with(|d| d.map(|d| first_draft(d, current)))
+    });
+    let notice = RwSignal::new(None::<Message>);
+
+    let markdown = move || {
+        let current = lang.get_untracked();
+        state.dataset.with_untracked(|d| {
+            let d = d?;
+            doc.with_untracked(|doc| doc.as_ref().map(|doc| to_markdown(d, doc, current)))
+        })
+    };
+    let download_md = move |_| {
+        if let Some(md) = markdown() {
+            let title = doc
+                .with_untracked(|d| d.as_ref().map(|d| d.title.clone()))
+                .unwrap_or_default();
+            if let Err(error) =
+                download_text(&format!("{title}.md"), "text/markdown;charset=utf-8", &md)
+            {
+                notice.set(Some(
+                    Message::new("report.download_failed").with("detail", error),
+                ));
+            }
+        }
+    };
+    let copy_md = move |_| {
+        let Some(md) = markdown() else {
+            return;
+        };
+        let Some(window) = web_sys::window() else {
+            return;
+        };
+        let clipboard = window.navigator().clipboard();
+        leptos::task::spawn_local(async move {
+            let copied = wasm_bindgen_futures::JsFuture::from(clipboard.write_text(&md)).await;
+            notice.set(Some(Message::new(if copied.is_ok() {
+                "report.copied"
+            } else {
+                "report.copy_failed"
+            })));
+        });
+    };
+    let print = move |_| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.print();
+        }
+    };
+
+    let gap_list = move || {
+        let current = lang.get();
+        state.dataset.with(|d| {
+            let d = d?;
+            let list = doc.with(|doc| doc.as_ref().map(|doc| gaps(d, doc, current)))?;
+            (!list.is_empty()).then(|| {
+                view! {
+                    <div class="notice report-gaps" data-testid="report-gaps">
+                        <p>{text(current, "report.gaps_first")}</p>
+                        <ul>{list.into_iter().map(|g| view! { <li>{g}</li> }).collect_view()}</ul>
+                    </div>
+                }
+            })
+        })
+    };
+
+    let body = move || {
+        let current = lang.get();
+        doc.with(|doc| {
+            let doc = doc.as_ref()?;
+            let blocks = doc
+                .blocks
+                .iter()
+                .map(|block| match block {
+                    Block::Heading {
+                        level: 1,
+                        number,
+                        text,
+                    } => view! { <h2 data-testid="report-heading">{format!("{number}{text}")}</h2> }
+                        .into_any(),
+                    Block::Heading { number, text, .. } => {
+                        view! { <h3>{format!("{number}{text}")}</h3> }.into_any()
+                    }
+                    Block::Paragraph(inlines) => {
+                        let pieces = inlines
+                            .iter()
+                            .map(|inline| match inline {
+                                Inline::Text(t) => view! { {t.clone()} }.into_any(),
+                                Inline::Token(token) => {
+                                    let rendered = state
+                                        .dataset
+                                        .with(|d| d.map(|d| render_token(d, token, current)));
+                                    match rendered {
+                                        Some(Rendered::Text(t)) => view! {
+                                            <span class="token" data-testid="report-token">{t}</span>
+                                        }
+                                        .into_any(),
+                                        Some(gap) => view! {
+                                            <span class="gap" data-testid="report-gap">{gap.text(current)}</span>
+                                        }
+                                        .into_any(),
+                                        None => view! { <span></span> }.into_any(),
+                                    }
+                                }
+                            })
+                            .collect_view();
+                        view! { <p class="report-paragraph" data-testid="report-paragraph">{pieces}</p> }
+                            .into_any()
+                    }
+                    Block::Figures { indicator } => {
+                        let id = indicator.clone();
+                        let spec = Signal::derive(move || {
+                            state.dataset.with(|d| {
+                                d.and_then(|d| {
+                                    charts::indicator_trend(d, &id, ChartStyle::Bar, lang.get())
+                                })
+                            })
+                        });
+                        let table = spec.with_untracked(|s| {
+                            s.as_ref().map(|s| {
+                                let header = s
+                                    .table
+                                    .columns
+                                    .iter()
+                                    .map(|c| view! { <th>{c.clone()}</th> })
+                                    .collect_view();
+                                let rows = s
+                                    .table
+                                    .rows
+                                    .iter()
+                                    .map(|row| {
+                                        let cells = row
+                                            .iter()
+                                            .map(|c| view! { <td>{c.clone()}</td> })
+                                            .collect_view();
+                                        view! { <tr>{cells}</tr> }
+                                    })
+                                    .collect_view();
+                                view! {
+                                    <table class="report-table" data-testid="report-table">
+                                        <thead><tr>{header}</tr></thead><tbody>{rows}</tbody>
+                                    </table>
+                                }
+                            })
+                        });
+                        view! {
+                            <div class="report-figures">
+                                <EChart spec=spec test_id="report-chart" height=260 print_image=true />
+                                {table}
+                            </div>
+                        }
+                        .into_any()
+                    }
+                })
+                .collect_view();
+            Some(view! {
+                <h1 class="report-title" data-testid="report-title">{doc.title.clone()}</h1>
+                {blocks}
+            })
+        })
+    };
+
+    view! {
+        <section data-testid="report-page">
+            <div class="report-tools screen-only">
+                <p class="muted">{move || text(lang.get(), "report.intro")}</p>
+                <div class="actions">
+                    <button data-testid="report-print" on:click=print>{move || text(lang.get(), "report.print")}</button>
+                    <button data-testid="report-copy-md" on:click=copy_md>{move || text(lang.get(), "report.copy_md")}</button>
+                    <button data-testid="report-download-md" on:click=download_md>{move || text(lang.get(), "report.download_md")}</button>
+                </div>
+                {move || notice.get().map(|m| view! { <p class="notice" role="status" data-testid="report-notice">{m.render(lang.get())}</p> })}
+                {gap_list}
+            </div>
+            <article class="report" data-testid="report">{body}</article>
+        </section>
+    }
+}

@@ -1,0 +1,84 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'fs';
+import { AppPage, IndicatorsPage } from './pages';
+
+/** The text of each page of a PDF, through pdf.js. */
+async function pdfPages(pdf: Buffer): Promise<string[]> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(pdf), useSystemFonts: false }).promise;
+  const pages: string[] = [];
+  for (let n = 1; n <= doc.numPages; n++) {
+    const content = await (await doc.getPage(n)).getTextContent();
+    pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(''));
+  }
+  return pages;
+}
+
+test('工作总结 is drafted from the ledger, follows an edit, prints on A4 with page numbers and downloads as Markdown', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/');
+  await page.getByTestId('nav-report').click();
+  await expect(page.getByTestId('report-title')).toHaveText('2012—2016年工作总结');
+  const paragraphs = page.getByTestId('report-paragraph');
+  await expect(paragraphs.filter({ hasText: '获中央预算内投资补助8300万元' })).toHaveText(
+    '2016年获中央预算内投资补助8300万元,比上年增长83.1%。',
+  );
+  await expect(paragraphs.filter({ hasText: '固定资产投资额370亿元' })).toHaveText(
+    '2016年固定资产投资额370亿元,是2012年的1.7倍;2012—2016年累计1485亿元。',
+  );
+  await expect(page.getByTestId('report-gap')).toHaveCount(0);
+  // Charts after their paragraphs, drawn as images for print.
+  await expect(page.getByTestId('chart-image').first()).toHaveAttribute('src', /^data:image\/png;base64,/);
+
+  // The figures are bound: an edit in the ledger is in the report at once.
+  const ledger = new IndicatorsPage(page);
+  await page.goto('./index.html#/indicators/area-investment');
+  await ledger.typeInto(ledger.cell('ind-central-subsidy', '2016'), '9066');
+  await expect(ledger.cell('ind-central-subsidy', '2016')).toHaveText('9,066');
+  await page.getByTestId('nav-report').click();
+  await expect(paragraphs.filter({ hasText: '获中央预算内投资补助9066万元' })).toHaveText(
+    '2016年获中央预算内投资补助9066万元,是上年的2倍。',
+  );
+
+  // Printed to PDF in headless Chromium: A4 pages, the title on the first, page numbers, the text.
+  const pdf = await page.pdf({ format: 'A4', preferCSSPageSize: true });
+  const pages = await pdfPages(pdf);
+  expect(pages.length).toBeGreaterThan(5);
+  expect(pages[0]).toContain('2012—2016年工作总结');
+  expect(pages[0]).toContain('一、规划');
+  expect(pages[0]).toContain('— 1 —');
+  expect(pages[pages.length - 1]).toContain(`— ${pages.length} —`);
+  expect(pages.join('')).toContain('是上年的2倍');
+  // Nothing of the app's screen around it is printed.
+  expect(pages[0]).not.toContain('数据核对');
+
+  // Markdown, downloaded.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('report-download-md').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toBe('2012—2016年工作总结.md');
+  const markdown = readFileSync(await file.path(), 'utf8');
+  expect(markdown.startsWith('# 2012—2016年工作总结\n\n## 一、规划\n')).toBe(true);
+  expect(markdown).toContain('2016年获中央预算内投资补助9066万元,是上年的2倍。');
+});
+
+test('the work summary drafts in English with the same figures, and a deleted figure drops its comparison rather than printing 0', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/report');
+  await app.langSwitch.click();
+  await expect(page.getByTestId('report-title')).toHaveText('Work summary 2012–2016');
+  await expect(
+    page.getByTestId('report-paragraph').filter({ hasText: 'Central-budget investment subsidies received' }),
+  ).toContainText('8,300 10 thousand yuan in 2016, up 83.1 % on the year before.');
+  await app.langSwitch.click();
+
+  // Deleting the 2012 figure that a comparison and a table use: the report says what is missing
+  // rather than printing 0.
+  const ledger = new IndicatorsPage(page);
+  await page.goto('./index.html#/indicators/area-investment');
+  await ledger.typeInto(ledger.cell('ind-fai-total', '2012'), '');
+  await page.getByTestId('nav-report').click();
+  await expect(page.getByTestId('report-paragraph').filter({ hasText: '固定资产投资额370亿元' })).toHaveText(
+    '2016年固定资产投资额370亿元;2012—2016年累计1485亿元。',
+  );
+});
