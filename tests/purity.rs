@@ -108,7 +108,10 @@ fn the_core_is_layered_without_cycles() {
             &["model", "format", "i18n", "calc", "charts", "sample"],
         ),
         ("store", &["model", "format", "i18n", "store"]),
-        ("report", &["model", "i18n", "calc", "report", "sample"]),
+        (
+            "report",
+            &["model", "format", "i18n", "calc", "report", "sample"],
+        ),
         (
             "workspace",
             &[

@@ -318,3 +318,66 @@ fn the_same_report_drafts_in_english_with_the_same_figures() {
         }
     }
 }
+
+/// A 4 × 2 pixel PNG (red above blue), made with Python's zlib and struct.
+const PNG: &[u8] = &[
+    137, 80, 78, 71, 13, 10, 26, 10, 0, 0, 0, 13, 73, 72, 68, 82, 0, 0, 0, 4, 0, 0, 0, 2, 8, 2, 0,
+    0, 0, 240, 202, 234, 52, 0, 0, 0, 17, 73, 68, 65, 84, 120, 156, 99, 248, 207, 192, 0, 71, 12,
+    72, 236, 255, 0, 103, 178, 7, 249, 38, 56, 227, 143, 0, 0, 0, 0, 73, 69, 78, 68, 174, 66, 96,
+    130,
+];
+
+/// The text of one part of a zip.
+fn part(bytes: &[u8], name: &str) -> Option<Vec<u8>> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut file = archive.by_name(name).ok()?;
+    let mut out = Vec::new();
+    file.read_to_end(&mut out).expect("readable");
+    Some(out)
+}
+
+#[test]
+fn the_report_goes_to_word_with_headings_real_tables_charts_and_page_numbers() {
+    let d = sample();
+    let doc = first_draft(&d, Lang::Zh);
+    let mut charts = std::collections::BTreeMap::new();
+    charts.insert(id("ind-central-subsidy"), PNG.to_vec());
+    let bytes = taizhang::report::to_docx(&d, &doc, Lang::Zh, &charts).expect("written");
+    // Read back as a draft is: the text is the report's.
+    let text = taizhang::format::docx::docx_text(&bytes).expect("reads");
+    assert!(
+        text.starts_with("2012—2016年工作总结\n一、规划\n"),
+        "{}",
+        &text[..200]
+    );
+    assert!(text.contains("\n2016年获中央预算内投资补助8300万元,比上年增长83.1%。\n"));
+    assert!(
+        text.contains("2014年\t约2980万元\t\n"),
+        "a table row: period, figure, remark"
+    );
+    let xml =
+        String::from_utf8(part(&bytes, "word/document.xml").expect("document")).expect("UTF-8");
+    assert!(xml.contains("<w:pStyle w:val=\"Title\"/>"));
+    assert!(xml.contains("<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">二、固定资产投资</w:t>"));
+    assert!(
+        xml.contains("<w:tbl>") && xml.contains("<w:tblHeader/>"),
+        "real tables, headers repeated"
+    );
+    // A4 portrait, GB/T 9704 margins (37 / 26 / 35 / 28 mm in twips), page numbers in the footer.
+    assert!(xml.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\"/>"));
+    assert!(xml.contains("w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\""));
+    let footer =
+        String::from_utf8(part(&bytes, "word/footer1.xml").expect("footer")).expect("UTF-8");
+    assert!(footer.contains("w:instr=\" PAGE \""));
+    // The chart as a PNG image, 150 mm wide and in proportion (4 × 2 px).
+    assert_eq!(xml.matches("r:embed=").count(), 1);
+    assert!(xml.contains("<wp:extent cx=\"5400000\" cy=\"2700000\"/>"));
+    assert_eq!(part(&bytes, "word/media/image1.png").as_deref(), Some(PNG));
+    let styles =
+        String::from_utf8(part(&bytes, "word/styles.xml").expect("styles")).expect("UTF-8");
+    assert!(
+        styles.contains("w:eastAsia=\"仿宋_GB2312\"") && styles.contains("<w:sz w:val=\"32\"/>"),
+        "body 3号 仿宋"
+    );
+}

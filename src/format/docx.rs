@@ -203,3 +203,222 @@ mod tests {
         assert_eq!(document_text("<w:t>a &amp b</w:t>"), "a &amp b");
     }
 }
+
+/// A block of a Word document to write.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DocBlock {
+    /// The document's title (centred, 小标宋 or 黑体).
+    Title(String),
+    /// A heading: level 1 (黑体) or 2 (楷体).
+    Heading { level: u8, text: String },
+    /// A body paragraph (仿宋, first line indented by two characters).
+    Paragraph(String),
+    /// A note set apart (the gaps of a report, listed first).
+    Note(String),
+    /// A real Word table with a header row repeated on every page.
+    Table {
+        header: Vec<String>,
+        rows: Vec<Vec<String>>,
+    },
+    /// A PNG image, at most 150 mm wide.
+    Image { png: Vec<u8>, name: String },
+}
+
+/// Escapes text for XML.
+fn xml_escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            // Characters XML 1.0 cannot hold are left out.
+            c if (c as u32) < 0x20 && !matches!(c, '\t' | '\n' | '\r') => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// A run of text, tabs and line breaks kept.
+fn runs(text: &str) -> String {
+    let mut out = String::new();
+    for (n, line) in text.split('\n').enumerate() {
+        if n > 0 {
+            out.push_str("<w:r><w:br/></w:r>");
+        }
+        out.push_str(&format!(
+            "<w:r><w:t xml:space=\"preserve\">{}</w:t></w:r>",
+            xml_escape(line)
+        ));
+    }
+    out
+}
+
+/// Width and height of a PNG from its header, in pixels.
+fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    if png.len() < 24 || &png[..8] != b"\x89PNG\r\n\x1a\n" {
+        return None;
+    }
+    let width = u32::from_be_bytes(png[16..20].try_into().ok()?);
+    let height = u32::from_be_bytes(png[20..24].try_into().ok()?);
+    (width > 0 && height > 0).then_some((width, height))
+}
+
+const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">
+<w:docDefaults><w:rPrDefault><w:rPr><w:rFonts w:ascii="Times New Roman" w:hAnsi="Times New Roman" w:eastAsia="仿宋_GB2312" w:cs="Times New Roman"/><w:sz w:val="32"/><w:szCs w:val="32"/><w:lang w:val="en-US" w:eastAsia="zh-CN"/></w:rPr></w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:line="560" w:lineRule="exact"/></w:pPr></w:pPrDefault></w:docDefaults>
+<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:pPr><w:ind w:firstLineChars="200" w:firstLine="640"/><w:jc w:val="both"/></w:pPr></w:style>
+<w:style w:type="paragraph" w:styleId="Title"><w:name w:val="Title"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="0"/><w:jc w:val="center"/><w:spacing w:after="560"/></w:pPr><w:rPr><w:rFonts w:eastAsia="方正小标宋简体"/><w:sz w:val="44"/><w:szCs w:val="44"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading1"><w:name w:val="heading 1"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:outlineLvl w:val="0"/></w:pPr><w:rPr><w:rFonts w:eastAsia="黑体"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Heading2"><w:name w:val="heading 2"/><w:basedOn w:val="Normal"/><w:pPr><w:keepNext/><w:outlineLvl w:val="1"/></w:pPr><w:rPr><w:rFonts w:eastAsia="楷体_GB2312"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Note"><w:name w:val="Note"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="0"/></w:pPr><w:rPr><w:color w:val="B42318"/><w:sz w:val="24"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="TableText"><w:name w:val="Table Text"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="0"/><w:spacing w:line="360" w:lineRule="auto"/></w:pPr><w:rPr><w:sz w:val="24"/><w:szCs w:val="24"/></w:rPr></w:style>
+<w:style w:type="paragraph" w:styleId="Footer"><w:name w:val="footer"/><w:basedOn w:val="Normal"/><w:pPr><w:ind w:firstLine="0"/><w:jc w:val="center"/></w:pPr><w:rPr><w:rFonts w:eastAsia="宋体"/><w:sz w:val="28"/></w:rPr></w:style>
+</w:styles>"#;
+
+const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
+<w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>"#;
+
+/// Writes a Word document (.docx): A4 portrait, margins and fonts per GB/T 9704 conventions
+/// (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; body 3号 仿宋, title 2号 小标宋), page
+/// numbers in the footer, tables as real tables, images as PNG.
+pub fn write_docx(blocks: &[DocBlock]) -> Result<Vec<u8>, DocxError> {
+    use std::io::Write;
+    let mut body = String::new();
+    let mut images: Vec<(&[u8], usize)> = Vec::new();
+    for block in blocks {
+        match block {
+            DocBlock::Title(text) => body.push_str(&format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"Title\"/></w:pPr>{}</w:p>",
+                runs(text)
+            )),
+            DocBlock::Heading { level, text } => body.push_str(&format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"Heading{}\"/></w:pPr>{}</w:p>",
+                (*level).clamp(1, 2),
+                runs(text)
+            )),
+            DocBlock::Paragraph(text) => body.push_str(&format!("<w:p>{}</w:p>", runs(text))),
+            DocBlock::Note(text) => body.push_str(&format!(
+                "<w:p><w:pPr><w:pStyle w:val=\"Note\"/></w:pPr>{}</w:p>",
+                runs(text)
+            )),
+            DocBlock::Table { header, rows } => {
+                let cell = |text: &str| {
+                    format!(
+                        "<w:tc><w:p><w:pPr><w:pStyle w:val=\"TableText\"/></w:pPr>{}</w:p></w:tc>",
+                        runs(text)
+                    )
+                };
+                body.push_str("<w:tbl><w:tblPr><w:tblW w:w=\"0\" w:type=\"auto\"/><w:tblBorders>");
+                for side in ["top", "left", "bottom", "right", "insideH", "insideV"] {
+                    body.push_str(&format!(
+                        "<w:{side} w:val=\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/>"
+                    ));
+                }
+                body.push_str("</w:tblBorders></w:tblPr>");
+                body.push_str("<w:tr><w:trPr><w:tblHeader/></w:trPr>");
+                for h in header {
+                    body.push_str(&cell(h));
+                }
+                body.push_str("</w:tr>");
+                for row in rows {
+                    body.push_str("<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+                    for c in row {
+                        body.push_str(&cell(c));
+                    }
+                    body.push_str("</w:tr>");
+                }
+                body.push_str("</w:tbl><w:p/>");
+            }
+            DocBlock::Image { png, name } => {
+                let Some((w, h)) = png_size(png) else {
+                    continue;
+                };
+                let n = images.len() + 1;
+                images.push((png, n));
+                // At most 150 mm wide (36000 EMU a millimetre), height in proportion.
+                let cx: u64 = 150 * 36_000;
+                let cy = cx * u64::from(h) / u64::from(w);
+                body.push_str(&format!(
+                    "<w:p><w:pPr><w:ind w:firstLine=\"0\"/><w:jc w:val=\"center\"/></w:pPr><w:r><w:drawing>\
+<wp:inline distT=\"0\" distB=\"0\" distL=\"0\" distR=\"0\"><wp:extent cx=\"{cx}\" cy=\"{cy}\"/>\
+<wp:docPr id=\"{n}\" name=\"{name}\"/><a:graphic xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\">\
+<a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
+<pic:pic xmlns:pic=\"http://schemas.openxmlformats.org/drawingml/2006/picture\">\
+<pic:nvPicPr><pic:cNvPr id=\"{n}\" name=\"image{n}.png\"/><pic:cNvPicPr/></pic:nvPicPr>\
+<pic:blipFill><a:blip r:embed=\"rIdImage{n}\"/><a:stretch><a:fillRect/></a:stretch></pic:blipFill>\
+<pic:spPr><a:xfrm><a:off x=\"0\" y=\"0\"/><a:ext cx=\"{cx}\" cy=\"{cy}\"/></a:xfrm><a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></pic:spPr>\
+</pic:pic></a:graphicData></a:graphic></wp:inline></w:drawing></w:r></w:p>",
+                    name = xml_escape(name)
+                ));
+            }
+        }
+    }
+    let document = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\" \
+xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\" \
+xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing\"><w:body>{body}\
+<w:sectPr><w:footerReference w:type=\"default\" r:id=\"rIdFooter\"/>\
+<w:pgSz w:w=\"11906\" w:h=\"16838\"/>\
+<w:pgMar w:top=\"2098\" w:right=\"1474\" w:bottom=\"1984\" w:left=\"1588\" w:header=\"851\" w:footer=\"992\" w:gutter=\"0\"/>\
+<w:docGrid w:type=\"lines\" w:linePitch=\"579\"/></w:sectPr></w:body></w:document>"
+    );
+    let mut relationships = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rIdStyles\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" Target=\"styles.xml\"/>\
+<Relationship Id=\"rIdFooter\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer\" Target=\"footer1.xml\"/>",
+    );
+    for (_, n) in &images {
+        relationships.push_str(&format!(
+            "<Relationship Id=\"rIdImage{n}\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/image\" Target=\"media/image{n}.png\"/>"
+        ));
+    }
+    relationships.push_str("</Relationships>");
+    let content_types = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
+<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
+<Default Extension=\"xml\" ContentType=\"application/xml\"/>\
+<Default Extension=\"png\" ContentType=\"image/png\"/>\
+<Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/>\
+<Override PartName=\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.styles+xml\"/>\
+<Override PartName=\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml\"/>\
+</Types>";
+    let package_rels = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\
+<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
+<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
+</Relationships>";
+    let mut bytes = Vec::new();
+    {
+        let failed = |e: &dyn std::fmt::Display| DocxError::Unreadable {
+            detail: e.to_string(),
+        };
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        let deflated = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        let parts: [(&str, &[u8]); 6] = [
+            ("[Content_Types].xml", content_types.as_bytes()),
+            ("_rels/.rels", package_rels.as_bytes()),
+            ("word/document.xml", document.as_bytes()),
+            ("word/styles.xml", STYLES.as_bytes()),
+            ("word/footer1.xml", FOOTER.as_bytes()),
+            ("word/_rels/document.xml.rels", relationships.as_bytes()),
+        ];
+        for (name, data) in parts {
+            zip.start_file(name, deflated).map_err(|e| failed(&e))?;
+            zip.write_all(data).map_err(|e| failed(&e))?;
+        }
+        for (png, n) in &images {
+            zip.start_file(format!("word/media/image{n}.png"), stored)
+                .map_err(|e| failed(&e))?;
+            zip.write_all(png).map_err(|e| failed(&e))?;
+        }
+        zip.finish().map_err(|e| failed(&e))?;
+    }
+    Ok(bytes)
+}

@@ -63,6 +63,7 @@ pub(super) const UI: Table = &[
     ("report.print", "打印 / 存为 PDF", "Print / save as PDF"),
     ("report.copy_md", "复制为 Markdown", "Copy as Markdown"),
     ("report.download_md", "下载 Markdown", "Download Markdown"),
+    ("report.download_docx", "下载 Word 文档(.docx)", "Download Word (.docx)"),
     ("report.gaps_first", "以下数字台账中没有,文中以【缺】标出:", "These figures are not in the ledger; the text marks them [missing]:"),
     ("draft.intro", "粘贴一段或整篇文稿(也可打开 .txt 或 .docx 文件):文中每个数字都会找出来,按期间和前后文字对应到台账的指标,核对是否一致;文中的比率、完成计划的比例、剩余数、超过时间进度的百分点和“其中”各项,也会用文中自己的数字核对。文稿只在本机处理,不会发送。", "Paste a paragraph or a whole draft (or open a .txt or .docx file): every figure in it is found, matched to the ledger's indicator by its period and the words around it, and checked; its rates, shares of a plan, remainders, points ahead of time elapsed and the parts listed under a total are checked against its own figures too. The draft stays on this computer."),
     ("draft.placeholder", "在此粘贴文稿……", "Paste the draft here…"),
@@ -88,6 +89,7 @@ pub(super) const UI: Table = &[
 
 /// Message templates: code, Chinese, English. `{name}` is replaced by the parameter.
 pub(super) const MESSAGES: Table = &[
+    ("cli.docx_needs_output", "Word 文档要写到文件:请用 -o 给出 .docx 文件名", "A Word document is written to a file: give its name with -o"),
     ("report.copied", "已复制为 Markdown", "Copied as Markdown"),
     ("report.copy_failed", "浏览器不允许复制到剪贴板,请改用“下载 Markdown”", "The browser does not allow copying to the clipboard; use Download Markdown instead"),
     ("report.download_failed", "无法下载:{detail}", "Cannot download: {detail}"),

@@ -310,26 +310,90 @@ pub fn to_markdown(dataset: &Dataset, doc: &ReportDoc, lang: Lang) -> String {
     out
 }
 
+/// An indicator's values as a table: the header (period, figure, remark) and a row per value.
+pub fn figure_rows(
+    dataset: &Dataset,
+    indicator: &RecordId,
+    lang: Lang,
+) -> (Vec<String>, Vec<Vec<String>>) {
+    let header = ["table.period", "table.value", "table.remark"]
+        .into_iter()
+        .map(|key| crate::i18n::text(lang, key).to_string())
+        .collect();
+    let rows = dataset
+        .values_of(indicator)
+        .into_iter()
+        .map(|v| {
+            let note = if v.period.is_partial_year() {
+                crate::i18n::text(lang, "chart.partial_period").to_string()
+            } else {
+                v.scope_note.clone()
+            };
+            vec![
+                v.period.label(lang),
+                figure_with_unit(v.amount.0, v.qualifier, dataset, indicator, lang),
+                note,
+            ]
+        })
+        .collect();
+    (header, rows)
+}
+
 /// An indicator's values as a Markdown table.
 fn figures_table(dataset: &Dataset, indicator: &RecordId, lang: Lang) -> String {
-    let period = crate::i18n::text(lang, "table.period");
-    let value = crate::i18n::text(lang, "table.value");
-    let remark = crate::i18n::text(lang, "table.remark");
-    let mut out = format!("| {period} | {value} | {remark} |\n| --- | ---: | --- |\n");
-    for v in dataset.values_of(indicator) {
-        let note = if v.period.is_partial_year() {
-            crate::i18n::text(lang, "chart.partial_period").to_string()
-        } else if !v.scope_note.is_empty() {
-            v.scope_note.clone()
-        } else {
-            String::new()
-        };
-        out.push_str(&format!(
-            "| {} | {} | {} |\n",
-            v.period.label(lang),
-            figure_with_unit(v.amount.0, v.qualifier, dataset, indicator, lang),
-            note.replace('|', "/")
-        ));
+    let (header, rows) = figure_rows(dataset, indicator, lang);
+    let mut out = format!("| {} |\n| --- | ---: | --- |\n", header.join(" | "));
+    for row in rows {
+        let cells: Vec<String> = row.iter().map(|c| c.replace('|', "/")).collect();
+        out.push_str(&format!("| {} |\n", cells.join(" | ")));
     }
     out
+}
+
+/// The document as a Word file (.docx), laid out per GB/T 9704 (`format::docx::write_docx`):
+/// the gaps first, the title, headings, paragraphs, and each figures block as its chart (the
+/// PNG given for the indicator, when there is one — the app passes the drawn charts) and a
+/// real Word table.
+pub fn to_docx(
+    dataset: &Dataset,
+    doc: &ReportDoc,
+    lang: Lang,
+    charts: &std::collections::BTreeMap<RecordId, Vec<u8>>,
+) -> Result<Vec<u8>, crate::format::docx::DocxError> {
+    use crate::format::docx::{write_docx, DocBlock};
+    let mut blocks = Vec::new();
+    let gaps = gaps(dataset, doc, lang);
+    if !gaps.is_empty() {
+        blocks.push(DocBlock::Note(
+            crate::i18n::text(lang, "report.gaps_first").to_string(),
+        ));
+        blocks.extend(gaps.into_iter().map(|g| DocBlock::Note(format!("· {g}"))));
+    }
+    blocks.push(DocBlock::Title(doc.title.clone()));
+    for block in &doc.blocks {
+        match block {
+            Block::Heading {
+                level,
+                number,
+                text,
+            } => blocks.push(DocBlock::Heading {
+                level: *level,
+                text: format!("{number}{text}"),
+            }),
+            Block::Paragraph(inlines) => {
+                blocks.push(DocBlock::Paragraph(paragraph_text(dataset, inlines, lang)))
+            }
+            Block::Figures { indicator } => {
+                if let Some(png) = charts.get(indicator) {
+                    blocks.push(DocBlock::Image {
+                        png: png.clone(),
+                        name: crate::calc::checks::indicator_name(dataset, indicator, lang),
+                    });
+                }
+                let (header, rows) = figure_rows(dataset, indicator, lang);
+                blocks.push(DocBlock::Table { header, rows });
+            }
+        }
+    }
+    write_docx(&blocks)
 }

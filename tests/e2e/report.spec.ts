@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'fs';
+import { execFileSync } from 'child_process';
 import { AppPage, IndicatorsPage } from './pages';
 
 /** The text of each page of a PDF, through pdf.js. */
@@ -60,6 +61,25 @@ test('工作总结 is drafted from the ledger, follows an edit, prints on A4 wit
   const markdown = readFileSync(await file.path(), 'utf8');
   expect(markdown.startsWith('# 2012—2016年工作总结\n\n## 一、规划\n')).toBe(true);
   expect(markdown).toContain('2016年获中央预算内投资补助9066万元,是上年的2倍。');
+
+  // Word: the same text, real tables and the charts as drawn on the page (read with Python's
+  // zipfile, as Word or WPS would unpack it).
+  const word = page.waitForEvent('download');
+  await page.getByTestId('report-download-docx').click();
+  const docx = await word;
+  expect(docx.suggestedFilename()).toBe('2012—2016年工作总结.docx');
+  const parts = JSON.parse(
+    execFileSync('python3', [
+      '-c',
+      'import json,sys,zipfile\nz=zipfile.ZipFile(sys.argv[1])\nprint(json.dumps({"names": z.namelist(), "document": z.read("word/document.xml").decode()}))',
+      await docx.path(),
+    ]).toString(),
+  );
+  const charts = await page.getByTestId('chart-image').count();
+  expect(parts.names.filter((n: string) => n.startsWith('word/media/'))).toHaveLength(charts);
+  expect(parts.document).toContain('2016年获中央预算内投资补助9066万元,是上年的2倍。');
+  expect(parts.document).toContain('<w:tblHeader/>');
+  expect(parts.document).toContain('二、固定资产投资');
 });
 
 test('the work summary drafts in English with the same figures, and a deleted figure drops its comparison rather than printing 0', async ({ page }) => {

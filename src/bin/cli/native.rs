@@ -61,10 +61,11 @@ enum Command {
         #[arg(long, value_enum)]
         resolve: Option<ResolveArg>,
     },
-    /// Writes a first draft of the work summary from a ledger (Markdown).
+    /// Writes a first draft of the work summary from a ledger (Markdown, or Word with -o).
     Report {
         file: PathBuf,
-        /// The format written (Markdown; Word comes with the report page).
+        /// The format written: Markdown, or a Word document (tables, no charts: those are
+        /// drawn by the browser).
         #[arg(long, value_enum, default_value = "md")]
         format: ReportFormat,
         #[command(flatten)]
@@ -98,6 +99,7 @@ enum Command {
 #[derive(Debug, Clone, Copy, ValueEnum)]
 enum ReportFormat {
     Md,
+    Docx,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -132,6 +134,32 @@ fn read_valid(path: &std::path::Path, lang: Lang) -> Result<Loaded, ExitCode> {
             Err(ExitCode::FAILURE)
         }
         Ok(loaded) => Ok(loaded),
+    }
+}
+
+/// Writes the report as .docx to a file (a binary never goes to a terminal).
+fn write_docx_out(
+    output: Option<&std::path::Path>,
+    dataset: &taizhang::model::Dataset,
+    doc: &taizhang::report::ReportDoc,
+    lang: Lang,
+) -> ExitCode {
+    let Some(path) = output else {
+        eprintln!("{}", Message::new("cli.docx_needs_output").render(lang));
+        return ExitCode::from(2);
+    };
+    match taizhang::report::to_docx(dataset, doc, lang, &BTreeMap::new()) {
+        Ok(bytes) => match std::fs::write(path, bytes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("cannot write {}: {error}", path.display());
+                ExitCode::FAILURE
+            }
+        },
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
     }
 }
 
@@ -760,15 +788,20 @@ pub fn main() -> ExitCode {
         ),
         Command::Report {
             file,
-            format: ReportFormat::Md,
+            format,
             output,
         } => match read_valid(&file, lang) {
             Ok(loaded) => {
                 let doc = taizhang::report::first_draft(&loaded.dataset, lang);
-                write_out(
-                    output.output.as_deref(),
-                    &taizhang::report::to_markdown(&loaded.dataset, &doc, lang),
-                )
+                match format {
+                    ReportFormat::Md => write_out(
+                        output.output.as_deref(),
+                        &taizhang::report::to_markdown(&loaded.dataset, &doc, lang),
+                    ),
+                    ReportFormat::Docx => {
+                        write_docx_out(output.output.as_deref(), &loaded.dataset, &doc, lang)
+                    }
+                }
             }
             Err(code) => code,
         },

@@ -6,7 +6,10 @@
 
 use crate::charts::{self, ChartStyle};
 use crate::i18n::{text, Message};
-use crate::report::{first_draft, gaps, render_token, to_markdown, Block, Inline, Rendered};
+use crate::model::RecordId;
+use crate::report::{
+    first_draft, gaps, render_token, to_docx, to_markdown, Block, Inline, Rendered,
+};
 use crate::ui::components::{download_text, EChart};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -40,6 +43,34 @@ pub fn ReportPage() -> impl IntoView {
                     Message::new("report.download_failed").with("detail", error),
                 ));
             }
+        }
+    };
+    let download_docx = move |_| {
+        let current = lang.get_untracked();
+        let charts = drawn_charts();
+        let written = state.dataset.with_untracked(|d| {
+            let d = d?;
+            doc.with_untracked(|doc| {
+                doc.as_ref()
+                    .map(|doc| (doc.title.clone(), to_docx(d, doc, current, &charts)))
+            })
+        });
+        match written {
+            Some((title, Ok(bytes))) => {
+                if let Err(error) = download_bytes(
+                    &format!("{title}.docx"),
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                    &bytes,
+                ) {
+                    notice.set(Some(
+                        Message::new("report.download_failed").with("detail", error),
+                    ));
+                }
+            }
+            Some((_, Err(error))) => notice.set(Some(
+                Message::new("report.download_failed").with("detail", error),
+            )),
+            None => {}
         }
     };
     let copy_md = move |_| {
@@ -161,7 +192,7 @@ pub fn ReportPage() -> impl IntoView {
                             })
                         });
                         view! {
-                            <div class="report-figures">
+                            <div class="report-figures" data-indicator=indicator.to_string()>
                                 <EChart spec=spec test_id="report-chart" height=260 print_image=true />
                                 {table}
                             </div>
@@ -185,6 +216,7 @@ pub fn ReportPage() -> impl IntoView {
                     <button data-testid="report-print" on:click=print>{move || text(lang.get(), "report.print")}</button>
                     <button data-testid="report-copy-md" on:click=copy_md>{move || text(lang.get(), "report.copy_md")}</button>
                     <button data-testid="report-download-md" on:click=download_md>{move || text(lang.get(), "report.download_md")}</button>
+                    <button data-testid="report-download-docx" on:click=download_docx>{move || text(lang.get(), "report.download_docx")}</button>
                 </div>
                 {move || notice.get().map(|m| view! { <p class="notice" role="status" data-testid="report-notice">{m.render(lang.get())}</p> })}
                 {gap_list}
@@ -192,4 +224,68 @@ pub fn ReportPage() -> impl IntoView {
             <article class="report" data-testid="report">{body}</article>
         </section>
     }
+}
+
+/// The charts as drawn on the page, by indicator: the PNG behind each report chart's image.
+fn drawn_charts() -> std::collections::BTreeMap<RecordId, Vec<u8>> {
+    let mut out = std::collections::BTreeMap::new();
+    let Some(window) = web_sys::window() else {
+        return out;
+    };
+    let Some(document) = window.document() else {
+        return out;
+    };
+    let Ok(figures) = document.query_selector_all(".report-figures[data-indicator]") else {
+        return out;
+    };
+    for n in 0..figures.length() {
+        let Some(element) = figures
+            .item(n)
+            .and_then(|node| wasm_bindgen::JsCast::dyn_into::<web_sys::Element>(node).ok())
+        else {
+            continue;
+        };
+        let id = element
+            .get_attribute("data-indicator")
+            .and_then(|id| RecordId::parse(id.as_str()));
+        let src = element
+            .query_selector("img.chart-image")
+            .ok()
+            .flatten()
+            .and_then(|img| img.get_attribute("src"));
+        let (Some(id), Some(src)) = (id, src) else {
+            continue;
+        };
+        let Some(base64) = src.strip_prefix("data:image/png;base64,") else {
+            continue;
+        };
+        if let Ok(binary) = window.atob(base64) {
+            // atob gives one char per byte.
+            let bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
+            out.insert(id, bytes);
+        }
+    }
+    out
+}
+
+/// Offers bytes as a file download.
+fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let array = js_sys::Uint8Array::from(bytes);
+    let parts = js_sys::Array::of1(&array);
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type(mime);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
+        .map_err(|e| format!("{e:?}"))?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let anchor: web_sys::HtmlAnchorElement =
+        wasm_bindgen::JsCast::dyn_into(document.create_element("a").map_err(|e| format!("{e:?}"))?)
+            .map_err(|_| "not an anchor".to_string())?;
+    anchor.set_href(&url);
+    anchor.set_download(file_name);
+    anchor.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
 }
