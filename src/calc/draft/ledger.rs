@@ -70,12 +70,17 @@ struct Weights {
     name: f64,
     local: f64,
     source: f64,
+    /// Added when the figure's own clause holds the whole name: a text that writes the
+    /// indicator's name out ("市级重点建设项目中续建6个") means that indicator, however the
+    /// source sentence put it ("10个项目列入市级重点建设项目,其中…6个为续建").
+    full_name: f64,
 }
 
 const VALUE_WEIGHTS: Weights = Weights {
     name: 0.4,
     local: 0.45,
     source: 0.15,
+    full_name: 0.25,
 };
 
 /// A relation is named by its source sentence more than by its subject's name ("占比位列全市
@@ -84,6 +89,7 @@ const RELATION_WEIGHTS: Weights = Weights {
     name: 0.2,
     local: 0.5,
     source: 0.3,
+    full_name: 0.0,
 };
 
 /// How much of the name the figure's context may supply: the clause before a figure often
@@ -108,7 +114,15 @@ fn score(counts: &Counts, lengths: &Lengths, query: &FigureQuery, weights: Weigh
     let local = (dice(local_own, query.own.len(), lengths.local_own)
         + dice(local, query.context.len(), lengths.local))
         / 2.0;
-    weights.name * name + weights.local * local + weights.source * fraction(source, lengths.source)
+    let full_name = if lengths.name > 0 && name_own as usize >= lengths.name {
+        weights.full_name
+    } else {
+        0.0
+    };
+    weights.name * name
+        + weights.local * local
+        + weights.source * fraction(source, lengths.source)
+        + full_name
 }
 
 /// Whether the words of the figure's own clause could name the candidate: when the clause
