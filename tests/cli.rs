@@ -394,3 +394,21 @@ fn report_writes_the_first_draft_as_markdown_in_either_language() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("up 83.1 % on the year before"), "{stdout}");
 }
+
+#[test]
+fn a_reader_that_goes_away_ends_the_output_without_a_panic() {
+    // `taizhang-cli check FILE | head -1`: the pipe closes while findings are still printed.
+    let path = sample_path("pipe.json");
+    let mut child = cli()
+        .arg("check")
+        .arg(&path)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("runs");
+    drop(child.stdout.take());
+    let output = child.wait_with_output().expect("ends");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_ne!(output.status.code(), Some(101), "{stderr}");
+}

@@ -1,5 +1,16 @@
 //! The command-line tool itself (native only: see `taizhang-cli.rs`).
 
+/// `println!` that stops quietly when the reader went away (`taizhang-cli check … | head`):
+/// a closed pipe ends the command as it would a Unix tool, never with a panic.
+macro_rules! println {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout(), $($arg)*).is_err() {
+            std::process::exit(141);
+        }
+    }};
+}
+
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
