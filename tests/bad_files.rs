@@ -276,3 +276,24 @@ fn a_project_with_a_negative_plan_or_a_place_off_the_earth_is_refused_at_its_pat
         Err(taizhang::model::EditError::BadPlanYear { year: 1066 })
     );
 }
+
+#[test]
+fn a_summary_with_an_unreadable_token_is_reported_at_its_path_and_left_out() {
+    let mut file: serde_json::Value =
+        serde_json::from_str(taizhang::sample::LUCHENG_2012_2016).expect("sample is JSON");
+    file["summaries"] = serde_json::json!([{
+        "id": "sum-bad",
+        "title": "2016年工作总结",
+        "blocks": [
+            {"heading": {"level": 1, "number": "一、", "text": "固定资产投资"}},
+            {"paragraph": [{"text": "2016年投资"}, {"figure": {"indicator": "ind-fai-total", "period": "2016-13"}}]}
+        ]
+    }]);
+    let loaded = taizhang::format::read_file(&file.to_string()).expect("reads");
+    let paths: Vec<&str> = loaded.problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(paths, vec!["$.summaries[0].blocks[1][1].period"]);
+    assert_eq!(
+        loaded.dataset.count(taizhang::model::RecordKind::Summary),
+        0
+    );
+}

@@ -454,6 +454,17 @@ fn every_field_a_record_reports_can_be_copied_by_name() {
                 stamps: BTreeMap::new(),
                 updated_by: String::new(),
             }),
+            RecordKind::Summary => Record::Summary(taizhang::model::Summary {
+                id: id("sum-1"),
+                title: "2016年工作总结".to_string(),
+                blocks: vec![taizhang::model::summary::Block::Heading {
+                    level: 1,
+                    number: "一、".to_string(),
+                    text: "规划".to_string(),
+                }],
+                stamps: BTreeMap::new(),
+                updated_by: String::new(),
+            }),
         };
         let mut copy = record.clone();
         for (name, _) in record.fields() {

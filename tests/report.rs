@@ -415,3 +415,81 @@ fn the_first_draft_read_back_by_the_draft_check_agrees_with_the_ledger() {
         .collect();
     assert_eq!(differing, vec!["33.3%", "23.97万平方米"]);
 }
+
+/// A context for a change by one computer.
+fn by(device: &str) -> taizhang::model::ChangeContext {
+    taizhang::model::ChangeContext {
+        device: device.into(),
+        author: device.into(),
+        at: "2016-11-01T00:00:00Z".into(),
+    }
+}
+
+#[test]
+fn a_summary_kept_in_the_ledger_travels_in_the_file_undoes_and_merges() {
+    use taizhang::model::{Edit, Record, RecordKind};
+    let d = sample();
+    let mut workspace = taizhang::workspace::Workspace::new(d.clone(), "d-a", "王芳");
+    let summary = first_draft(&d, Lang::Zh).into_summary(id("sum-2016"));
+    workspace
+        .apply(
+            Edit::Put(Record::Summary(summary.clone())),
+            "2016-11-01T00:00:00Z",
+        )
+        .expect("kept");
+    // In the file: a `summaries` collection whose tokens name indicators and periods.
+    let text = taizhang::format::write_file(workspace.dataset(), None);
+    let file: serde_json::Value = serde_json::from_str(&text).expect("JSON");
+    let blocks = &file["summaries"][0]["blocks"];
+    assert_eq!(
+        blocks[0],
+        serde_json::json!({"heading": {"level": 1, "number": "一、", "text": "规划"}})
+    );
+    let paragraph = blocks
+        .as_array()
+        .expect("blocks")
+        .iter()
+        .find(|b| b["paragraph"].to_string().contains("ind-central-subsidy"))
+        .expect("the subsidy paragraph");
+    assert_eq!(
+        paragraph["paragraph"][1],
+        serde_json::json!({"figure": {"indicator": "ind-central-subsidy", "period": "2016"}})
+    );
+    assert_eq!(
+        paragraph["paragraph"][3],
+        serde_json::json!({"growth": {"indicator": "ind-central-subsidy", "from": "2015", "to": "2016"}})
+    );
+    let read = taizhang::format::read_file(&text).expect("reads");
+    assert!(read.problems.is_empty(), "{:?}", read.problems);
+    assert_eq!(
+        read.dataset.summary(&id("sum-2016")).map(|s| &s.blocks),
+        Some(&summary.blocks)
+    );
+    // One step of the history.
+    workspace.undo("2016-11-01T00:01:00Z").expect("undone");
+    assert_eq!(workspace.dataset().count(RecordKind::Summary), 0);
+
+    // Merged like any record: their new title comes in, our deleted indicator leaves a gap.
+    let mut base = d.clone();
+    base.apply(Edit::Put(Record::Summary(summary.clone())), &by("d-a"))
+        .expect("base");
+    let mut theirs = base.clone();
+    let mut retitled = summary.clone();
+    retitled.title = "鹿城区发改局2012—2016年工作总结".into();
+    theirs
+        .apply(Edit::Put(Record::Summary(retitled)), &by("d-b"))
+        .expect("theirs");
+    let merged = taizhang::format::merge::merge(&base, &base, &theirs).resolve(&[]);
+    let kept = merged.dataset.summary(&id("sum-2016")).expect("kept");
+    assert_eq!(kept.title, "鹿城区发改局2012—2016年工作总结");
+    let doc = taizhang::report::ReportDoc::of_summary(kept);
+    let mut without = merged.dataset.clone();
+    let edit = without.delete_indicator_edit(&id("ind-central-subsidy"));
+    without.apply(edit, &by("d-a")).expect("deleted");
+    let markdown = to_markdown(&without, &doc, Lang::Zh);
+    assert!(
+        markdown.contains("2016年获中央预算内投资补助【缺:所指的指标已不存在(ind-central-subsidy)】,【缺:所指的指标已不存在(ind-central-subsidy)】。"),
+        "{markdown}"
+    );
+    assert!(markdown.starts_with("# 鹿城区发改局2012—2016年工作总结\n\n> 以下数字台账中没有"));
+}

@@ -57,6 +57,7 @@ pub fn describe(dataset: &Dataset, record: &Record, lang: Lang) -> String {
         ),
         Record::Supervision(s) => format!("{}: {}", project_name(&s.project), s.problem),
         Record::Bulletin(b) => b.title.clone(),
+        Record::Summary(s) => s.title.clone(),
         Record::Value(v) => format!("{} {}", indicator_name(&v.indicator), v.period.label(lang)),
         Record::Relation(r) => format!(
             "{} {} ({})",

@@ -526,6 +526,28 @@ fn remap_references(record: &mut Record, matched: &BTreeMap<RecordId, RecordId>)
                 map(project);
             }
         }
+        Record::Summary(s) => {
+            for block in &mut s.blocks {
+                match block {
+                    crate::model::summary::Block::Figures { indicator } => map(indicator),
+                    crate::model::summary::Block::Paragraph(inlines) => {
+                        for inline in inlines {
+                            if let crate::model::summary::Inline::Token(token) = inline {
+                                match token {
+                                    crate::model::summary::Token::Figure { indicator, .. }
+                                    | crate::model::summary::Token::Growth { indicator, .. }
+                                    | crate::model::summary::Token::Cagr { indicator, .. }
+                                    | crate::model::summary::Token::Cumulative {
+                                        indicator, ..
+                                    } => map(indicator),
+                                }
+                            }
+                        }
+                    }
+                    crate::model::summary::Block::Heading { .. } => {}
+                }
+            }
+        }
         Record::Area(_) | Record::Unit(_) | Record::Project(_) => {}
     }
 }

@@ -500,6 +500,115 @@ fn bulletin_from_v1(r: &BulletinV1, path: &str, problems: &mut Vec<Problem>) -> 
     }))
 }
 
+fn summary_from_v1(r: &SummaryV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    use crate::model::summary::{Block, Inline, Token};
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let mut blocks = Vec::new();
+    let mut ok = true;
+    for (b, block) in r.blocks.iter().enumerate() {
+        let at = format!("{path}.blocks[{b}]");
+        let block = match block {
+            BlockV1::Heading {
+                level,
+                number,
+                text,
+            } => Some(Block::Heading {
+                level: *level,
+                number: number.clone(),
+                text: text.clone(),
+            }),
+            BlockV1::Figures { indicator } => {
+                parse_id(indicator, &format!("{at}.indicator"), problems)
+                    .map(|indicator| Block::Figures { indicator })
+            }
+            BlockV1::Paragraph(inlines) => {
+                let mut out = Vec::new();
+                let mut fine = true;
+                for (i, inline) in inlines.iter().enumerate() {
+                    let at = format!("{at}[{i}]");
+                    let indicator = |text: &str, problems: &mut Vec<Problem>| {
+                        parse_id(text, &format!("{at}.indicator"), problems)
+                    };
+                    let token = match inline {
+                        InlineV1::Text(t) => Some(Inline::Text(t.clone())),
+                        InlineV1::Figure {
+                            indicator: i,
+                            period,
+                        } => {
+                            let id = indicator(i, problems);
+                            let period =
+                                parse_period_code(period, format!("{at}.period"), problems);
+                            id.zip(period).map(|(indicator, period)| {
+                                Inline::Token(Token::Figure { indicator, period })
+                            })
+                        }
+                        InlineV1::Growth {
+                            indicator: i,
+                            from,
+                            to,
+                        } => {
+                            let id = indicator(i, problems);
+                            let from = parse_period_code(from, format!("{at}.from"), problems);
+                            let to = parse_period_code(to, format!("{at}.to"), problems);
+                            match (id, from, to) {
+                                (Some(indicator), Some(from), Some(to)) => {
+                                    Some(Inline::Token(Token::Growth {
+                                        indicator,
+                                        from,
+                                        to,
+                                    }))
+                                }
+                                _ => None,
+                            }
+                        }
+                        InlineV1::Cagr {
+                            indicator: i,
+                            from,
+                            to,
+                        } => indicator(i, problems).map(|indicator| {
+                            Inline::Token(Token::Cagr {
+                                indicator,
+                                from: *from,
+                                to: *to,
+                            })
+                        }),
+                        InlineV1::Cumulative {
+                            indicator: i,
+                            from,
+                            to,
+                        } => indicator(i, problems).map(|indicator| {
+                            Inline::Token(Token::Cumulative {
+                                indicator,
+                                from: *from,
+                                to: *to,
+                            })
+                        }),
+                    };
+                    match token {
+                        Some(t) => out.push(t),
+                        None => fine = false,
+                    }
+                }
+                fine.then_some(Block::Paragraph(out))
+            }
+        };
+        match block {
+            Some(block) => blocks.push(block),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
+    }
+    Some(Record::Summary(crate::model::Summary {
+        id: id?,
+        title: r.title.clone(),
+        blocks,
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
 /// Converts a parsed file into a dataset, record by record.
 /// One stored record (its file shape, as a store chunk holds it) read back, with its unknown
 /// keys; `None` when it does not read (a store written by this app always does).
@@ -525,6 +634,7 @@ pub fn record_from_entry(
         RecordKind::Report => read!(ProgressReportV1, report_from_v1),
         RecordKind::Supervision => read!(SupervisionItemV1, supervision_from_v1),
         RecordKind::Bulletin => read!(BulletinV1, bulletin_from_v1),
+        RecordKind::Summary => read!(SummaryV1, summary_from_v1),
     }
 }
 
@@ -588,6 +698,7 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
         progress_reports => report_from_v1,
         supervision_items => supervision_from_v1,
         bulletins => bulletin_from_v1,
+        summaries => summary_from_v1,
     );
     for (path, record, extra) in records {
         let Some(record) = record else { continue };

@@ -120,6 +120,7 @@ impl<'a> SlicedReader<'a> {
                 Some(RecordKind::Report) => parse_into(raw, &mut file.progress_reports),
                 Some(RecordKind::Supervision) => parse_into(raw, &mut file.supervision_items),
                 Some(RecordKind::Bulletin) => parse_into(raw, &mut file.bulletins),
+                Some(RecordKind::Summary) => parse_into(raw, &mut file.summaries),
                 None => parse_into(raw, &mut file.tombstones),
             };
             if let Err(error) = result {

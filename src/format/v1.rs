@@ -83,6 +83,9 @@ pub struct FileV1 {
     /// Dated notices linked to projects.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub bulletins: Vec<BulletinV1>,
+    /// Work summaries (工作总结) kept in the ledger: headings, prose and bound figures.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub summaries: Vec<SummaryV1>,
     /// The bureau's own boundary map for the project map, loaded by the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basemap: Option<BasemapV1>,
@@ -375,6 +378,62 @@ pub struct SupervisionItemV1 {
     pub bookkeeping: BookkeepingV1,
     #[serde(flatten)]
     pub extra: BTreeMap<String, Json>,
+}
+
+/// A work summary: a title and blocks.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SummaryV1 {
+    pub id: String,
+    pub title: String,
+    #[serde(default)]
+    pub blocks: Vec<BlockV1>,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+/// One block of a summary: `{"heading": {…}}`, `{"paragraph": […]}` or `{"figures": {…}}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BlockV1 {
+    Heading {
+        level: u8,
+        #[serde(default)]
+        number: String,
+        text: String,
+    },
+    Paragraph(Vec<InlineV1>),
+    Figures {
+        indicator: String,
+    },
+}
+
+/// A piece of a paragraph: `{"text": "…"}` or a token (`{"figure": {…}}`, `{"growth": …}`,
+/// `{"cagr": …}`, `{"cumulative": …}`), periods as `PERIOD` codes, years as integers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum InlineV1 {
+    Text(String),
+    Figure {
+        indicator: String,
+        period: String,
+    },
+    Growth {
+        indicator: String,
+        from: String,
+        to: String,
+    },
+    Cagr {
+        indicator: String,
+        from: i32,
+        to: i32,
+    },
+    Cumulative {
+        indicator: String,
+        from: i32,
+        to: i32,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

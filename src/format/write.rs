@@ -95,6 +95,71 @@ fn supervision_to_v1(r: &SupervisionItem) -> SupervisionItemV1 {
     }
 }
 
+fn summary_to_v1(r: &crate::model::Summary) -> SummaryV1 {
+    use crate::model::summary::{Block, Inline, Token};
+    let inline = |i: &Inline| match i {
+        Inline::Text(t) => InlineV1::Text(t.clone()),
+        Inline::Token(Token::Figure { indicator, period }) => InlineV1::Figure {
+            indicator: indicator.to_string(),
+            period: period.code(),
+        },
+        Inline::Token(Token::Growth {
+            indicator,
+            from,
+            to,
+        }) => InlineV1::Growth {
+            indicator: indicator.to_string(),
+            from: from.code(),
+            to: to.code(),
+        },
+        Inline::Token(Token::Cagr {
+            indicator,
+            from,
+            to,
+        }) => InlineV1::Cagr {
+            indicator: indicator.to_string(),
+            from: *from,
+            to: *to,
+        },
+        Inline::Token(Token::Cumulative {
+            indicator,
+            from,
+            to,
+        }) => InlineV1::Cumulative {
+            indicator: indicator.to_string(),
+            from: *from,
+            to: *to,
+        },
+    };
+    SummaryV1 {
+        id: r.id.to_string(),
+        title: r.title.clone(),
+        blocks: r
+            .blocks
+            .iter()
+            .map(|b| match b {
+                Block::Heading {
+                    level,
+                    number,
+                    text,
+                } => BlockV1::Heading {
+                    level: *level,
+                    number: number.clone(),
+                    text: text.clone(),
+                },
+                Block::Paragraph(inlines) => {
+                    BlockV1::Paragraph(inlines.iter().map(inline).collect())
+                }
+                Block::Figures { indicator } => BlockV1::Figures {
+                    indicator: indicator.to_string(),
+                },
+            })
+            .collect(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
 fn bulletin_to_v1(r: &Bulletin) -> BulletinV1 {
     BulletinV1 {
         id: r.id.to_string(),
@@ -130,6 +195,7 @@ pub fn record_to_v1(record: &Record) -> serde_json::Value {
         Record::Report(r) => serde_json::to_value(report_to_v1(r)),
         Record::Supervision(r) => serde_json::to_value(supervision_to_v1(r)),
         Record::Bulletin(r) => serde_json::to_value(bulletin_to_v1(r)),
+        Record::Summary(r) => serde_json::to_value(summary_to_v1(r)),
     };
     // Serializing plain structs of strings and numbers into a Value cannot fail.
     result.unwrap_or(serde_json::Value::Null)
@@ -303,6 +369,7 @@ pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
             supervision_to_v1
         ),
         bulletins: with_extras!(dataset.bulletins(), BulletinV1, bulletin_to_v1),
+        summaries: with_extras!(dataset.summaries(), SummaryV1, summary_to_v1),
         basemap: dataset.basemap.as_ref().map(basemap_to_v1),
         checksum: None,
         extra: dataset.file_extra.clone(),

@@ -38,6 +38,7 @@ pub fn collection_key(collection: &str) -> &'static str {
         Some(RecordKind::Report) => "collection.progress_reports",
         Some(RecordKind::Supervision) => "collection.supervision_items",
         Some(RecordKind::Bulletin) => "collection.bulletins",
+        Some(RecordKind::Summary) => "collection.summaries",
         None => "collection.unknown",
     }
 }
@@ -340,6 +341,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("collection.progress_reports", "月度进度", "Monthly reports"),
     ("collection.supervision_items", "督办事项", "Supervision items"),
     ("collection.bulletins", "信息发布", "Bulletins"),
+    ("collection.summaries", "工作总结", "Work summaries"),
     ("collection.unknown", "其他", "Other"),
     ("chart.colour_key", "图中浅红色为不完整期间(如1—9月),橙色为口径与其他年份不同的数值。", "Light red marks partial periods (e.g. Jan–Sep); amber marks figures counted differently from the other years."),
     ("catalogue.areas", "工作板块", "Work areas"),

@@ -52,6 +52,7 @@ pub struct Dataset {
     pub(super) reports: BTreeMap<RecordId, ProgressReport>,
     pub(super) supervision: BTreeMap<RecordId, SupervisionItem>,
     pub(super) bulletins: BTreeMap<RecordId, Bulletin>,
+    pub(super) summaries: BTreeMap<RecordId, super::Summary>,
     pub(super) tombstones: BTreeMap<RecordId, Tombstone>,
     /// Natural key of values: (indicator, period) → value id.
     pub(super) value_index: BTreeMap<(RecordId, Period), RecordId>,
@@ -82,6 +83,7 @@ impl Dataset {
             reports: BTreeMap::new(),
             supervision: BTreeMap::new(),
             bulletins: BTreeMap::new(),
+            summaries: BTreeMap::new(),
             tombstones: BTreeMap::new(),
             value_index: BTreeMap::new(),
             project_codes: BTreeMap::new(),
@@ -237,6 +239,15 @@ impl Dataset {
         self.bulletins.get(id)
     }
 
+    /// The work summaries kept in the ledger, by id.
+    pub fn summaries(&self) -> impl Iterator<Item = &super::Summary> {
+        self.summaries.values()
+    }
+
+    pub fn summary(&self, id: &RecordId) -> Option<&super::Summary> {
+        self.summaries.get(id)
+    }
+
     /// The bulletins that mention a project, newest first.
     pub fn bulletins_of(&self, project: &RecordId) -> Vec<&Bulletin> {
         let mut list: Vec<&Bulletin> = self
@@ -282,6 +293,7 @@ impl Dataset {
             RecordKind::Report => self.reports.keys().cloned().collect(),
             RecordKind::Supervision => self.supervision.keys().cloned().collect(),
             RecordKind::Bulletin => self.bulletins.keys().cloned().collect(),
+            RecordKind::Summary => self.summaries.keys().cloned().collect(),
         }
     }
 
@@ -311,6 +323,7 @@ impl Dataset {
             RecordKind::Report => self.reports.len(),
             RecordKind::Supervision => self.supervision.len(),
             RecordKind::Bulletin => self.bulletins.len(),
+            RecordKind::Summary => self.summaries.len(),
         }
     }
 
@@ -339,6 +352,9 @@ impl Dataset {
         }
         if let Some(r) = self.supervision.get(id) {
             return Some(Record::Supervision(r.clone()));
+        }
+        if let Some(r) = self.summaries.get(id) {
+            return Some(Record::Summary(r.clone()));
         }
         self.bulletins.get(id).map(|r| Record::Bulletin(r.clone()))
     }
@@ -413,6 +429,9 @@ impl Dataset {
             Record::Bulletin(r) => {
                 self.bulletins.insert(r.id.clone(), r);
             }
+            Record::Summary(r) => {
+                self.summaries.insert(r.id.clone(), r);
+            }
         }
     }
 
@@ -441,6 +460,7 @@ impl Dataset {
             }
             RecordKind::Supervision => self.supervision.remove(id).map(Record::Supervision),
             RecordKind::Bulletin => self.bulletins.remove(id).map(Record::Bulletin),
+            RecordKind::Summary => self.summaries.remove(id).map(Record::Summary),
         }
     }
 
@@ -726,6 +746,12 @@ impl Dataset {
                             deadline: deadline.to_iso(),
                         });
                     }
+                }
+            }
+            // A summary's tokens may name indicators since deleted: they read as gaps.
+            Record::Summary(summary) => {
+                if summary.title.trim().is_empty() {
+                    return Err(EditError::EmptyName { field: "title" });
                 }
             }
             Record::Bulletin(bulletin) => {

@@ -742,7 +742,8 @@ impl Dataset {
             | Record::Relation(_)
             | Record::Report(_)
             | Record::Supervision(_)
-            | Record::Bulletin(_) => 0,
+            | Record::Bulletin(_)
+            | Record::Summary(_) => 0,
         }
     }
 

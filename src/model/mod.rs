@@ -12,6 +12,7 @@ pub mod id;
 pub mod period;
 pub mod project;
 pub mod record;
+pub mod summary;
 
 pub use amount::{
     figure_input_text, figure_text, parse_amount_input, Amount, AmountError, AmountInput, Qualifier,
@@ -26,3 +27,4 @@ pub use record::{
     Record, RecordKind, Relation, RelationKind, Stamp, SupervisionItem, Target, Tombstone, Unit,
     Value, ValueRef,
 };
+pub use summary::Summary;

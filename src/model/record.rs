@@ -373,11 +373,12 @@ pub enum RecordKind {
     Report,
     Supervision,
     Bulletin,
+    Summary,
 }
 
 impl RecordKind {
     /// In dependency order: a record refers only to kinds before it.
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 10] = [
         RecordKind::Area,
         RecordKind::Unit,
         RecordKind::Indicator,
@@ -387,6 +388,7 @@ impl RecordKind {
         RecordKind::Report,
         RecordKind::Supervision,
         RecordKind::Bulletin,
+        RecordKind::Summary,
     ];
 
     /// The collection's name in files and in the store ("areas", "values" …).
@@ -401,6 +403,7 @@ impl RecordKind {
             RecordKind::Report => "progress_reports",
             RecordKind::Supervision => "supervision_items",
             RecordKind::Bulletin => "bulletins",
+            RecordKind::Summary => "summaries",
         }
     }
 
@@ -443,6 +446,7 @@ pub enum Record {
     Report(ProgressReport),
     Supervision(SupervisionItem),
     Bulletin(Bulletin),
+    Summary(super::summary::Summary),
 }
 
 impl Record {
@@ -457,6 +461,7 @@ impl Record {
             Record::Report(r) => &r.id,
             Record::Supervision(r) => &r.id,
             Record::Bulletin(r) => &r.id,
+            Record::Summary(r) => &r.id,
         }
     }
 
@@ -471,6 +476,7 @@ impl Record {
             Record::Report(_) => RecordKind::Report,
             Record::Supervision(_) => RecordKind::Supervision,
             Record::Bulletin(_) => RecordKind::Bulletin,
+            Record::Summary(_) => RecordKind::Summary,
         }
     }
 
@@ -485,6 +491,7 @@ impl Record {
             Record::Report(r) => &r.stamps,
             Record::Supervision(r) => &r.stamps,
             Record::Bulletin(r) => &r.stamps,
+            Record::Summary(r) => &r.stamps,
         }
     }
 
@@ -499,6 +506,7 @@ impl Record {
             Record::Report(r) => (&mut r.stamps, &mut r.updated_by),
             Record::Supervision(r) => (&mut r.stamps, &mut r.updated_by),
             Record::Bulletin(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Summary(r) => (&mut r.stamps, &mut r.updated_by),
         }
     }
 
@@ -599,6 +607,9 @@ impl Record {
             (Record::Bulletin(to), Record::Bulletin(from)) => {
                 copy!(to, from, date, title, body, projects)
             }
+            (Record::Summary(to), Record::Summary(from)) => {
+                copy!(to, from, title, blocks)
+            }
             _ => return false,
         }
         let stamp = other.stamps().get(name).cloned();
@@ -626,6 +637,7 @@ impl Record {
             Record::Report(r) => &r.updated_by,
             Record::Supervision(r) => &r.updated_by,
             Record::Bulletin(r) => &r.updated_by,
+            Record::Summary(r) => &r.updated_by,
         }
     }
 
@@ -764,6 +776,10 @@ impl Record {
                 ),
                 ("status", r.status.code().to_string()),
                 ("rectification", r.rectification.clone()),
+            ],
+            Record::Summary(r) => vec![
+                ("title", r.title.clone()),
+                ("blocks", super::summary::blocks_text(&r.blocks)),
             ],
             Record::Bulletin(r) => vec![
                 ("date", r.date.to_iso()),

@@ -17,61 +17,34 @@ use crate::i18n::Message;
 use crate::model::{Dataset, Lang, Period, Qualifier, RecordId};
 use rust_decimal::Decimal;
 
-/// A figure bound to the ledger.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Token {
-    /// An indicator's figure for a period, with its unit and qualifier ("约527亿元").
-    Figure { indicator: RecordId, period: Period },
-    /// How the figure changed from one period to another, in the words the figures call for
-    /// ("增长83.1%", "下降x%", "是2012年的1.7倍", "提高x个百分点").
-    Growth {
-        indicator: RecordId,
-        from: Period,
-        to: Period,
-    },
-    /// The compound annual growth from one year to another ("年均增长14.1%").
-    Cagr {
-        indicator: RecordId,
-        from: i32,
-        to: i32,
-    },
-    /// The total of an indicator's full-year figures over a span ("五年累计…").
-    Cumulative {
-        indicator: RecordId,
-        from: i32,
-        to: i32,
-    },
-}
-
-/// A piece of a paragraph: prose as written, or a bound figure.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Inline {
-    Text(String),
-    Token(Token),
-}
-
-/// A block of the document.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Block {
-    /// A heading with its number as official documents write it ("一、", "(一)", "1.").
-    Heading {
-        level: u8,
-        number: String,
-        text: String,
-    },
-    Paragraph(Vec<Inline>),
-    /// An indicator's figures as a table (and, in the app, its chart), after the paragraph it
-    /// illustrates.
-    Figures {
-        indicator: RecordId,
-    },
-}
+pub use crate::model::summary::{Block, Inline, Token};
 
 /// A report: its title and blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ReportDoc {
     pub title: String,
     pub blocks: Vec<Block>,
+}
+
+impl ReportDoc {
+    /// The report as a record to keep in the ledger (stamps and author are the edit's).
+    pub fn into_summary(self, id: RecordId) -> crate::model::Summary {
+        crate::model::Summary {
+            id,
+            title: self.title,
+            blocks: self.blocks,
+            stamps: Default::default(),
+            updated_by: String::new(),
+        }
+    }
+
+    /// A summary kept in the ledger, to render.
+    pub fn of_summary(summary: &crate::model::Summary) -> ReportDoc {
+        ReportDoc {
+            title: summary.title.clone(),
+            blocks: summary.blocks.clone(),
+        }
+    }
 }
 
 /// A token said in a language, or the gap where the ledger lacks what it needs.
