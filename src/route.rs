@@ -25,6 +25,8 @@ pub enum Route {
     Checks,
     /// 工作总结: the work summary drafted from the ledger.
     Report,
+    /// A work summary kept in the ledger.
+    Summary(RecordId),
 }
 
 /// The project list's state as the hash carries it.
@@ -149,6 +151,10 @@ impl Route {
             },
             ("data", _) => Route::Data,
             ("checks", _) => Route::Checks,
+            ("report", Some(id)) => match RecordId::parse(id) {
+                Some(id) => Route::Summary(id),
+                None => Route::Report,
+            },
             ("report", _) => Route::Report,
             ("projects", None | Some("")) => Route::Projects(ProjectQuery::from_query(query)),
             ("projects", Some("stats")) => Route::ProjectStats,
@@ -187,6 +193,7 @@ impl Route {
             Route::Bulletins => "#/projects/bulletins".to_string(),
             Route::Checks => "#/checks".to_string(),
             Route::Report => "#/report".to_string(),
+            Route::Summary(id) => format!("#/report/{id}"),
         }
     }
 
@@ -244,6 +251,7 @@ mod tests {
             Route::Bulletins,
             Route::Checks,
             Route::Report,
+            Route::Summary(RecordId::parse("sum-2016").expect("id")),
             Route::NewProject,
             Route::Project(RecordId::parse("p-1").expect("id")),
         ] {

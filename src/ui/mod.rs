@@ -48,7 +48,7 @@ fn App() -> impl IntoView {
                 <a href="#/projects" class:active=move || state.route.get().is_project_page() data-testid="nav-projects">
                     {move || text(lang.get(), "nav.projects")}
                 </a>
-                <a href="#/report" class:active=move || matches!(state.route.get(), Route::Report) data-testid="nav-report">
+                <a href="#/report" class:active=move || matches!(state.route.get(), Route::Report | Route::Summary(_)) data-testid="nav-report">
                     {move || text(lang.get(), "nav.report")}
                 </a>
                 <a href="#/checks" class:active=move || matches!(state.route.get(), Route::Checks) data-testid="nav-checks">
@@ -115,6 +115,7 @@ fn App() -> impl IntoView {
                     Route::Bulletins => view! { <pages::bulletins::BulletinsPage /> }.into_any(),
                     Route::Checks => view! { <pages::checks::ChecksPage /> }.into_any(),
                     Route::Report => view! { <pages::report::ReportPage /> }.into_any(),
+                    Route::Summary(id) => view! { <pages::report::ReportPage summary=id /> }.into_any(),
                 },
             }}
         </main>

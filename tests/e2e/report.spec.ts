@@ -102,3 +102,48 @@ test('the work summary drafts in English with the same figures, and a deleted fi
     '2016年固定资产投资额370亿元;2012—2016年累计1485亿元。',
   );
 });
+
+test('a summary kept in the ledger is edited with figures as chips, searched and inserted, undone, and kept across a reload', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open('#/report');
+  await page.getByTestId('report-keep').click();
+  await expect(page).toHaveURL(/#\/report\/[a-z0-9-]+$/);
+  await expect(page.getByTestId('report-title')).toHaveText('2012—2016年工作总结');
+
+  await page.getByTestId('summary-edit').click();
+  const title = page.getByTestId('summary-title');
+  await title.fill('鹿城区发改局2016年工作总结');
+  await title.dispatchEvent('change');
+  const subsidy = page
+    .getByTestId('summary-paragraph')
+    .filter({ has: page.getByTestId('summary-chip').filter({ hasText: '8300万元' }) });
+  await expect(subsidy.getByTestId('summary-chip')).toHaveText(['8300万元×', '比上年增长83.1%×']);
+  const prose = subsidy.getByTestId('summary-text').first();
+  await prose.fill('今年获得中央预算内投资补助');
+  await prose.dispatchEvent('change');
+  // Insert a figure by searching the indicators and picking a period.
+  await subsidy.getByTestId('summary-search').fill('固定资产投资额');
+  await subsidy.locator('[data-testid="summary-insert"][data-period="2016"]').click();
+  await expect(subsidy.getByTestId('summary-chip')).toHaveText(['8300万元×', '比上年增长83.1%×', '370亿元×']);
+  // The preview beside follows the working copy.
+  await expect(page.getByTestId('report-title')).toHaveText('鹿城区发改局2016年工作总结');
+  await page.getByTestId('summary-save').click();
+  const paragraph = page.getByTestId('report-paragraph').filter({ hasText: '今年获得中央预算内投资补助' });
+  await expect(paragraph).toHaveText('今年获得中央预算内投资补助8300万元,比上年增长83.1%。370亿元');
+
+  // One undoable step.
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('report-title')).toHaveText('2012—2016年工作总结');
+  await page.getByTestId('redo').click();
+  await expect(page.getByTestId('report-title')).toHaveText('鹿城区发改局2016年工作总结');
+  await app.waitSaved();
+  await app.reload();
+  await expect(page.getByTestId('report-title')).toHaveText('鹿城区发改局2016年工作总结');
+  await expect(paragraph).toHaveText('今年获得中央预算内投资补助8300万元,比上年增长83.1%。370亿元');
+
+  // Listed on the draft page, and deleted from there.
+  await page.goto('./index.html#/report');
+  await expect(page.getByTestId('report-saved-item')).toHaveText(['鹿城区发改局2016年工作总结 删除']);
+  await page.getByTestId('report-saved-delete').click();
+  await expect(page.getByTestId('report-saved-item')).toHaveCount(0);
+});

@@ -15,4 +15,5 @@ pub mod project_stats;
 pub mod projects;
 pub mod recovery;
 pub mod report;
+pub mod summary_editor;
 pub mod supervision;

@@ -6,21 +6,81 @@
 
 use crate::charts::{self, ChartStyle};
 use crate::i18n::{text, Message};
-use crate::model::RecordId;
+use crate::model::{Edit, Record, RecordId, RecordKind};
 use crate::report::{
-    first_draft, gaps, render_token, to_docx, to_markdown, Block, Inline, Rendered,
+    first_draft, gaps, render_token, to_docx, to_markdown, Block, Inline, Rendered, ReportDoc,
 };
 use crate::ui::components::{download_text, EChart};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
+/// The summaries kept in the ledger, each opening its page, and the draft's "keep" button.
 #[component]
-pub fn ReportPage() -> impl IntoView {
+fn SavedSummaries(#[prop(into)] draft: Signal<Option<ReportDoc>>) -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
+    let saved = move || {
+        state.dataset.with(|d| {
+            d.map(|d| {
+                d.summaries()
+                    .map(|s| (s.id.clone(), s.title.clone()))
+                    .collect::<Vec<_>>()
+            })
+            .unwrap_or_default()
+        })
+    };
+    let keep = move |_| {
+        let Some(doc) = draft.get_untracked() else {
+            return;
+        };
+        let id = state.new_id();
+        if state
+            .dispatch(Edit::Put(Record::Summary(doc.into_summary(id.clone()))))
+            .is_ok()
+        {
+            crate::ui::route::navigate(&crate::ui::route::Route::Summary(id));
+        }
+    };
+    view! {
+        <div class="saved-summaries">
+            <button data-testid="report-keep" on:click=keep>{move || text(lang.get(), "report.keep")}</button>
+            <h3>{move || text(lang.get(), "report.saved")}</h3>
+            <ul data-testid="report-saved">
+                {move || saved().into_iter().map(|(id, title)| {
+                    let for_delete = id.clone();
+                    view! {
+                        <li data-testid="report-saved-item">
+                            <a href=format!("#/report/{id}")>{title}</a>" "
+                            <button class="link danger" data-testid="report-saved-delete" on:click=move |_| {
+                                let _ = state.dispatch(Edit::Delete { kind: RecordKind::Summary, id: for_delete.clone() });
+                            }>{move || text(lang.get(), "report.delete")}</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </div>
+    }
+}
+
+#[component]
+pub fn ReportPage(#[prop(optional)] summary: Option<RecordId>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let summary = StoredValue::new(summary);
+    // While editing, the working copy; the page shows it as the preview.
+    let editing = RwSignal::new(None::<crate::model::Summary>);
     let doc = Memo::new(move |_| {
         let current = lang.get();
-        state.dataset.with(|d| d.map(|d| first_draft(d, current)))
+        if let Some(working) = editing.get() {
+            return Some(ReportDoc::of_summary(&working));
+        }
+        state.dataset.with(|d| {
+            let d = d?;
+            match summary.get_value() {
+                Some(id) => d.summary(&id).map(ReportDoc::of_summary),
+                None => Some(first_draft(d, current)),
+            }
+        })
     });
     let notice = RwSignal::new(None::<Message>);
 
@@ -220,6 +280,16 @@ pub fn ReportPage() -> impl IntoView {
                 </div>
                 {move || notice.get().map(|m| view! { <p class="notice" role="status" data-testid="report-notice">{m.render(lang.get())}</p> })}
                 {gap_list}
+                {move || match summary.get_value() {
+                    None => view! { <SavedSummaries draft=Signal::derive(move || doc.get()) /> }.into_any(),
+                    Some(id) => view! {
+                        <p><a href="#/report">{move || text(lang.get(), "report.back_to_draft")}</a></p>
+                        <super::summary_editor::SummaryEditor id=id editing=editing />
+                    }.into_any(),
+                }}
+                {move || (summary.get_value().is_some() && doc.with(Option::is_none)).then(|| view! {
+                    <p class="notice" data-testid="report-missing">{text(lang.get(), "report.missing")}</p>
+                })}
             </div>
             <article class="report" data-testid="report">{body}</article>
         </section>
