@@ -493,3 +493,61 @@ fn a_summary_kept_in_the_ledger_travels_in_the_file_undoes_and_merges() {
     );
     assert!(markdown.starts_with("# 鹿城区发改局2012—2016年工作总结\n\n> 以下数字台账中没有"));
 }
+
+#[test]
+fn a_share_and_a_rank_are_said_from_the_ledger_and_travel_in_the_file() {
+    let d = sample();
+    // 房地产投资 约527亿元 of 固定资产投资 1485亿元 over 2012–2016.
+    let share = Token::Share {
+        indicator: id("ind-realestate-investment"),
+        period: Period::Span {
+            from_year: 2012,
+            to_year: 2016,
+        },
+        whole: id("ind-fai-total"),
+        whole_period: Period::Span {
+            from_year: 2012,
+            to_year: 2016,
+        },
+    };
+    assert_eq!(
+        render_token(&d, &share, Lang::Zh).text(Lang::Zh),
+        "占2012—2016年固定资产投资额的35.5%"
+    );
+    assert_eq!(
+        render_token(&d, &share, Lang::En).text(Lang::En),
+        "35.5 % of Fixed-asset investment, 2012–2016"
+    );
+    // 8300万元 in 2016 is the highest of the five years of subsidies.
+    let rank = Token::Rank {
+        indicator: id("ind-central-subsidy"),
+        period: Period::Year(2016),
+    };
+    assert_eq!(
+        render_token(&d, &rank, Lang::Zh).text(Lang::Zh),
+        "居2012年至2016年5个同期数中第1位"
+    );
+    // In a summary, both survive the file.
+    let summary = taizhang::model::Summary {
+        id: id("sum-tokens"),
+        title: "测试".into(),
+        blocks: vec![Block::Paragraph(vec![
+            taizhang::report::Inline::Token(share),
+            taizhang::report::Inline::Token(rank),
+        ])],
+        stamps: Default::default(),
+        updated_by: String::new(),
+    };
+    let mut with = d.clone();
+    with.apply(
+        taizhang::model::Edit::Put(taizhang::model::Record::Summary(summary.clone())),
+        &by("d-a"),
+    )
+    .expect("kept");
+    let read =
+        taizhang::format::read_file(&taizhang::format::write_file(&with, None)).expect("reads");
+    assert_eq!(
+        read.dataset.summary(&id("sum-tokens")),
+        with.summary(&id("sum-tokens"))
+    );
+}

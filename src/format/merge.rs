@@ -539,7 +539,18 @@ fn remap_references(record: &mut Record, matched: &BTreeMap<RecordId, RecordId>)
                                     | crate::model::summary::Token::Cagr { indicator, .. }
                                     | crate::model::summary::Token::Cumulative {
                                         indicator, ..
-                                    } => map(indicator),
+                                    }
+                                    | crate::model::summary::Token::Rank { indicator, .. } => {
+                                        map(indicator)
+                                    }
+                                    crate::model::summary::Token::Share {
+                                        indicator,
+                                        whole,
+                                        ..
+                                    } => {
+                                        map(indicator);
+                                        map(whole);
+                                    }
                                 }
                             }
                         }

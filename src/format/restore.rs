@@ -583,6 +583,47 @@ fn summary_from_v1(r: &SummaryV1, path: &str, problems: &mut Vec<Problem>) -> Op
                                 to: *to,
                             })
                         }),
+                        InlineV1::Share {
+                            indicator: i,
+                            period,
+                            whole,
+                            whole_period,
+                        } => {
+                            let id = indicator(i, problems);
+                            let period =
+                                parse_period_code(period, format!("{at}.period"), problems);
+                            let whole = parse_id(whole, &format!("{at}.whole"), problems);
+                            let whole_period = parse_period_code(
+                                whole_period,
+                                format!("{at}.whole_period"),
+                                problems,
+                            );
+                            match (id, period, whole, whole_period) {
+                                (
+                                    Some(indicator),
+                                    Some(period),
+                                    Some(whole),
+                                    Some(whole_period),
+                                ) => Some(Inline::Token(Token::Share {
+                                    indicator,
+                                    period,
+                                    whole,
+                                    whole_period,
+                                })),
+                                _ => None,
+                            }
+                        }
+                        InlineV1::Rank {
+                            indicator: i,
+                            period,
+                        } => {
+                            let id = indicator(i, problems);
+                            let period =
+                                parse_period_code(period, format!("{at}.period"), problems);
+                            id.zip(period).map(|(indicator, period)| {
+                                Inline::Token(Token::Rank { indicator, period })
+                            })
+                        }
                     };
                     match token {
                         Some(t) => out.push(t),

@@ -434,6 +434,16 @@ pub enum InlineV1 {
         from: i32,
         to: i32,
     },
+    Share {
+        indicator: String,
+        period: String,
+        whole: String,
+        whole_period: String,
+    },
+    Rank {
+        indicator: String,
+        period: String,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -130,6 +130,21 @@ fn summary_to_v1(r: &crate::model::Summary) -> SummaryV1 {
             from: *from,
             to: *to,
         },
+        Inline::Token(Token::Share {
+            indicator,
+            period,
+            whole,
+            whole_period,
+        }) => InlineV1::Share {
+            indicator: indicator.to_string(),
+            period: period.code(),
+            whole: whole.to_string(),
+            whole_period: whole_period.code(),
+        },
+        Inline::Token(Token::Rank { indicator, period }) => InlineV1::Rank {
+            indicator: indicator.to_string(),
+            period: period.code(),
+        },
     };
     SummaryV1 {
         id: r.id.to_string(),

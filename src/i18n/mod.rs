@@ -655,9 +655,11 @@ impl Message {
                 "field" => field_name(value, lang),
                 "from_status" | "to_status" => status_name(value, lang),
                 // A period given by its code is labelled in the message's language.
-                "period_code" => crate::model::Period::from_code(value)
-                    .map(|p| p.label(lang))
-                    .unwrap_or_else(|_| value.clone()),
+                "period_code" | "first_code" | "last_code" => {
+                    crate::model::Period::from_code(value)
+                        .map(|p| p.label(lang))
+                        .unwrap_or_else(|_| value.clone())
+                }
                 _ => value.clone(),
             };
             out = out.replace(&format!("{{{name}}}"), &value);

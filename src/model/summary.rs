@@ -30,6 +30,16 @@ pub enum Token {
         from: i32,
         to: i32,
     },
+    /// A figure's share of a whole ("占全区固定资产投资的35.5%"), units converted exactly.
+    Share {
+        indicator: RecordId,
+        period: Period,
+        whole: RecordId,
+        whole_period: Period,
+    },
+    /// Where a figure ranks among the indicator's figures of the same kind of period
+    /// ("居2012—2016年第1位").
+    Rank { indicator: RecordId, period: Period },
 }
 
 impl Token {
@@ -39,7 +49,9 @@ impl Token {
             Token::Figure { indicator, .. }
             | Token::Growth { indicator, .. }
             | Token::Cagr { indicator, .. }
-            | Token::Cumulative { indicator, .. } => indicator,
+            | Token::Cumulative { indicator, .. }
+            | Token::Share { indicator, .. }
+            | Token::Rank { indicator, .. } => indicator,
         }
     }
 }
@@ -96,6 +108,17 @@ fn token_text(token: &Token) -> String {
             from,
             to,
         } => format!("{{cumulative {indicator}@{from}..{to}}}"),
+        Token::Share {
+            indicator,
+            period,
+            whole,
+            whole_period,
+        } => format!(
+            "{{share {indicator}@{} of {whole}@{}}}",
+            period.code(),
+            whole_period.code()
+        ),
+        Token::Rank { indicator, period } => format!("{{rank {indicator}@{}}}", period.code()),
     }
 }
 

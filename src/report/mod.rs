@@ -194,6 +194,64 @@ pub fn render_token(dataset: &Dataset, token: &Token, lang: Lang) -> Rendered {
                 (_, None) => gap_figure(indicator, &Period::Year(*to), dataset, lang),
             }
         }
+        Token::Share {
+            indicator,
+            period,
+            whole,
+            whole_period,
+        } => {
+            let Some(part) = dataset.value_at(indicator, period) else {
+                return gap_figure(indicator, period, dataset, lang);
+            };
+            let Some(total) = dataset.value_at(whole, whole_period) else {
+                return gap_figure(whole, whole_period, dataset, lang);
+            };
+            let unit = |id: &RecordId| dataset.indicator(id).and_then(|i| dataset.unit(&i.unit));
+            let converted = match (unit(indicator), unit(whole)) {
+                (Some(from), Some(to)) => crate::calc::convert(part.amount, from, to),
+                _ => Some(part.amount),
+            };
+            let Some(converted) = converted else {
+                return Rendered::Gap(Message::new("report.gap_units"));
+            };
+            match crate::calc::share_percent(converted.0, total.amount.0) {
+                Some(pct) => Rendered::Text(
+                    Message::new("report.share")
+                        .with("pct", number(pct.round_dp(1), lang))
+                        .with(
+                            "whole",
+                            crate::calc::checks::indicator_name(dataset, whole, lang),
+                        )
+                        .with("period_code", whole_period.code())
+                        .render(lang),
+                ),
+                None => Rendered::Gap(Message::new("report.gap_zero_base")),
+            }
+        }
+        Token::Rank { indicator, period } => {
+            let Some(value) = dataset.value_at(indicator, period) else {
+                return gap_figure(indicator, period, dataset, lang);
+            };
+            let alike: Vec<_> = dataset
+                .values_of(indicator)
+                .into_iter()
+                .filter(|v| {
+                    crate::calc::comparability(&v.period, period)
+                        == crate::calc::Comparability::Comparable
+                })
+                .collect();
+            let rank = 1 + alike.iter().filter(|v| v.amount.0 > value.amount.0).count();
+            let first = alike.first().map(|v| v.period.code()).unwrap_or_default();
+            let last = alike.last().map(|v| v.period.code()).unwrap_or_default();
+            Rendered::Text(
+                Message::new("report.rank")
+                    .with("rank", rank)
+                    .with("count", alike.len())
+                    .with("first_code", first)
+                    .with("last_code", last)
+                    .render(lang),
+            )
+        }
         Token::Cumulative {
             indicator,
             from,

@@ -125,6 +125,21 @@ test('a summary kept in the ledger is edited with figures as chips, searched and
   await subsidy.getByTestId('summary-search').fill('固定资产投资额');
   await subsidy.locator('[data-testid="summary-insert"][data-period="2016"]').click();
   await expect(subsidy.getByTestId('summary-chip')).toHaveText(['8300万元×', '比上年增长83.1%×', '370亿元×']);
+  // A change and a rank are tokens too: removed again, the paragraph is as before.
+  await subsidy.getByTestId('summary-search').fill('固定资产投资额');
+  await subsidy.locator('[data-testid="summary-insert-growth"][data-period="2016"]').click();
+  await subsidy.getByTestId('summary-search').fill('固定资产投资额');
+  await subsidy.locator('[data-testid="summary-insert-rank"][data-period="2016"]').click();
+  await expect(subsidy.getByTestId('summary-chip')).toHaveText([
+    '8300万元×',
+    '比上年增长83.1%×',
+    '370亿元×',
+    '是2012年的1.7倍×',
+    '居2012年至2016年2个同期数中第1位×',
+  ]);
+  await subsidy.getByTestId('summary-chip-remove').last().click();
+  await subsidy.getByTestId('summary-chip-remove').last().click();
+  await expect(subsidy.getByTestId('summary-chip')).toHaveCount(3);
   // The preview beside follows the working copy.
   await expect(page.getByTestId('report-title')).toHaveText('鹿城区发改局2016年工作总结');
   await page.getByTestId('summary-save').click();

@@ -10,8 +10,12 @@ use crate::report::render_token;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
+/// A period of an indicator offered for insertion, with the base a change would be measured
+/// from (the same period a year earlier, or the latest earlier year), if the ledger has one.
+type Offered = (Period, Option<Period>);
+
 /// Indicators whose name (either language) holds the query, at most a few, with their periods.
-fn search(state: AppState, query: &str, lang: Lang) -> Vec<(RecordId, String, Vec<Period>)> {
+fn search(state: AppState, query: &str, lang: Lang) -> Vec<(RecordId, String, Vec<Offered>)> {
     let query = query.trim();
     if query.is_empty() {
         return Vec::new();
@@ -30,7 +34,16 @@ fn search(state: AppState, query: &str, lang: Lang) -> Vec<(RecordId, String, Ve
                     Lang::En if !i.name_en.is_empty() => i.name_en.clone(),
                     _ => i.name.clone(),
                 };
-                let periods = d.values_of(&i.id).into_iter().map(|v| v.period).collect();
+                let periods = d
+                    .values_of(&i.id)
+                    .into_iter()
+                    .map(|v| {
+                        let base = crate::report::comparison_base(d, v)
+                            .filter(|b| crate::report::growth_wording(d, b, v).is_some())
+                            .map(|b| b.period);
+                        (v.period, base)
+                    })
+                    .collect();
                 (i.id.clone(), name, periods)
             })
             .collect()
@@ -44,12 +57,12 @@ fn InsertFigure(block: usize, working: RwSignal<Option<Summary>>) -> impl IntoVi
     let lang = state.lang;
     let query = RwSignal::new(String::new());
     let results = move || search(state, &query.get(), lang.get());
-    let insert = move |indicator: RecordId, period: Period| {
+    let insert = move |token: Token| {
         working.update(|w| {
             if let Some(Block::Paragraph(inlines)) =
                 w.as_mut().and_then(|w| w.blocks.get_mut(block))
             {
-                inlines.push(Inline::Token(Token::Figure { indicator, period }));
+                inlines.push(Inline::Token(token));
                 inlines.push(Inline::Text(String::new()));
             }
         });
@@ -64,13 +77,27 @@ fn InsertFigure(block: usize, working: RwSignal<Option<Summary>>) -> impl IntoVi
                 {move || results().into_iter().map(|(id, name, periods)| view! {
                     <li data-testid="summary-search-result">
                         <b>{name}</b>": "
-                        {periods.into_iter().map(|p| {
-                            let id = id.clone();
+                        {periods.into_iter().map(|(p, base)| {
+                            let figure = Token::Figure { indicator: id.clone(), period: p };
+                            let rank = Token::Rank { indicator: id.clone(), period: p };
+                            let growth = base.map(|from| Token::Growth { indicator: id.clone(), from, to: p });
                             view! {
-                                <button class="link" data-testid="summary-insert" data-period=p.code()
-                                    on:click=move |_| insert(id.clone(), p)>
-                                    {p.label(lang.get_untracked())}
-                                </button>" "
+                                <span class="offer">
+                                    <button class="link" data-testid="summary-insert" data-period=p.code()
+                                        on:click=move |_| insert(figure.clone())>
+                                        {p.label(lang.get_untracked())}
+                                    </button>
+                                    {growth.map(|g| view! {
+                                        <button class="link small" data-testid="summary-insert-growth" data-period=p.code()
+                                            on:click=move |_| insert(g.clone())>
+                                            {text(lang.get_untracked(), "summary.insert_growth")}
+                                        </button>
+                                    })}
+                                    <button class="link small" data-testid="summary-insert-rank" data-period=p.code()
+                                        on:click=move |_| insert(rank.clone())>
+                                        {text(lang.get_untracked(), "summary.insert_rank")}
+                                    </button>
+                                </span>" "
                             }
                         }).collect_view()}
                     </li>
