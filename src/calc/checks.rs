@@ -46,6 +46,16 @@ impl Severity {
         }
     }
 
+    /// The text key of the severity's name (错误, 提醒, 无法核对, 已核实).
+    pub fn name_key(self) -> &'static str {
+        match self {
+            Severity::Error => "checks.severity.error",
+            Severity::Warning => "checks.severity.warning",
+            Severity::CannotCheck => "checks.severity.cannot_check",
+            Severity::Confirmed => "checks.severity.confirmed",
+        }
+    }
+
     /// Whether the finding asks the user to do something.
     pub fn is_open(self) -> bool {
         matches!(self, Severity::Error | Severity::Warning)
@@ -456,6 +466,17 @@ pub fn counts(findings: &[Finding]) -> [usize; 4] {
         counts[finding.severity as usize] += 1;
     }
     counts
+}
+
+/// "错误 2 项,提醒 2 项,无法核对 18 项,已核实 18 项": the findings counted, for the page and
+/// the CLI alike.
+pub fn summary_message(findings: &[Finding]) -> Message {
+    let [errors, warnings, cannot, confirmed] = counts(findings);
+    Message::new("checks.summary")
+        .with("errors", errors)
+        .with("warnings", warnings)
+        .with("cannot", cannot)
+        .with("confirmed", confirmed)
 }
 
 /// A figure of the ledger with the range of numbers it stands for, in a given unit.

@@ -281,6 +281,9 @@ const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:ftr xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:p><w:pPr><w:pStyle w:val="Footer"/></w:pPr><w:r><w:t xml:space="preserve">— </w:t></w:r><w:fldSimple w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space="preserve"> —</w:t></w:r></w:p></w:ftr>"#;
 
+/// The `http://schemas.openxmlformats.org/…` strings below are the format's XML namespace names:
+/// identifiers Word and WPS match on, never addresses anything fetches.
+///
 /// Writes a Word document (.docx): A4 portrait, margins and fonts per GB/T 9704 conventions
 /// (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; body 3号 仿宋, title 2号 小标宋), page
 /// numbers in the footer, tables as real tables, images as PNG.

@@ -43,8 +43,7 @@ pub fn read_wan(text: &str) -> Result<Option<Amount>, Message> {
 /// A month: "2016-10" from an `<input type="month">`, or where the browser offers a plain text
 /// box, what people type ("2016年10月", "2016.10", "今年10月" against the reporting date).
 pub fn read_month(text: &str, reporting_date: Date) -> Result<YearMonth, Message> {
-    let parsed = Period::from_code(text.trim()).or_else(|_| parse_period(text, reporting_date));
-    match parsed {
+    match read_period(text, reporting_date) {
         Ok(Period::Month { year, month }) => Ok(YearMonth { year, month }),
         _ => Err(Message::new("edit.bad_month").with("month", text.trim())),
     }

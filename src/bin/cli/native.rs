@@ -263,12 +263,7 @@ fn check(file: &std::path::Path, json: bool, lang: Lang) -> ExitCode {
         }
         println!(
             "{}",
-            Message::new("checks.summary")
-                .with("errors", errors)
-                .with("warnings", warnings)
-                .with("cannot", cannot)
-                .with("confirmed", confirmed)
-                .render(lang)
+            taizhang::calc::checks::summary_message(&findings).render(lang)
         );
     }
     if errors > 0 {
@@ -318,7 +313,7 @@ fn check_draft(
     json: bool,
     lang: Lang,
 ) -> ExitCode {
-    use taizhang::calc::draft::{check_draft as run, Mark};
+    use taizhang::calc::draft::{check_draft as run, mark_code};
     let draft_text = match read_draft(draft, lang) {
         Ok(text) => text,
         Err(code) => return code,
@@ -341,14 +336,6 @@ fn check_draft(
     });
     let result = run(&draft_text, dataset, as_of);
     let tally = result.tally();
-    let mark_code = |mark: Option<&Mark>| match mark {
-        None => "unchecked",
-        Some(Mark::Agrees(_)) => "agrees",
-        Some(Mark::Relation(r)) if r.agrees => "agrees",
-        Some(Mark::Differs(_) | Mark::Relation(_)) => "differs",
-        Some(Mark::NotInLedger) => "not_in_ledger",
-        Some(Mark::Ambiguous(_)) => "ambiguous",
-    };
     if json {
         let out = serde_json::json!({
             "draft": draft.display().to_string(),
@@ -405,18 +392,7 @@ fn check_draft(
         if tally.figures == 0 {
             println!("{}", Message::new("draft.no_figures").render(lang));
         }
-        println!(
-            "{}",
-            Message::new("draft.tally")
-                .with("figures", tally.figures)
-                .with("agrees", tally.agrees + tally.relation_agrees)
-                .with("differs", tally.differs + tally.relation_differs)
-                .with("missing", tally.not_in_ledger)
-                .with("ambiguous", tally.ambiguous)
-                .with("holds", tally.own_holds)
-                .with("fails", tally.own_fails)
-                .render(lang)
-        );
+        println!("{}", tally.message().render(lang));
     }
     if tally.differs + tally.relation_differs + tally.own_fails > 0 {
         ExitCode::FAILURE
@@ -450,7 +426,7 @@ fn print_finding(
 ) {
     println!(
         "[{}] {} · {}",
-        text(lang, severity_key(finding.severity)),
+        text(lang, finding.severity.name_key()),
         text(lang, finding.check.name_key()),
         finding_figures(finding, dataset, lang)
     );
@@ -468,16 +444,6 @@ fn print_finding(
     }
     if !finding.source.is_empty() {
         println!("  {}: {}", text(lang, "checks.source"), finding.source);
-    }
-}
-
-fn severity_key(severity: taizhang::calc::checks::Severity) -> &'static str {
-    use taizhang::calc::checks::Severity;
-    match severity {
-        Severity::Error => "checks.severity.error",
-        Severity::Warning => "checks.severity.warning",
-        Severity::CannotCheck => "checks.severity.cannot_check",
-        Severity::Confirmed => "checks.severity.confirmed",
     }
 }
 

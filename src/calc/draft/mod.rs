@@ -182,6 +182,40 @@ pub struct Tally {
     pub own_fails: usize,
 }
 
+impl Mark {
+    /// The mark's code: `agrees`, `differs`, `not_in_ledger` or `ambiguous` (a stated rate
+    /// counts as agreeing or differing) — the class the page marks a figure with, and the CLI's
+    /// JSON.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Mark::Agrees(_) => "agrees",
+            Mark::Relation(r) if r.agrees => "agrees",
+            Mark::Differs(_) | Mark::Relation(_) => "differs",
+            Mark::NotInLedger => "not_in_ledger",
+            Mark::Ambiguous(_) => "ambiguous",
+        }
+    }
+}
+
+/// A figure's mark code, `unchecked` when the draft was checked without a ledger.
+pub fn mark_code(mark: Option<&Mark>) -> &'static str {
+    mark.map_or("unchecked", Mark::code)
+}
+
+impl Tally {
+    /// "共 186 个数字:与台账一致 179,…": the count said for people, page and CLI alike.
+    pub fn message(&self) -> crate::i18n::Message {
+        crate::i18n::Message::new("draft.tally")
+            .with("figures", self.figures)
+            .with("agrees", self.agrees + self.relation_agrees)
+            .with("differs", self.differs + self.relation_differs)
+            .with("missing", self.not_in_ledger)
+            .with("ambiguous", self.ambiguous)
+            .with("holds", self.own_holds)
+            .with("fails", self.own_fails)
+    }
+}
+
 impl DraftCheck {
     /// Adds the check of a later part of the same text (its indices shift past ours).
     pub fn append(&mut self, mut other: DraftCheck) {

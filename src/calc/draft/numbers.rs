@@ -77,21 +77,9 @@ fn push_digit(digits: &mut String, c: char) {
     }
 }
 
-/// The value of a Chinese digit (两 is 2, 〇 and 零 are 0).
+/// The value of a Chinese digit: the model's reading (`model::period::cn_digit`).
 pub(super) fn chinese_digit(c: char) -> Option<u32> {
-    match c {
-        '〇' | '零' => Some(0),
-        '一' => Some(1),
-        '二' | '两' => Some(2),
-        '三' => Some(3),
-        '四' => Some(4),
-        '五' => Some(5),
-        '六' => Some(6),
-        '七' => Some(7),
-        '八' => Some(8),
-        '九' => Some(9),
-        _ => None,
-    }
+    crate::model::period::cn_digit(c).and_then(|d| u32::try_from(d).ok())
 }
 
 /// The multiplier a Chinese numeral unit stands for.

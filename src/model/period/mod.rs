@@ -603,7 +603,7 @@ fn period_from_code(code: &str) -> Result<Period, Bad> {
 mod label;
 mod parse;
 
-pub use parse::parse_period;
+pub use parse::{cn_digit, parse_period};
 
 #[cfg(test)]
 mod tests;

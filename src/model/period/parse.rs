@@ -116,7 +116,9 @@ fn normalize(input: &str) -> String {
     out
 }
 
-fn cn_digit(c: char) -> Option<u64> {
+/// The value of a Chinese digit (两 is 2, 〇 and 零 are 0): the one reading of them, for
+/// periods here and for the figures of a draft (`calc::draft`).
+pub fn cn_digit(c: char) -> Option<u64> {
     match c {
         '〇' | '零' => Some(0),
         '一' => Some(1),

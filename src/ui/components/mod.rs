@@ -69,11 +69,21 @@ pub fn local_time(iso: &str) -> String {
 
 /// Offers text as a file download (a Blob URL on an `<a download>`), the browser's own path.
 pub fn download_text(file_name: &str, mime: &str, text: &str) -> Result<(), String> {
+    download_parts(file_name, mime, &wasm_bindgen::JsValue::from_str(text))
+}
+
+/// Offers bytes (a Word document) as a file download, the same way.
+pub fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    download_parts(file_name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// A Blob of one part (a string or a byte array) offered for download.
+fn download_parts(file_name: &str, mime: &str, part: &wasm_bindgen::JsValue) -> Result<(), String> {
     use wasm_bindgen::JsCast;
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let parts = js_sys::Array::of1(part);
     let options = web_sys::BlobPropertyBag::new();
     options.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)
+    let blob = web_sys::Blob::new_with_blob_sequence_and_options(&parts, &options)
         .map_err(|e| format!("{e:?}"))?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
     let document = web_sys::window()

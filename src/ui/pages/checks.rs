@@ -7,16 +7,6 @@ use crate::i18n::{text, Message};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
-/// The text key of a severity's heading.
-pub fn severity_key(severity: Severity) -> &'static str {
-    match severity {
-        Severity::Error => "checks.severity.error",
-        Severity::Warning => "checks.severity.warning",
-        Severity::CannotCheck => "checks.severity.cannot_check",
-        Severity::Confirmed => "checks.severity.confirmed",
-    }
-}
-
 /// One finding: what is checked, the figures (each a link to its indicator), what it says,
 /// what the data supports, and the sentence it came from.
 #[component]
@@ -103,7 +93,7 @@ fn FindingGroup(severity: Severity) -> impl IntoView {
     view! {
         <details class="finding-group" data-testid=format!("findings-{}", severity.code()) open=severity.is_open()>
             <summary>
-                <h2>{move || text(lang.get(), severity_key(severity))}" "
+                <h2>{move || text(lang.get(), severity.name_key())}" "
                     <span class="count" data-testid="findings-count">{count}</span></h2>
             </summary>
             <ul class="findings">{list}</ul>
@@ -138,13 +128,9 @@ pub fn ChecksPage() -> impl IntoView {
         )),
     };
     let summary = move || {
-        let [errors, warnings, cannot, confirmed] =
-            state.findings.with(|f| crate::calc::checks::counts(f));
-        Message::new("checks.summary")
-            .with("errors", errors)
-            .with("warnings", warnings)
-            .with("cannot", cannot)
-            .with("confirmed", confirmed)
+        state
+            .findings
+            .with(|f| crate::calc::checks::summary_message(f))
             .render(lang.get())
     };
     view! {

@@ -4,7 +4,7 @@
 //! `calc::draft`. A long draft is checked a few paragraphs at a time with the progress shown,
 //! so the page stays responsive.
 
-use crate::calc::draft::{paragraphs, DraftCheck, DraftChecker, Mark};
+use crate::calc::draft::{mark_code as mark_class, paragraphs, DraftCheck, DraftChecker};
 use crate::i18n::{text, Message};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -20,18 +20,6 @@ fn now_ms() -> f64 {
         .and_then(|w| w.performance())
         .map(|p| p.now())
         .unwrap_or_default()
-}
-
-/// The class (and test name) of a figure's mark.
-fn mark_class(mark: Option<&Mark>) -> &'static str {
-    match mark {
-        None => "unchecked",
-        Some(Mark::Agrees(_)) => "agrees",
-        Some(Mark::Relation(r)) if r.agrees => "agrees",
-        Some(Mark::Differs(_) | Mark::Relation(_)) => "differs",
-        Some(Mark::NotInLedger) => "not_in_ledger",
-        Some(Mark::Ambiguous(_)) => "ambiguous",
-    }
 }
 
 /// Reads a chosen file: a .docx through `format::docx`, anything else as UTF-8 text.
@@ -130,15 +118,7 @@ pub fn DraftCheck() -> impl IntoView {
                 if t.figures == 0 {
                     return Message::new("draft.no_figures").render(lang.get());
                 }
-                Message::new("draft.tally")
-                    .with("figures", t.figures)
-                    .with("agrees", t.agrees + t.relation_agrees)
-                    .with("differs", t.differs + t.relation_differs)
-                    .with("missing", t.not_in_ledger)
-                    .with("ambiguous", t.ambiguous)
-                    .with("holds", t.own_holds)
-                    .with("fails", t.own_fails)
-                    .render(lang.get())
+                t.message().render(lang.get())
             })
         })
     };

@@ -10,7 +10,7 @@ use crate::model::{Edit, Record, RecordId, RecordKind};
 use crate::report::{
     first_draft, gaps, render_token, to_docx, to_markdown, Block, Inline, Rendered, ReportDoc,
 };
-use crate::ui::components::{download_text, EChart};
+use crate::ui::components::{download_bytes, download_text, EChart};
 use crate::ui::state::AppState;
 use leptos::prelude::*;
 
@@ -336,26 +336,4 @@ fn drawn_charts() -> std::collections::BTreeMap<RecordId, Vec<u8>> {
         }
     }
     out
-}
-
-/// Offers bytes as a file download.
-fn download_bytes(file_name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
-    let array = js_sys::Uint8Array::from(bytes);
-    let parts = js_sys::Array::of1(&array);
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type(mime);
-    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options)
-        .map_err(|e| format!("{e:?}"))?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|e| format!("{e:?}"))?;
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let anchor: web_sys::HtmlAnchorElement =
-        wasm_bindgen::JsCast::dyn_into(document.create_element("a").map_err(|e| format!("{e:?}"))?)
-            .map_err(|_| "not an anchor".to_string())?;
-    anchor.set_href(&url);
-    anchor.set_download(file_name);
-    anchor.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
 }
