@@ -13,6 +13,7 @@ pub mod model;
 pub mod report;
 pub mod route;
 pub mod sample;
+pub mod sheet;
 pub mod store;
 pub mod workspace;
 

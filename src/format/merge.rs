@@ -446,6 +446,111 @@ pub fn merge(base: &Dataset, ours: &Dataset, theirs: &Dataset) -> MergePlan {
     }
 }
 
+/// Plans laying a statement of records over ours — a workbook read by `sheet::import`, whose
+/// records already carry our ids where they are ours: a record new to us is created; a field
+/// the statement gives where ours is empty is filled; a field both give differently is a
+/// conflict the user decides (a workbook's older figure never silently replaces the ledger's);
+/// nothing is deleted.
+pub fn overlay(ours: &Dataset, theirs: &Dataset) -> MergePlan {
+    let mut decided = BTreeMap::new();
+    let mut ids = BTreeMap::new();
+    all_ids(ours, &mut ids);
+    for id in ids.keys() {
+        decided.insert(id.clone(), state_of(ours, id));
+    }
+    let mut conflicts = Vec::new();
+    let mut their_states = BTreeMap::new();
+    let mut report: BTreeMap<RecordKind, KindReport> = BTreeMap::new();
+    for kind in RecordKind::ALL {
+        for id in theirs.ids(kind) {
+            let Some(their) = theirs.record(&id) else {
+                continue;
+            };
+            let entry = report.entry(kind).or_default();
+            match ours.record(&id) {
+                None => {
+                    entry.created += 1;
+                    decided.insert(id.clone(), State::Live(their));
+                }
+                Some(our) => {
+                    let their_fields: BTreeMap<&str, String> = their.fields().into_iter().collect();
+                    let mut merged = our.clone();
+                    let mut filled = false;
+                    let before = conflicts.len();
+                    for (name, our_value) in our.fields() {
+                        let their_value = their_fields.get(name).cloned().unwrap_or_default();
+                        if their_value == our_value || their_value.is_empty() {
+                            continue;
+                        }
+                        if our_value.is_empty() {
+                            merged.copy_field_from(&their, name);
+                            filled = true;
+                        } else {
+                            conflicts.push(Conflict {
+                                kind,
+                                id: id.clone(),
+                                what: ConflictKind::Field {
+                                    field: name,
+                                    base: None,
+                                    ours: our_value,
+                                    theirs: their_value,
+                                },
+                            });
+                        }
+                    }
+                    if conflicts.len() > before {
+                        entry.conflicting += 1;
+                        their_states.insert(id.clone(), State::Live(their.clone()));
+                    } else if filled {
+                        entry.updated += 1;
+                    } else {
+                        entry.unchanged += 1;
+                    }
+                    decided.insert(id.clone(), State::Live(merged));
+                }
+            }
+        }
+    }
+    let extras = decided
+        .keys()
+        .filter_map(|id| ours.extra(id).map(|e| (id.clone(), e.clone())))
+        .filter(|(_, extra)| !extra.is_empty())
+        .collect();
+    MergePlan {
+        decided,
+        matched: BTreeMap::new(),
+        conflicts,
+        report,
+        their_states,
+        extras,
+        meta_extra: ours.meta_extra.clone(),
+        file_extra: ours.file_extra.clone(),
+        basemap: ours.basemap.clone(),
+        meta: ours.meta.clone(),
+    }
+}
+
+/// The edit that makes `merged` (a resolved overlay of ours) of ours as the user's own change:
+/// every record it creates or changes, put through the model's door (so it is stamped now, by
+/// this author, like typing), areas and units first. One undoable step.
+pub fn put_edit(ours: &Dataset, merged: &Dataset) -> crate::model::Edit {
+    let mut edits = Vec::new();
+    for kind in RecordKind::ALL {
+        for id in merged.ids(kind) {
+            let Some(record) = merged.record(&id) else {
+                continue;
+            };
+            let same = ours
+                .record(&id)
+                .is_some_and(|o| o.fields() == record.fields());
+            if !same {
+                edits.push(crate::model::Edit::Put(record));
+            }
+        }
+    }
+    crate::model::Edit::Batch(edits)
+}
+
 /// Indicators (and units, areas) they created for something we already have: same natural key,
 /// different id. Returns their id → our id.
 fn match_by_natural_key(

@@ -7,15 +7,21 @@ use crate::model::{AmountError, EditError, Lang, PeriodError};
 
 mod checks;
 mod draft;
+mod sheets;
 
 /// A table of texts: key, Chinese, English.
 type Table = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every table of UI strings: the general one, then one per feature.
-const UI_TABLES: &[Table] = &[UI, checks::UI, draft::UI];
+const UI_TABLES: &[Table] = &[UI, checks::UI, draft::UI, sheets::UI];
 
 /// Every table of message templates.
-const MESSAGE_TABLES: &[Table] = &[MESSAGES, checks::MESSAGES, draft::MESSAGES];
+const MESSAGE_TABLES: &[Table] = &[
+    MESSAGES,
+    checks::MESSAGES,
+    draft::MESSAGES,
+    sheets::MESSAGES,
+];
 
 fn all_ui() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
     UI_TABLES.iter().flat_map(|t| t.iter())

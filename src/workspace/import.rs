@@ -12,7 +12,7 @@
 //! native tests and the CLI.
 
 use super::Workspace;
-use crate::format::merge::{adopt_edit, merge, MergePlan, Resolution};
+use crate::format::merge::{adopt_edit, merge, overlay, put_edit, MergePlan, Resolution};
 use crate::format::v1::ExportV1;
 use crate::format::{self, ChecksumStatus, FormatError, Loaded};
 use crate::model::{Dataset, Edit, EditError, RecordId, RecordKind};
@@ -71,6 +71,9 @@ pub struct ImportPlan {
     pub base_export: Option<ExportV1>,
     /// The file's content no longer matches its checksum (edited by hand or damaged).
     pub checksum_mismatch: bool,
+    /// A spreadsheet laid over the ledger (`sheet::import`): applied as the user's own puts,
+    /// stamped now, rather than adopted with a colleague's stamps.
+    pub from_sheet: bool,
 }
 
 /// What an opened file is for this ledger.
@@ -120,7 +123,31 @@ pub fn plan(
         base_id,
         base_export,
         checksum_mismatch: loaded.checksum == ChecksumStatus::Mismatch,
+        from_sheet: false,
     }))
+}
+
+/// Plans laying a workbook over the ledger: read through its layout (every problem at its
+/// sheet, row and column, and nothing planned when there is one), then previewed, decided and
+/// applied like a colleague's file.
+pub fn plan_sheet(
+    ours: &Dataset,
+    file_name: &str,
+    book: &crate::sheet::Book,
+    layout: &crate::sheet::layout::Layout,
+    ids: &mut dyn crate::model::IdSource,
+) -> Result<ImportPlan, Vec<crate::sheet::import::SheetProblem>> {
+    let theirs = crate::sheet::import::read(book, layout, ours, ids)?;
+    Ok(ImportPlan {
+        file_name: file_name.to_string(),
+        text: String::new(),
+        export: None,
+        merge: overlay(ours, &theirs),
+        base_id: None,
+        base_export: None,
+        checksum_mismatch: false,
+        from_sheet: true,
+    })
 }
 
 /// Adds export ids to a lineage, oldest first, each once.
@@ -169,6 +196,9 @@ pub fn decide(
     decisions: &[Resolution],
 ) -> (Edit, Vec<(RecordKind, RecordId, EditError)>) {
     let merged = plan.merge.resolve(decisions);
+    if plan.from_sheet {
+        return (put_edit(ours, &merged.dataset), merged.rejected);
+    }
     let mut edits = vec![adopt_edit(ours, &merged.dataset)];
     let lineage = extend_lineage(&ours.meta.lineage, plan.export.as_ref());
     if lineage != ours.meta.lineage {

@@ -1,0 +1,347 @@
+//! Reading a spreadsheet file into a [`Book`]: .xlsx, .xls and .ods through calamine, CSV
+//! (and Excel's tab-separated "Unicode text") decoded from UTF-8, UTF-16 or GBK/GB18030 with
+//! encoding_rs.
+//!
+//! What the file holds is kept as it is: a formula's cached value is read as the value, a
+//! formula without one is [`Cell::Formula`]; dates stay serial numbers; merged ranges are listed.
+
+use crate::grid::{Book, Cell, Range, Sheet};
+use calamine::{Data, Ods, Reader, SheetVisible, Xls, Xlsx};
+use std::io::Cursor;
+
+/// Why a file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
+pub enum ReadError {
+    /// Protected with a password (encrypted): it must be saved without one first.
+    Encrypted,
+    /// A workbook whose contents cannot be read (truncated, corrupted).
+    Damaged { format: String, detail: String },
+    /// Not a spreadsheet this reader knows (xlsx, xls, ods, csv, txt).
+    Unknown,
+    /// An empty file.
+    Empty,
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Encrypted => write!(f, "the workbook is protected with a password"),
+            ReadError::Damaged { format, detail } => {
+                write!(f, "the {format} workbook is damaged: {detail}")
+            }
+            ReadError::Unknown => write!(f, "not an .xlsx, .xls, .ods or CSV file"),
+            ReadError::Empty => write!(f, "the file is empty"),
+        }
+    }
+}
+
+impl std::error::Error for ReadError {}
+
+const ZIP: &[u8] = b"PK\x03\x04";
+const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
+/// Reads a file by its content (the name only breaks ties: a zip is an .ods when it says so).
+pub fn read_book(bytes: &[u8], file_name: &str) -> Result<Book, ReadError> {
+    if bytes.is_empty() {
+        return Err(ReadError::Empty);
+    }
+    let lower = file_name.to_lowercase();
+    if bytes.starts_with(ZIP) {
+        let is_ods = lower.ends_with(".ods")
+            || bytes
+                .windows(46)
+                .take(200)
+                .any(|w| w == b"application/vnd.oasis.opendocument.spreadsheet");
+        return if is_ods {
+            read_ods(bytes)
+        } else {
+            read_xlsx(bytes)
+        };
+    }
+    if bytes.starts_with(OLE) {
+        // An .xls, or an encrypted .xlsx (an OLE container with an EncryptedPackage).
+        return read_xls(bytes);
+    }
+    let looks_binary = bytes.iter().take(4096).filter(|b| **b == 0).count() > 0
+        && !bytes.starts_with(&[0xFF, 0xFE])
+        && !bytes.starts_with(&[0xFE, 0xFF]);
+    if looks_binary {
+        return Err(ReadError::Unknown);
+    }
+    Ok(read_csv(bytes))
+}
+
+fn damaged(format: &str, detail: impl std::fmt::Display) -> ReadError {
+    ReadError::Damaged {
+        format: format.to_string(),
+        detail: detail.to_string(),
+    }
+}
+
+fn read_xlsx(bytes: &[u8]) -> Result<Book, ReadError> {
+    let mut book: Xlsx<_> = match calamine::open_workbook_from_rs(Cursor::new(bytes)) {
+        Ok(book) => book,
+        Err(calamine::XlsxError::Password) => return Err(ReadError::Encrypted),
+        Err(error) => return Err(damaged("xlsx", error)),
+    };
+    let is_1904 = book.has_1904_epoch();
+    let names = visible_names(book.sheets_metadata());
+    let mut sheets = Vec::new();
+    for (name, hidden) in names {
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| damaged("xlsx", e))?;
+        let formulas = book.worksheet_formula(&name).ok();
+        let merged = book
+            .merge_cells_by_sheet_name(&name)
+            .unwrap_or_default()
+            .into_iter()
+            .map(range_of)
+            .collect();
+        sheets.push(sheet_of(
+            name,
+            hidden,
+            &range,
+            formulas.as_ref(),
+            merged,
+            is_1904,
+        ));
+    }
+    Ok(Book {
+        format: "xlsx".into(),
+        encoding: None,
+        sheets,
+    })
+}
+
+fn read_xls(bytes: &[u8]) -> Result<Book, ReadError> {
+    let mut book: Xls<_> = match calamine::open_workbook_from_rs(Cursor::new(bytes)) {
+        Ok(book) => book,
+        Err(calamine::XlsError::Password) => return Err(ReadError::Encrypted),
+        Err(error) => {
+            // An encrypted .xlsx is an OLE container too.
+            return match calamine::open_workbook_from_rs::<Xlsx<_>, _>(Cursor::new(bytes)) {
+                Err(calamine::XlsxError::Password) => Err(ReadError::Encrypted),
+                _ => Err(damaged("xls", error)),
+            };
+        }
+    };
+    let names = visible_names(book.sheets_metadata());
+    let mut sheets = Vec::new();
+    for (name, hidden) in names {
+        let range = book.worksheet_range(&name).map_err(|e| damaged("xls", e))?;
+        let formulas = book.worksheet_formula(&name).ok();
+        let merged = book
+            .merge_cells_by_sheet_name(&name)
+            .unwrap_or_default()
+            .into_iter()
+            .map(range_of)
+            .collect();
+        sheets.push(sheet_of(
+            name,
+            hidden,
+            &range,
+            formulas.as_ref(),
+            merged,
+            false,
+        ));
+    }
+    Ok(Book {
+        format: "xls".into(),
+        encoding: None,
+        sheets,
+    })
+}
+
+fn read_ods(bytes: &[u8]) -> Result<Book, ReadError> {
+    let mut book: Ods<_> = match calamine::open_workbook_from_rs(Cursor::new(bytes)) {
+        Ok(book) => book,
+        Err(calamine::OdsError::Password) => return Err(ReadError::Encrypted),
+        Err(error) => return Err(damaged("ods", error)),
+    };
+    let names = visible_names(book.sheets_metadata());
+    let mut sheets = Vec::new();
+    for (name, hidden) in names {
+        let range = book.worksheet_range(&name).map_err(|e| damaged("ods", e))?;
+        let formulas = book.worksheet_formula(&name).ok();
+        sheets.push(sheet_of(
+            name,
+            hidden,
+            &range,
+            formulas.as_ref(),
+            Vec::new(),
+            false,
+        ));
+    }
+    Ok(Book {
+        format: "ods".into(),
+        encoding: None,
+        sheets,
+    })
+}
+
+fn visible_names(metadata: &[calamine::Sheet]) -> Vec<(String, bool)> {
+    metadata
+        .iter()
+        .filter(|sheet| sheet.typ == calamine::SheetType::WorkSheet)
+        .map(|sheet| (sheet.name.clone(), sheet.visible != SheetVisible::Visible))
+        .collect()
+}
+
+fn range_of(d: calamine::Dimensions) -> Range {
+    Range {
+        first_row: d.start.0,
+        first_col: d.start.1,
+        last_row: d.end.0,
+        last_col: d.end.1,
+    }
+}
+
+/// Days between Excel's 1904 epoch and its 1900 one.
+const EPOCH_1904: f64 = 1462.0;
+
+/// The cells from A1 (calamine's ranges start at the first used cell).
+fn sheet_of(
+    name: String,
+    hidden: bool,
+    range: &calamine::Range<Data>,
+    formulas: Option<&calamine::Range<String>>,
+    merged: Vec<Range>,
+    is_1904: bool,
+) -> Sheet {
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    if let (Some((top, left)), Some((bottom, right))) = (range.start(), range.end()) {
+        rows = vec![vec![Cell::Empty; right as usize + 1]; bottom as usize + 1];
+        for row in top..=bottom {
+            for col in left..=right {
+                let value = range.get_value((row, col)).cloned().unwrap_or(Data::Empty);
+                rows[row as usize][col as usize] = match value {
+                    Data::Empty => Cell::Empty,
+                    Data::Int(i) => Cell::Number(i as f64),
+                    Data::Float(f) => Cell::Number(f),
+                    Data::String(s) => Cell::Text(s),
+                    Data::Bool(b) => Cell::Bool(b),
+                    Data::DateTime(d) => {
+                        Cell::Date(d.as_f64() + if is_1904 { EPOCH_1904 } else { 0.0 })
+                    }
+                    Data::DateTimeIso(s) | Data::DurationIso(s) => Cell::DateText(s),
+                    Data::Error(e) => Cell::Error(e.to_string()),
+                };
+            }
+        }
+    }
+    // A formula whose computed value the file does not keep.
+    if let Some(formulas) = formulas {
+        for (row, col, formula) in formulas.used_cells() {
+            if formula.is_empty() {
+                continue;
+            }
+            let (top, left) = formulas.start().unwrap_or((0, 0));
+            let (row, col) = (row + top as usize, col + left as usize);
+            if row >= rows.len() {
+                rows.resize(row + 1, Vec::new());
+            }
+            if col >= rows[row].len() {
+                rows[row].resize(col + 1, Cell::Empty);
+            }
+            if rows[row][col] == Cell::Empty {
+                rows[row][col] = Cell::Formula(format!("={formula}"));
+            }
+        }
+    }
+    Sheet {
+        name,
+        rows,
+        merged,
+        hidden,
+    }
+}
+
+/// Decodes a text file: a BOM says UTF-8 or UTF-16; without one, UTF-8 when it is valid UTF-8,
+/// else GBK/GB18030 (what Excel and WPS write on Chinese Windows).
+pub fn decode_text(bytes: &[u8]) -> (String, &'static str) {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return (text.into_owned(), encoding.name());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(text) => (text.to_string(), "UTF-8"),
+        Err(_) => {
+            let (text, _, _) = encoding_rs::GB18030.decode(bytes);
+            (text.into_owned(), "GB18030")
+        }
+    }
+}
+
+/// A CSV (or tab-separated) file as one sheet of text cells.
+pub fn read_csv(bytes: &[u8]) -> Book {
+    let (text, encoding) = decode_text(bytes);
+    Book {
+        format: "csv".into(),
+        encoding: Some(encoding.to_string()),
+        sheets: vec![Sheet {
+            name: String::new(),
+            rows: parse_delimited(&text)
+                .into_iter()
+                .map(|row| row.into_iter().map(Cell::Text).collect())
+                .collect(),
+            merged: Vec::new(),
+            hidden: false,
+        }],
+    }
+}
+
+/// Splits delimited text into rows of fields: RFC 4180 quoting (a doubled quote inside quotes
+/// is a quote; line breaks inside quotes belong to the field), CR LF or LF line ends. The
+/// delimiter is a tab when the first line has one, else a comma.
+pub fn parse_delimited(text: &str) -> Vec<Vec<String>> {
+    let first_line = text.lines().next().unwrap_or("");
+    let delimiter = if first_line.contains('\t') { '\t' } else { ',' };
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    let mut at_field_start = true;
+    while let Some(c) = chars.next() {
+        if quoted {
+            if c == '"' {
+                if chars.peek() == Some(&'"') {
+                    chars.next();
+                    field.push('"');
+                } else {
+                    quoted = false;
+                }
+            } else {
+                field.push(c);
+            }
+            continue;
+        }
+        match c {
+            '"' if at_field_start => {
+                quoted = true;
+                at_field_start = false;
+            }
+            c if c == delimiter => {
+                row.push(std::mem::take(&mut field));
+                at_field_start = true;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+                at_field_start = true;
+            }
+            c => {
+                field.push(c);
+                at_field_start = false;
+            }
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}

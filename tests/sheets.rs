@@ -1,0 +1,253 @@
+//! Spreadsheets in and out, natively: the ledger written as an .xlsx workbook and read back
+//! gives the same ledger (the sample, a generated one); the workbook read into the ledger it
+//! came from changes nothing; and the layouts bureaus type by hand (tests/sheet_fixtures.rs)
+//! read correctly.
+
+use std::collections::BTreeMap;
+use taizhang::format::generate::{generate, GenerateOptions};
+use taizhang::model::{Dataset, Lang, RecordKind, SeededIds};
+use taizhang::sheet::{export, layout, Book};
+use taizhang::workspace::import::{apply_merge, plan_sheet};
+use taizhang::workspace::Workspace;
+
+fn sample() -> Dataset {
+    taizhang::sample::load_lucheng_sample()
+        .expect("sample")
+        .dataset
+}
+
+/// The ledger as an .xlsx file, read back as the app reads it.
+fn through_xlsx(dataset: &Dataset) -> (Vec<u8>, Book) {
+    let spec = export::workbook(dataset);
+    let bytes = taizhang_sheets::write::write_xlsx(&spec).expect("written");
+    let book = taizhang_sheets::read::read_book(&bytes, "台账.xlsx").expect("read");
+    (bytes, book)
+}
+
+/// What a workbook carries of a ledger, without ids and stamps: comparable across ledgers.
+fn content(d: &Dataset) -> Vec<String> {
+    let mut out = Vec::new();
+    let unit = |id| d.unit(id).map(|u| u.symbol.clone()).unwrap_or_default();
+    for u in d.units() {
+        out.push(format!(
+            "unit {} {} {} {:?}",
+            u.symbol, u.name_en, u.dimension, u.factor
+        ));
+    }
+    for area in d.areas() {
+        out.push(format!("area {} {}", area.name, area.name_en));
+        for (rank, i) in d.indicators_in(&area.id).iter().enumerate() {
+            out.push(format!(
+                "indicator {} #{rank} {} {} {} {} {} {}",
+                area.name,
+                i.name,
+                i.name_en,
+                unit(&i.unit),
+                i.kind.code(),
+                i.description,
+                i.scope_note
+            ));
+            let mut values: Vec<_> = d.values().filter(|v| v.indicator == i.id).collect();
+            values.sort_by_key(|v| v.period);
+            for v in values {
+                out.push(format!(
+                    "value {} {} {} {} {} {} {} {}",
+                    area.name,
+                    i.name,
+                    v.period.code(),
+                    v.amount.canonical(),
+                    v.qualifier.code(),
+                    v.source,
+                    v.scope_note,
+                    v.note
+                ));
+            }
+        }
+    }
+    let project_name = |id| d.project(id).map(|p| p.name.clone()).unwrap_or_default();
+    for p in d.projects() {
+        out.push(format!(
+            "project {} {} {} {} {:?} {} {} {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {}",
+            p.name,
+            p.code,
+            p.class,
+            p.level,
+            p.status,
+            p.owner,
+            p.street,
+            p.section,
+            p.entered_by,
+            p.location.map(|(x, y)| (x.canonical(), y.canonical())),
+            p.total_investment.map(|a| a.canonical()),
+            p.start,
+            p.planned_completion,
+            p.completed_on,
+            p.subprojects,
+            p.milestones,
+            p.annual_plans,
+            p.tags,
+            p.code.is_empty(),
+            p.note
+        ));
+    }
+    for r in d.reports() {
+        out.push(format!(
+            "report {} {:?} {:?} {:?} {} {}",
+            project_name(&r.project),
+            r.month,
+            r.invested_month,
+            r.invested_cumulative,
+            r.progress,
+            r.problems
+        ));
+    }
+    for s in d.supervision_items() {
+        out.push(format!(
+            "item {} {} {} {} {:?} {:?} {}",
+            project_name(&s.project),
+            s.problem,
+            s.responsible,
+            s.raised,
+            s.deadline,
+            s.status,
+            s.rectification
+        ));
+    }
+    for b in d.bulletins() {
+        let projects: Vec<String> = b.projects.iter().map(&project_name).collect();
+        out.push(format!(
+            "bulletin {} {} {} {:?}",
+            b.date, b.title, b.body, projects
+        ));
+    }
+    out.sort();
+    out
+}
+
+/// An empty ledger with the same description (a colleague starting from the workbook alone).
+fn empty_like(d: &Dataset) -> Dataset {
+    Dataset::new(d.meta.clone())
+}
+
+/// Reads a workbook into a ledger through the guessed layout, applying every change.
+fn import_into(target: Dataset, book: &Book) -> (Dataset, usize) {
+    let today = target.meta.document_date;
+    let layout = layout::guess(book, today, "台账");
+    let mut ids = SeededIds::new(7);
+    let plan = match plan_sheet(&target, "台账.xlsx", book, &layout, &mut ids) {
+        Ok(plan) => plan,
+        Err(problems) => panic!(
+            "problems: {:#?}",
+            problems
+                .iter()
+                .map(|p| p.render(Lang::Zh))
+                .collect::<Vec<_>>()
+        ),
+    };
+    let conflicts = plan.merge.conflicts.len();
+    let mut workspace = Workspace::new(target, "d-test", "测试");
+    let decisions = vec![Some(taizhang::format::merge::Resolution::TakeTheirs); conflicts];
+    let outcome = apply_merge(
+        &mut workspace,
+        &plan,
+        &decisions,
+        true,
+        "2026-12-01T09:00:00Z",
+    )
+    .expect("applied");
+    assert!(outcome.rejected.is_empty(), "{:?}", outcome.rejected);
+    (workspace.dataset().clone(), conflicts)
+}
+
+#[test]
+fn the_sample_goes_out_and_comes_back_the_same() {
+    let sample = sample();
+    let (bytes, book) = through_xlsx(&sample);
+    assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "规划",
+            "固定资产投资",
+            "重点项目建设",
+            "重大前期项目",
+            "服务业",
+            "经济监测",
+            "改革创新",
+            "价格管理",
+            "指标信息",
+            "数据来源",
+            "单位",
+            "项目",
+            "月度报送",
+            "督办事项",
+            "工作简报",
+            "说明"
+        ]
+    );
+    let (back, conflicts) = import_into(empty_like(&sample), &book);
+    assert_eq!(conflicts, 0);
+    assert_eq!(back.values().count(), 163);
+    assert_eq!(back.indicators().count(), 136);
+    assert_eq!(back.projects().count(), sample.projects().count());
+    let (want, got) = (content(&sample), content(&back));
+    let missing: Vec<_> = want.iter().filter(|l| !got.contains(l)).collect();
+    let extra: Vec<_> = got.iter().filter(|l| !want.contains(l)).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:#?}\nextra {extra:#?}"
+    );
+}
+
+#[test]
+fn the_workbook_read_into_its_own_ledger_changes_nothing() {
+    let sample = sample();
+    let (_, book) = through_xlsx(&sample);
+    let layout = layout::guess(&book, sample.meta.document_date, "台账");
+    let plan =
+        plan_sheet(&sample, "台账.xlsx", &book, &layout, &mut SeededIds::new(1)).expect("planned");
+    assert!(
+        plan.merge.conflicts.is_empty(),
+        "{:?}",
+        plan.merge.conflicts
+    );
+    let created: usize = plan.merge.report.values().map(|r| r.created).sum();
+    let updated: usize = plan.merge.report.values().map(|r| r.updated).sum();
+    assert_eq!((created, updated), (0, 0));
+    assert_eq!(
+        plan.merge
+            .report
+            .get(&RecordKind::Value)
+            .map(|r| r.unchanged),
+        Some(163)
+    );
+}
+
+#[test]
+fn a_generated_ledger_goes_out_and_comes_back_the_same() {
+    let generated = generate(&GenerateOptions {
+        indicators: 40,
+        years: 6,
+        seed: 11,
+        projects: 60,
+    });
+    let (_, book) = through_xlsx(&generated);
+    let (back, _) = import_into(empty_like(&generated), &book);
+    let (want, got) = (content(&generated), content(&back));
+    let missing: Vec<_> = want.iter().filter(|l| !got.contains(l)).take(10).collect();
+    let extra: Vec<_> = got.iter().filter(|l| !want.contains(l)).take(10).collect();
+    assert!(
+        missing.is_empty() && extra.is_empty(),
+        "missing {missing:#?}\nextra {extra:#?}"
+    );
+    let counts: BTreeMap<&str, usize> = [
+        ("values", back.values().count()),
+        ("projects", back.projects().count()),
+        ("reports", back.reports().count()),
+    ]
+    .into();
+    assert_eq!(counts["values"], generated.values().count());
+    assert_eq!(counts["projects"], 60);
+    assert_eq!(counts["reports"], generated.reports().count());
+}
