@@ -412,3 +412,85 @@ fn a_reader_that_goes_away_ends_the_output_without_a_panic() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_ne!(output.status.code(), Some(101), "{stderr}");
 }
+
+#[test]
+fn export_sheet_then_import_sheet_gives_the_ledger_back_and_a_bad_cell_is_placed() {
+    let sample = sample_path("sheet-sample.json");
+    let xlsx = scratch("ledger.xlsx");
+    let status = cli()
+        .arg("export-sheet")
+        .arg(&sample)
+        .arg("-o")
+        .arg(&xlsx)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    // Into its own ledger: nothing to add, nothing in conflict.
+    let same = scratch("same.json");
+    let output = cli()
+        .arg("import-sheet")
+        .arg(&xlsx)
+        .arg("--into")
+        .arg(&sample)
+        .arg("-o")
+        .arg(&same)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(String::from_utf8_lossy(&output.stdout), "");
+    // Into a new ledger: everything the workbook holds, and the mapping used written out.
+    let fresh = scratch("fresh.json");
+    let mapping = scratch("mapping.json");
+    let output = cli()
+        .arg("import-sheet")
+        .arg(&xlsx)
+        .arg("--write-mapping")
+        .arg(&mapping)
+        .arg("-o")
+        .arg(&fresh)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.contains("values: +163 ~0 !0"), "{stdout}");
+    assert!(stdout.contains("projects: +23 ~0 !0"), "{stdout}");
+    let layout: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&mapping).expect("mapping")).expect("json");
+    assert_eq!(layout["sheets"][1]["sheet"], "固定资产投资");
+    assert_eq!(layout["sheets"][1]["role"], "figures");
+    // A CSV typed by hand with text where a figure belongs: the problem at its cell, and
+    // nothing is written.
+    let csv = scratch("typed.csv");
+    std::fs::write(
+        &csv,
+        "指标,单位,2015年,2016年\r\n固定资产投资额,亿元,1200,待定\r\n",
+    )
+    .expect("written");
+    let refused = scratch("refused.json");
+    let output = cli()
+        .args(["--lang", "en", "import-sheet"])
+        .arg(&csv)
+        .arg("-o")
+        .arg(&refused)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("typed.csv: D2: not a figure: \"待定\" is not a number"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("The workbook was not imported: 1 problems; nothing in the ledger changed"),
+        "{stderr}"
+    );
+    assert!(!refused.exists());
+}

@@ -11,6 +11,12 @@
 //!   taizhang-cli merge BASE OURS THEIRS -o OUT [--resolve mine|theirs]
 //!       three-way merge; lists conflicts and exits 1 without writing when any remain
 //!       unresolved (--resolve decides all of them one way)
+//!   taizhang-cli import-sheet FILE.xlsx -o OUT.json [--into LEDGER.json] [--mapping MAP.json]
+//!       [--write-mapping MAP.json] [--resolve mine|theirs]
+//!       reads a spreadsheet (.xlsx/.xls/.ods/CSV) into a ledger file; problems are listed with
+//!       their sheet, row and column (exit 1, nothing written)
+//!   taizhang-cli export-sheet FILE -o OUT.xlsx | OUT.csv [--sheet NAME]
+//!       writes the ledger as an Excel workbook, or one sheet as CSV
 //!   taizhang-cli canonical FILE [-o OUT]
 //!       rewrites a valid file in canonical form with its checksum (keys and arrays in order)
 //!   taizhang-cli generate [--indicators N] [--years N] [--seed N] [--projects N] [-o FILE]

@@ -82,6 +82,39 @@ enum Command {
         #[command(flatten)]
         output: Output,
     },
+    /// Reads a spreadsheet (.xlsx, .xls, .ods, CSV) into a ledger file: into an empty ledger,
+    /// or laid over --into's ledger (new figures added; a figure both give differently is a
+    /// conflict, listed, exit 1 unless --resolve decides them all). Every problem is listed with
+    /// its sheet, row and column (exit 1, nothing written).
+    ImportSheet {
+        file: PathBuf,
+        /// The ledger the workbook is laid over (default: a new, empty ledger).
+        #[arg(long)]
+        into: Option<PathBuf>,
+        /// How to read the sheets (JSON, as --write-mapping writes it; default: guessed).
+        #[arg(long)]
+        mapping: Option<PathBuf>,
+        /// Write the layout used (guessed, or --mapping's) to this file, to correct and pass
+        /// back with --mapping.
+        #[arg(long)]
+        write_mapping: Option<PathBuf>,
+        /// Decide every conflict one way.
+        #[arg(long, value_enum)]
+        resolve: Option<ResolveArg>,
+        /// Where to write the ledger file.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
+    /// Writes a ledger as an Excel workbook (a sheet per work area and the project ledger), or
+    /// one of its sheets as CSV (UTF-8 with a BOM) when OUT ends in .csv.
+    ExportSheet {
+        file: PathBuf,
+        /// The sheet written as CSV (default: the first).
+        #[arg(long)]
+        sheet: Option<String>,
+        #[arg(short, long)]
+        output: PathBuf,
+    },
     /// Rewrites a valid file in canonical order with a fresh checksum.
     Canonical {
         file: PathBuf,
@@ -669,6 +702,204 @@ fn run_merge(request: MergeRequest<'_>, lang: Lang) -> ExitCode {
     write_out(Some(output), &write_file(&merged.dataset, Some(export)))
 }
 
+struct SheetRequest<'a> {
+    file: &'a std::path::Path,
+    into: Option<&'a std::path::Path>,
+    mapping: Option<&'a std::path::Path>,
+    write_mapping: Option<&'a std::path::Path>,
+    resolve: Option<Resolution>,
+    output: &'a std::path::Path,
+}
+
+/// A read error of a spreadsheet file as the app says it.
+pub fn sheet_file_message(error: &taizhang_sheets::read::ReadError) -> Message {
+    use taizhang_sheets::read::ReadError;
+    match error {
+        ReadError::Encrypted => Message::new("sheet.file.encrypted"),
+        ReadError::Damaged { format, detail } => Message::new("sheet.file.damaged")
+            .with("format", format)
+            .with("detail", detail),
+        ReadError::Unknown => Message::new("sheet.file.unknown"),
+        ReadError::Empty => Message::new("sheet.file.empty"),
+    }
+}
+
+fn import_sheet(request: SheetRequest<'_>, lang: Lang) -> ExitCode {
+    let shown = request.file.display();
+    let bytes = match std::fs::read(request.file) {
+        Ok(bytes) => bytes,
+        Err(error) => {
+            eprintln!("cannot read {shown}: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let file_name = request
+        .file
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let stem = request
+        .file
+        .file_stem()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default();
+    let book = match taizhang_sheets::read::read_book(&bytes, &file_name) {
+        Ok(book) => book,
+        Err(error) => {
+            eprintln!("{shown}: {}", sheet_file_message(&error).render(lang));
+            return ExitCode::FAILURE;
+        }
+    };
+    let ours = match request.into {
+        Some(path) => match read_valid(path, lang) {
+            Ok(loaded) => loaded.dataset,
+            Err(code) => return code,
+        },
+        None => {
+            let today = now_iso();
+            let date =
+                taizhang::model::Date::parse_iso(&today[..10]).unwrap_or(taizhang::model::Date {
+                    year: 2026,
+                    month: 1,
+                    day: 1,
+                });
+            taizhang::model::Dataset::new(taizhang::model::DatasetMeta {
+                id: format!("ds-sheet-{}", &today[..10]),
+                name: stem.clone(),
+                document_date: date,
+                sample: false,
+                source_title: file_name.clone(),
+                lineage: Vec::new(),
+            })
+        }
+    };
+    let layout = match request.mapping {
+        Some(path) => match std::fs::read_to_string(path)
+            .map_err(|e| e.to_string())
+            .and_then(|text| serde_json::from_str(&text).map_err(|e| e.to_string()))
+        {
+            Ok(layout) => layout,
+            Err(error) => {
+                eprintln!("{}: {error}", path.display());
+                return ExitCode::FAILURE;
+            }
+        },
+        None => taizhang::sheet::layout::guess(&book, ours.meta.document_date, &stem),
+    };
+    if let Some(path) = request.write_mapping {
+        let text = serde_json::to_string_pretty(&layout).unwrap_or_default();
+        if let Err(error) = std::fs::write(path, text) {
+            eprintln!("cannot write {}: {error}", path.display());
+            return ExitCode::FAILURE;
+        }
+    }
+    let mut ids =
+        taizhang::model::SeededIds::new(bytes.iter().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(*b)).wrapping_mul(0x100_0000_01b3)
+        }));
+    let plan = match taizhang::workspace::import::plan_sheet(
+        &ours, &file_name, &book, &layout, &mut ids,
+    ) {
+        Ok(plan) => plan,
+        Err(problems) => {
+            for problem in &problems {
+                eprintln!("{shown}: {}", problem.render(lang));
+            }
+            eprintln!(
+                "{}",
+                Message::new("sheet.refused")
+                    .with("count", problems.len())
+                    .render(lang)
+            );
+            return ExitCode::FAILURE;
+        }
+    };
+    let conflicts = plan.merge.conflicts.len();
+    if conflicts > 0 && request.resolve.is_none() {
+        for conflict in &plan.merge.conflicts {
+            if let taizhang::format::merge::ConflictKind::Field {
+                field,
+                ours,
+                theirs,
+                ..
+            } = &conflict.what
+            {
+                eprintln!(
+                    "conflict {} {} {field}: {ours} | {theirs}",
+                    conflict.kind.collection(),
+                    conflict.id
+                );
+            }
+        }
+        eprintln!("{conflicts} conflicts; decide them with --resolve mine|theirs");
+        return ExitCode::FAILURE;
+    }
+    let decisions = vec![request.resolve; conflicts];
+    let mut workspace = taizhang::workspace::Workspace::new(ours, "taizhang-cli", "taizhang-cli");
+    match taizhang::workspace::import::apply_merge(
+        &mut workspace,
+        &plan,
+        &decisions,
+        true,
+        &now_iso(),
+    ) {
+        Ok(_) => {
+            for (kind, report) in &plan.merge.report {
+                if report.created + report.updated + report.conflicting > 0 {
+                    println!(
+                        "{}: +{} ~{} !{}",
+                        kind.collection(),
+                        report.created,
+                        report.updated,
+                        report.conflicting
+                    );
+                }
+            }
+            write_out(Some(request.output), &write_file(workspace.dataset(), None))
+        }
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn export_sheet(
+    dataset: &taizhang::model::Dataset,
+    sheet: Option<&str>,
+    output: &std::path::Path,
+    lang: Lang,
+) -> ExitCode {
+    let spec = taizhang::sheet::export::workbook(dataset);
+    let is_csv = output
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    if is_csv {
+        let chosen = match sheet {
+            Some(name) => spec.sheets.iter().find(|s| s.name == name),
+            None => spec.sheets.first(),
+        };
+        let Some(chosen) = chosen else {
+            eprintln!("{}", Message::new("sheet.no_such_sheet").render(lang));
+            return ExitCode::FAILURE;
+        };
+        return write_out(Some(output), &taizhang::sheet::export::sheet_csv(chosen));
+    }
+    match taizhang_sheets::write::write_xlsx(&spec) {
+        Ok(bytes) => match std::fs::write(output, bytes) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(error) => {
+                eprintln!("cannot write {}: {error}", output.display());
+                ExitCode::FAILURE
+            }
+        },
+        Err(error) => {
+            eprintln!("{error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// The current UTC time as ISO 8601 (civil-from-days, so no date crate is needed).
 fn now_iso() -> String {
     let seconds = std::time::SystemTime::now()
@@ -780,6 +1011,35 @@ pub fn main() -> ExitCode {
                     }
                 }
             }
+            Err(code) => code,
+        },
+        Command::ImportSheet {
+            file,
+            into,
+            mapping,
+            write_mapping,
+            resolve,
+            output,
+        } => import_sheet(
+            SheetRequest {
+                file: &file,
+                into: into.as_deref(),
+                mapping: mapping.as_deref(),
+                write_mapping: write_mapping.as_deref(),
+                resolve: resolve.map(|r| match r {
+                    ResolveArg::Mine => Resolution::KeepMine,
+                    ResolveArg::Theirs => Resolution::TakeTheirs,
+                }),
+                output: &output,
+            },
+            lang,
+        ),
+        Command::ExportSheet {
+            file,
+            sheet,
+            output,
+        } => match read_valid(&file, lang) {
+            Ok(loaded) => export_sheet(&loaded.dataset, sheet.as_deref(), &output, lang),
             Err(code) => code,
         },
         Command::Canonical { file, output } => match read_valid(&file, lang) {
