@@ -22,6 +22,10 @@ cargo clippy --all-targets -- -D warnings
 step "cargo clippy --target wasm32-unknown-unknown"
 cargo clippy --target wasm32-unknown-unknown -- -D warnings
 
+step "cargo clippy: the spreadsheet module (native reader and writer; its wasm build)"
+cargo clippy -p taizhang-sheets --features read,write --all-targets -- -D warnings
+cargo clippy -p taizhang-sheets --features wasm --target wasm32-unknown-unknown -- -D warnings
+
 step "cargo test"
 cargo test
 

@@ -5,7 +5,7 @@ use wasm_bindgen::prelude::*;
 
 /// The interface version (the app checks it before using the module).
 #[wasm_bindgen]
-pub fn interface() -> u32 {
+pub fn interface_version() -> u32 {
     crate::INTERFACE
 }
 

@@ -21,7 +21,7 @@ pub mod write;
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
 pub mod bindings;
 
-pub use grid::{Book, BookSpec, Cell, CellSpec, Range, Sheet, SheetSpec, Style};
+pub use grid::{Book, BookSpec, Cell, CellSpec, Range, ReadError, Sheet, SheetSpec, Style};
 
 /// The version of the interface between the app and the loaded module: the app refuses a module
 /// of another version (a stale copy from a browser cache) instead of misreading it.

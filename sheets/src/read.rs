@@ -9,34 +9,7 @@ use crate::grid::{Book, Cell, Range, Sheet};
 use calamine::{Data, Ods, Reader, SheetVisible, Xls, Xlsx};
 use std::io::Cursor;
 
-/// Why a file could not be read at all.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "code", rename_all = "snake_case")]
-pub enum ReadError {
-    /// Protected with a password (encrypted): it must be saved without one first.
-    Encrypted,
-    /// A workbook whose contents cannot be read (truncated, corrupted).
-    Damaged { format: String, detail: String },
-    /// Not a spreadsheet this reader knows (xlsx, xls, ods, csv, txt).
-    Unknown,
-    /// An empty file.
-    Empty,
-}
-
-impl std::fmt::Display for ReadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            ReadError::Encrypted => write!(f, "the workbook is protected with a password"),
-            ReadError::Damaged { format, detail } => {
-                write!(f, "the {format} workbook is damaged: {detail}")
-            }
-            ReadError::Unknown => write!(f, "not an .xlsx, .xls, .ods or CSV file"),
-            ReadError::Empty => write!(f, "the file is empty"),
-        }
-    }
-}
-
-impl std::error::Error for ReadError {}
+pub use crate::grid::ReadError;
 
 const ZIP: &[u8] = b"PK\x03\x04";
 const OLE: &[u8] = &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];

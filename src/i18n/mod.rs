@@ -412,6 +412,16 @@ const UI: &[(&str, &str, &str)] = &[
     ("action.add", "添加", "Add"),
 ];
 
+/// A UI string whose key is built at run time (`sheets.field.<key>`), if the table has it.
+pub fn text_of(lang: Lang, key: &str) -> Option<&'static str> {
+    all_ui()
+        .find(|(k, _, _)| *k == key)
+        .map(|(_, zh, en)| match lang {
+            Lang::Zh => *zh,
+            Lang::En => *en,
+        })
+}
+
 /// A UI string. An unknown key shows itself, so a missing entry is visible, never blank.
 pub fn text(lang: Lang, key: &'static str) -> &'static str {
     all_ui()

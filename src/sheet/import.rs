@@ -8,12 +8,13 @@
 //! Bureaus type workbooks by hand, so: numbers typed as text are read as typed ("约2980",
 //! "1,338.71"), with a unit after them converted exactly; a row's unit may differ from the
 //! indicator's (亿元 in a 万元 ledger) and is converted; 约/余 come from a column beside the
-//! figure or the figure's own text; a formula's cached value is read; a 合计 / 小计 row is kept
-//! as a parts-of relation (其中) over the rows it adds up, its figure the value of the area's
-//! total indicator, so 数据核对 checks the sum. Anything that cannot be read — text in a number
-//! cell, a formula without a value, an error value, a date where a figure belongs, an unknown
-//! unit, a figure twice with two amounts — is a [`SheetProblem`] at its sheet, row and column,
-//! and a workbook with any problem changes nothing.
+//! figure or the figure's own text; a formula's cached value is read; a unit merged down over
+//! several rows is each row's; a 合计 / 小计 row is kept as a parts-of relation (其中) over the
+//! rows it adds up, its figure the value of the area's total indicator, so 数据核对 checks the
+//! sum. Anything that cannot be read — text in a number cell, a formula without a value, an
+//! error value, a date where a figure belongs, an unknown unit, a figure twice with two
+//! amounts, a figure merged down over several rows — is a [`SheetProblem`] at its sheet, row
+//! and column, and a workbook with any problem changes nothing.
 
 use super::layout::{Column, Layout, Role, SheetLayout};
 use super::{cell_address, cell_text, number_amount, serial_date, words, Book, Cell, Sheet};
@@ -579,8 +580,11 @@ impl Reader<'_> {
             }
             // The row's unit: its unit column, a unit in brackets after the name, the sheet's.
             let mut row_name = name.clone();
+            // A unit merged down over several rows (one "亿元" for a block) is each row's:
+            // read as the cell shows, not as the file stores it (in the top row only), lest
+            // the rows below fall back to the sheet's unit and be read in the wrong one.
             let mut symbol = unit_col
-                .map(|c| cell_text(sheet.cell(row, c)))
+                .map(|c| super::layout::shown(sheet, row, c))
                 .unwrap_or_default();
             if symbol.is_empty() {
                 if let Some((bare, unit)) = unit_in_name(&name) {
@@ -646,6 +650,22 @@ impl Reader<'_> {
             }
             let mut stated_periods = Vec::new();
             for (col, period, qualifier_col) in &periods {
+                // A figure merged down over several rows states one amount for rows that are
+                // different indicators: the file keeps it in the top row only, and reading it
+                // there alone would leave the rows below silently without it.
+                if let Some(range) = sheet.merge_at(row, *col) {
+                    if range.last_row > range.first_row {
+                        if range.first_row as usize == row {
+                            self.problem(
+                                row,
+                                Some(*col),
+                                Message::new("sheet.merged_figure")
+                                    .with("rows", range.last_row - range.first_row + 1),
+                            );
+                        }
+                        continue;
+                    }
+                }
                 let cell = sheet.cell(row, *col);
                 let read = match Self::amount_of(cell) {
                     Ok(read) => read,

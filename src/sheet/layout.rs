@@ -181,6 +181,11 @@ fn fields(role: Role) -> Vec<(&'static str, &'static [&'static str])> {
     }
 }
 
+/// The field keys a sheet of this role can have, in the order the preview offers them.
+pub fn field_keys(role: Role) -> Vec<&'static str> {
+    fields(role).into_iter().map(|(key, _)| key).collect()
+}
+
 /// The field key a heading names in a sheet of this role, if any.
 pub fn field_of(role: Role, heading: &str) -> Option<String> {
     if heading.trim().is_empty() {
@@ -448,14 +453,20 @@ fn mostly_text(sheet: &Sheet, from_row: usize, col: usize) -> bool {
     !cells.is_empty() && text * 2 > cells.len()
 }
 
-/// The heading row of a figures sheet: the first of the top rows with the most period headings.
+/// The heading row of a figures sheet: the first of the top rows with the most different
+/// period headings. Different ones, because a year merged across two columns ("2016年" over
+/// "1—9月" and "1-10月") shows in both and would otherwise count twice, tie with the row
+/// below it and win, and that row of months would be read as a row of figures.
 fn figures_header_row(sheet: &Sheet, today: Date) -> Option<usize> {
     let width = sheet.width();
     let mut best: Option<(usize, usize)> = None;
     for row in 0..sheet.rows.len().min(HEADING_ROWS) {
-        let periods = (0..width)
-            .filter(|col| heading_period(sheet, row, *col, today).is_some())
-            .count();
+        let mut found: Vec<Period> = (0..width)
+            .filter_map(|col| heading_period(sheet, row, col, today))
+            .collect();
+        found.sort();
+        found.dedup();
+        let periods = found.len();
         if periods > 0 && best.is_none_or(|(_, n)| periods > n) {
             best = Some((row, periods));
         }

@@ -18,7 +18,9 @@ pub mod import;
 pub mod layout;
 
 use crate::model::{Amount, Date};
-pub use taizhang_sheets::grid::{Book, BookSpec, Cell, CellSpec, Range, Sheet, SheetSpec, Style};
+pub use taizhang_sheets::grid::{
+    Book, BookSpec, Cell, CellSpec, Range, ReadError, Sheet, SheetSpec, Style,
+};
 
 /// The headings the workbook writes, and what the reader recognises for each column. The first
 /// spelling is written; the others are what bureaus (and the English UI) type.
@@ -120,6 +122,19 @@ pub mod words {
                 c => c.to_ascii_lowercase(),
             })
             .collect()
+    }
+}
+
+/// Why a spreadsheet file could not be read, as the app and the CLI say it.
+pub fn read_error_message(error: &ReadError) -> crate::i18n::Message {
+    use crate::i18n::Message;
+    match error {
+        ReadError::Encrypted => Message::new("sheet.file.encrypted"),
+        ReadError::Damaged { format, detail } => Message::new("sheet.file.damaged")
+            .with("format", format)
+            .with("detail", detail),
+        ReadError::Unknown => Message::new("sheet.file.unknown"),
+        ReadError::Empty => Message::new("sheet.file.empty"),
     }
 }
 

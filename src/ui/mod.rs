@@ -8,6 +8,7 @@
 pub mod components;
 pub mod pages;
 pub mod route;
+pub mod sheets;
 pub mod state;
 
 use crate::i18n::text;

@@ -711,19 +711,6 @@ struct SheetRequest<'a> {
     output: &'a std::path::Path,
 }
 
-/// A read error of a spreadsheet file as the app says it.
-pub fn sheet_file_message(error: &taizhang_sheets::read::ReadError) -> Message {
-    use taizhang_sheets::read::ReadError;
-    match error {
-        ReadError::Encrypted => Message::new("sheet.file.encrypted"),
-        ReadError::Damaged { format, detail } => Message::new("sheet.file.damaged")
-            .with("format", format)
-            .with("detail", detail),
-        ReadError::Unknown => Message::new("sheet.file.unknown"),
-        ReadError::Empty => Message::new("sheet.file.empty"),
-    }
-}
-
 fn import_sheet(request: SheetRequest<'_>, lang: Lang) -> ExitCode {
     let shown = request.file.display();
     let bytes = match std::fs::read(request.file) {
@@ -746,7 +733,10 @@ fn import_sheet(request: SheetRequest<'_>, lang: Lang) -> ExitCode {
     let book = match taizhang_sheets::read::read_book(&bytes, &file_name) {
         Ok(book) => book,
         Err(error) => {
-            eprintln!("{shown}: {}", sheet_file_message(&error).render(lang));
+            eprintln!(
+                "{shown}: {}",
+                taizhang::sheet::read_error_message(&error).render(lang)
+            );
             return ExitCode::FAILURE;
         }
     };

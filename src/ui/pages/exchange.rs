@@ -353,6 +353,12 @@ pub fn ExchangePanel() -> impl IntoView {
                 {move || outcome.get().into_iter().map(|line| view! { <li>{line}</li> }).collect_view()}
             </ul>
         </Show>
+        <super::sheets::SheetsPanel on_planned=move |plan: ImportPlan| {
+            outcome.set(Vec::new());
+            problems.set(Vec::new());
+            choices.set(vec![None; plan.merge.conflicts.len()]);
+            preview.set(Some(plan));
+        } />
         {move || viewing.get().map(|(file_name, found, supported, dataset)| view! {
             <ReadOnlyView file_name=file_name found=found supported=supported dataset=dataset on_close=move |_| viewing.set(None) />
         })}

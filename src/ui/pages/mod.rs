@@ -15,5 +15,6 @@ pub mod project_stats;
 pub mod projects;
 pub mod recovery;
 pub mod report;
+pub mod sheets;
 pub mod summary_editor;
 pub mod supervision;
