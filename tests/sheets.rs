@@ -251,3 +251,41 @@ fn a_generated_ledger_goes_out_and_comes_back_the_same() {
     assert_eq!(counts["projects"], 60);
     assert_eq!(counts["reports"], generated.reports().count());
 }
+
+#[test]
+fn a_title_naming_a_work_area_of_the_ledger_lands_in_that_area() {
+    use taizhang::sheet::{Cell, Sheet};
+    let sample = sample();
+    let text = |t: &str| Cell::Text(t.to_string());
+    let book = Book {
+        format: "xlsx".into(),
+        encoding: None,
+        sheets: vec![Sheet {
+            name: "Sheet1".into(),
+            rows: vec![
+                vec![text("2016年鹿城区固定资产投资完成情况表")],
+                vec![text("指标"), text("单位"), text("2016年")],
+                vec![text("固定资产投资额"), text("亿元"), Cell::Number(370.0)],
+            ],
+            merged: Vec::new(),
+            hidden: false,
+        }],
+    };
+    let mut guessed = layout::guess(&book, sample.meta.document_date, "投资");
+    assert_eq!(guessed.sheets[0].area, "2016年鹿城区固定资产投资完成情况表");
+    let known: Vec<String> = sample.areas().iter().map(|a| a.name.clone()).collect();
+    layout::prefer_known_areas(&mut guessed, &known);
+    assert_eq!(guessed.sheets[0].area, "固定资产投资");
+    // Read into the sample: the figure is the one the ledger has, nothing new.
+    let plan = plan_sheet(
+        &sample,
+        "投资.xlsx",
+        &book,
+        &guessed,
+        &mut SeededIds::new(2),
+    )
+    .expect("planned");
+    let created: usize = plan.merge.report.values().map(|r| r.created).sum();
+    assert_eq!(created, 0);
+    assert!(plan.merge.conflicts.is_empty());
+}

@@ -289,6 +289,24 @@ pub fn guess(book: &Book, today: Date, file_stem: &str) -> Layout {
     }
 }
 
+/// Names the work area of each figures sheet after one the ledger has when its guessed area
+/// (a title such as "2016年鹿城区固定资产投资完成情况表") contains that name — the longest one
+/// contained — so a bureau's sheet lands in the area it is about instead of a new one.
+pub fn prefer_known_areas(layout: &mut Layout, known: &[String]) {
+    for sheet in &mut layout.sheets {
+        if sheet.role != Role::Figures || known.contains(&sheet.area) {
+            continue;
+        }
+        if let Some(name) = known
+            .iter()
+            .filter(|name| !name.is_empty() && sheet.area.contains(name.as_str()))
+            .max_by_key(|name| name.chars().count())
+        {
+            sheet.area = name.clone();
+        }
+    }
+}
+
 fn fixed_role(name: &str) -> Option<Role> {
     use words::*;
     [

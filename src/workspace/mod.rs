@@ -19,6 +19,7 @@ pub mod entry;
 pub mod explain;
 pub mod forms;
 pub mod import;
+pub mod project_paste;
 
 use crate::model::{ChangeContext, Dataset, Edit, EditError, RecordId, RecordKind};
 use crate::store::snapshots::{SnapshotInfo, SnapshotPolicy};

@@ -135,3 +135,58 @@ test('a hand-typed CSV in GBK with a bad cell says where, and nothing changes', 
   await expect(page.getByTestId('sheet-error')).toContainText('坏文件.xlsx: xlsx 工作簿已损坏,无法读取');
   await expect(page.getByTestId('sheet-mapping')).toHaveCount(0);
 });
+
+test('project rows copied from Excel paste into the project list as one undoable step', async ({ page }) => {
+  await page.goto('./index.html#/projects');
+  await new AppPage(page).waitReady();
+  await expect(page.getByTestId('project-count')).toContainText('共 23 个项目');
+  await page.getByTestId('project-paste-box').locator('summary').click();
+  await page.getByTestId('project-paste').focus();
+  const paste = (text: string) => page.evaluate((clip) => {
+    const data = new DataTransfer();
+    data.setData('text/plain', clip);
+    document.activeElement!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+
+  // A row with a status the ledger does not know: named by row and column, nothing stored.
+  await paste('鹿城区中心小学扩建工程\t政府投资\t区重点\t开会中\t五马街道\t12000\r\n');
+  await expect(page.getByTestId('project-paste-problems')).toContainText('第1行第4列:“开会中”不是可用的状态');
+  await expect(page.getByTestId('project-count')).toContainText('共 23 个项目');
+
+  // Two rows as the list shows them (no headings): both added, the 亿元 one converted.
+  await paste('鹿城区中心小学扩建工程\t政府投资\t区重点\t新开工\t五马街道\t12000\r\n七都大桥接线工程\t重点建设\t市重点\t续建\t七都街道\t3.5亿元\r\n');
+  await expect(page.getByTestId('project-paste-notice')).toHaveText('已粘贴:新增 2 个项目,更新 0 个项目');
+  await expect(page.getByTestId('project-count')).toContainText('共 25 个项目');
+  await page.getByTestId('filter-text').fill('七都大桥接线');
+  await expect(page.getByTestId('project-row')).toHaveCount(1);
+  await expect(page.getByTestId('project-row')).toContainText('35,000');
+  await new AppPage(page).waitSaved();
+
+  // Ctrl+Z takes the whole paste back.
+  await page.getByTestId('filter-text').fill('');
+  await page.locator('body').click();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('project-count')).toContainText('共 23 个项目');
+});
+
+test('a workbook figure that differs from the ledger is a conflict the clerk decides', async ({ page }) => {
+  await openData(page);
+  // Named after the work area; the 2016 investment typed as 371 where the ledger has 370.
+  const csv = Buffer.from('\ufeff指标,单位,2016年\r\n固定资产投资额,亿元,371\r\n', 'utf8');
+  await openSheet(page, '固定资产投资.csv', csv, 'text/csv');
+  await expect(page.getByTestId('sheet-area')).toHaveValue('固定资产投资');
+  await expect(page.getByTestId('sheet-summary')).toHaveText('没有问题:将新增 0 条、补充 0 条,1 条与台账不一致待您决定');
+  await page.getByTestId('sheet-continue').click();
+  await expect(page.getByTestId('conflict')).toHaveCount(1);
+  await expect(page.getByTestId('conflict-record')).toContainText('固定资产投资额');
+  await expect(page.getByTestId('conflict-mine')).toContainText('370');
+  await expect(page.getByTestId('conflict-theirs')).toContainText('371');
+  await expect(page.getByTestId('apply-import')).toBeDisabled();
+  await page.getByTestId('take-theirs').check();
+  await page.getByTestId('apply-import').click();
+  await expect(page.getByTestId('import-outcome')).toContainText('固定资产投资.csv');
+  await new AppPage(page).waitSaved();
+  await page.goto('./index.html#/indicators/area-investment');
+  await new AppPage(page).waitReady();
+  await expect(new IndicatorsPage(page).cell('ind-fai-total', '2016')).toHaveText('371');
+});

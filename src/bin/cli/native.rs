@@ -774,7 +774,12 @@ fn import_sheet(request: SheetRequest<'_>, lang: Lang) -> ExitCode {
                 return ExitCode::FAILURE;
             }
         },
-        None => taizhang::sheet::layout::guess(&book, ours.meta.document_date, &stem),
+        None => {
+            let mut layout = taizhang::sheet::layout::guess(&book, ours.meta.document_date, &stem);
+            let known: Vec<String> = ours.areas().iter().map(|a| a.name.clone()).collect();
+            taizhang::sheet::layout::prefer_known_areas(&mut layout, &known);
+            layout
+        }
     };
     if let Some(path) = request.write_mapping {
         let text = serde_json::to_string_pretty(&layout).unwrap_or_default();

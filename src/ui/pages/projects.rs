@@ -224,6 +224,7 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
                     {move || text(lang.get(), "projects.clear_filters")}
                 </button>
             </div>
+            <ProjectPaste />
             <p class="muted" data-testid="project-count">
                 {move || {
                     let total = rows.with(Vec::len);
@@ -275,5 +276,75 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
                 </button>
             </div>
         </section>
+    }
+}
+
+/// Rows of projects pasted from Excel or WPS: added or updated as one undoable step
+/// (`workspace::project_paste`), or every problem named by its row and column.
+#[component]
+fn ProjectPaste() -> impl IntoView {
+    use crate::i18n::Message;
+    use crate::workspace::project_paste::{paste_place, plan_project_paste};
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let notice = RwSignal::new(None::<String>);
+    let problems = RwSignal::new(Vec::<String>::new());
+    let on_paste = move |ev: leptos::ev::ClipboardEvent| {
+        ev.prevent_default();
+        let Some(text) = ev
+            .clipboard_data()
+            .and_then(|d| d.get_data("text/plain").ok())
+        else {
+            return;
+        };
+        let current = lang.get_untracked();
+        let planned = state.dataset.with_untracked(|d| {
+            d.map(|d| plan_project_paste(d, &text, &mut super::sheets::StateIds(state)))
+        });
+        match planned {
+            None => {}
+            Some(Ok(paste)) => match state.dispatch(paste.edit) {
+                Ok(()) => {
+                    problems.set(Vec::new());
+                    notice.set(Some(
+                        Message::new("paste.projects_done")
+                            .with("added", paste.added)
+                            .with("changed", paste.changed)
+                            .render(current),
+                    ));
+                }
+                Err(message) => {
+                    notice.set(None);
+                    problems.set(vec![message.render(current)]);
+                }
+            },
+            Some(Err(found)) => {
+                notice.set(None);
+                let mut lines = vec![Message::new("paste.projects_refused")
+                    .with("count", found.len())
+                    .render(current)];
+                lines.extend(found.iter().map(|p| {
+                    Message::new("paste.problem")
+                        .with_message("place", paste_place(p))
+                        .with_message("problem", p.message.clone())
+                        .render(current)
+                }));
+                problems.set(lines);
+            }
+        }
+    };
+    view! {
+        <details class="project-paste" data-testid="project-paste-box">
+            <summary>{move || text(lang.get(), "projects.paste")}</summary>
+            <p class="muted">{move || text(lang.get(), "projects.paste_explain")}</p>
+            <textarea rows="3" data-testid="project-paste" placeholder=move || text(lang.get(), "projects.paste_placeholder")
+                on:paste=on_paste></textarea>
+            {move || notice.get().map(|n| view! { <p class="notice" data-testid="project-paste-notice">{n}</p> })}
+            <Show when=move || problems.with(|p| !p.is_empty())>
+                <ul class="field-error" role="alert" data-testid="project-paste-problems">
+                    {move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}
+                </ul>
+            </Show>
+        </details>
     }
 }

@@ -25,7 +25,7 @@ const PREVIEW_ROWS: usize = 6;
 const PREVIEW_COLUMNS: usize = 14;
 
 /// Fresh random ids for the records a workbook adds.
-struct StateIds(AppState);
+pub struct StateIds(pub AppState);
 
 impl IdSource for StateIds {
     fn next_id(&mut self) -> RecordId {
@@ -261,7 +261,13 @@ pub fn SheetsPanel(#[prop(into)] on_planned: Callback<ImportPlan>) -> impl IntoV
                 .dataset
                 .with_untracked(|d| d.map(|d| d.meta.document_date))
                 .unwrap_or_else(crate::ui::state::today);
-            layout.set(layout::guess(&book, today, &stem));
+            let mut guessed = layout::guess(&book, today, &stem);
+            let known: Vec<String> = state
+                .dataset
+                .with_untracked(|d| d.map(|d| d.areas().iter().map(|a| a.name.clone()).collect()))
+                .unwrap_or_default();
+            layout::prefer_known_areas(&mut guessed, &known);
+            layout.set(guessed);
             opened.set(Some(Opened { file_name, book }));
         });
     };
