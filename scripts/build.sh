@@ -6,7 +6,8 @@
 #       must match Trunk.toml [tools] exactly) and skips its update check. It also passes
 #       --offline to cargo, so the crates are fetched first with `cargo fetch` (crates.io is
 #       reachable; this is quick when they are cached).
-#   Trunk.toml's post_build hook (scripts/csp-inline-hash.py) adds the hash of trunk's inline
+#   Trunk.toml's post_build hook (scripts/post-build.sh: csp-inline-hash.py, build-sheets.sh,
+#   precache.py in that order) adds the hash of trunk's inline
 #   start-up script to the CSP in index.html; this script then checks dist/index.html has it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,10 @@ grep -q "script-src 'self' 'wasm-unsafe-eval' 'sha256-" dist/index.html || {
 }
 if grep -q "__TAIZHANG_VERSION__\|__TAIZHANG_ASSETS__" dist/sw.js; then
   echo "build: dist/sw.js still has its placeholders (the precache hook did not run?)" >&2
+  exit 1
+fi
+if ! grep -q '"sheets/taizhang_sheets_bg.wasm"' dist/sw.js; then
+  echo "build: dist/sw.js does not precache the spreadsheet module (sheets/ built after the list?)" >&2
   exit 1
 fi
 wasm="$(ls dist/*_bg.wasm)"

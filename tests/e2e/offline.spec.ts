@@ -103,6 +103,18 @@ test('opened once, the app starts, shows its ledger, draws and keeps edits with 
     await shell.waitReady();
     await expect(ledger.cell('ind-fai-total', '2015')).toHaveText('311');
     await expect(page.getByTestId('update-banner')).toHaveCount(0);
+    // The spreadsheet module, never loaded while online, comes from the worker's cache too.
+    await page.goto(`${url}index.html#/data`);
+    await shell.waitReady();
+    await page.getByTestId('sheet-open').setInputFiles({
+      name: '固定资产投资.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from('指标,单位,2014年\r\n固定资产投资额,亿元,1200\r\n', 'utf8'),
+    });
+    await expect(page.getByTestId('sheet-summary')).toHaveText('没有问题:将新增 1 条、补充 0 条,0 条与台账不一致待您决定');
+    await page.getByTestId('sheet-cancel').click();
+    await page.goto(`${url}index.html#/indicators/area-investment`);
+    await shell.waitReady();
 
     // A newer build on the server: another file, and the worker rewritten for it, as a build does.
     fs.writeFileSync(path.join(app, 'build-note.txt'), 'a newer build\n');
