@@ -400,6 +400,8 @@ fn the_generator_is_deterministic_and_large_enough_for_the_benchmark() {
         years: 20,
         seed: 3,
         projects: 300,
+        report_months: 36,
+        supervision: 120,
     };
     let first = write_file(&generate(&options), None);
     let second = write_file(&generate(&options), None);
@@ -408,8 +410,9 @@ fn the_generator_is_deterministic_and_large_enough_for_the_benchmark() {
     assert!(loaded.problems.is_empty());
     assert_eq!(loaded.dataset.count(RecordKind::Value), 1000);
     assert_eq!(loaded.dataset.count(RecordKind::Project), 300);
-    assert!(loaded.dataset.count(RecordKind::Report) > 300);
-    assert!(loaded.dataset.count(RecordKind::Supervision) > 30);
+    // Three years of monthly reports for every project, the supervision items as asked.
+    assert_eq!(loaded.dataset.count(RecordKind::Report), 300 * 36);
+    assert_eq!(loaded.dataset.count(RecordKind::Supervision), 120);
 }
 
 #[test]

@@ -231,6 +231,8 @@ fn a_generated_ledger_goes_out_and_comes_back_the_same() {
         years: 6,
         seed: 11,
         projects: 60,
+        report_months: 14,
+        supervision: 25,
     });
     let (_, book) = through_xlsx(&generated);
     let (back, _) = import_into(empty_like(&generated), &book);

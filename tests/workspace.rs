@@ -309,6 +309,7 @@ fn a_merge_of_a_few_changes_into_a_large_ledger_rewrites_only_their_chunks() {
         years: 20,
         seed: 1,
         projects: 0,
+        ..GenerateOptions::default()
     });
     let all_chunks = taizhang::store::chunks::all_chunks(&large).len();
     let mut alice = Workspace::new(large.clone(), "d-alice", "王芳");

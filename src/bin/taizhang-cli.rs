@@ -19,7 +19,8 @@
 //!       writes the ledger as an Excel workbook, or one sheet as CSV
 //!   taizhang-cli canonical FILE [-o OUT]
 //!       rewrites a valid file in canonical form with its checksum (keys and arrays in order)
-//!   taizhang-cli generate [--indicators N] [--years N] [--seed N] [--projects N] [-o FILE]
+//!   taizhang-cli generate [--indicators N] [--years N] [--seed N] [--projects N]
+//!       [--report-months N] [--supervision N] [-o FILE]
 //!       writes a large, deterministic ledger in the file format (benchmarks, load tests)
 
 // The tool is native: the browser build (which compiles every binary of the crate for wasm32)

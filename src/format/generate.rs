@@ -2,7 +2,9 @@
 //! work areas, each with a value for every year of a run, ids and amounts from a seeded
 //! generator, so the same options always give the same bytes. With `projects`, also a project
 //! ledger of that many projects (classes, levels, statuses, streets, coordinates, plans for the
-//! ledger's year, monthly reports with gaps, supervision items), for the 5,000-project tests.
+//! ledger's year, a run of monthly reports each — 36 by default, the latest zero to three months
+//! missing — and supervision items spread over them), for the 5,000-project tests and the
+//! city-scale benchmark.
 
 use crate::model::{
     Amount, Area, Dataset, DatasetMeta, Date, IdSource, Indicator, IndicatorKind, Period,
@@ -18,6 +20,26 @@ pub struct GenerateOptions {
     pub years: i32,
     pub seed: u64,
     pub projects: usize,
+    /// Monthly reports per project: a run of this many months ending at the reporting month
+    /// or up to three months before it (the latest ones missing, for the lights).
+    pub report_months: usize,
+    /// Supervision items, spread evenly over the projects.
+    pub supervision: usize,
+}
+
+impl Default for GenerateOptions {
+    /// The city-scale project ledger's shape (5,000 projects × 36 months = 180,000 monthly
+    /// reports, 2,000 supervision items) with the indicator ledger of the benchmark.
+    fn default() -> GenerateOptions {
+        GenerateOptions {
+            indicators: 500,
+            years: 20,
+            seed: 1,
+            projects: 0,
+            report_months: 36,
+            supervision: 2_000,
+        }
+    }
 }
 
 pub fn generate(options: &GenerateOptions) -> Dataset {
@@ -135,7 +157,7 @@ pub fn generate(options: &GenerateOptions) -> Dataset {
             );
         }
     }
-    generate_projects(&mut dataset, &mut ids, options.projects);
+    generate_projects(&mut dataset, &mut ids, options);
     dataset
 }
 
@@ -157,19 +179,36 @@ const STREETS: [&str; 14] = [
     "蒲鞋市街道",
 ];
 
-fn generate_projects(dataset: &mut Dataset, ids: &mut SeededIds, count: usize) {
+fn generate_projects(dataset: &mut Dataset, ids: &mut SeededIds, options: &GenerateOptions) {
     use crate::model::project::{DEFAULT_CLASSES as CLASSES, LEVELS};
+    let count = options.projects;
     let year = dataset.meta.document_date.year;
     let through = dataset.meta.document_date.month;
     let yy = year.rem_euclid(100);
+    // Months counted from year 0, so runs of months cross years simply.
+    let month_index = |year: i32, month: u32| i64::from(year) * 12 + i64::from(month) - 1;
+    let month_of = |index: i64| YearMonth {
+        year: index.div_euclid(12) as i32,
+        month: index.rem_euclid(12) as u32 + 1,
+    };
+    let last_month = month_index(year, through);
     let mut records = Vec::new();
     for index in 0..count {
         let project_id = ids.next_id();
         let status = ProjectStatus::ALL[(ids.next_u64() % 5) as usize];
         let investment = 1_000 + (ids.next_u64() % 500_000) as i64;
         let plan = investment / (2 + (ids.next_u64() % 4) as i64);
-        let start_year = year - (ids.next_u64() % 3) as i32;
-        let start = Date::new(start_year, 1 + (ids.next_u64() % 12) as u32, 1).ok();
+        let skip = (ids.next_u64() % 4) as i64; // 0–3 latest months unreported
+        let last_report = last_month - skip;
+        let first_report = last_report - options.report_months as i64 + 1;
+        // A project starts in its first reported month (or within the last three years).
+        let start = if options.report_months > 0 {
+            let first = month_of(first_report);
+            Date::new(first.year, first.month, 1).ok()
+        } else {
+            let start_year = year - (ids.next_u64() % 3) as i32;
+            Date::new(start_year, 1 + (ids.next_u64() % 12) as u32, 1).ok()
+        };
         let planned_completion = Date::end_of_month(year + (ids.next_u64() % 4) as i32, 12).ok();
         let lon = Decimal::new(120_550 + (ids.next_u64() % 150) as i64, 3);
         let lat = Decimal::new(27_980 + (ids.next_u64() % 80) as i64, 3);
@@ -202,34 +241,39 @@ fn generate_projects(dataset: &mut Dataset, ids: &mut SeededIds, count: usize) {
             stamps: BTreeMap::new(),
             updated_by: String::new(),
         }));
-        if matches!(
-            status,
-            ProjectStatus::NewlyStarted | ProjectStatus::Continuing
-        ) {
-            let skip = (ids.next_u64() % 4) as u32; // 0–3 latest months unreported
-            let monthly = plan / 12;
-            for month in 1..=through.saturating_sub(skip) {
-                let done = monthly * (70 + (ids.next_u64() % 60) as i64) / 100;
-                records.push(Record::Report(ProgressReport {
-                    id: ids.next_id(),
-                    project: project_id.clone(),
-                    month: YearMonth { year, month },
-                    invested_month: Some(Amount(Decimal::from(done))),
-                    invested_cumulative: None,
-                    progress: String::new(),
-                    problems: String::new(),
-                    stamps: BTreeMap::new(),
-                    updated_by: String::new(),
-                }));
-            }
+        let monthly = plan / 12;
+        for month in first_report..=last_report {
+            let done = monthly * (70 + (ids.next_u64() % 60) as i64) / 100;
+            records.push(Record::Report(ProgressReport {
+                id: ids.next_id(),
+                project: project_id.clone(),
+                month: month_of(month),
+                invested_month: Some(Amount(Decimal::from(done))),
+                invested_cumulative: None,
+                progress: String::new(),
+                problems: String::new(),
+                stamps: BTreeMap::new(),
+                updated_by: String::new(),
+            }));
         }
-        if index % 7 == 0 {
+    }
+    // Supervision items spread evenly over the projects, raised in the reporting year.
+    let projects: Vec<RecordId> = records
+        .iter()
+        .filter_map(|r| match r {
+            Record::Project(p) => Some(p.id.clone()),
+            _ => None,
+        })
+        .collect();
+    if !projects.is_empty() {
+        for item in 0..options.supervision {
+            let index = item * projects.len() / options.supervision.max(1);
             let raised = Date::new(year, 1 + (ids.next_u64() % through.max(1) as u64) as u32, 1);
             if let Ok(raised) = raised {
                 records.push(Record::Supervision(SupervisionItem {
                     id: ids.next_id(),
-                    project: project_id.clone(),
-                    problem: "征地拆迁滞后".to_string(),
+                    project: projects[index].clone(),
+                    problem: format!("征地拆迁滞后({})", item + 1),
                     responsible: STREETS[index % STREETS.len()].to_string(),
                     raised,
                     deadline: Date::end_of_month(raised.year, raised.month).ok(),

@@ -135,6 +135,12 @@ enum Command {
         /// Projects, with monthly reports and supervision items.
         #[arg(long, default_value_t = 0)]
         projects: usize,
+        /// Monthly reports per project (the latest zero to three months missing).
+        #[arg(long, default_value_t = 36)]
+        report_months: usize,
+        /// Supervision items, spread over the projects (default: two for every five projects).
+        #[arg(long)]
+        supervision: Option<usize>,
         #[command(flatten)]
         output: Output,
     },
@@ -943,6 +949,8 @@ pub fn main() -> ExitCode {
             years,
             seed,
             projects,
+            report_months,
+            supervision,
             output,
         } => {
             let options = taizhang::format::generate::GenerateOptions {
@@ -950,6 +958,8 @@ pub fn main() -> ExitCode {
                 years,
                 seed,
                 projects,
+                report_months,
+                supervision: supervision.unwrap_or(projects * 2 / 5),
             };
             let dataset = taizhang::format::generate::generate(&options);
             let code = write_out(output.output.as_deref(), &write_file(&dataset, None));
