@@ -32,7 +32,7 @@ PROJECTS="$OUT/ledger-projects-5000.json"
 
 # What is measured is a snapshot of dist/ taken now, so a rebuild of dist/ by someone else during
 # the run cannot change it under the benchmark. The baseline page goes into the snapshot: it
-# must be same-origin with the app (same server, same vendored echarts.min.js).
+# must be same-origin with the app (same server, same vendored ECharts bundle).
 SITE="$OUT/site"
 rm -rf "$SITE"
 cp -r dist "$SITE"

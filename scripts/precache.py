@@ -38,7 +38,9 @@ for directory, subdirectories, files in os.walk(root):
     for name in sorted(files):
         path = os.path.join(directory, name)
         relative = os.path.relpath(path, root).replace(os.sep, "/")
-        if relative == "sw.js":
+        if relative == "sw.js" or relative.endswith((".gz", ".br")):
+            # The worker itself, and precompressed copies (for hosts that serve them; the
+            # worker caches the originals).
             continue
         assets.append(relative)
         digest.update(relative.encode("utf-8") + b"\0")

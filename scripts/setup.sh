@@ -8,7 +8,8 @@
 #   - wasm-bindgen-cli is built from crates.io at exactly the wasm-bindgen version in Cargo.lock,
 #   - wasm-opt is the npm package `binaryen` (node_modules/.bin/wasm-opt),
 #   - the browser is Debian's chromium (Playwright drives it through executablePath),
-#   - ECharts is vendored from the npm package into public/vendor/echarts/ (committed).
+#   - ECharts is bundled from the npm package (only what the app draws with) into
+#     public/vendor/echarts/ (committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT="$PWD"
@@ -106,19 +107,21 @@ else
   exit 1
 fi
 
-# --- Vendored ECharts (committed; re-copied only when the npm version differs) --------------------
+# --- Vendored ECharts (committed; rebuilt only when missing or the npm version differs) --------
+# Not the whole library: scripts/echarts-bundle.mjs bundles (esbuild, from npm) only the chart
+# types and components the app uses; CONTENTS lists them.
 ECHARTS_VERSION="$(node -p "require('./node_modules/echarts/package.json').version")"
 VENDOR=public/vendor/echarts
 if [[ -f "$VENDOR/VERSION" && "$(cat "$VENDOR/VERSION")" == "$ECHARTS_VERSION" &&
-  -f "$VENDOR/echarts.min.js" && -f "$VENDOR/LICENSE" && -f "$VENDOR/NOTICE" ]]; then
-  have "vendored echarts $ECHARTS_VERSION"
+  -f "$VENDOR/echarts.custom.min.js" && -f "$VENDOR/CONTENTS" && -f "$VENDOR/LICENSE" && -f "$VENDOR/NOTICE" ]]; then
+  have "vendored echarts $ECHARTS_VERSION ($(sed -n 2p "$VENDOR/CONTENTS"))"
 else
-  installing "vendored echarts $ECHARTS_VERSION into $VENDOR"
+  installing "vendored echarts $ECHARTS_VERSION bundle into $VENDOR"
   mkdir -p "$VENDOR/licenses"
-  cp node_modules/echarts/dist/echarts.min.js node_modules/echarts/LICENSE node_modules/echarts/NOTICE "$VENDOR/"
+  cp node_modules/echarts/LICENSE node_modules/echarts/NOTICE "$VENDOR/"
   # ECharts' LICENSE points at licenses/LICENSE-d3 for the d3 code it embeds.
   if [[ -f node_modules/echarts/licenses/LICENSE-d3 ]]; then
     cp node_modules/echarts/licenses/LICENSE-d3 "$VENDOR/licenses/"
   fi
-  echo "$ECHARTS_VERSION" >"$VENDOR/VERSION"
+  node scripts/echarts-bundle.mjs
 fi

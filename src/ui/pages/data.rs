@@ -195,6 +195,23 @@ pub fn DataPage() -> impl IntoView {
         }
     };
 
+    let load_demo = move |_| {
+        let current = lang.get_untracked();
+        if !confirm(text(current, "confirm.load_demo")) {
+            return;
+        }
+        let mut demo =
+            crate::format::generate::generate(&crate::format::generate::GenerateOptions {
+                projects: 5_000,
+                ..Default::default()
+            });
+        demo.meta.id = format!("ds-demo-{}", state.new_id());
+        demo.meta.name = text(current, "demo.name").to_string();
+        if let Err(message) = state.dispatch(Edit::Replace(Box::new(demo))) {
+            state.error.set(Some(message));
+        }
+    };
+
     view! {
         <section data-testid="data-page">
             <h1>{move || text(lang.get(), "data.title")}</h1>
@@ -212,7 +229,9 @@ pub fn DataPage() -> impl IntoView {
             <div class="actions">
                 <button data-testid="start-empty" on:click=start_empty>{move || text(lang.get(), "sample.start_empty")}</button>
                 <button data-testid="reload-sample" on:click=reload_sample>{move || text(lang.get(), "sample.reload")}</button>
+                <button data-testid="load-demo" on:click=load_demo>{move || text(lang.get(), "demo.load")}</button>
             </div>
+            <p class="muted small">{move || text(lang.get(), "demo.explain")}</p>
             <StorageStatus />
             <Snapshots />
             <ReportingDate />
