@@ -40,7 +40,9 @@ async function run(cells, keyDelay) {
     const last = page.locator(`td[data-testid="cell"][data-indicator="${lastIndicator}"][data-period="${lastPeriod}"] .cell-value`);
     await last.filter({ hasText: figures[figures.length - 1] }).waitFor();
     const shown = Date.now();
-    await page.waitForFunction(() => document.querySelector('[data-testid="save-status"]')?.textContent === '');
+    // The app's CSP forbids the eval Playwright's waitForFunction needs: wait on the save
+    // indicator's state with a selector instead.
+    await page.waitForSelector('[data-testid="save-status"][data-state="saved"], [data-testid="save-status"][data-state="idle"]', { timeout: 60_000 });
     const saved = Date.now();
     await page.reload();
     await table.waitFor();

@@ -15,10 +15,15 @@ use crate::workspace::import::{self, ImportError, ImportPlan, Opened, ReadError}
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+/// Asks the user; the time the dialog is open is marked (`taizhang:dialog-open`/`-close`) so a
+/// measurement of an import can leave out the user's time and nothing else.
 fn confirm(message: &str) -> bool {
-    web_sys::window()
+    super::super::perf_mark("taizhang:dialog-open");
+    let answer = web_sys::window()
         .and_then(|w| w.confirm_with_message(message).ok())
-        .unwrap_or(false)
+        .unwrap_or(false);
+    super::super::perf_mark("taizhang:dialog-close");
+    answer
 }
 
 /// The largest file the app opens (the text and its records are held in memory at once); a
