@@ -231,6 +231,18 @@ pub fn SheetsPanel(#[prop(into)] on_planned: Callback<ImportPlan>) -> impl IntoV
         input.set_value("");
         let current = lang.get_untracked();
         let file_name = file.name();
+        // The same cap as a ledger file: the bytes and the sheets read are held in memory.
+        const MAX_BYTES: f64 = 50.0 * 1024.0 * 1024.0;
+        if file.size() > MAX_BYTES {
+            error.set(Some(format!(
+                "{file_name}: {}",
+                Message::new("file.too_large")
+                    .with("size", format!("{:.1}", file.size() / 1024.0 / 1024.0))
+                    .with("limit", format!("{:.0}", MAX_BYTES / 1024.0 / 1024.0))
+                    .render(current)
+            )));
+            return;
+        }
         spawn_local(async move {
             busy.set(true);
             error.set(None);
