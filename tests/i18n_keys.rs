@@ -67,3 +67,33 @@ fn every_key_the_ui_names_has_a_text_in_both_languages() {
     );
     assert!(missing.is_empty(), "keys without a text: {missing:#?}");
 }
+
+#[test]
+fn every_message_the_code_makes_is_a_message_template() {
+    // `Message::new(key)` renders from the message tables only: a UI text's key there shows
+    // the key itself ("sheets.encoding encoding=GB18030" once did).
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&root, &mut files);
+    let mut missing = Vec::new();
+    let mut checked = 0;
+    for file in files {
+        let source = std::fs::read_to_string(&file).expect("source");
+        for piece in source.split("Message::new(\"").skip(1) {
+            let Some(key) = piece.split('"').next() else {
+                continue;
+            };
+            checked += 1;
+            let key: &'static str = Box::leak(key.to_string().into_boxed_str());
+            let rendered = Message::new(key).render(Lang::En);
+            if rendered.starts_with(key) {
+                missing.push(format!("{}: {key}", file.display()));
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} messages found");
+    assert!(
+        missing.is_empty(),
+        "messages without a template: {missing:#?}"
+    );
+}
