@@ -123,6 +123,11 @@ function appInitScript() {
       ec = v;
     },
   });
+  // The app's wasm memory (trunk hands the module's exports to this event): its size only
+  // grows, so read after an import it is the import's peak.
+  addEventListener('TrunkApplicationStarted', (e) => {
+    window.__benchWasmMemory = e.detail?.wasm?.memory ?? null;
+  });
   window.__benchLongTasks = [];
   try {
     new PerformanceObserver((list) => {
@@ -547,11 +552,33 @@ async function importOnce(p, rep, nValues) {
   await page.goto(`${ORIGIN}/index.html#/data`);
   await page.locator('[data-testid="count-values"]').waitFor({ timeout: TIMEOUT });
   await page.evaluate(() => performance.clearMarks());
+  // The JS heap through the import, sampled every 50 ms over CDP (the wasm module's linear
+  // memory is not part of it); its peak is reported against the file's size.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const heap = async () => {
+    const { metrics } = await cdp.send('Performance.getMetrics');
+    return metrics.find((x) => x.name === 'JSHeapUsedSize')?.value ?? 0;
+  };
+  const heapBefore = await heap();
+  const wasmMemory = () => page.evaluate(() => window.__benchWasmMemory?.buffer.byteLength ?? null);
+  const wasmBefore = await wasmMemory();
+  let heapPeak = heapBefore;
+  let sampling = true;
+  const sampler = (async () => {
+    while (sampling) {
+      heapPeak = Math.max(heapPeak, await heap().catch(() => 0));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  })();
   await page.setInputFiles('[data-testid="open-file"]', LEDGER);
   let m;
   try {
     m = await waitForMark(page, 'taizhang:import-stored', { why: 'import of the generated file' });
+    sampling = false;
+    await sampler;
   } catch (e) {
+    sampling = false;
     const problems = await page
       .locator('[data-testid="file-problems"]')
       .innerText({ timeout: 1000 })
@@ -597,6 +624,7 @@ async function importOnce(p, rep, nValues) {
         store: await longTaskMs(page, close, stored),
       },
       store_shape: await appStoreShape(page),
+      heap: { before: heapBefore, peak: heapPeak, file: fs.statSync(LEDGER).size, wasm_before: wasmBefore, wasm_after: await wasmMemory() },
       floor: null,
     };
     await page.locator('[data-testid="count-values"]', { hasText: String(nValues) }).waitFor({ timeout: TIMEOUT });
@@ -980,6 +1008,25 @@ async function main() {
       `Main-thread long tasks (≥ 50 ms) during the import, median: ${fmtLong(median(imp.map((r) => r.long_tasks.parse ?? NaN)))} of the read + parse part, ` +
         `${fmtLong(median(imp.map((r) => r.long_tasks.store ?? NaN)))} of the persist part.`,
     );
+    const heaps = imp.filter((r) => r.heap);
+    if (heaps.length) {
+      const peak = median(heaps.map((r) => r.heap.peak));
+      const file = heaps[0].heap.file;
+      extra.push(
+        `Peak JS heap during the import (CDP JSHeapUsedSize every 50 ms; the wasm module's memory not included), median: ` +
+          `${Math.round(peak).toLocaleString('en-US')} B, ${(peak / file).toFixed(2)}× the file's ${file.toLocaleString('en-US')} B ` +
+          `(${Math.round(median(heaps.map((r) => r.heap.before))).toLocaleString('en-US')} B before). The sampler cannot run inside the ` +
+          `import's long tasks, so a short-lived peak there (the file's text) is missed: the JS heap row is a lower bound.`,
+      );
+      const wasm = heaps.filter((r) => r.heap.wasm_after != null);
+      if (wasm.length) {
+        const after = median(wasm.map((r) => r.heap.wasm_after));
+        extra.push(
+          `The app's wasm memory after the import (its peak: it never shrinks), median: ${Math.round(after).toLocaleString('en-US')} B, ` +
+            `${(after / file).toFixed(2)}× the file (${Math.round(median(wasm.map((r) => r.heap.wasm_before))).toLocaleString('en-US')} B before).`,
+        );
+      }
+    }
   }
   const rel = details.large_ledger?.reloads ?? [];
   if (rel.length) {
