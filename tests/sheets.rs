@@ -164,6 +164,18 @@ fn the_sample_goes_out_and_comes_back_the_same() {
     let sample = sample();
     let (bytes, book) = through_xlsx(&sample);
     assert!(bytes.starts_with(b"PK"), "an xlsx is a zip");
+    // The names a page lists, and one sheet planned alone, are the workbook's own.
+    let spec = export::workbook(&sample);
+    let planned: Vec<String> = spec.sheets.iter().map(|s| s.name.clone()).collect();
+    assert_eq!(export::sheet_names(&sample), planned);
+    assert_eq!(
+        export::one_sheet(&sample, "督办事项").as_ref(),
+        spec.sheets.iter().find(|s| s.name == "督办事项")
+    );
+    assert_eq!(
+        export::one_sheet(&sample, "固定资产投资").as_ref(),
+        spec.sheets.iter().find(|s| s.name == "固定资产投资")
+    );
     let names: Vec<&str> = book.sheets.iter().map(|s| s.name.as_str()).collect();
     assert_eq!(
         names,

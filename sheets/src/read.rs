@@ -59,32 +59,8 @@ fn read_xlsx(bytes: &[u8]) -> Result<Book, ReadError> {
         Err(error) => return Err(damaged("xlsx", error)),
     };
     let is_1904 = book.has_1904_epoch();
-    let names = visible_names(book.sheets_metadata());
-    let mut sheets = Vec::new();
-    for (name, hidden) in names {
-        let range = book
-            .worksheet_range(&name)
-            .map_err(|e| damaged("xlsx", e))?;
-        let formulas = book.worksheet_formula(&name).ok();
-        let merged = book
-            .merge_cells_by_sheet_name(&name)
-            .unwrap_or_default()
-            .into_iter()
-            .map(range_of)
-            .collect();
-        sheets.push(sheet_of(
-            name,
-            hidden,
-            &range,
-            formulas.as_ref(),
-            merged,
-            is_1904,
-        ));
-    }
-    Ok(Book {
-        format: "xlsx".into(),
-        encoding: None,
-        sheets,
+    read_sheets(&mut book, "xlsx", is_1904, |book, name| {
+        book.merge_cells_by_sheet_name(name).unwrap_or_default()
     })
 }
 
@@ -100,30 +76,8 @@ fn read_xls(bytes: &[u8]) -> Result<Book, ReadError> {
             };
         }
     };
-    let names = visible_names(book.sheets_metadata());
-    let mut sheets = Vec::new();
-    for (name, hidden) in names {
-        let range = book.worksheet_range(&name).map_err(|e| damaged("xls", e))?;
-        let formulas = book.worksheet_formula(&name).ok();
-        let merged = book
-            .merge_cells_by_sheet_name(&name)
-            .unwrap_or_default()
-            .into_iter()
-            .map(range_of)
-            .collect();
-        sheets.push(sheet_of(
-            name,
-            hidden,
-            &range,
-            formulas.as_ref(),
-            merged,
-            false,
-        ));
-    }
-    Ok(Book {
-        format: "xls".into(),
-        encoding: None,
-        sheets,
+    read_sheets(&mut book, "xls", false, |book, name| {
+        book.merge_cells_by_sheet_name(name).unwrap_or_default()
     })
 }
 
@@ -133,22 +87,42 @@ fn read_ods(bytes: &[u8]) -> Result<Book, ReadError> {
         Err(calamine::OdsError::Password) => return Err(ReadError::Encrypted),
         Err(error) => return Err(damaged("ods", error)),
     };
+    // calamine reports no merged ranges for .ods.
+    read_sheets(&mut book, "ods", false, |_, _| Vec::new())
+}
+
+/// Every worksheet of an opened workbook, with its formulas and merged ranges (`merged` asks
+/// the format's own reader for them).
+fn read_sheets<RS, R>(
+    book: &mut R,
+    format: &str,
+    is_1904: bool,
+    merged: impl Fn(&mut R, &str) -> Vec<calamine::Dimensions>,
+) -> Result<Book, ReadError>
+where
+    RS: std::io::Read + std::io::Seek,
+    R: Reader<RS>,
+    R::Error: std::fmt::Display,
+{
     let names = visible_names(book.sheets_metadata());
     let mut sheets = Vec::new();
     for (name, hidden) in names {
-        let range = book.worksheet_range(&name).map_err(|e| damaged("ods", e))?;
+        let range = book
+            .worksheet_range(&name)
+            .map_err(|e| damaged(format, e))?;
         let formulas = book.worksheet_formula(&name).ok();
+        let merged = merged(book, &name).into_iter().map(range_of).collect();
         sheets.push(sheet_of(
             name,
             hidden,
             &range,
             formulas.as_ref(),
-            Vec::new(),
-            false,
+            merged,
+            is_1904,
         ));
     }
     Ok(Book {
-        format: "ods".into(),
+        format: format.into(),
         encoding: None,
         sheets,
     })

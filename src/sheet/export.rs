@@ -13,15 +13,42 @@ use super::{amount_number, date_serial, display_width, BookSpec, Cell, CellSpec,
 use super::{SheetSpec, Style};
 use crate::model::{Amount, Dataset, Period, Qualifier, Value};
 
+/// The fixed sheets after the work areas', in order.
+const FIXED_SHEETS: [&str; 8] = [
+    SHEET_INDICATORS,
+    SHEET_SOURCES,
+    SHEET_UNITS,
+    SHEET_PROJECTS,
+    SHEET_REPORTS,
+    SHEET_SUPERVISION,
+    SHEET_BULLETINS,
+    SHEET_ABOUT,
+];
+
+/// The names the workbook's sheets get, in order: one per work area, then the fixed ones (each
+/// made acceptable to Excel and unique) — what a page lists without planning the cells.
+pub fn sheet_names(dataset: &Dataset) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    let wanted = dataset
+        .areas()
+        .into_iter()
+        .map(|a| a.name.clone())
+        .chain(FIXED_SHEETS.iter().map(|s| s.to_string()));
+    for name in wanted {
+        let name = sheet_name(&name, &names);
+        names.push(name);
+    }
+    names
+}
+
 /// The whole ledger as a workbook plan (written to .xlsx by `taizhang_sheets::write`).
 pub fn workbook(dataset: &Dataset) -> BookSpec {
-    let mut sheets = Vec::new();
-    let mut names: Vec<String> = Vec::new();
-    for area in dataset.areas() {
-        let name = sheet_name(&area.name, &names);
-        names.push(name.clone());
-        sheets.push(area_sheet(dataset, &area.id, name));
-    }
+    let mut names = sheet_names(dataset).into_iter();
+    let mut sheets: Vec<SheetSpec> = dataset
+        .areas()
+        .iter()
+        .map(|area| area_sheet(dataset, &area.id, names.next().unwrap_or_default()))
+        .collect();
     let fixed = [
         indicator_sheet(dataset),
         source_sheet(dataset),
@@ -33,14 +60,45 @@ pub fn workbook(dataset: &Dataset) -> BookSpec {
         about_sheet(dataset),
     ];
     for sheet in fixed {
-        let name = sheet_name(&sheet.name, &names);
-        names.push(name.clone());
+        let name = names.next().unwrap_or_default();
         sheets.push(SheetSpec { name, ..sheet });
     }
     BookSpec {
         sheets,
         title: dataset.meta.name.clone(),
         author: String::new(),
+    }
+}
+
+/// One sheet of the workbook by its name (the first when the name is unknown), planned alone:
+/// a CSV export of one work area does not plan the project ledger's sheets.
+pub fn one_sheet(dataset: &Dataset, name: &str) -> Option<SheetSpec> {
+    let names = sheet_names(dataset);
+    let index = names.iter().position(|n| n == name).unwrap_or(0);
+    let name = names.get(index)?.clone();
+    let areas = dataset.areas();
+    let sheet = match areas.get(index) {
+        Some(area) => return Some(area_sheet(dataset, &area.id, name)),
+        None => match index - areas.len() {
+            0 => indicator_sheet(dataset),
+            1 => source_sheet(dataset),
+            2 => unit_sheet(dataset),
+            3 => project_sheet(dataset),
+            4 => report_sheet(dataset),
+            5 => supervision_sheet(dataset),
+            6 => bulletin_sheet(dataset),
+            _ => about_sheet(dataset),
+        },
+    };
+    Some(SheetSpec { name, ..sheet })
+}
+
+/// A whole number (a row's 序号, a count) as a number cell.
+fn count_cell(n: usize) -> CellSpec {
+    CellSpec {
+        value: Cell::Number(n as f64),
+        style: Style::Number("0".to_string()),
+        note: None,
     }
 }
 
@@ -255,14 +313,7 @@ fn area_sheet(dataset: &Dataset, area: &crate::model::RecordId, name: String) ->
         .enumerate()
         .map(|(index, indicator)| {
             let unit = unit_symbol(dataset, indicator);
-            let mut row = vec![
-                amount_cell(
-                    Amount::from_canonical(&(index + 1).to_string()).unwrap_or_default(),
-                    "",
-                ),
-                text(&indicator.name),
-                text(&unit),
-            ];
+            let mut row = vec![count_cell(index + 1), text(&indicator.name), text(&unit)];
             for (period, qualified) in periods.iter().zip(&qualified) {
                 match value(indicator, period) {
                     Some(v) => {
@@ -435,10 +486,7 @@ fn project_sheet(dataset: &Dataset) -> SheetSpec {
         .enumerate()
         .map(|(index, p)| {
             let mut row = vec![
-                amount_cell(
-                    Amount::from_canonical(&(index + 1).to_string()).unwrap_or_default(),
-                    "",
-                ),
+                count_cell(index + 1),
                 text(&p.name),
                 text(&p.code),
                 text(&p.class),
@@ -452,15 +500,8 @@ fn project_sheet(dataset: &Dataset) -> SheetSpec {
                 date_cell(p.start),
                 date_cell(p.planned_completion),
                 date_cell(p.completed_on),
-                p.subprojects.map_or_else(
-                    || text(""),
-                    |n| {
-                        amount_cell(
-                            Amount::from_canonical(&n.to_string()).unwrap_or_default(),
-                            "",
-                        )
-                    },
-                ),
+                p.subprojects
+                    .map_or_else(|| text(""), |n| count_cell(n as usize)),
                 optional_amount(p.location.map(|l| l.0), ""),
                 optional_amount(p.location.map(|l| l.1), ""),
             ];

@@ -23,8 +23,8 @@ use crate::model::record::{Area, Bulletin, ProgressReport, SupervisionItem, Unit
 use crate::model::record::{Milestone, Target};
 use crate::model::{
     parse_amount_input, parse_period, Amount, Dataset, Date, IdSource, Indicator, IndicatorKind,
-    MilestoneStage, Period, Project, ProjectStatus, Qualifier, Record, RecordId, RecordKind,
-    Relation, RelationKind, SupervisionStatus, ValueRef, YearMonth,
+    MilestoneStage, Period, Project, ProjectStatus, Qualifier, Record, RecordId, Relation,
+    RelationKind, SupervisionStatus, ValueRef, YearMonth,
 };
 use std::collections::BTreeMap;
 
@@ -438,25 +438,26 @@ impl Reader<'_> {
     fn wan_yuan(&mut self, cell: &Cell, row: usize, col: Option<usize>) -> Option<Amount> {
         match Self::amount_of(cell) {
             Ok(None) => None,
-            Ok(Some((amount, _, unit))) => match unit.as_deref() {
-                None | Some("万元") | Some("万") => Some(amount),
-                Some("亿元") | Some("亿") => {
-                    Some(Amount(amount.0 * rust_decimal::Decimal::from(10_000)))
+            Ok(Some((amount, _, unit))) => {
+                let typed = crate::model::AmountInput {
+                    amount,
+                    qualifier: Qualifier::Exact,
+                    unit,
+                };
+                match crate::model::project::money_in_wan(&typed) {
+                    Ok(wan) => Some(wan),
+                    Err(other) => {
+                        self.problem(
+                            row,
+                            col,
+                            Message::new("amount.unit_mismatch")
+                                .with("expected", "万元")
+                                .with("unit", other),
+                        );
+                        None
+                    }
                 }
-                Some("元") => Some(Amount(
-                    (amount.0 / rust_decimal::Decimal::from(10_000)).normalize(),
-                )),
-                Some(other) => {
-                    self.problem(
-                        row,
-                        col,
-                        Message::new("amount.unit_mismatch")
-                            .with("expected", "万元")
-                            .with("unit", other),
-                    );
-                    None
-                }
-            },
+            }
             Err(message) => {
                 self.problem(row, col, message);
                 None
@@ -1437,17 +1438,4 @@ pub fn read_date(text: &str) -> Option<Date> {
         }
         _ => None,
     }
-}
-
-/// What a workbook read through a layout would add and change, counted per kind, for the
-/// mapping preview.
-pub fn counts(theirs: &Dataset) -> BTreeMap<RecordKind, usize> {
-    let mut counts = BTreeMap::new();
-    for kind in RecordKind::ALL {
-        let n = theirs.ids(kind).len();
-        if n > 0 {
-            counts.insert(kind, n);
-        }
-    }
-    counts
 }

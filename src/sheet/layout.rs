@@ -6,7 +6,7 @@
 
 use super::words::{self, is};
 use super::{cell_text, Book, Cell, Sheet};
-use crate::model::{parse_period, Date, Lang, Period};
+use crate::model::{parse_period, Date, Period};
 use serde::{Deserialize, Serialize};
 
 /// What a sheet holds.
@@ -503,8 +503,14 @@ fn guess_area(sheet: &Sheet, header_row: usize, file_stem: &str) -> String {
     if !generic {
         return name.to_string();
     }
-    let title_row = header_row.saturating_sub(1);
-    for row in 0..title_row.max(1).min(header_row) {
+    // The rows above the headings, less the one right above them when there are two or more
+    // (a year merged over the month headings sits there, not the title).
+    let last = if header_row >= 2 {
+        header_row - 1
+    } else {
+        header_row
+    };
+    for row in 0..last {
         let texts: Vec<String> = (0..sheet.width())
             .map(|c| cell_text(sheet.cell(row, c)))
             .filter(|t| !t.is_empty())
@@ -540,15 +546,4 @@ fn unit_line(sheet: &Sheet, header_row: usize) -> String {
         }
     }
     String::new()
-}
-
-/// A column's role as the preview names it (the period in the user's language).
-pub fn column_label(column: &Column, lang: Lang) -> String {
-    match column {
-        Column::Period(code) | Column::Qualifier(code) => Period::from_code(code)
-            .map(|p| p.label(lang))
-            .unwrap_or_else(|_| code.clone()),
-        Column::Field(key) => key.clone(),
-        _ => String::new(),
-    }
 }

@@ -175,6 +175,16 @@ fn device_id() -> String {
     })
 }
 
+/// The app's random ids as an `IdSource`, for the core's planners that make records (a
+/// workbook's, a paste's).
+pub struct StateIds(pub AppState);
+
+impl crate::model::IdSource for StateIds {
+    fn next_id(&mut self) -> RecordId {
+        self.0.new_id()
+    }
+}
+
 impl AppState {
     /// Signals only: nothing is read or written until [`AppState::start`].
     pub fn new() -> AppState {

@@ -871,22 +871,23 @@ fn export_sheet(
     output: &std::path::Path,
     lang: Lang,
 ) -> ExitCode {
-    let spec = taizhang::sheet::export::workbook(dataset);
+    use taizhang::sheet::export;
     let is_csv = output
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
     if is_csv {
+        let names = export::sheet_names(dataset);
         let chosen = match sheet {
-            Some(name) => spec.sheets.iter().find(|s| s.name == name),
-            None => spec.sheets.first(),
+            Some(name) => names.iter().find(|n| *n == name),
+            None => names.first(),
         };
-        let Some(chosen) = chosen else {
+        let Some(chosen) = chosen.and_then(|name| export::one_sheet(dataset, name)) else {
             eprintln!("{}", Message::new("sheet.no_such_sheet").render(lang));
             return ExitCode::FAILURE;
         };
-        return write_out(Some(output), &taizhang::sheet::export::sheet_csv(chosen));
+        return write_out(Some(output), &export::sheet_csv(&chosen));
     }
-    match taizhang_sheets::write::write_xlsx(&spec) {
+    match taizhang_sheets::write::write_xlsx(&export::workbook(dataset)) {
         Ok(bytes) => match std::fs::write(output, bytes) {
             Ok(()) => ExitCode::SUCCESS,
             Err(error) => {

@@ -299,7 +299,7 @@ fn ProjectPaste() -> impl IntoView {
         };
         let current = lang.get_untracked();
         let planned = state.dataset.with_untracked(|d| {
-            d.map(|d| plan_project_paste(d, &text, &mut super::sheets::StateIds(state)))
+            d.map(|d| plan_project_paste(d, &text, &mut crate::ui::state::StateIds(state)))
         });
         match planned {
             None => {}

@@ -8,11 +8,11 @@
 //! (`crate::sheet`, `workspace::import::plan_sheet`), recomputed on every correction.
 
 use crate::i18n::{text, text_of, Message};
-use crate::model::{IdSource, Lang, Period, RecordId};
+use crate::model::{Lang, Period};
 use crate::sheet::import::SheetProblem;
 use crate::sheet::layout::{self, Column, Layout, Role};
 use crate::sheet::{cell_text, export, Book};
-use crate::ui::state::AppState;
+use crate::ui::state::{AppState, StateIds};
 use crate::workspace::import::{plan_sheet, ImportPlan};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -23,15 +23,6 @@ const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadshe
 const PREVIEW_ROWS: usize = 6;
 /// Columns shown in the preview.
 const PREVIEW_COLUMNS: usize = 14;
-
-/// Fresh random ids for the records a workbook adds.
-pub struct StateIds(pub AppState);
-
-impl IdSource for StateIds {
-    fn next_id(&mut self) -> RecordId {
-        self.0.new_id()
-    }
-}
 
 /// An opened workbook waiting for its reading to be confirmed.
 #[derive(Clone)]
@@ -139,16 +130,25 @@ pub fn SheetsPanel(#[prop(into)] on_planned: Callback<ImportPlan>) -> impl IntoV
     });
 
     let sheet_names = move || {
-        state.dataset.with(|d| {
-            d.map(|d| {
-                export::workbook(d)
-                    .sheets
-                    .into_iter()
-                    .map(|s| s.name)
-                    .collect::<Vec<_>>()
-            })
-            .unwrap_or_default()
-        })
+        state
+            .dataset
+            .with(|d| d.map(export::sheet_names).unwrap_or_default())
+    };
+    // What a download did, said once for both kinds.
+    let downloaded = move |result: Result<(), String>, file_name: &str| {
+        let current = lang.get_untracked();
+        match result {
+            Ok(()) => notice.set(Some(
+                Message::new("sheet.exported")
+                    .with("file", file_name)
+                    .render(current),
+            )),
+            Err(detail) => error.set(Some(
+                Message::new("error.download_failed")
+                    .with("detail", detail)
+                    .render(current),
+            )),
+        }
     };
 
     let file_stem = move || {
@@ -171,18 +171,10 @@ pub fn SheetsPanel(#[prop(into)] on_planned: Callback<ImportPlan>) -> impl IntoV
             busy.set(false);
             match written {
                 Ok(bytes) => {
-                    match crate::ui::components::download_bytes(&file_name, XLSX_MIME, &bytes) {
-                        Ok(()) => notice.set(Some(
-                            Message::new("sheet.exported")
-                                .with("file", &file_name)
-                                .render(current),
-                        )),
-                        Err(detail) => error.set(Some(
-                            Message::new("error.download_failed")
-                                .with("detail", detail)
-                                .render(current),
-                        )),
-                    }
+                    downloaded(
+                        crate::ui::components::download_bytes(&file_name, XLSX_MIME, &bytes),
+                        &file_name,
+                    );
                 }
                 Err(message) => error.set(Some(message.render(current))),
             }
@@ -190,37 +182,22 @@ pub fn SheetsPanel(#[prop(into)] on_planned: Callback<ImportPlan>) -> impl IntoV
     };
 
     let export_csv = move |_| {
-        let current = lang.get_untracked();
         let wanted = csv_sheet.get_untracked();
-        let Some(sheet) = state.dataset.with_untracked(|d| {
-            d.and_then(|d| {
-                let spec = export::workbook(d);
-                spec.sheets
-                    .iter()
-                    .find(|s| s.name == wanted)
-                    .or(spec.sheets.first())
-                    .cloned()
-            })
-        }) else {
+        let Some(sheet) = state
+            .dataset
+            .with_untracked(|d| d.and_then(|d| export::one_sheet(d, &wanted)))
+        else {
             return;
         };
         let file_name = format!("{}-{}.csv", file_stem(), sheet.name);
-        match crate::ui::components::download_text(
+        downloaded(
+            crate::ui::components::download_text(
+                &file_name,
+                "text/csv;charset=utf-8",
+                &export::sheet_csv(&sheet),
+            ),
             &file_name,
-            "text/csv;charset=utf-8",
-            &export::sheet_csv(&sheet),
-        ) {
-            Ok(()) => notice.set(Some(
-                Message::new("sheet.exported")
-                    .with("file", &file_name)
-                    .render(current),
-            )),
-            Err(detail) => error.set(Some(
-                Message::new("error.download_failed")
-                    .with("detail", detail)
-                    .render(current),
-            )),
-        }
+        );
     };
 
     let on_file = move |ev: leptos::ev::Event| {
