@@ -152,8 +152,11 @@ fn an_edit_stamps_only_the_fields_it_changed_and_its_inverse_undoes_it() {
     let stored = dataset.value(&value.id).expect("still there");
     assert_eq!(stored.amount, amount("371"));
     assert_eq!(stored.updated_by, "张三");
-    assert_eq!(stored.stamps.keys().collect::<Vec<_>>(), vec!["amount"]);
-    assert_eq!(stored.stamps["amount"].device, "d-a");
+    assert_eq!(
+        stored.stamps.keys().map(|k| &**k).collect::<Vec<_>>(),
+        vec!["amount"]
+    );
+    assert_eq!(&*stored.stamps["amount"].device, "d-a");
     assert_eq!(applied.touched, vec![(RecordKind::Value, value.id.clone())]);
 
     dataset
@@ -600,4 +603,88 @@ fn a_refused_batch_leaves_the_ledger_byte_identical_in_the_file_and_the_store() 
     // Nothing was written, so the store still loads the same bytes.
     let stored = store.load().expect("loads").expect("stored").dataset;
     assert_eq!(write_file(&stored, None), bytes_before);
+}
+
+#[test]
+fn the_store_writes_a_whole_ledger_as_texts_and_reads_it_back_on_the_fast_path() {
+    use taizhang::format::generate::{generate, GenerateOptions};
+    use taizhang::store::chunks;
+    // The sample (relations, a summary, sources) and a generated project ledger (reports,
+    // supervision items), with a deleted record, an unknown key and a boundary map.
+    let mut dataset = sample();
+    let indicator = investment_indicator(&dataset);
+    let edit = dataset.delete_indicator_edit(&indicator);
+    dataset.apply(edit, &context("d-a")).expect("delete");
+    dataset.basemap = Some(taizhang::model::dataset::Basemap {
+        name: "区界".to_string(),
+        // As the store keeps a map: its JSON with the keys in order.
+        geojson: serde_json::json!({"type": "FeatureCollection", "features": [{"type": "Feature",
+            "properties": {"name": "鹿城区"}, "geometry": {"type": "Polygon",
+            "coordinates": [[[120.6, 28.0], [120.7, 28.0], [120.7, 28.1], [120.6, 28.0]]]}}]})
+        .to_string(),
+    });
+    dataset
+        .file_extra
+        .insert("x_future".to_string(), serde_json::json!({"kept": true}));
+    let projects = generate(&GenerateOptions {
+        indicators: 3,
+        years: 2,
+        projects: 40,
+        report_months: 6,
+        supervision: 10,
+        ..GenerateOptions::default()
+    });
+    for dataset in [dataset, projects] {
+        let texts = chunks::all_chunk_texts(&dataset);
+        let trees = chunks::all_chunks(&dataset);
+        assert_eq!(
+            texts.keys().collect::<Vec<_>>(),
+            trees.keys().collect::<Vec<_>>(),
+            "the same chunks"
+        );
+        for (key, text) in &texts {
+            let parsed: chunks::Chunk = serde_json::from_str(text).expect("a chunk is JSON");
+            assert_eq!(&parsed, &trees[key], "chunk {key} says what the tree says");
+        }
+        let meta = chunks::meta_chunk(&dataset);
+        let fast = chunks::load_from_chunk_texts(&meta, texts).expect("fast path");
+        assert!(fast.problems.is_empty(), "{:?}", fast.problems);
+        assert_eq!(fast.dataset, dataset, "the fast path gives the ledger back");
+        let slow = chunks::load_from_chunks(&meta, trees).expect("tree path");
+        assert_eq!(slow.dataset, fast.dataset, "both paths agree");
+        assert_eq!(
+            write_file(&fast.dataset, None),
+            write_file(&dataset, None),
+            "byte for byte"
+        );
+    }
+}
+
+#[test]
+fn a_read_ledger_keeps_each_distinct_stamp_text_once() {
+    let mut dataset = sample();
+    let values: Vec<Value> = dataset.values().take(5).cloned().collect();
+    for mut value in values {
+        value.amount = amount("7");
+        dataset
+            .apply(Edit::Put(Record::Value(value)), &context("d-a"))
+            .expect("edit");
+    }
+    let text = write_file(&dataset, None);
+    let loaded = read_file(&text).expect("reads");
+    let stamps: Vec<&taizhang::model::record::Stamp> = loaded
+        .dataset
+        .values()
+        .flat_map(|v| v.stamps.values())
+        .collect();
+    assert_eq!(stamps.len(), 5, "five values were edited");
+    let first = stamps[0];
+    let same_device: Vec<_> = stamps.iter().filter(|s| s.device == first.device).collect();
+    assert!(same_device.len() > 1);
+    assert!(
+        same_device
+            .iter()
+            .all(|s| std::sync::Arc::ptr_eq(&s.device, &first.device)),
+        "equal device texts are one shared text"
+    );
 }

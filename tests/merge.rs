@@ -88,7 +88,7 @@ fn disjoint_edits_are_both_kept_without_conflict() {
         .value_at(&id(FAI), &Period::Year(2012))
         .expect("2012");
     assert_eq!(
-        value.stamps["amount"].device, "d-theirs",
+        &*value.stamps["amount"].device, "d-theirs",
         "their change keeps its stamp"
     );
 }
@@ -641,7 +641,7 @@ fn a_conflict_reads_like_a_person_wrote_it_with_who_changed_each_side_and_when()
         .value_at(&id(FAI), &Period::Year(2016))
         .and_then(|v| v.stamps.get("amount").cloned())
         .expect("stamp");
-    assert_eq!(stamp.by, "李强");
+    assert_eq!(&*stamp.by, "李强");
 
     // A difference line names the field and the unit in the reader's language.
     let merged = plan.resolve(&[Resolution::TakeTheirs]).dataset;

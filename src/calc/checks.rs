@@ -877,53 +877,55 @@ fn is_bounded_rate(dataset: &Dataset, indicator: &RecordId) -> bool {
     percent && rate_word && !growth_word
 }
 
-/// The range rules over every value.
+/// The range rules over every value, an indicator at a time: what the rules need to know of
+/// the indicator (its unit, whether it is a bounded rate) is looked up once for all its values,
+/// and the year before a value is found among the indicator's own (this runs after every edit).
 fn range_findings(dataset: &Dataset, options: &CheckOptions) -> Vec<Finding> {
     let mut out = Vec::new();
-    for value in dataset.values() {
-        let at = ValueRef {
-            indicator: value.indicator.clone(),
-            period: value.period,
-        };
-        let unit = unit_of(dataset, &value.indicator);
-        let measure = measure_of(dataset, &value.indicator);
-        let amount = value.amount.0;
-        let finding = |rule: RangeRule| {
-            let mut f = Finding::new(Check::Range(rule), vec![at.clone()]);
-            f.severity = Severity::Warning;
-            f.stated = Some(amount.normalize());
-            f.unit = measure.clone();
-            f.approximate = value.qualifier != Qualifier::Exact;
-            f.source = value.source.clone();
-            f
-        };
-        if is_bounded_rate(dataset, &value.indicator) && amount > Decimal::ONE_HUNDRED {
-            out.push(finding(RangeRule::RateAbove100));
-        }
-        let count = unit.is_some_and(|u| u.dimension == "count");
-        if count && (amount.is_sign_negative() || !amount.fract().is_zero()) {
-            out.push(finding(RangeRule::CountNotWhole));
-        }
-        if let Some(previous) = value
-            .period
-            .previous_year()
-            .and_then(|p| dataset.value_at(&value.indicator, &p))
-        {
-            let before = previous.amount.0;
-            if before > Decimal::ZERO && amount > Decimal::ZERO {
-                let ratio = amount / before;
-                let factor = options.jump_factor;
-                if ratio > factor || ratio * factor < Decimal::ONE {
-                    let mut f = finding(RangeRule::Jump);
-                    f.figures.push(ValueRef {
-                        indicator: previous.indicator.clone(),
-                        period: previous.period,
-                    });
-                    f.stated = Some(before.normalize());
-                    f.computed = Some(amount.normalize());
-                    f.difference = Some(ratio.round_dp(1).normalize());
-                    f.tolerance = Some(factor);
-                    out.push(f);
+    for (indicator, values) in dataset.values_by_indicator() {
+        let bounded = is_bounded_rate(dataset, indicator);
+        let count = unit_of(dataset, indicator).is_some_and(|u| u.dimension == "count");
+        let by_period: std::collections::BTreeMap<Period, &Value> =
+            values.iter().map(|v| (v.period, *v)).collect();
+        for value in &values {
+            let amount = value.amount.0;
+            let finding = |rule: RangeRule| {
+                let at = ValueRef {
+                    indicator: value.indicator.clone(),
+                    period: value.period,
+                };
+                let mut f = Finding::new(Check::Range(rule), vec![at]);
+                f.severity = Severity::Warning;
+                f.stated = Some(amount.normalize());
+                f.unit = measure_of(dataset, indicator);
+                f.approximate = value.qualifier != Qualifier::Exact;
+                f.source = value.source.clone();
+                f
+            };
+            if bounded && amount > Decimal::ONE_HUNDRED {
+                out.push(finding(RangeRule::RateAbove100));
+            }
+            if count && (amount.is_sign_negative() || !amount.fract().is_zero()) {
+                out.push(finding(RangeRule::CountNotWhole));
+            }
+            let previous = value.period.previous_year().and_then(|p| by_period.get(&p));
+            if let Some(previous) = previous {
+                let before = previous.amount.0;
+                if before > Decimal::ZERO && amount > Decimal::ZERO {
+                    let ratio = amount / before;
+                    let factor = options.jump_factor;
+                    if ratio > factor || ratio * factor < Decimal::ONE {
+                        let mut f = finding(RangeRule::Jump);
+                        f.figures.push(ValueRef {
+                            indicator: previous.indicator.clone(),
+                            period: previous.period,
+                        });
+                        f.stated = Some(before.normalize());
+                        f.computed = Some(amount.normalize());
+                        f.difference = Some(ratio.round_dp(1).normalize());
+                        f.tolerance = Some(factor);
+                        out.push(f);
+                    }
                 }
             }
         }

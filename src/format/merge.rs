@@ -178,7 +178,7 @@ fn merge_live(
                 let stamp = theirs.stamps().get(name).cloned();
                 let mut stamps = merged.stamps().clone();
                 if let Some(stamp) = stamp {
-                    stamps.insert(name.to_string(), stamp);
+                    stamps.insert(name.into(), stamp);
                 }
                 let author = merged.updated_by().to_string();
                 merged.set_bookkeeping(stamps, author);

@@ -4,6 +4,7 @@
 use super::v1::*;
 use super::*;
 use crate::model::dataset::Basemap;
+use crate::model::record::Shared;
 use crate::model::{
     Amount, Area, Bulletin, Dataset, DatasetMeta, Date, Indicator, IndicatorKind, Milestone,
     MilestoneStage, Period, PeriodError, ProgressReport, Project, ProjectStatus, Qualifier, Record,
@@ -80,18 +81,57 @@ fn parse_qualifier(text: &str, path: String, problems: &mut Vec<Problem>) -> Opt
     parsed
 }
 
-fn stamps_from(bookkeeping: &BookkeepingV1) -> BTreeMap<String, Stamp> {
+std::thread_local! {
+    /// The texts of the stamps read so far by the `restore` running on this thread: a ledger's
+    /// few devices, times, authors and field names, each kept once however many records share
+    /// it (a city-scale ledger has over a million stamp texts but a few thousand distinct ones).
+    static SHARED_TEXTS: std::cell::RefCell<Option<std::collections::HashSet<Shared>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The text shared with an equal one already read in this restore, or a new one.
+fn shared(text: &str) -> Shared {
+    SHARED_TEXTS.with(|texts| match texts.borrow_mut().as_mut() {
+        Some(texts) => match texts.get(text) {
+            Some(known) => known.clone(),
+            None => {
+                let new: Shared = Shared::from(text);
+                texts.insert(new.clone());
+                new
+            }
+        },
+        None => Shared::from(text),
+    })
+}
+
+/// Shares stamp texts while it lives (one `restore`), and forgets them after.
+struct SharingTexts;
+
+impl SharingTexts {
+    fn start() -> SharingTexts {
+        SHARED_TEXTS.with(|texts| *texts.borrow_mut() = Some(Default::default()));
+        SharingTexts
+    }
+}
+
+impl Drop for SharingTexts {
+    fn drop(&mut self) {
+        SHARED_TEXTS.with(|texts| *texts.borrow_mut() = None);
+    }
+}
+
+fn stamps_from(bookkeeping: &BookkeepingV1) -> BTreeMap<Shared, Stamp> {
     bookkeeping
         .stamps
         .iter()
         .map(|(field, s)| {
             (
-                field.clone(),
+                shared(field),
                 Stamp {
                     counter: s.counter,
-                    device: s.device.clone(),
-                    at: s.at.clone(),
-                    by: s.by.clone(),
+                    device: shared(&s.device),
+                    at: shared(&s.at),
+                    by: shared(&s.by),
                 },
             )
         })
@@ -687,14 +727,15 @@ pub fn tombstone_from_entry(entry: &serde_json::Value) -> Option<Tombstone> {
         kind: RecordKind::from_collection(&t.record_type)?,
         deleted: Stamp {
             counter: t.deleted.counter,
-            device: t.deleted.device.clone(),
-            at: t.deleted.at.clone(),
-            by: t.deleted.by.clone(),
+            device: t.deleted.device.as_str().into(),
+            at: t.deleted.at.as_str().into(),
+            by: t.deleted.by.as_str().into(),
         },
     })
 }
 
 pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
+    let _sharing = SharingTexts::start();
     let checksum = checksum_status(&file);
     let document_date =
         Date::parse_iso(&file.dataset.document_date).map_err(|e| FormatError::BadDataset {
@@ -716,7 +757,6 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
         lineage: file.dataset.lineage.clone(),
     });
     let mut problems = Vec::new();
-    let mut seen_ids: BTreeMap<String, String> = BTreeMap::new();
 
     let mut records: Vec<(String, Option<Record>, &BTreeMap<String, serde_json::Value>)> =
         Vec::new();
@@ -741,21 +781,29 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
         bulletins => bulletin_from_v1,
         summaries => summary_from_v1,
     );
-    for (path, record, extra) in records {
-        let Some(record) = record else { continue };
-        let id = record.id().to_string();
-        if let Some(first) = seen_ids.get(&id) {
+    // Where each id was first seen (an index into `records`): a hash, as a ledger holds
+    // hundreds of thousands of ids.
+    let mut seen_ids: std::collections::HashMap<RecordId, usize> =
+        std::collections::HashMap::with_capacity(records.len());
+    for index in 0..records.len() {
+        let Some(record) = records[index].1.take() else {
+            continue;
+        };
+        let path = &records[index].0;
+        if let Some(first) = seen_ids.get(record.id()) {
             problems.push(Problem {
                 path: format!("{path}.id"),
                 kind: ProblemKind::DuplicateId {
-                    id: format!("{id} (first at {first})"),
+                    id: format!("{} (first at {})", record.id(), records[*first].0),
                 },
             });
             continue;
         }
-        seen_ids.insert(id, path.clone());
+        seen_ids.insert(record.id().clone(), index);
         let record_id = record.id().clone();
-        match dataset.insert_loaded(record) {
+        let (path, extra) = (path.clone(), records[index].2);
+        // Every id is new to the dataset (checked just above), so no other kind holds it.
+        match dataset.insert_loaded_new(record) {
             Ok(()) => dataset.set_extra(record_id, extra.clone()),
             Err(reason) => problems.push(Problem {
                 path,
@@ -784,9 +832,9 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
             kind,
             deleted: Stamp {
                 counter: t.deleted.counter,
-                device: t.deleted.device.clone(),
-                at: t.deleted.at.clone(),
-                by: t.deleted.by.clone(),
+                device: shared(&t.deleted.device),
+                at: shared(&t.deleted.at),
+                by: shared(&t.deleted.by),
             },
         };
         if let Err(reason) = dataset.insert_tombstone(tombstone) {

@@ -12,18 +12,18 @@ use std::collections::BTreeMap;
 
 fn stamp_to_v1(stamp: &Stamp) -> StampV1 {
     StampV1 {
-        device: stamp.device.clone(),
+        device: stamp.device.to_string(),
         counter: stamp.counter,
-        at: stamp.at.clone(),
-        by: stamp.by.clone(),
+        at: stamp.at.to_string(),
+        by: stamp.by.to_string(),
     }
 }
 
-fn bookkeeping_to_v1(stamps: &BTreeMap<String, Stamp>, author: &str) -> BookkeepingV1 {
+fn bookkeeping_to_v1(stamps: &crate::model::record::FieldStamps, author: &str) -> BookkeepingV1 {
     BookkeepingV1 {
         stamps: stamps
             .iter()
-            .map(|(field, s)| (field.clone(), stamp_to_v1(s)))
+            .map(|(field, s)| (field.to_string(), stamp_to_v1(s)))
             .collect(),
         updated_by: author.to_string(),
     }

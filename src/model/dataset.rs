@@ -54,12 +54,13 @@ pub struct Dataset {
     pub(super) bulletins: BTreeMap<RecordId, Bulletin>,
     pub(super) summaries: BTreeMap<RecordId, super::Summary>,
     pub(super) tombstones: BTreeMap<RecordId, Tombstone>,
-    /// Natural key of values: (indicator, period) → value id.
-    pub(super) value_index: BTreeMap<(RecordId, Period), RecordId>,
+    /// Natural key of values: indicator → period → value id (nested, so a lookup borrows its
+    /// key instead of building one).
+    pub(super) value_index: BTreeMap<RecordId, BTreeMap<Period, RecordId>>,
     /// Natural key of projects: non-empty code → project id.
     pub(super) project_codes: BTreeMap<String, RecordId>,
-    /// Natural key of monthly reports: (project, month) → report id.
-    pub(super) report_index: BTreeMap<(RecordId, YearMonth), RecordId>,
+    /// Natural key of monthly reports: project → month → report id.
+    pub(super) report_index: BTreeMap<RecordId, BTreeMap<YearMonth, RecordId>>,
     /// The bureau's own boundary map (GeoJSON), loaded by the user and kept with the ledger.
     pub basemap: Option<Basemap>,
     /// Unknown keys of records, of the dataset description and of the file, by owner; a newer
@@ -148,17 +149,30 @@ impl Dataset {
     /// The value of an indicator for a period, if the ledger has one.
     pub fn value_at(&self, indicator: &RecordId, period: &Period) -> Option<&Value> {
         self.value_index
-            .get(&(indicator.clone(), *period))
+            .get(indicator)
+            .and_then(|periods| periods.get(period))
             .and_then(|id| self.values.get(id))
     }
 
     /// An indicator's values in period order.
     pub fn values_of(&self, indicator: &RecordId) -> Vec<&Value> {
         self.value_index
-            .range((indicator.clone(), Period::Year(i32::MIN))..)
-            .take_while(|((owner, _), _)| owner == indicator)
-            .filter_map(|(_, id)| self.values.get(id))
+            .get(indicator)
+            .into_iter()
+            .flat_map(|periods| periods.values())
+            .filter_map(|id| self.values.get(id))
             .collect()
+    }
+
+    /// Every value, grouped by indicator (in id order) and in period order within each.
+    pub fn values_by_indicator(&self) -> impl Iterator<Item = (&RecordId, Vec<&Value>)> {
+        self.value_index.iter().map(|(indicator, periods)| {
+            let values = periods
+                .values()
+                .filter_map(|id| self.values.get(id))
+                .collect();
+            (indicator, values)
+        })
     }
 
     pub fn relations(&self) -> impl Iterator<Item = &Relation> {
@@ -195,20 +209,18 @@ impl Dataset {
     /// A project's report for a month, if there is one.
     pub fn report_at(&self, project: &RecordId, month: YearMonth) -> Option<&ProgressReport> {
         self.report_index
-            .get(&(project.clone(), month))
+            .get(project)
+            .and_then(|months| months.get(&month))
             .and_then(|id| self.reports.get(id))
     }
 
     /// A project's monthly reports in month order.
     pub fn reports_of(&self, project: &RecordId) -> Vec<&ProgressReport> {
-        let from = YearMonth {
-            year: i32::MIN,
-            month: 1,
-        };
         self.report_index
-            .range((project.clone(), from)..)
-            .take_while(|((owner, _), _)| owner == project)
-            .filter_map(|(_, id)| self.reports.get(id))
+            .get(project)
+            .into_iter()
+            .flat_map(|months| months.values())
+            .filter_map(|id| self.reports.get(id))
             .collect()
     }
 
@@ -371,9 +383,20 @@ impl Dataset {
         Ok(())
     }
 
+    /// [`Dataset::insert_loaded`] for a record whose id the caller knows is not in the dataset
+    /// yet (a file's restore, which checks its ids are unique), skipping that lookup.
+    pub fn insert_loaded_new(&mut self, record: Record) -> Result<(), EditError> {
+        self.check_fields(&record)?;
+        for stamp in record.stamps().values() {
+            self.clock = self.clock.max(stamp.counter);
+        }
+        self.put_unchecked(record);
+        Ok(())
+    }
+
     /// Adds a tombstone read from a file or the store.
     pub fn insert_tombstone(&mut self, tombstone: Tombstone) -> Result<(), EditError> {
-        if self.record(&tombstone.id).is_some() {
+        if self.kind_of(&tombstone.id).is_some() {
             return Err(EditError::DeletedAndLive {
                 id: tombstone.id.to_string(),
             });
@@ -381,6 +404,52 @@ impl Dataset {
         self.clock = self.clock.max(tombstone.deleted.counter);
         self.tombstones.insert(tombstone.id.clone(), tombstone);
         Ok(())
+    }
+
+    fn unindex_value(&mut self, indicator: &RecordId, period: &Period) {
+        if let Some(periods) = self.value_index.get_mut(indicator) {
+            periods.remove(period);
+            if periods.is_empty() {
+                self.value_index.remove(indicator);
+            }
+        }
+    }
+
+    fn unindex_report(&mut self, project: &RecordId, month: YearMonth) {
+        if let Some(months) = self.report_index.get_mut(project) {
+            months.remove(&month);
+            if months.is_empty() {
+                self.report_index.remove(project);
+            }
+        }
+    }
+
+    /// The kind of the live record with this id, without copying it.
+    pub fn kind_of(&self, id: &RecordId) -> Option<RecordKind> {
+        let kind = if self.areas.contains_key(id) {
+            RecordKind::Area
+        } else if self.units.contains_key(id) {
+            RecordKind::Unit
+        } else if self.indicators.contains_key(id) {
+            RecordKind::Indicator
+        } else if self.values.contains_key(id) {
+            RecordKind::Value
+        } else if self.relations.contains_key(id) {
+            RecordKind::Relation
+        } else if self.projects.contains_key(id) {
+            RecordKind::Project
+        } else if self.reports.contains_key(id) {
+            RecordKind::Report
+        } else if self.supervision.contains_key(id) {
+            RecordKind::Supervision
+        } else if self.summaries.contains_key(id) {
+            RecordKind::Summary
+        } else if self.bulletins.contains_key(id) {
+            RecordKind::Bulletin
+        } else {
+            return None;
+        };
+        Some(kind)
     }
 
     pub(super) fn put_unchecked(&mut self, record: Record) {
@@ -396,11 +465,13 @@ impl Dataset {
             }
             Record::Value(r) => {
                 if let Some(old) = self.values.get(&r.id) {
-                    self.value_index
-                        .remove(&(old.indicator.clone(), old.period));
+                    let (indicator, period) = (old.indicator.clone(), old.period);
+                    self.unindex_value(&indicator, &period);
                 }
                 self.value_index
-                    .insert((r.indicator.clone(), r.period), r.id.clone());
+                    .entry(r.indicator.clone())
+                    .or_default()
+                    .insert(r.period, r.id.clone());
                 self.values.insert(r.id.clone(), r);
             }
             Record::Relation(r) => {
@@ -417,10 +488,13 @@ impl Dataset {
             }
             Record::Report(r) => {
                 if let Some(old) = self.reports.get(&r.id) {
-                    self.report_index.remove(&(old.project.clone(), old.month));
+                    let (project, month) = (old.project.clone(), old.month);
+                    self.unindex_report(&project, month);
                 }
                 self.report_index
-                    .insert((r.project.clone(), r.month), r.id.clone());
+                    .entry(r.project.clone())
+                    .or_default()
+                    .insert(r.month, r.id.clone());
                 self.reports.insert(r.id.clone(), r);
             }
             Record::Supervision(r) => {
@@ -442,8 +516,7 @@ impl Dataset {
             RecordKind::Indicator => self.indicators.remove(id).map(Record::Indicator),
             RecordKind::Value => {
                 let removed = self.values.remove(id)?;
-                self.value_index
-                    .remove(&(removed.indicator.clone(), removed.period));
+                self.unindex_value(&removed.indicator, &removed.period);
                 Some(Record::Value(removed))
             }
             RecordKind::Relation => self.relations.remove(id).map(Record::Relation),
@@ -454,8 +527,7 @@ impl Dataset {
             }
             RecordKind::Report => {
                 let removed = self.reports.remove(id)?;
-                self.report_index
-                    .remove(&(removed.project.clone(), removed.month));
+                self.unindex_report(&removed.project, removed.month);
                 Some(Record::Report(removed))
             }
             RecordKind::Supervision => self.supervision.remove(id).map(Record::Supervision),
@@ -468,11 +540,17 @@ impl Dataset {
     /// the same id): required text present, references resolve, natural keys unique.
     pub fn check_record(&self, record: &Record) -> Result<(), EditError> {
         let id = record.id();
-        if let Some(existing) = self.record(id) {
-            if existing.kind() != record.kind() {
+        if let Some(existing) = self.kind_of(id) {
+            if existing != record.kind() {
                 return Err(EditError::IdTakenByOtherKind { id: id.to_string() });
             }
         }
+        self.check_fields(record)
+    }
+
+    /// [`Dataset::check_record`] but for the id: the record's own fields, references and
+    /// natural keys.
+    fn check_fields(&self, record: &Record) -> Result<(), EditError> {
         match record {
             Record::Area(area) => {
                 if area.name.trim().is_empty() {

@@ -526,9 +526,9 @@ impl Dataset {
         self.clock += 1;
         Stamp {
             counter: self.clock,
-            device: context.device.clone(),
-            at: context.at.clone(),
-            by: context.author.clone(),
+            device: context.device.as_str().into(),
+            at: context.at.as_str().into(),
+            by: context.author.as_str().into(),
         }
     }
 
@@ -581,11 +581,11 @@ impl Dataset {
             stamps = record
                 .fields()
                 .into_iter()
-                .map(|(name, _)| (name.to_string(), stamp.clone()))
+                .map(|(name, _)| (name.into(), stamp.clone()))
                 .collect();
         } else {
             for name in changed {
-                stamps.insert(name.to_string(), stamp.clone());
+                stamps.insert(name.into(), stamp.clone());
             }
         }
         record.set_bookkeeping(stamps, context.author.clone());

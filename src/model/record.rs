@@ -9,22 +9,27 @@ use super::id::RecordId;
 use super::period::Period;
 use std::collections::BTreeMap;
 
+/// Shared text of the bookkeeping (a stamp's device, time and author, a field's name): a
+/// ledger holds hundreds of thousands of stamps but few distinct devices, times and authors,
+/// so each distinct text is kept once (`format::restore` shares them) and a copy is a count.
+pub type Shared = std::sync::Arc<str>;
+
 /// The stamp of one change to one field.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Stamp {
     /// Lamport counter: greater than every counter the dataset had seen when it was made.
     pub counter: u64,
     /// Device id from settings.
-    pub device: String,
+    pub device: Shared,
     /// Wall time, ISO 8601 UTC, for people only (ordering uses the counter).
-    pub at: String,
+    pub at: Shared,
     /// The author name from settings of whoever made the change (for people only; empty when
     /// not set or in files from before stamps carried it).
-    pub by: String,
+    pub by: Shared,
 }
 
 /// Field name → stamp of its last change. A field with no entry was never changed.
-pub type FieldStamps = BTreeMap<String, Stamp>;
+pub type FieldStamps = BTreeMap<Shared, Stamp>;
 
 /// A work area (工作板块), e.g. 固定资产投资.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -616,7 +621,7 @@ impl Record {
         let (stamps, _) = self.stamps_and_author_mut();
         match stamp {
             Some(stamp) => {
-                stamps.insert(name.to_string(), stamp);
+                stamps.insert(name.into(), stamp);
             }
             None => {
                 stamps.remove(name);

@@ -201,13 +201,18 @@ pub async fn load() -> Result<Option<Loaded>, StoreError> {
                 })?,
             );
         } else {
-            let chunk = parse_chunk(&key, &value)?;
-            loaded_chunks.push((key, chunk));
+            let text = value.as_string().ok_or_else(|| StoreError::Corrupt {
+                detail: format!("chunk {key} is not text"),
+            })?;
+            loaded_chunks.push((key, text));
         }
     }
+    // The JS arrays' strings are copied into wasm by now; let the browser drop them before
+    // the ledger is rebuilt.
+    drop((keys, values));
     match meta {
         None => Ok(None),
-        Some(meta) => chunks::load_from_chunks(&meta, loaded_chunks).map(Some),
+        Some(meta) => chunks::load_from_chunk_texts(&meta, loaded_chunks).map(Some),
     }
 }
 
@@ -322,23 +327,14 @@ impl Store for BrowserStore {
 
 async fn write_everything(
     meta: &serde_json::Value,
-    chunks_to_write: &std::collections::BTreeMap<String, Chunk>,
+    all: &std::collections::BTreeMap<String, String>,
 ) -> Result<(), StoreError> {
     let meta = meta.to_string();
-    let all: Vec<(String, String)> = chunks_to_write
-        .iter()
-        .map(|(key, chunk)| {
-            (
-                key.clone(),
-                serde_json::Value::Object(chunk.clone()).to_string(),
-            )
-        })
-        .collect();
     let db = database().await?;
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
     let store = tx.object_store(CHUNKS).map_err(error_from)?;
     store.clear().map_err(error_from)?;
-    for (key, text) in &all {
+    for (key, text) in all {
         store
             .put_with_key(&JsValue::from_str(text), &JsValue::from_str(key))
             .map_err(error_from)?;

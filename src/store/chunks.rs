@@ -65,6 +65,64 @@ pub fn all_chunks(dataset: &Dataset) -> BTreeMap<String, Chunk> {
     chunks
 }
 
+/// Every chunk of a dataset as the text the store keeps, for writing a whole dataset (first
+/// run, import): each record goes from its file shape straight to text, never through a JSON
+/// tree, and the result parses to exactly [`all_chunks`]. Ids are `[a-z0-9-]`, so a chunk's
+/// keys need no escaping beyond the quotes `serde_json` puts around them.
+pub fn all_chunk_texts(dataset: &Dataset) -> BTreeMap<String, String> {
+    fn add<T: serde::Serialize>(
+        texts: &mut BTreeMap<String, String>,
+        collection: &str,
+        id: &str,
+        record: &T,
+    ) {
+        let Some(parsed) = RecordId::parse(id) else {
+            return;
+        };
+        let text = texts
+            .entry(chunk_key(collection, &parsed))
+            .or_insert_with(|| String::from("{"));
+        if text.len() > 1 {
+            text.push(',');
+        }
+        // Serializing plain structs of strings and numbers cannot fail.
+        text.push_str(&serde_json::to_string(id).unwrap_or_default());
+        text.push(':');
+        text.push_str(&serde_json::to_string(record).unwrap_or_default());
+    }
+    let file = format::dataset_to_v1(dataset, None);
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    macro_rules! each {
+        ($($field:ident => $kind:expr),+ $(,)?) => {$(
+            for record in &file.$field {
+                add(&mut texts, $kind.collection(), &record.id, record);
+            }
+        )+};
+    }
+    each!(
+        areas => RecordKind::Area,
+        units => RecordKind::Unit,
+        indicators => RecordKind::Indicator,
+        values => RecordKind::Value,
+        relations => RecordKind::Relation,
+        projects => RecordKind::Project,
+        progress_reports => RecordKind::Report,
+        supervision_items => RecordKind::Supervision,
+        bulletins => RecordKind::Bulletin,
+        summaries => RecordKind::Summary,
+    );
+    for tombstone in &file.tombstones {
+        add(&mut texts, TOMBSTONES, &tombstone.id, tombstone);
+    }
+    for text in texts.values_mut() {
+        text.push('}');
+    }
+    if let Some(chunk) = basemap_chunk(dataset) {
+        texts.insert(BASEMAP_KEY.to_string(), Json::Object(chunk).to_string());
+    }
+    texts
+}
+
 fn records_of(dataset: &Dataset, kind: RecordKind) -> Vec<(String, String, Json)> {
     dataset
         .ids(kind)
@@ -123,10 +181,7 @@ pub fn changes_for(dataset: &Dataset, touched: &[(RecordKind, RecordId)]) -> Vec
 /// boundary map when they changed, or everything when the ledger was replaced.
 pub fn write_for(dataset: &Dataset, applied: &crate::model::Applied) -> super::Write {
     if applied.replaced {
-        return super::Write::Everything {
-            meta: meta_chunk(dataset),
-            chunks: all_chunks(dataset),
-        };
+        return write_everything(dataset);
     }
     super::Write::Changes {
         records: changes_for(dataset, &applied.touched),
@@ -139,7 +194,7 @@ pub fn write_for(dataset: &Dataset, applied: &crate::model::Applied) -> super::W
 pub fn write_everything(dataset: &Dataset) -> super::Write {
     super::Write::Everything {
         meta: meta_chunk(dataset),
-        chunks: all_chunks(dataset),
+        chunks: all_chunk_texts(dataset),
     }
 }
 
@@ -347,6 +402,86 @@ pub fn merge_record_entry(base: &Json, theirs: &Json, ours: &Json) -> Json {
     Json::Object(merged)
 }
 
+/// Rebuilds the dataset from the meta chunk and every other chunk as the store keeps them
+/// (text), through the same restore as a file, so a store is validated exactly like an import.
+/// A store of this format version takes the fast path: each chunk is split into its entries
+/// without building JSON trees, the entries are laid out as one file in id order, and that file
+/// is read into its types directly. An older store goes through [`load_from_chunks`], which
+/// migrates it.
+pub fn load_from_chunk_texts(
+    meta: &Json,
+    texts: impl IntoIterator<Item = (String, String)>,
+) -> Result<Loaded, StoreError> {
+    let corrupt = |detail: String| StoreError::Corrupt { detail };
+    let texts: Vec<(String, String)> = texts.into_iter().collect();
+    let stored_version = meta.get("format_version").and_then(Json::as_u64);
+    if stored_version != Some(u64::from(FORMAT_VERSION)) {
+        let mut chunks = Vec::with_capacity(texts.len());
+        for (key, text) in texts {
+            let chunk: Chunk =
+                serde_json::from_str(&text).map_err(|e| corrupt(format!("chunk {key}: {e}")))?;
+            chunks.push((key, chunk));
+        }
+        return load_from_chunks(meta, chunks);
+    }
+    let mut collections: BTreeMap<&str, Vec<(String, &serde_json::value::RawValue)>> =
+        BTreeMap::new();
+    for (key, text) in &texts {
+        let entries: Vec<(String, &serde_json::value::RawValue)> =
+            serde_json::from_str::<BTreeMap<String, &serde_json::value::RawValue>>(text)
+                .map_err(|e| corrupt(format!("chunk {key}: {e}")))?
+                .into_iter()
+                .collect();
+        let collection = key.split('/').next().unwrap_or_default();
+        collections.entry(collection).or_default().extend(entries);
+    }
+    let quoted = |text: &str| serde_json::to_string(text).unwrap_or_default();
+    let mut file = String::with_capacity(texts.iter().map(|(_, t)| t.len()).sum::<usize>() + 256);
+    file.push_str(&format!(
+        "{{\"type\":{},\"format_version\":{},\"dataset\":{}",
+        quoted(TYPE_TAG),
+        FORMAT_VERSION,
+        meta.get("dataset").unwrap_or(&Json::Null)
+    ));
+    for collection in crate::model::record::collections() {
+        file.push_str(&format!(",{}:[", quoted(collection)));
+        if let Some(entries) = collections.get_mut(collection) {
+            // The file's order: by id (each entry's key is its record's id).
+            entries.sort_by(|a, b| a.0.cmp(&b.0));
+            for (index, (_, raw)) in entries.iter().enumerate() {
+                if index > 0 {
+                    file.push(',');
+                }
+                file.push_str(raw.get());
+            }
+        }
+        file.push(']');
+    }
+    if let Some(basemap) = collections
+        .get(BASEMAP_KEY)
+        .and_then(|entries| entries.first())
+    {
+        file.push_str(&format!(",{}:{}", quoted(BASEMAP_KEY), basemap.1.get()));
+    }
+    // Unknown top-level keys of the file the ledger came from, kept for re-export.
+    if let Some(Json::Object(extra)) = meta.get("file_extra") {
+        let known = |key: &str| {
+            ["type", "format_version", "dataset", BASEMAP_KEY].contains(&key)
+                || crate::model::record::collections().any(|c| c == key)
+        };
+        for (key, value) in extra.iter().filter(|(key, _)| !known(key)) {
+            file.push_str(&format!(",{}:{}", quoted(key), value));
+        }
+    }
+    file.push('}');
+    drop(collections);
+    drop(texts);
+    let typed: crate::format::v1::FileV1 =
+        serde_json::from_str(&file).map_err(|e| corrupt(e.to_string()))?;
+    drop(file);
+    format::restore(typed).map_err(|e| corrupt(e.to_string()))
+}
+
 /// Rebuilds the dataset from the meta chunk and every other chunk, through the same restore
 /// as a file (so a store is validated exactly like an import).
 pub fn load_from_chunks(
@@ -388,15 +523,8 @@ pub fn load_from_chunks_with(
     }
     let mut take = |name: &str| -> Json {
         let mut records = collections.remove(name).unwrap_or_default();
-        records.sort_by(|a, b| {
-            let id = |r: &Json| {
-                r.get("id")
-                    .and_then(Json::as_str)
-                    .unwrap_or_default()
-                    .to_string()
-            };
-            id(a).cmp(&id(b))
-        });
+        let id = |r: &Json| r.get("id").and_then(Json::as_str).map(str::to_string);
+        records.sort_by_cached_key(id);
         Json::Array(records)
     };
     let mut envelope = serde_json::json!({

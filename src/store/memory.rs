@@ -50,7 +50,13 @@ impl MemoryStore {
         match write {
             Write::Everything { meta, chunks } => {
                 self.meta = Some(meta.clone());
-                self.chunks = chunks.clone();
+                self.chunks = chunks
+                    .iter()
+                    .map(|(key, text)| {
+                        let chunk: Chunk = serde_json::from_str(text).unwrap_or_default();
+                        (key.clone(), chunk)
+                    })
+                    .collect();
                 self.chunk_writes += self.chunks.len();
             }
             Write::Changes {
@@ -90,7 +96,12 @@ impl MemoryStore {
         let Some(meta) = &self.meta else {
             return Ok(None);
         };
-        chunks::load_from_chunks(meta, self.chunks.clone()).map(Some)
+        // As the browser store reads: the chunks' texts.
+        let texts = self
+            .chunks
+            .iter()
+            .map(|(key, chunk)| (key.clone(), Json::Object(chunk.clone()).to_string()));
+        chunks::load_from_chunk_texts(meta, texts).map(Some)
     }
 }
 

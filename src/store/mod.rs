@@ -31,10 +31,11 @@ pub enum Write {
         meta: Option<Json>,
         basemap: Option<Option<Chunk>>,
     },
-    /// A whole ledger: everything stored is replaced in one transaction.
+    /// A whole ledger: everything stored is replaced in one transaction. The chunks come as
+    /// the text the store keeps (`chunks::all_chunk_texts`).
     Everything {
         meta: Json,
-        chunks: BTreeMap<String, Chunk>,
+        chunks: BTreeMap<String, String>,
     },
 }
 

@@ -118,10 +118,16 @@ pub struct AppState {
     pub pending_import: RwSignal<Option<web_sys::File>, LocalStorage>,
     /// The settings of the range rules (the jump alert), a preference.
     pub check_options: RwSignal<crate::calc::checks::CheckOptions>,
-    /// Every finding of the ledger's figures, re-run whenever the ledger or the settings change
-    /// (computed only while a page reads it).
-    pub findings: Memo<Vec<crate::calc::checks::Finding>>,
+    /// Every finding of the ledger's figures, re-run [`FINDINGS_DELAY_MS`] after the ledger or
+    /// the settings last changed: the checks read the whole ledger (tens of milliseconds at
+    /// city scale), so they follow a clerk's typing instead of delaying every figure saved.
+    pub findings: RwSignal<Vec<crate::calc::checks::Finding>>,
+    /// Whether a re-run of the checks is scheduled.
+    findings_due: StoredValue<bool>,
 }
+
+/// How long after the last change the checks are re-run.
+pub const FINDINGS_DELAY_MS: i32 = 150;
 
 /// Today's date on this computer's clock (local time): read when a new ledger is created, and
 /// then stored with it.
@@ -190,17 +196,11 @@ impl AppState {
     pub fn new() -> AppState {
         let workspace: RwSignal<Option<Workspace>> = RwSignal::new(None);
         let check_options = RwSignal::new(crate::calc::checks::CheckOptions::default());
-        let findings = Memo::new(move |_| {
-            let options = check_options.get();
-            workspace.with(|w| {
-                w.as_ref()
-                    .map(|w| crate::calc::checks::check_all(w.dataset(), &options))
-                    .unwrap_or_default()
-            })
-        });
+        let findings = RwSignal::new(Vec::new());
         AppState {
             check_options,
             findings,
+            findings_due: StoredValue::new(false),
             dataset: DatasetView(workspace),
             workspace,
             writing: StoredValue::new(false),
@@ -288,6 +288,11 @@ impl AppState {
                 let _ = location.set_hash(restored.trim_start_matches('#'));
             }
         }
+        Effect::new(move |_| {
+            self.workspace.track();
+            self.check_options.track();
+            self.schedule_checks();
+        });
         let lang = self.lang;
         Effect::new(move |_| {
             let code = super::lang_code(lang.get());
@@ -338,6 +343,31 @@ impl AppState {
 
     /// Sets the jump alert of the consistency checks (a figure more than `factor` times the
     /// same period a year earlier), kept as a preference.
+    /// Re-runs the checks a moment after the last change (one run for a burst of changes).
+    fn schedule_checks(self) {
+        if self.findings_due.get_value() {
+            return;
+        }
+        self.findings_due.set_value(true);
+        spawn_local(async move {
+            super::sleep_ms(FINDINGS_DELAY_MS).await;
+            if self
+                .findings_due
+                .try_update_value(|due| *due = false)
+                .is_none()
+            {
+                return;
+            }
+            let options = self.check_options.get_untracked();
+            let findings = self.workspace.with_untracked(|w| {
+                w.as_ref()
+                    .map(|w| crate::calc::checks::check_all(w.dataset(), &options))
+                    .unwrap_or_default()
+            });
+            let _ = self.findings.try_set(findings);
+        });
+    }
+
     pub fn set_jump_factor(self, factor: rust_decimal::Decimal) {
         self.check_options.update(|o| o.jump_factor = factor);
         if let Err(error) = preferences::set(PREF_JUMP_FACTOR, &factor.to_string()) {

@@ -127,9 +127,9 @@ impl ChangedBy {
                 author: if stamp.by.is_empty() {
                     fallback_author.to_string()
                 } else {
-                    stamp.by.clone()
+                    stamp.by.to_string()
                 },
-                at: stamp.at.clone(),
+                at: stamp.at.to_string(),
             },
             None => ChangedBy {
                 author: fallback_author.to_string(),
