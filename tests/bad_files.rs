@@ -9,9 +9,25 @@ fn sample_json() -> serde_json::Value {
     serde_json::from_str(taizhang::sample::LUCHENG_2012_2016).expect("sample is JSON")
 }
 
+/// The problems reading a file reports; read in slices of three records (as the app reads a
+/// large file), it reports exactly the same and gives the same ledger.
 fn problems_of(file: &serde_json::Value) -> Vec<(String, ProblemKind)> {
-    read_file(&file.to_string())
-        .expect("the file as a whole is readable")
+    let text = file.to_string();
+    let whole = read_file(&text).expect("the file as a whole is readable");
+    let mut reader = taizhang::format::sliced::SlicedReader::new(&text);
+    let mut steps = 0;
+    while !reader.is_done() {
+        reader.step(3);
+        steps += 1;
+    }
+    assert!(steps > 10, "the sample is read in many slices");
+    let sliced = reader.finish().expect("read in slices");
+    assert_eq!(sliced.dataset, whole.dataset, "the same ledger in slices");
+    let paths = |loaded: &taizhang::format::Loaded| -> Vec<String> {
+        loaded.problems.iter().map(|p| p.path.clone()).collect()
+    };
+    assert_eq!(paths(&sliced), paths(&whole), "the same problems in slices");
+    whole
         .problems
         .into_iter()
         .map(|p| (p.path, p.kind))

@@ -27,7 +27,7 @@ use serde::Deserialize;
 use std::collections::BTreeMap;
 use v1::*;
 
-pub use restore::{record_from_entry, restore, tombstone_from_entry};
+pub use restore::{record_from_entry, restore, tombstone_from_entry, Restoring};
 pub use write::{
     basemap_to_v1, dataset_meta_to_v1, dataset_to_v1, export_file_name, record_to_v1,
     record_to_v1_in, tombstone_to_v1, write_file,
@@ -117,20 +117,53 @@ pub struct Loaded {
 
 /// `"sha256:<hex>"` over the canonical compact JSON of the file with its checksum left out.
 pub fn checksum_of(file: &FileV1) -> String {
-    use sha2::{Digest, Sha256};
+    if file.checksum.is_none() {
+        return unsigned_checksum(file);
+    }
     let mut unsigned = file.clone();
     unsigned.checksum = None;
-    let text = serde_json::to_string(&unsigned).unwrap_or_default();
-    let digest = Sha256::digest(text.as_bytes());
+    unsigned_checksum(&unsigned)
+}
+
+/// The checksum of a file that carries none: its compact JSON streamed into the hash (a city
+/// ledger's 30 MB never sit in memory as one more text).
+fn unsigned_checksum(file: &FileV1) -> String {
+    use sha2::{Digest, Sha256};
+    struct Hashing(Sha256);
+    impl std::io::Write for Hashing {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0.update(bytes);
+            Ok(bytes.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut hashing = Hashing(Sha256::new());
+    // Serializing plain structs into a hash cannot fail.
+    let _ = serde_json::to_writer(
+        std::io::BufWriter::with_capacity(64 * 1024, &mut hashing),
+        file,
+    );
+    let digest = hashing.0.finalize();
     let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
     format!("sha256:{hex}")
 }
 
-fn checksum_status(file: &FileV1) -> ChecksumStatus {
-    match &file.checksum {
+/// Whether a file is as it was exported; the file is lent without its checksum meanwhile, so
+/// nothing is copied.
+fn checksum_status(file: &mut FileV1) -> ChecksumStatus {
+    match file.checksum.take() {
         None => ChecksumStatus::Missing,
-        Some(stated) if *stated == checksum_of(file) => ChecksumStatus::Valid,
-        Some(_) => ChecksumStatus::Mismatch,
+        Some(stated) => {
+            let status = if stated == unsigned_checksum(file) {
+                ChecksumStatus::Valid
+            } else {
+                ChecksumStatus::Mismatch
+            };
+            file.checksum = Some(stated);
+            status
+        }
     }
 }
 

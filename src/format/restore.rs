@@ -82,9 +82,10 @@ fn parse_qualifier(text: &str, path: String, problems: &mut Vec<Problem>) -> Opt
 }
 
 std::thread_local! {
-    /// The texts of the stamps read so far by the `restore` running on this thread: a ledger's
-    /// few devices, times, authors and field names, each kept once however many records share
-    /// it (a city-scale ledger has over a million stamp texts but a few thousand distinct ones).
+    /// The texts of the stamps read so far by the [`Restoring`] stepping on this thread (it
+    /// lends them here for a step): a ledger's few devices, times, authors and field names,
+    /// each kept once however many records share it (a city-scale ledger has over a million
+    /// stamp texts but a few thousand distinct ones). Outside a step, texts are not shared.
     static SHARED_TEXTS: std::cell::RefCell<Option<std::collections::HashSet<Shared>>> =
         const { std::cell::RefCell::new(None) };
 }
@@ -102,22 +103,6 @@ fn shared(text: &str) -> Shared {
         },
         None => Shared::from(text),
     })
-}
-
-/// Shares stamp texts while it lives (one `restore`), and forgets them after.
-struct SharingTexts;
-
-impl SharingTexts {
-    fn start() -> SharingTexts {
-        SHARED_TEXTS.with(|texts| *texts.borrow_mut() = Some(Default::default()));
-        SharingTexts
-    }
-}
-
-impl Drop for SharingTexts {
-    fn drop(&mut self) {
-        SHARED_TEXTS.with(|texts| *texts.borrow_mut() = None);
-    }
 }
 
 fn stamps_from(bookkeeping: &BookkeepingV1) -> BTreeMap<Shared, Stamp> {
@@ -734,141 +719,281 @@ pub fn tombstone_from_entry(entry: &serde_json::Value) -> Option<Tombstone> {
     })
 }
 
+/// Restores a file's records into a dataset in one go (see [`Restoring`] for the steps).
 pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
-    let _sharing = SharingTexts::start();
-    let checksum = checksum_status(&file);
-    let document_date =
-        Date::parse_iso(&file.dataset.document_date).map_err(|e| FormatError::BadDataset {
-            field: "document_date",
-            detail: e.to_string(),
-        })?;
-    if file.dataset.id.trim().is_empty() {
-        return Err(FormatError::BadDataset {
-            field: "id",
-            detail: "empty".to_string(),
-        });
-    }
-    let mut dataset = Dataset::new(DatasetMeta {
-        id: file.dataset.id.clone(),
-        name: file.dataset.name.clone(),
-        document_date,
-        sample: file.dataset.sample,
-        source_title: file.dataset.source_title.clone(),
-        lineage: file.dataset.lineage.clone(),
-    });
-    let mut problems = Vec::new();
+    let mut restoring = Restoring::new(file)?;
+    restoring.step(usize::MAX);
+    Ok(restoring.finish())
+}
 
-    let mut records: Vec<(String, Option<Record>, &BTreeMap<String, serde_json::Value>)> =
-        Vec::new();
-    // Every collection the same way: convert each record, keeping its path and unknown keys.
-    macro_rules! gather {
-        ($($collection:ident => $convert:ident),+ $(,)?) => {$(
-            for (index, r) in file.$collection.iter().enumerate() {
-                let path = format!(concat!("$.", stringify!($collection), "[{}]"), index);
-                records.push((path.clone(), $convert(r, &path, &mut problems), &r.extra));
+/// The collections in the order their records are restored (what a record refers to comes
+/// before it).
+const COLLECTIONS: usize = 10;
+
+/// Converts the `index`th record of collection number `collection`, with its path and unknown
+/// keys; `None` past the collection's end.
+fn convert_at(
+    file: &FileV1,
+    collection: usize,
+    index: usize,
+    problems: &mut Vec<Problem>,
+) -> Option<(String, Option<Record>, crate::model::dataset::Extra)> {
+    macro_rules! at {
+        ($($n:literal => $collection:ident => $convert:ident),+ $(,)?) => {
+            match collection {
+                $($n => {
+                    let r = file.$collection.get(index)?;
+                    let path = format!(concat!("$.", stringify!($collection), "[{}]"), index);
+                    let record = $convert(r, &path, problems);
+                    Some((path, record, r.extra.clone()))
+                })+
+                _ => None,
             }
-        )+};
-    }
-    gather!(
-        areas => area_from_v1,
-        units => unit_from_v1,
-        indicators => indicator_from_v1,
-        values => value_from_v1,
-        relations => relation_from_v1,
-        projects => project_from_v1,
-        progress_reports => report_from_v1,
-        supervision_items => supervision_from_v1,
-        bulletins => bulletin_from_v1,
-        summaries => summary_from_v1,
-    );
-    // Where each id was first seen (an index into `records`): a hash, as a ledger holds
-    // hundreds of thousands of ids.
-    let mut seen_ids: std::collections::HashMap<RecordId, usize> =
-        std::collections::HashMap::with_capacity(records.len());
-    for index in 0..records.len() {
-        let Some(record) = records[index].1.take() else {
-            continue;
         };
-        let path = &records[index].0;
-        if let Some(first) = seen_ids.get(record.id()) {
-            problems.push(Problem {
+    }
+    at!(
+        0 => areas => area_from_v1,
+        1 => units => unit_from_v1,
+        2 => indicators => indicator_from_v1,
+        3 => values => value_from_v1,
+        4 => relations => relation_from_v1,
+        5 => projects => project_from_v1,
+        6 => progress_reports => report_from_v1,
+        7 => supervision_items => supervision_from_v1,
+        8 => bulletins => bulletin_from_v1,
+        9 => summaries => summary_from_v1,
+    )
+}
+
+/// Where a [`Restoring`] is.
+enum Phase {
+    /// Converting file records into model records: collection number and index.
+    Converting(usize, usize),
+    /// Adding the converted records to the dataset, in order: the next one.
+    Inserting(usize),
+    Done,
+}
+
+/// A file being restored into a dataset a slice of records at a time, so a page can repaint
+/// between slices; stepping it to the end gives exactly what [`restore`] gives. Every record
+/// is converted first (each problem with its JSON path), then inserted in collection order, so
+/// what a record refers to is there before it; a record that cannot stand is left out and
+/// reported, the rest is kept.
+pub struct Restoring {
+    file: FileV1,
+    checksum: ChecksumStatus,
+    dataset: Dataset,
+    problems: Vec<Problem>,
+    records: Vec<(String, Option<Record>, crate::model::dataset::Extra)>,
+    /// Where each id was first seen (an index into `records`): a hash, as a ledger holds
+    /// hundreds of thousands of ids.
+    seen_ids: std::collections::HashMap<RecordId, usize>,
+    /// This restore's shared stamp texts (see [`shared`]).
+    texts: std::collections::HashSet<Shared>,
+    phase: Phase,
+    done: usize,
+}
+
+impl Restoring {
+    /// Checks the file's description and its checksum; the records come in [`Restoring::step`].
+    pub fn new(mut file: FileV1) -> Result<Restoring, FormatError> {
+        let checksum = checksum_status(&mut file);
+        let document_date =
+            Date::parse_iso(&file.dataset.document_date).map_err(|e| FormatError::BadDataset {
+                field: "document_date",
+                detail: e.to_string(),
+            })?;
+        if file.dataset.id.trim().is_empty() {
+            return Err(FormatError::BadDataset {
+                field: "id",
+                detail: "empty".to_string(),
+            });
+        }
+        let dataset = Dataset::new(DatasetMeta {
+            id: file.dataset.id.clone(),
+            name: file.dataset.name.clone(),
+            document_date,
+            sample: file.dataset.sample,
+            source_title: file.dataset.source_title.clone(),
+            lineage: file.dataset.lineage.clone(),
+        });
+        Ok(Restoring {
+            checksum,
+            dataset,
+            problems: Vec::new(),
+            records: Vec::with_capacity(Self::record_count(&file)),
+            seen_ids: std::collections::HashMap::new(),
+            texts: Default::default(),
+            phase: Phase::Converting(0, 0),
+            done: 0,
+            file,
+        })
+    }
+
+    fn record_count(file: &FileV1) -> usize {
+        file.areas.len()
+            + file.units.len()
+            + file.indicators.len()
+            + file.values.len()
+            + file.relations.len()
+            + file.projects.len()
+            + file.progress_reports.len()
+            + file.supervision_items.len()
+            + file.bulletins.len()
+            + file.summaries.len()
+    }
+
+    /// Steps taken and steps in all (each record is converted, then inserted).
+    pub fn progress(&self) -> (usize, usize) {
+        (self.done, 2 * Self::record_count(&self.file))
+    }
+
+    pub fn is_done(&self) -> bool {
+        matches!(self.phase, Phase::Done)
+    }
+
+    /// Converts or inserts up to `budget` records.
+    pub fn step(&mut self, budget: usize) {
+        SHARED_TEXTS.with(|texts| {
+            *texts.borrow_mut() = Some(std::mem::take(&mut self.texts));
+        });
+        let mut left = budget;
+        while left > 0 {
+            match self.phase {
+                Phase::Converting(collection, index) if collection < COLLECTIONS => {
+                    match convert_at(&self.file, collection, index, &mut self.problems) {
+                        Some(converted) => {
+                            self.records.push(converted);
+                            self.phase = Phase::Converting(collection, index + 1);
+                            self.done += 1;
+                            left -= 1;
+                        }
+                        None => self.phase = Phase::Converting(collection + 1, 0),
+                    }
+                }
+                Phase::Converting(..) => {
+                    self.seen_ids.reserve(self.records.len());
+                    self.phase = Phase::Inserting(0);
+                }
+                Phase::Inserting(index) if index < self.records.len() => {
+                    self.insert(index);
+                    self.phase = Phase::Inserting(index + 1);
+                    self.done += 1;
+                    left -= 1;
+                }
+                Phase::Inserting(_) => self.phase = Phase::Done,
+                Phase::Done => break,
+            }
+        }
+        self.texts = SHARED_TEXTS
+            .with(|texts| texts.borrow_mut().take())
+            .unwrap_or_default();
+    }
+
+    fn insert(&mut self, index: usize) {
+        let Some(record) = self.records[index].1.take() else {
+            return;
+        };
+        let path = &self.records[index].0;
+        if let Some(first) = self.seen_ids.get(record.id()) {
+            self.problems.push(Problem {
                 path: format!("{path}.id"),
                 kind: ProblemKind::DuplicateId {
-                    id: format!("{} (first at {})", record.id(), records[*first].0),
+                    id: format!("{} (first at {})", record.id(), self.records[*first].0),
                 },
             });
-            continue;
+            return;
         }
-        seen_ids.insert(record.id().clone(), index);
+        self.seen_ids.insert(record.id().clone(), index);
         let record_id = record.id().clone();
-        let (path, extra) = (path.clone(), records[index].2);
         // Every id is new to the dataset (checked just above), so no other kind holds it.
-        match dataset.insert_loaded_new(record) {
-            Ok(()) => dataset.set_extra(record_id, extra.clone()),
-            Err(reason) => problems.push(Problem {
-                path,
-                kind: ProblemKind::Refused { reason },
-            }),
-        }
-    }
-    dataset.meta_extra = file.dataset.extra.clone();
-    for (index, t) in file.tombstones.iter().enumerate() {
-        let path = format!("$.tombstones[{index}]");
-        let Some(id) = parse_id(&t.id, &format!("{path}.id"), &mut problems) else {
-            continue;
-        };
-        let Some(kind) = RecordKind::from_collection(&t.record_type) else {
-            problems.push(Problem {
-                path: format!("{path}.record_type"),
-                kind: ProblemKind::BadCode {
-                    field: "record_type",
-                    text: t.record_type.clone(),
-                },
-            });
-            continue;
-        };
-        let tombstone = Tombstone {
-            id,
-            kind,
-            deleted: Stamp {
-                counter: t.deleted.counter,
-                device: shared(&t.deleted.device),
-                at: shared(&t.deleted.at),
-                by: shared(&t.deleted.by),
-            },
-        };
-        if let Err(reason) = dataset.insert_tombstone(tombstone) {
-            problems.push(Problem {
-                path,
-                kind: ProblemKind::Refused { reason },
-            });
-        }
-    }
-    dataset.file_extra = file.extra.clone();
-    if let Some(basemap) = &file.basemap {
-        // Checked like a boundary file the user loads; a bad one is reported and left out.
-        let text = basemap.geojson.to_string();
-        match geojson::read_geojson(&text) {
-            Ok(_) => {
-                dataset.basemap = Some(Basemap {
-                    name: basemap.name.clone(),
-                    geojson: text,
-                })
+        match self.dataset.insert_loaded_new(record) {
+            Ok(()) => {
+                let extra = std::mem::take(&mut self.records[index].2);
+                self.dataset.set_extra(record_id, extra);
             }
-            Err(error) => problems.push(Problem {
-                path: "$.basemap.geojson".to_string(),
-                kind: ProblemKind::BadGeoJson {
-                    name: basemap.name.clone(),
-                    error,
-                },
+            Err(reason) => self.problems.push(Problem {
+                path: path.clone(),
+                kind: ProblemKind::Refused { reason },
             }),
         }
     }
-    Ok(Loaded {
-        dataset,
-        problems,
-        export: file.export,
-        checksum,
-        extra: file.extra,
-    })
+
+    /// The tombstones, the boundary map and the unknown keys, after the last step (stepping
+    /// to the end first if needed).
+    pub fn finish(mut self) -> Loaded {
+        if !self.is_done() {
+            self.step(usize::MAX);
+        }
+        let Restoring {
+            file,
+            checksum,
+            mut dataset,
+            mut problems,
+            texts,
+            ..
+        } = self;
+        SHARED_TEXTS.with(|shared| *shared.borrow_mut() = Some(texts));
+        dataset.meta_extra = file.dataset.extra.clone();
+        for (index, t) in file.tombstones.iter().enumerate() {
+            let path = format!("$.tombstones[{index}]");
+            let Some(id) = parse_id(&t.id, &format!("{path}.id"), &mut problems) else {
+                continue;
+            };
+            let Some(kind) = RecordKind::from_collection(&t.record_type) else {
+                problems.push(Problem {
+                    path: format!("{path}.record_type"),
+                    kind: ProblemKind::BadCode {
+                        field: "record_type",
+                        text: t.record_type.clone(),
+                    },
+                });
+                continue;
+            };
+            let tombstone = Tombstone {
+                id,
+                kind,
+                deleted: Stamp {
+                    counter: t.deleted.counter,
+                    device: shared(&t.deleted.device),
+                    at: shared(&t.deleted.at),
+                    by: shared(&t.deleted.by),
+                },
+            };
+            if let Err(reason) = dataset.insert_tombstone(tombstone) {
+                problems.push(Problem {
+                    path,
+                    kind: ProblemKind::Refused { reason },
+                });
+            }
+        }
+        dataset.file_extra = file.extra.clone();
+        if let Some(basemap) = &file.basemap {
+            // Checked like a boundary file the user loads; a bad one is reported and left out.
+            let text = basemap.geojson.to_string();
+            match geojson::read_geojson(&text) {
+                Ok(_) => {
+                    dataset.basemap = Some(Basemap {
+                        name: basemap.name.clone(),
+                        geojson: text,
+                    })
+                }
+                Err(error) => problems.push(Problem {
+                    path: "$.basemap.geojson".to_string(),
+                    kind: ProblemKind::BadGeoJson {
+                        name: basemap.name.clone(),
+                        error,
+                    },
+                }),
+            }
+        }
+        SHARED_TEXTS.with(|shared| *shared.borrow_mut() = None);
+        Loaded {
+            dataset,
+            problems,
+            export: file.export,
+            checksum,
+            extra: file.extra,
+        }
+    }
 }

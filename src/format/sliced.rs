@@ -2,9 +2,11 @@
 //!
 //! The envelope is split once into raw, borrowed slices (`serde_json::value::RawValue`: a scan,
 //! no records built); each collection's records are then parsed a slice at a time by
-//! [`SlicedReader::step`]; [`SlicedReader::finish`] restores the whole file exactly as
-//! [`read_file`](super::read_file) would. The result is the same as `read_file`'s for every
-//! input (a test holds them to it); only the work is spread out.
+//! [`SlicedReader::step`], and the same steps go on to restore them into the dataset a slice
+//! at a time ([`super::restore::Restoring`]); [`SlicedReader::finish`] hands over the result.
+//! The result is the same as [`read_file`](super::read_file)'s for every input (a test holds
+//! them to it); only the work is spread out. Two pieces are not sliced: the split itself (a
+//! scan of the text) and the file's checksum (one hash over its canonical form).
 
 use super::v1::*;
 use super::{read_file, FormatError, Loaded};
@@ -12,17 +14,34 @@ use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use std::collections::BTreeMap;
 
-/// How far a sliced read has come.
+/// How far a sliced read has come, in records of the file: each record is parsed, converted
+/// and inserted, and `done` counts a third of a record for each.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Progress {
     pub done: usize,
     pub total: usize,
 }
 
+impl Progress {
+    /// Progress after `steps` steps over a file of `records` records (three steps each).
+    fn of(steps: usize, records: usize) -> Progress {
+        Progress {
+            done: steps / 3,
+            total: records,
+        }
+    }
+}
+
 enum State<'a> {
     /// Not a current-version object (or not splittable): read whole at the end, as before.
     Whole(&'a str),
     Sliced(Box<Sliced<'a>>),
+    /// Every record parsed; restoring them.
+    Restoring(Box<super::restore::Restoring>, usize),
+    /// The file's description was refused when the restore began.
+    Failed(FormatError),
+    /// Between states (never seen outside `step`).
+    Moving,
 }
 
 struct Sliced<'a> {
@@ -93,8 +112,29 @@ impl<'a> SlicedReader<'a> {
         })
     }
 
-    /// Parses up to `budget` more records.
+    /// Parses, or restores, up to `budget` more records.
     pub fn step(&mut self, budget: usize) -> Progress {
+        if let State::Restoring(restoring, parsed) = &mut self.state {
+            restoring.step(budget);
+            let (done, _) = restoring.progress();
+            return Progress::of(*parsed + done, *parsed);
+        }
+        let parsed_all = match &self.state {
+            State::Sliced(s) => {
+                s.error.is_none() && s.pending.iter().all(|(_, r, next)| *next >= r.len())
+            }
+            _ => false,
+        };
+        if parsed_all {
+            if let State::Sliced(sliced) = std::mem::replace(&mut self.state, State::Moving) {
+                let parsed = sliced.done;
+                self.state = match super::restore::Restoring::new(sliced.file) {
+                    Ok(restoring) => State::Restoring(Box::new(restoring), parsed),
+                    Err(error) => State::Failed(error),
+                };
+                return Progress::of(parsed, parsed);
+            }
+        }
         let State::Sliced(sliced) = &mut self.state else {
             return Progress { done: 0, total: 0 };
         };
@@ -129,18 +169,14 @@ impl<'a> SlicedReader<'a> {
             sliced.done += 1;
             left -= 1;
         }
-        Progress {
-            done: sliced.done,
-            total: sliced.total,
-        }
+        Progress::of(sliced.done, sliced.total)
     }
 
     pub fn is_done(&self) -> bool {
         match &self.state {
-            State::Whole(_) => true,
-            State::Sliced(s) => {
-                s.error.is_some() || s.pending.iter().all(|(_, r, next)| *next >= r.len())
-            }
+            State::Whole(_) | State::Failed(_) | State::Moving => true,
+            State::Sliced(s) => s.error.is_some(),
+            State::Restoring(restoring, _) => restoring.is_done(),
         }
     }
 
@@ -155,6 +191,12 @@ impl<'a> SlicedReader<'a> {
                 }
                 super::restore(sliced.file)
             }
+            State::Restoring(restoring, _) => Ok(restoring.finish()),
+            State::Failed(error) => Err(error),
+            State::Moving => Err(FormatError::BadShape {
+                version: FORMAT_VERSION,
+                detail: "the read was interrupted".to_string(),
+            }),
         }
     }
 }

@@ -180,6 +180,30 @@ fn parse_chunk(key: &str, text: &JsValue) -> Result<Chunk, StoreError> {
     })
 }
 
+/// How long one slice of a long piece of work may run before the page gets a turn: well
+/// inside the 100 ms after which a page feels frozen, and few enough turns that the waiting
+/// between them stays small.
+pub const SLICE_MS: f64 = 40.0;
+
+/// Milliseconds on the page's clock (for slicing work into short tasks).
+pub fn now_ms() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map(|p| p.now())
+        .unwrap_or_default()
+}
+
+/// Waits this many milliseconds, letting the browser do everything else (paint, input)
+/// meanwhile; 0 gives it one turn.
+pub async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// Reads the whole stored dataset, or `None` when nothing is stored yet.
 pub async fn load() -> Result<Option<Loaded>, StoreError> {
     let db = database().await?;
@@ -210,10 +234,28 @@ pub async fn load() -> Result<Option<Loaded>, StoreError> {
     // The JS arrays' strings are copied into wasm by now; let the browser drop them before
     // the ledger is rebuilt.
     drop((keys, values));
-    match meta {
-        None => Ok(None),
-        Some(meta) => chunks::load_from_chunk_texts(&meta, loaded_chunks).map(Some),
+    let Some(meta) = meta else {
+        return Ok(None);
+    };
+    let Some(file) = chunks::file_of_chunk_texts(&meta, &loaded_chunks)? else {
+        // An older store: migrated on the way in (rare, once per format change).
+        return chunks::load_from_chunk_texts(&meta, loaded_chunks).map(Some);
+    };
+    drop(loaded_chunks);
+    // Read in slices of a few hundred records, giving the page a turn every `SLICE_MS`, so a
+    // large ledger does not freeze it while it loads.
+    let mut reader = crate::format::sliced::SlicedReader::new(&file);
+    let mut slice_start = now_ms();
+    while !reader.is_done() {
+        reader.step(500);
+        if now_ms() - slice_start > SLICE_MS {
+            sleep_ms(0).await;
+            slice_start = now_ms();
+        }
     }
+    reader.finish().map(Some).map_err(|e| StoreError::Corrupt {
+        detail: e.to_string(),
+    })
 }
 
 /// The browser's store behind the [`Store`] interface the workspace uses.

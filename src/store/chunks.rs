@@ -412,21 +412,50 @@ pub fn load_from_chunk_texts(
     meta: &Json,
     texts: impl IntoIterator<Item = (String, String)>,
 ) -> Result<Loaded, StoreError> {
-    let corrupt = |detail: String| StoreError::Corrupt { detail };
     let texts: Vec<(String, String)> = texts.into_iter().collect();
+    match file_of_chunk_texts(meta, &texts)? {
+        Some(file) => {
+            drop(texts);
+            read_stored_file(&file)
+        }
+        None => {
+            let mut chunks = Vec::with_capacity(texts.len());
+            for (key, text) in texts {
+                let chunk: Chunk =
+                    serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+                        detail: format!("chunk {key}: {e}"),
+                    })?;
+                chunks.push((key, chunk));
+            }
+            load_from_chunks(meta, chunks)
+        }
+    }
+}
+
+/// Reads the file [`file_of_chunk_texts`] laid out (what the store holds is checked exactly
+/// like an import; a problem is a corrupt store).
+pub fn read_stored_file(file: &str) -> Result<Loaded, StoreError> {
+    format::read_file(file).map_err(|e| StoreError::Corrupt {
+        detail: e.to_string(),
+    })
+}
+
+/// The stored chunks of this format version laid out as one ledger file: each chunk split into
+/// its entries without building JSON trees, the entries in id order. `None` for a store of an
+/// older version, which goes through [`load_from_chunks`] to be migrated. The browser reads
+/// the file in slices (`format::sliced`), so a large ledger does not freeze the page.
+pub fn file_of_chunk_texts(
+    meta: &Json,
+    texts: &[(String, String)],
+) -> Result<Option<String>, StoreError> {
+    let corrupt = |detail: String| StoreError::Corrupt { detail };
     let stored_version = meta.get("format_version").and_then(Json::as_u64);
     if stored_version != Some(u64::from(FORMAT_VERSION)) {
-        let mut chunks = Vec::with_capacity(texts.len());
-        for (key, text) in texts {
-            let chunk: Chunk =
-                serde_json::from_str(&text).map_err(|e| corrupt(format!("chunk {key}: {e}")))?;
-            chunks.push((key, chunk));
-        }
-        return load_from_chunks(meta, chunks);
+        return Ok(None);
     }
     let mut collections: BTreeMap<&str, Vec<(String, &serde_json::value::RawValue)>> =
         BTreeMap::new();
-    for (key, text) in &texts {
+    for (key, text) in texts {
         let entries: Vec<(String, &serde_json::value::RawValue)> =
             serde_json::from_str::<BTreeMap<String, &serde_json::value::RawValue>>(text)
                 .map_err(|e| corrupt(format!("chunk {key}: {e}")))?
@@ -474,12 +503,7 @@ pub fn load_from_chunk_texts(
         }
     }
     file.push('}');
-    drop(collections);
-    drop(texts);
-    let typed: crate::format::v1::FileV1 =
-        serde_json::from_str(&file).map_err(|e| corrupt(e.to_string()))?;
-    drop(file);
-    format::restore(typed).map_err(|e| corrupt(e.to_string()))
+    Ok(Some(file))
 }
 
 /// Rebuilds the dataset from the meta chunk and every other chunk, through the same restore

@@ -171,15 +171,7 @@ pub async fn yield_to_browser() {
     sleep_ms(0).await;
 }
 
-/// Waits this many milliseconds, letting the browser do everything else meanwhile.
-pub async fn sleep_ms(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-}
+pub use crate::store::browser::{now_ms, sleep_ms, SLICE_MS};
 
 /// Records a named moment on the page's performance timeline (read by the benchmark; harmless
 /// otherwise).

@@ -201,4 +201,9 @@ test('a large file is read in slices with progress shown, then replaces the ledg
   await expect(page.getByTestId('import-reading')).toContainText('/ 63002', { timeout: 20_000 });
   await expect(data.count('values')).toHaveText('60000', { timeout: 60_000 });
   await expect(page.getByTestId('import-reading')).toHaveCount(0);
+  // Stored, it is read back in slices too when the page opens again.
+  await expect(app.saveStatus).toHaveAttribute('data-state', 'saved', { timeout: 30_000 });
+  await app.reload();
+  await expect(data.count('values')).toHaveText('60000', { timeout: 60_000 });
+  await expect(data.count('indicators')).toHaveText('3000');
 });

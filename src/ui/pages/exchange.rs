@@ -161,13 +161,17 @@ pub fn ExchangePanel() -> impl IntoView {
                     return;
                 }
             };
-            // Read in slices of a few thousand records, letting the page repaint (and show how
-            // far it is) between them; the result is exactly `read_file`'s.
+            // Read and restored in slices of a few hundred records, letting the page repaint
+            // (and show how far it is) every `SLICE_MS`; the result is exactly `read_file`'s.
             let mut reader = format::sliced::SlicedReader::new(&contents);
+            let mut slice_start = crate::ui::now_ms();
             while !reader.is_done() {
-                let progress = reader.step(4_000);
-                read_progress.set(Some((progress.done, progress.total)));
-                crate::ui::yield_to_browser().await;
+                let progress = reader.step(500);
+                if crate::ui::now_ms() - slice_start > crate::ui::SLICE_MS {
+                    read_progress.set(Some((progress.done, progress.total)));
+                    crate::ui::yield_to_browser().await;
+                    slice_start = crate::ui::now_ms();
+                }
             }
             let read = reader.finish();
             read_progress.set(None);
