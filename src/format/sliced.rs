@@ -233,7 +233,8 @@ mod tests {
     #[test]
     fn progress_counts_every_record() {
         let mut reader = SlicedReader::new(crate::sample::LUCHENG_2012_2016);
-        let progress = reader.step(10);
+        // Each record is parsed, converted and inserted: 30 steps are 10 records' worth.
+        let progress = reader.step(30);
         assert_eq!(progress.done, 10);
         let loaded = read_file(crate::sample::LUCHENG_2012_2016).expect("whole");
         let records: usize = crate::model::RecordKind::ALL
@@ -244,6 +245,12 @@ mod tests {
             progress.total,
             records + loaded.dataset.tombstones().count()
         );
+        let mut last = progress;
+        while !reader.is_done() {
+            last = reader.step(100);
+        }
+        assert!(last.done >= last.total * 2 / 3, "{last:?}: parsed and restored");
+        assert!(last.done <= last.total, "{last:?}");
     }
 
     #[test]
