@@ -56,6 +56,15 @@ fn main() {
     });
     assert_eq!(reloaded.dataset, dataset, "the store gives the ledger back");
     drop(reloaded);
+    time("chunks::WholeLedger::of (the replace's own part)", || {
+        chunks::WholeLedger::of(&dataset)
+    });
+    time("Dataset::values_by_indicator walk", || {
+        dataset
+            .values_by_indicator()
+            .map(|(_, values)| values.len())
+            .sum::<usize>()
+    });
     let options = taizhang::calc::checks::CheckOptions::default();
     let findings = time("calc::checks::check_all", || {
         taizhang::calc::checks::check_all(&dataset, &options)

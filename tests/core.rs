@@ -688,3 +688,60 @@ fn a_read_ledger_keeps_each_distinct_stamp_text_once() {
         "equal device texts are one shared text"
     );
 }
+
+#[test]
+fn a_checksum_hashed_in_slices_is_the_checksum_of_the_whole_file() {
+    use taizhang::format::generate::{generate, GenerateOptions};
+    use taizhang::format::{checksum_of, v1::FileV1, ChecksumSteps};
+    let mut with_everything = sample();
+    with_everything.basemap = Some(taizhang::model::dataset::Basemap {
+        name: "区界".to_string(),
+        geojson: serde_json::json!({"type": "FeatureCollection", "features": [{"type": "Feature",
+            "properties": {"name": "鹿城区"}, "geometry": {"type": "Polygon",
+            "coordinates": [[[120.6, 28.0], [120.7, 28.0], [120.7, 28.1], [120.6, 28.0]]]}}]})
+        .to_string(),
+    });
+    with_everything
+        .file_extra
+        .insert("x_future".to_string(), serde_json::json!([1, "二"]));
+    let projects = generate(&GenerateOptions {
+        indicators: 3,
+        years: 2,
+        projects: 30,
+        report_months: 4,
+        supervision: 8,
+        ..GenerateOptions::default()
+    });
+    let mut exported = sample();
+    exported.meta.lineage.push("x-0".to_string());
+    let export = taizhang::format::v1::ExportV1 {
+        id: "x-1".to_string(),
+        exported_at: "2026-12-01T00:00:00Z".to_string(),
+        exported_by: "李强".to_string(),
+        derived_from: vec!["x-0".to_string()],
+    };
+    for (dataset, export) in [
+        (with_everything, None),
+        (projects, None),
+        (exported, Some(export)),
+    ] {
+        let file: FileV1 =
+            serde_json::from_str(&taizhang::format::write_file(&dataset, export)).expect("a file");
+        let stated = file.checksum.clone().expect("written with its checksum");
+        assert_eq!(checksum_of(&file), stated);
+        for budget in [1, 3, 1000] {
+            let mut steps = ChecksumSteps::default();
+            let mut rounds = 0;
+            let sum = loop {
+                rounds += 1;
+                if let Some(sum) = steps.step(&file, budget) {
+                    break sum;
+                }
+            };
+            assert_eq!(sum, stated, "budget {budget}");
+            if budget == 1 {
+                assert!(rounds > 10, "sliced into many steps");
+            }
+        }
+    }
+}

@@ -150,19 +150,144 @@ fn unsigned_checksum(file: &FileV1) -> String {
     format!("sha256:{hex}")
 }
 
-/// Whether a file is as it was exported; the file is lent without its checksum meanwhile, so
-/// nothing is copied.
-fn checksum_status(file: &mut FileV1) -> ChecksumStatus {
-    match file.checksum.take() {
-        None => ChecksumStatus::Missing,
-        Some(stated) => {
-            let status = if stated == unsigned_checksum(file) {
-                ChecksumStatus::Valid
-            } else {
-                ChecksumStatus::Mismatch
-            };
-            file.checksum = Some(stated);
-            status
+/// The checksum of a file computed a slice of records at a time (for a large file read in
+/// slices): the same bytes `serde_json` writes for the whole file without its checksum, part
+/// by part, into one hash. [`ChecksumSteps::step`] until it returns `Some`, which is
+/// [`unsigned_checksum`]'s answer (a test holds them to it).
+pub struct ChecksumSteps {
+    hasher: sha2::Sha256,
+    /// The next part: 0 the head, 1..=11 the collections in the file's field order, 12 the
+    /// tail; and the next record within a collection.
+    part: usize,
+    index: usize,
+}
+
+impl Default for ChecksumSteps {
+    fn default() -> Self {
+        use sha2::Digest;
+        ChecksumSteps {
+            hasher: sha2::Sha256::new(),
+            part: 0,
+            index: 0,
+        }
+    }
+}
+
+impl std::io::Write for ChecksumSteps {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        use sha2::Digest;
+        self.hasher.update(bytes);
+        Ok(bytes.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl ChecksumSteps {
+    fn raw(&mut self, text: &str) {
+        use sha2::Digest;
+        self.hasher.update(text.as_bytes());
+    }
+
+    fn json<T: serde::Serialize + ?Sized>(&mut self, value: &T) {
+        // Serializing plain structs into a hash cannot fail.
+        let _ = serde_json::to_writer(&mut *self, value);
+    }
+
+    fn key(&mut self, key: &str) {
+        self.raw(",");
+        self.json(key);
+        self.raw(":");
+    }
+
+    /// Hashes up to `budget` more records of `file`; the checksum once the whole file is in.
+    pub fn step(&mut self, file: &FileV1, budget: usize) -> Option<String> {
+        let mut left = budget;
+        while left > 0 {
+            match self.part {
+                0 => {
+                    self.raw("{\"type\":");
+                    self.json(&file.type_tag);
+                    self.key("format_version");
+                    self.json(&file.format_version);
+                    self.key("app_version");
+                    self.json(&file.app_version);
+                    self.key("dataset");
+                    self.json(&file.dataset);
+                    if let Some(export) = &file.export {
+                        self.key("export");
+                        self.json(export);
+                    }
+                    self.part = 1;
+                }
+                1..=11 => {
+                    let done = self.collection_step(file, &mut left);
+                    if done {
+                        self.part += 1;
+                        self.index = 0;
+                    }
+                }
+                _ => {
+                    if let Some(basemap) = &file.basemap {
+                        self.key("basemap");
+                        self.json(basemap);
+                    }
+                    for (key, value) in &file.extra {
+                        self.key(key);
+                        self.json(value);
+                    }
+                    self.raw("}");
+                    use sha2::Digest;
+                    let digest = std::mem::take(&mut self.hasher).finalize();
+                    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+                    return Some(format!("sha256:{hex}"));
+                }
+            }
+        }
+        None
+    }
+
+    /// One collection's records, as many as the budget allows; whether it is all in.
+    fn collection_step(&mut self, file: &FileV1, left: &mut usize) -> bool {
+        macro_rules! collection {
+            ($name:literal, $records:expr, $skip_empty:expr) => {{
+                let records = &$records;
+                if $skip_empty && records.is_empty() {
+                    return true;
+                }
+                if self.index == 0 {
+                    self.key($name);
+                    self.raw("[");
+                }
+                while *left > 0 && self.index < records.len() {
+                    if self.index > 0 {
+                        self.raw(",");
+                    }
+                    self.json(&records[self.index]);
+                    self.index += 1;
+                    *left -= 1;
+                }
+                if self.index >= records.len() {
+                    self.raw("]");
+                    true
+                } else {
+                    false
+                }
+            }};
+        }
+        match self.part {
+            1 => collection!("areas", file.areas, false),
+            2 => collection!("units", file.units, false),
+            3 => collection!("indicators", file.indicators, false),
+            4 => collection!("values", file.values, false),
+            5 => collection!("relations", file.relations, false),
+            6 => collection!("tombstones", file.tombstones, false),
+            7 => collection!("projects", file.projects, true),
+            8 => collection!("progress_reports", file.progress_reports, true),
+            9 => collection!("supervision_items", file.supervision_items, true),
+            10 => collection!("bulletins", file.bulletins, true),
+            _ => collection!("summaries", file.summaries, true),
         }
     }
 }

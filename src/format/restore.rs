@@ -767,6 +767,8 @@ fn convert_at(
 
 /// Where a [`Restoring`] is.
 enum Phase {
+    /// Checking the file's stated checksum, a slice of records at a time.
+    Hashing(Box<super::ChecksumSteps>),
     /// Converting file records into model records: collection number and index.
     Converting(usize, usize),
     /// Adding the converted records to the dataset, in order: the next one.
@@ -796,8 +798,7 @@ pub struct Restoring {
 
 impl Restoring {
     /// Checks the file's description and its checksum; the records come in [`Restoring::step`].
-    pub fn new(mut file: FileV1) -> Result<Restoring, FormatError> {
-        let checksum = checksum_status(&mut file);
+    pub fn new(file: FileV1) -> Result<Restoring, FormatError> {
         let document_date =
             Date::parse_iso(&file.dataset.document_date).map_err(|e| FormatError::BadDataset {
                 field: "document_date",
@@ -817,6 +818,11 @@ impl Restoring {
             source_title: file.dataset.source_title.clone(),
             lineage: file.dataset.lineage.clone(),
         });
+        let (checksum, phase) = match file.checksum {
+            None => (ChecksumStatus::Missing, Phase::Converting(0, 0)),
+            // Settled when the hashing is done.
+            Some(_) => (ChecksumStatus::Mismatch, Phase::Hashing(Box::default())),
+        };
         Ok(Restoring {
             checksum,
             dataset,
@@ -824,7 +830,7 @@ impl Restoring {
             records: Vec::with_capacity(Self::record_count(&file)),
             seen_ids: std::collections::HashMap::new(),
             texts: Default::default(),
-            phase: Phase::Converting(0, 0),
+            phase,
             done: 0,
             file,
         })
@@ -843,7 +849,8 @@ impl Restoring {
             + file.summaries.len()
     }
 
-    /// Steps taken and steps in all (each record is converted, then inserted).
+    /// Steps taken and steps in all (each record is converted, then inserted; the hashing of
+    /// a file with a checksum is not counted).
     pub fn progress(&self) -> (usize, usize) {
         (self.done, 2 * Self::record_count(&self.file))
     }
@@ -859,8 +866,20 @@ impl Restoring {
         });
         let mut left = budget;
         while left > 0 {
-            match self.phase {
-                Phase::Converting(collection, index) if collection < COLLECTIONS => {
+            match &mut self.phase {
+                Phase::Hashing(steps) => {
+                    // Hashing a record is cheaper than restoring one: a bigger slice of them.
+                    let budget = left.saturating_mul(4);
+                    if let Some(checksum) = steps.step(&self.file, budget) {
+                        if self.file.checksum.as_deref() == Some(checksum.as_str()) {
+                            self.checksum = ChecksumStatus::Valid;
+                        }
+                        self.phase = Phase::Converting(0, 0);
+                    } else {
+                        break;
+                    }
+                }
+                &mut Phase::Converting(collection, index) if collection < COLLECTIONS => {
                     match convert_at(&self.file, collection, index, &mut self.problems) {
                         Some(converted) => {
                             self.records.push(converted);
@@ -875,7 +894,7 @@ impl Restoring {
                     self.seen_ids.reserve(self.records.len());
                     self.phase = Phase::Inserting(0);
                 }
-                Phase::Inserting(index) if index < self.records.len() => {
+                &mut Phase::Inserting(index) if index < self.records.len() => {
                     self.insert(index);
                     self.phase = Phase::Inserting(index + 1);
                     self.done += 1;

@@ -249,7 +249,10 @@ mod tests {
         while !reader.is_done() {
             last = reader.step(100);
         }
-        assert!(last.done >= last.total * 2 / 3, "{last:?}: parsed and restored");
+        assert!(
+            last.done >= last.total * 2 / 3,
+            "{last:?}: parsed and restored"
+        );
         assert!(last.done <= last.total, "{last:?}");
     }
 

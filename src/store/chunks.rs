@@ -67,19 +67,49 @@ pub fn all_chunks(dataset: &Dataset) -> BTreeMap<String, Chunk> {
 
 /// Every chunk of a dataset as the text the store keeps, for writing a whole dataset (first
 /// run, import): each record goes from its file shape straight to text, never through a JSON
-/// tree, and the result parses to exactly [`all_chunks`]. Ids are `[a-z0-9-]`, so a chunk's
-/// keys need no escaping beyond the quotes `serde_json` puts around them.
+/// tree, and the result parses to exactly [`all_chunks`].
 pub fn all_chunk_texts(dataset: &Dataset) -> BTreeMap<String, String> {
-    fn add<T: serde::Serialize>(
-        texts: &mut BTreeMap<String, String>,
-        collection: &str,
-        id: &str,
-        record: &T,
-    ) {
+    let whole = WholeLedger::of(dataset);
+    let mut steps = ChunkTextSteps::default();
+    while !steps.step(&whole, usize::MAX) {}
+    steps.finish(&whole)
+}
+
+/// A whole ledger to store, in file shape: what [`ChunkTextSteps`] turns into chunk texts.
+#[derive(Debug, Clone, PartialEq)]
+pub struct WholeLedger {
+    pub file: crate::format::v1::FileV1,
+    /// The boundary map's chunk text, if the ledger has one.
+    pub basemap: Option<String>,
+}
+
+impl WholeLedger {
+    pub fn of(dataset: &Dataset) -> WholeLedger {
+        WholeLedger {
+            file: format::dataset_to_v1(dataset, None),
+            basemap: basemap_chunk(dataset).map(|chunk| Json::Object(chunk).to_string()),
+        }
+    }
+}
+
+/// Turns a [`WholeLedger`] into the store's chunk texts a slice of records at a time (the
+/// browser gives the page a turn between slices while it writes an imported city ledger). Ids
+/// are `[a-z0-9-]`, so a chunk's keys need no escaping beyond the quotes around them.
+#[derive(Debug, Default)]
+pub struct ChunkTextSteps {
+    texts: BTreeMap<String, String>,
+    /// The collection being written (in `collections()` order) and the next record in it.
+    collection: usize,
+    index: usize,
+}
+
+impl ChunkTextSteps {
+    fn add<T: serde::Serialize>(&mut self, collection: &str, id: &str, record: &T) {
         let Some(parsed) = RecordId::parse(id) else {
             return;
         };
-        let text = texts
+        let text = self
+            .texts
             .entry(chunk_key(collection, &parsed))
             .or_insert_with(|| String::from("{"));
         if text.len() > 1 {
@@ -90,37 +120,55 @@ pub fn all_chunk_texts(dataset: &Dataset) -> BTreeMap<String, String> {
         text.push(':');
         text.push_str(&serde_json::to_string(record).unwrap_or_default());
     }
-    let file = format::dataset_to_v1(dataset, None);
-    let mut texts: BTreeMap<String, String> = BTreeMap::new();
-    macro_rules! each {
-        ($($field:ident => $kind:expr),+ $(,)?) => {$(
-            for record in &file.$field {
-                add(&mut texts, $kind.collection(), &record.id, record);
+
+    /// Writes up to `budget` more records; whether every record is written.
+    pub fn step(&mut self, whole: &WholeLedger, budget: usize) -> bool {
+        let file = &whole.file;
+        let mut left = budget;
+        macro_rules! collection {
+            ($field:ident, $name:expr) => {{
+                while left > 0 && self.index < file.$field.len() {
+                    let record = &file.$field[self.index];
+                    self.add($name, &record.id, record);
+                    self.index += 1;
+                    left -= 1;
+                }
+                self.index >= file.$field.len()
+            }};
+        }
+        while left > 0 {
+            let done = match self.collection {
+                0 => collection!(areas, RecordKind::Area.collection()),
+                1 => collection!(units, RecordKind::Unit.collection()),
+                2 => collection!(indicators, RecordKind::Indicator.collection()),
+                3 => collection!(values, RecordKind::Value.collection()),
+                4 => collection!(relations, RecordKind::Relation.collection()),
+                5 => collection!(projects, RecordKind::Project.collection()),
+                6 => collection!(progress_reports, RecordKind::Report.collection()),
+                7 => collection!(supervision_items, RecordKind::Supervision.collection()),
+                8 => collection!(bulletins, RecordKind::Bulletin.collection()),
+                9 => collection!(summaries, RecordKind::Summary.collection()),
+                10 => collection!(tombstones, TOMBSTONES),
+                _ => return true,
+            };
+            if done {
+                self.collection += 1;
+                self.index = 0;
             }
-        )+};
+        }
+        self.collection > 10
     }
-    each!(
-        areas => RecordKind::Area,
-        units => RecordKind::Unit,
-        indicators => RecordKind::Indicator,
-        values => RecordKind::Value,
-        relations => RecordKind::Relation,
-        projects => RecordKind::Project,
-        progress_reports => RecordKind::Report,
-        supervision_items => RecordKind::Supervision,
-        bulletins => RecordKind::Bulletin,
-        summaries => RecordKind::Summary,
-    );
-    for tombstone in &file.tombstones {
-        add(&mut texts, TOMBSTONES, &tombstone.id, tombstone);
+
+    /// The chunk texts, once every record is written.
+    pub fn finish(mut self, whole: &WholeLedger) -> BTreeMap<String, String> {
+        for text in self.texts.values_mut() {
+            text.push('}');
+        }
+        if let Some(basemap) = &whole.basemap {
+            self.texts.insert(BASEMAP_KEY.to_string(), basemap.clone());
+        }
+        self.texts
     }
-    for text in texts.values_mut() {
-        text.push('}');
-    }
-    if let Some(chunk) = basemap_chunk(dataset) {
-        texts.insert(BASEMAP_KEY.to_string(), Json::Object(chunk).to_string());
-    }
-    texts
 }
 
 fn records_of(dataset: &Dataset, kind: RecordKind) -> Vec<(String, String, Json)> {
@@ -194,7 +242,7 @@ pub fn write_for(dataset: &Dataset, applied: &crate::model::Applied) -> super::W
 pub fn write_everything(dataset: &Dataset) -> super::Write {
     super::Write::Everything {
         meta: meta_chunk(dataset),
-        chunks: all_chunk_texts(dataset),
+        ledger: std::sync::Arc::new(WholeLedger::of(dataset)),
     }
 }
 

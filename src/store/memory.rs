@@ -48,9 +48,12 @@ impl MemoryStore {
     /// Carries out one write.
     pub fn apply(&mut self, write: &Write) {
         match write {
-            Write::Everything { meta, chunks } => {
+            Write::Everything { meta, ledger } => {
                 self.meta = Some(meta.clone());
-                self.chunks = chunks
+                let mut steps = chunks::ChunkTextSteps::default();
+                while !steps.step(ledger, usize::MAX) {}
+                self.chunks = steps
+                    .finish(ledger)
                     .iter()
                     .map(|(key, text)| {
                         let chunk: Chunk = serde_json::from_str(text).unwrap_or_default();

@@ -31,11 +31,12 @@ pub enum Write {
         meta: Option<Json>,
         basemap: Option<Option<Chunk>>,
     },
-    /// A whole ledger: everything stored is replaced in one transaction. The chunks come as
-    /// the text the store keeps (`chunks::all_chunk_texts`).
+    /// A whole ledger: everything stored is replaced in one transaction. The ledger comes in
+    /// file shape; the store turns it into chunk texts (`chunks::ChunkTextSteps`, in slices in
+    /// the browser) before it writes.
     Everything {
         meta: Json,
-        chunks: BTreeMap<String, String>,
+        ledger: std::sync::Arc<chunks::WholeLedger>,
     },
 }
 
