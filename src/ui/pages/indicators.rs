@@ -127,6 +127,11 @@ struct Grid {
     /// the two cells concerned, not every cell of a table of thousands.
     cursor_at: StoredValue<Selector<Option<CellPosition>>>,
     refused_at: StoredValue<Selector<Option<CellPosition>>>,
+    /// Each shown cell's figure as a signal of its own, kept up to date by one effect of the
+    /// page (`follow_figures`): a cell reads its signal only, so a change to the ledger wakes
+    /// one effect and the cells whose figure changed — not thousands of cell memos all
+    /// subscribed to the ledger (whose unsubscribing alone took longer than a frame).
+    figures: StoredValue<Vec<(RecordId, Period, RwSignal<String>)>>,
 }
 
 impl Grid {
@@ -146,7 +151,47 @@ impl Grid {
             refused_at: StoredValue::new(Selector::new(move || {
                 refusal.with(|r| r.as_ref().map(|r| r.position))
             })),
+            figures: StoredValue::new(Vec::new()),
         }
+    }
+
+    /// A cell's figure as the ledger has it now, in the reader's language.
+    fn figure_text(self, indicator: &RecordId, period: &Period, lang: Lang) -> String {
+        self.state.dataset.with_untracked(|d| {
+            d.and_then(|d| d.value_at(indicator, period))
+                .map(|v| format_amount(v, lang))
+                .unwrap_or_default()
+        })
+    }
+
+    /// A signal for a cell's figure, followed by [`Grid::follow_figures`].
+    fn figure_of(self, indicator: &RecordId, period: Period) -> RwSignal<String> {
+        let lang = self.state.lang.get_untracked();
+        let shown = RwSignal::new(self.figure_text(indicator, &period, lang));
+        self.figures
+            .update_value(|figures| figures.push((indicator.clone(), period, shown)));
+        shown
+    }
+
+    /// Keeps every shown cell's figure up to date: one effect on the ledger and the language.
+    fn follow_figures(self) {
+        Effect::new(move |_| {
+            let lang = self.state.lang.get();
+            self.state.dataset.with(|d| {
+                let Some(d) = d else { return };
+                self.figures.with_value(|figures| {
+                    for (indicator, period, shown) in figures {
+                        let text = d
+                            .value_at(indicator, period)
+                            .map(|v| format_amount(v, lang))
+                            .unwrap_or_default();
+                        if shown.try_with_untracked(|old| *old != text) == Some(true) {
+                            shown.set(text);
+                        }
+                    }
+                })
+            });
+        });
     }
 
     /// Whether the cursor is on a cell (reactive, for that cell only).
@@ -562,15 +607,7 @@ fn CellEditor(grid: Grid, position: CellPosition) -> impl IntoView {
 fn Cell(grid: Grid, indicator: RecordId, period: Period, position: CellPosition) -> impl IntoView {
     let state = grid.state;
     let lang = state.lang;
-    let indicator_for_value = indicator.clone();
-    let shown = Memo::new(move |_| {
-        state.dataset.with(|d| {
-            d.as_ref()
-                .and_then(|d| d.value_at(&indicator_for_value, &period))
-                .map(|v| format_amount(v, lang.get()))
-                .unwrap_or_default()
-        })
-    });
+    let shown = grid.figure_of(&indicator, period);
     let active = move || grid.is_active(position);
     let refused = move || {
         grid.is_refused(position)
@@ -889,7 +926,10 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
         }
     };
 
+    grid.follow_figures();
     let table = move || {
+        // The cells about to be made register their figures anew.
+        grid.figures.set_value(Vec::new());
         let Some(TableShape { rows, columns, .. }) = shape.get() else {
             return view! { <p></p> }.into_any();
         };
