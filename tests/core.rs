@@ -605,6 +605,17 @@ fn a_refused_batch_leaves_the_ledger_byte_identical_in_the_file_and_the_store() 
     assert_eq!(write_file(&stored, None), bytes_before);
 }
 
+/// A small boundary map, its JSON with the keys in order (as the store keeps a map).
+fn boundary_map() -> taizhang::model::dataset::Basemap {
+    taizhang::model::dataset::Basemap {
+        name: "区界".to_string(),
+        geojson: serde_json::json!({"type": "FeatureCollection", "features": [{"type": "Feature",
+            "properties": {"name": "鹿城区"}, "geometry": {"type": "Polygon",
+            "coordinates": [[[120.6, 28.0], [120.7, 28.0], [120.7, 28.1], [120.6, 28.0]]]}}]})
+        .to_string(),
+    }
+}
+
 #[test]
 fn the_store_writes_a_whole_ledger_as_texts_and_reads_it_back_on_the_fast_path() {
     use taizhang::format::generate::{generate, GenerateOptions};
@@ -615,14 +626,7 @@ fn the_store_writes_a_whole_ledger_as_texts_and_reads_it_back_on_the_fast_path()
     let indicator = investment_indicator(&dataset);
     let edit = dataset.delete_indicator_edit(&indicator);
     dataset.apply(edit, &context("d-a")).expect("delete");
-    dataset.basemap = Some(taizhang::model::dataset::Basemap {
-        name: "区界".to_string(),
-        // As the store keeps a map: its JSON with the keys in order.
-        geojson: serde_json::json!({"type": "FeatureCollection", "features": [{"type": "Feature",
-            "properties": {"name": "鹿城区"}, "geometry": {"type": "Polygon",
-            "coordinates": [[[120.6, 28.0], [120.7, 28.0], [120.7, 28.1], [120.6, 28.0]]]}}]})
-        .to_string(),
-    });
+    dataset.basemap = Some(boundary_map());
     dataset
         .file_extra
         .insert("x_future".to_string(), serde_json::json!({"kept": true}));
@@ -694,13 +698,7 @@ fn a_checksum_hashed_in_slices_is_the_checksum_of_the_whole_file() {
     use taizhang::format::generate::{generate, GenerateOptions};
     use taizhang::format::{checksum_of, v1::FileV1, ChecksumSteps};
     let mut with_everything = sample();
-    with_everything.basemap = Some(taizhang::model::dataset::Basemap {
-        name: "区界".to_string(),
-        geojson: serde_json::json!({"type": "FeatureCollection", "features": [{"type": "Feature",
-            "properties": {"name": "鹿城区"}, "geometry": {"type": "Polygon",
-            "coordinates": [[[120.6, 28.0], [120.7, 28.0], [120.7, 28.1], [120.6, 28.0]]]}}]})
-        .to_string(),
-    });
+    with_everything.basemap = Some(boundary_map());
     with_everything
         .file_extra
         .insert("x_future".to_string(), serde_json::json!([1, "二"]));

@@ -128,26 +128,11 @@ pub fn checksum_of(file: &FileV1) -> String {
 /// The checksum of a file that carries none: its compact JSON streamed into the hash (a city
 /// ledger's 30 MB never sit in memory as one more text).
 fn unsigned_checksum(file: &FileV1) -> String {
-    use sha2::{Digest, Sha256};
-    struct Hashing(Sha256);
-    impl std::io::Write for Hashing {
-        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
-            self.0.update(bytes);
-            Ok(bytes.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    let mut hashing = Hashing(Sha256::new());
-    // Serializing plain structs into a hash cannot fail.
-    let _ = serde_json::to_writer(
-        std::io::BufWriter::with_capacity(64 * 1024, &mut hashing),
-        file,
-    );
-    let digest = hashing.0.finalize();
-    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-    format!("sha256:{hex}")
+    // The whole struct through serde (not `ChecksumSteps`' parts), so the two stay checked
+    // against each other.
+    let mut hashing = ChecksumSteps::default();
+    hashing.json(file);
+    hashing.finish()
 }
 
 /// The checksum of a file computed a slice of records at a time (for a large file read in
@@ -195,6 +180,14 @@ impl ChecksumSteps {
         let _ = serde_json::to_writer(&mut *self, value);
     }
 
+    /// `"sha256:<hex>"` of everything written so far.
+    fn finish(&mut self) -> String {
+        use sha2::Digest;
+        let digest = std::mem::take(&mut self.hasher).finalize();
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        format!("sha256:{hex}")
+    }
+
     fn key(&mut self, key: &str) {
         self.raw(",");
         self.json(key);
@@ -238,10 +231,7 @@ impl ChecksumSteps {
                         self.json(value);
                     }
                     self.raw("}");
-                    use sha2::Digest;
-                    let digest = std::mem::take(&mut self.hasher).finalize();
-                    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
-                    return Some(format!("sha256:{hex}"));
+                    return Some(self.finish());
                 }
             }
         }

@@ -5,8 +5,8 @@
 //! [`SlicedReader::step`], and the same steps go on to restore them into the dataset a slice
 //! at a time ([`super::restore::Restoring`]); [`SlicedReader::finish`] hands over the result.
 //! The result is the same as [`read_file`](super::read_file)'s for every input (a test holds
-//! them to it); only the work is spread out. Two pieces are not sliced: the split itself (a
-//! scan of the text) and the file's checksum (one hash over its canonical form).
+//! them to it); only the work is spread out. One piece is not sliced: the split itself (a
+//! scan of the text).
 
 use super::v1::*;
 use super::{read_file, FormatError, Loaded};

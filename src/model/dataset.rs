@@ -375,12 +375,8 @@ impl Dataset {
     /// against what is already loaded, so callers insert areas and units before indicators,
     /// indicators before values and relations.
     pub fn insert_loaded(&mut self, record: Record) -> Result<(), EditError> {
-        self.check_record(&record)?;
-        for stamp in record.stamps().values() {
-            self.clock = self.clock.max(stamp.counter);
-        }
-        self.put_unchecked(record);
-        Ok(())
+        self.check_id(&record)?;
+        self.insert_loaded_new(record)
     }
 
     /// [`Dataset::insert_loaded`] for a record whose id the caller knows is not in the dataset
@@ -539,13 +535,19 @@ impl Dataset {
     /// Checks that a record may stand in the dataset as it is now (replacing any record with
     /// the same id): required text present, references resolve, natural keys unique.
     pub fn check_record(&self, record: &Record) -> Result<(), EditError> {
-        let id = record.id();
-        if let Some(existing) = self.kind_of(id) {
-            if existing != record.kind() {
-                return Err(EditError::IdTakenByOtherKind { id: id.to_string() });
-            }
-        }
+        self.check_id(record)?;
         self.check_fields(record)
+    }
+
+    /// A record's id is not held by a record of another kind.
+    fn check_id(&self, record: &Record) -> Result<(), EditError> {
+        let id = record.id();
+        match self.kind_of(id) {
+            Some(existing) if existing != record.kind() => {
+                Err(EditError::IdTakenByOtherKind { id: id.to_string() })
+            }
+            _ => Ok(()),
+        }
     }
 
     /// [`Dataset::check_record`] but for the id: the record's own fields, references and

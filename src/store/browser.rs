@@ -193,6 +193,28 @@ pub fn now_ms() -> f64 {
         .unwrap_or_default()
 }
 
+/// Gives the page a turn every [`SLICE_MS`] of a long piece of work done in small steps.
+pub struct Turns {
+    since: f64,
+}
+
+impl Turns {
+    pub fn start() -> Turns {
+        Turns { since: now_ms() }
+    }
+
+    /// Whether the current slice has run its time.
+    pub fn due(&self) -> bool {
+        now_ms() - self.since > SLICE_MS
+    }
+
+    /// Lets the browser paint and take input, then starts the next slice.
+    pub async fn give(&mut self) {
+        sleep_ms(0).await;
+        self.since = now_ms();
+    }
+}
+
 /// Waits this many milliseconds, letting the browser do everything else (paint, input)
 /// meanwhile; 0 gives it one turn.
 pub async fn sleep_ms(ms: i32) {
@@ -360,11 +382,10 @@ async fn write_everything(
     // The chunk texts in slices, the page getting a turn every `SLICE_MS`, before the one
     // transaction (a transaction must not wait on timers: it would commit early).
     let mut steps = chunks::ChunkTextSteps::default();
-    let mut slice_start = now_ms();
+    let mut turns = Turns::start();
     while !steps.step(ledger, 500) {
-        if now_ms() - slice_start > SLICE_MS {
-            sleep_ms(0).await;
-            slice_start = now_ms();
+        if turns.due() {
+            turns.give().await;
         }
     }
     let all = steps.finish(ledger);

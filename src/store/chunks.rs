@@ -464,7 +464,10 @@ pub fn load_from_chunk_texts(
     match file_of_chunk_texts(meta, &texts)? {
         Some(file) => {
             drop(texts);
-            read_stored_file(&file)
+            // Checked exactly like an import; a problem is a corrupt store.
+            format::read_file(&file).map_err(|e| StoreError::Corrupt {
+                detail: e.to_string(),
+            })
         }
         None => {
             let mut chunks = Vec::with_capacity(texts.len());
@@ -480,18 +483,9 @@ pub fn load_from_chunk_texts(
     }
 }
 
-/// Reads the file [`file_of_chunk_texts`] laid out (what the store holds is checked exactly
-/// like an import; a problem is a corrupt store).
-pub fn read_stored_file(file: &str) -> Result<Loaded, StoreError> {
-    format::read_file(file).map_err(|e| StoreError::Corrupt {
-        detail: e.to_string(),
-    })
-}
-
 /// The stored chunks of this format version laid out as one ledger file: each chunk split into
 /// its entries without building JSON trees, the entries in id order. `None` for a store of an
-/// older version, which goes through [`load_from_chunks`] to be migrated. The browser reads
-/// the file in slices (`format::sliced`), so a large ledger does not freeze the page.
+/// older version, which goes through [`load_from_chunks`] to be migrated.
 pub fn file_of_chunk_texts(
     meta: &Json,
     texts: &[(String, String)],

@@ -171,7 +171,7 @@ pub async fn yield_to_browser() {
     sleep_ms(0).await;
 }
 
-pub use crate::store::browser::{now_ms, sleep_ms, SLICE_MS};
+pub use crate::store::browser::{now_ms, sleep_ms, Turns};
 
 /// Records a named moment on the page's performance timeline (read by the benchmark; harmless
 /// otherwise).

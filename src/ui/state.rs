@@ -119,14 +119,14 @@ pub struct AppState {
     /// The settings of the range rules (the jump alert), a preference.
     pub check_options: RwSignal<crate::calc::checks::CheckOptions>,
     /// Every finding of the ledger's figures, re-run [`FINDINGS_DELAY_MS`] after the ledger or
-    /// the settings last changed: the checks read the whole ledger (tens of milliseconds at
-    /// city scale), so they follow a clerk's typing instead of delaying every figure saved.
+    /// the settings change (once for all the changes made meanwhile): the checks read the whole
+    /// ledger, so they follow a clerk's typing instead of delaying every figure saved.
     pub findings: RwSignal<Vec<crate::calc::checks::Finding>>,
     /// Whether a re-run of the checks is scheduled.
     findings_due: StoredValue<bool>,
 }
 
-/// How long after the last change the checks are re-run.
+/// How long after a change the checks are re-run.
 pub const FINDINGS_DELAY_MS: i32 = 150;
 
 /// Today's date on this computer's clock (local time): read when a new ledger is created, and
@@ -343,7 +343,7 @@ impl AppState {
 
     /// Sets the jump alert of the consistency checks (a figure more than `factor` times the
     /// same period a year earlier), kept as a preference.
-    /// Re-runs the checks a moment after the last change (one run for a burst of changes).
+    /// Re-runs the checks a moment after a change (one run for the changes made meanwhile).
     fn schedule_checks(self) {
         if self.findings_due.get_value() {
             return;

@@ -15,12 +15,7 @@ const MARKED_FIGURES: usize = 3000;
 /// How long one slice of checking may run before the browser gets a turn, in milliseconds.
 const SLICE_MS: f64 = 12.0;
 
-fn now_ms() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map(|p| p.now())
-        .unwrap_or_default()
-}
+use crate::ui::now_ms;
 
 /// Reads a chosen file: a .docx through `format::docx`, anything else as UTF-8 text.
 async fn read_draft_file(file: web_sys::File) -> Result<String, Message> {

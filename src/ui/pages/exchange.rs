@@ -164,13 +164,12 @@ pub fn ExchangePanel() -> impl IntoView {
             // Read and restored in slices of a few hundred records, letting the page repaint
             // (and show how far it is) every `SLICE_MS`; the result is exactly `read_file`'s.
             let mut reader = format::sliced::SlicedReader::new(&contents);
-            let mut slice_start = crate::ui::now_ms();
+            let mut turns = crate::ui::Turns::start();
             while !reader.is_done() {
                 let progress = reader.step(500);
-                if crate::ui::now_ms() - slice_start > crate::ui::SLICE_MS {
+                if turns.due() {
                     read_progress.set(Some((progress.done, progress.total)));
-                    crate::ui::yield_to_browser().await;
-                    slice_start = crate::ui::now_ms();
+                    turns.give().await;
                 }
             }
             let read = reader.finish();
