@@ -296,6 +296,7 @@ fn item(item_id: &str, project: &str) -> SupervisionItem {
         deadline: Some(Date::new(2016, 9, 30).expect("date")),
         status: SupervisionStatus::Open,
         rectification: String::new(),
+        meeting: None,
         stamps: BTreeMap::new(),
         updated_by: String::new(),
     }

@@ -93,6 +93,8 @@ pub enum Check {
     Range(RangeRule),
     /// A project class's plans for a year against the indicator ledger (`plan_vs_ledger`).
     Plan { class: String, year: i32 },
+    /// A typed count against the approvals register's records (`approvals::count`).
+    RecordCount(crate::model::RecordCount),
 }
 
 impl Check {
@@ -104,6 +106,7 @@ impl Check {
             Check::Range(RangeRule::CountNotWhole) => "checks.rule.count_not_whole",
             Check::Range(RangeRule::Jump) => "checks.rule.jump",
             Check::Plan { .. } => "checks.rule.plan",
+            Check::RecordCount(_) => "checks.rule.record_count",
         }
     }
 }
@@ -266,6 +269,8 @@ impl Finding {
             (Check::Plan { .. }, Severity::CannotCheck) => "checks.plan_incomplete",
             (Check::Plan { .. }, Severity::Confirmed) => "checks.plan_holds",
             (Check::Plan { .. }, _) => "checks.plan_differs",
+            (Check::RecordCount(_), Severity::Confirmed) => "checks.count_holds",
+            (Check::RecordCount(_), _) => "checks.count_differs",
             (Check::Relation { .. }, Severity::Confirmed) if self.some_parts => {
                 "checks.parts_within"
             }
@@ -445,6 +450,7 @@ pub fn check_all(dataset: &Dataset, options: &CheckOptions) -> Vec<Finding> {
         .collect();
     findings.extend(range_findings(dataset, options));
     findings.extend(plan_findings(dataset));
+    findings.extend(record_count_findings(dataset));
     findings.sort_by(|a, b| {
         (a.severity, &a.check, &a.figures).cmp(&(b.severity, &b.check, &b.figures))
     });
@@ -937,6 +943,35 @@ fn range_findings(dataset: &Dataset, options: &CheckOptions) -> Vec<Finding> {
 /// A project ledger holding fewer of the year's projects than the count cannot be checked yet
 /// (the bureau enters its projects over time); more projects, or a different total for the
 /// same number of projects, is an error.
+/// Each typed count bound to the approvals register against the records' count for its
+/// period; nothing while the ledger keeps no records of that kind (a count of none says
+/// nothing about the typed figure).
+fn record_count_findings(dataset: &Dataset) -> Vec<Finding> {
+    super::approvals::compare_counts(dataset)
+        .into_iter()
+        .filter_map(|c| {
+            let counted = Decimal::from(c.counted? as u64);
+            let differs = c.differs();
+            let unit = measure_of(dataset, &c.indicator);
+            let mut f = Finding::new(
+                Check::RecordCount(c.what),
+                vec![ValueRef {
+                    indicator: c.indicator,
+                    period: c.period,
+                }],
+            );
+            f.stated = c.typed;
+            f.computed = Some(counted);
+            f.difference = c.typed.map(|typed| counted - typed);
+            f.unit = unit;
+            if differs {
+                f.severity = Severity::Error;
+            }
+            Some(f)
+        })
+        .collect()
+}
+
 fn plan_findings(dataset: &Dataset) -> Vec<Finding> {
     let mut out = Vec::new();
     for plan in super::projects::plan_checks(dataset) {

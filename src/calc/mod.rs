@@ -4,6 +4,7 @@
 //! Invariant: a year-to-date (or otherwise partial) figure is never silently compared with a
 //! full-year one — such a result carries [`Comparability::Partial`] and the UI says so.
 
+pub mod approvals;
 pub mod checks;
 pub mod draft;
 pub mod precision;

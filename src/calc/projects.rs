@@ -741,6 +741,7 @@ mod tests {
             deadline: Some(deadline),
             status: SupervisionStatus::Open,
             rectification: String::new(),
+            meeting: None,
             stamps: Default::default(),
             updated_by: String::new(),
         }

@@ -58,6 +58,15 @@ pub fn describe(dataset: &Dataset, record: &Record, lang: Lang) -> String {
         Record::Supervision(s) => format!("{}: {}", project_name(&s.project), s.problem),
         Record::Bulletin(b) => b.title.clone(),
         Record::Summary(s) => s.title.clone(),
+        Record::Meeting(m) => format!("{} {}", m.date.to_iso(), m.title),
+        Record::Approval(a) => format!("{}: {}", project_name(&a.project), a.item),
+        Record::Reminder(r) => {
+            let about = dataset
+                .approval(&r.approval)
+                .map(|a| format!("{}: {}", project_name(&a.project), a.item))
+                .unwrap_or_else(|| r.approval.to_string());
+            format!("{} {about}", r.date.to_iso())
+        }
         Record::Value(v) => format!("{} {}", indicator_name(&v.indicator), v.period.label(lang)),
         Record::Relation(r) => format!(
             "{} {} ({})",

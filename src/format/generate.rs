@@ -125,6 +125,7 @@ pub fn generate(options: &GenerateOptions) -> Dataset {
                 scope_note: String::new(),
                 order: index as i64,
                 targets: Vec::new(),
+                counted: None,
                 stamps: BTreeMap::new(),
                 updated_by: String::new(),
             }),
@@ -279,6 +280,7 @@ fn generate_projects(dataset: &mut Dataset, ids: &mut SeededIds, options: &Gener
                     deadline: Date::end_of_month(raised.year, raised.month).ok(),
                     status: SupervisionStatus::ALL[(ids.next_u64() % 3) as usize],
                     rectification: String::new(),
+                    meeting: None,
                     stamps: BTreeMap::new(),
                     updated_by: String::new(),
                 }));

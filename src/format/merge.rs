@@ -626,6 +626,13 @@ fn remap_references(record: &mut Record, matched: &BTreeMap<RecordId, RecordId>)
         }
         Record::Report(r) => map(&mut r.project),
         Record::Supervision(s) => map(&mut s.project),
+        Record::Approval(a) => map(&mut a.project),
+        Record::Meeting(m) => {
+            for item in &mut m.items {
+                map(&mut item.project);
+            }
+        }
+        Record::Reminder(_) => {}
         Record::Bulletin(b) => {
             for project in &mut b.projects {
                 map(project);

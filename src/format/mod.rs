@@ -14,6 +14,7 @@ pub mod diff;
 pub mod docx;
 pub mod generate;
 pub mod geojson;
+pub mod ics;
 pub mod merge;
 pub mod migrate;
 mod restore;
@@ -141,7 +142,7 @@ fn unsigned_checksum(file: &FileV1) -> String {
 /// [`unsigned_checksum`]'s answer (a test holds them to it).
 pub struct ChecksumSteps {
     hasher: sha2::Sha256,
-    /// The next part: 0 the head, 1..=11 the collections in the file's field order, 12 the
+    /// The next part: 0 the head, 1..=14 the collections in the file's field order, 15 the
     /// tail; and the next record within a collection.
     part: usize,
     index: usize,
@@ -214,7 +215,7 @@ impl ChecksumSteps {
                     }
                     self.part = 1;
                 }
-                1..=11 => {
+                1..=14 => {
                     let done = self.collection_step(file, &mut left);
                     if done {
                         self.part += 1;
@@ -277,7 +278,10 @@ impl ChecksumSteps {
             8 => collection!("progress_reports", file.progress_reports, true),
             9 => collection!("supervision_items", file.supervision_items, true),
             10 => collection!("bulletins", file.bulletins, true),
-            _ => collection!("summaries", file.summaries, true),
+            11 => collection!("summaries", file.summaries, true),
+            12 => collection!("meetings", file.meetings, true),
+            13 => collection!("approvals", file.approvals, true),
+            _ => collection!("reminders", file.reminders, true),
         }
     }
 }

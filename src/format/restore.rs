@@ -6,11 +6,12 @@ use super::*;
 use crate::model::dataset::Basemap;
 use crate::model::record::Shared;
 use crate::model::{
-    Amount, Area, Bulletin, Dataset, DatasetMeta, Date, Indicator, IndicatorKind, Milestone,
-    MilestoneStage, Period, PeriodError, ProgressReport, Project, ProjectStatus, Qualifier, Record,
-    RecordId, RecordKind, Relation, RelationKind, Stamp, SupervisionItem, SupervisionStatus,
-    Target, Tombstone, Unit, Value, ValueRef, YearMonth,
+    Amount, Approval, ApprovalStatus, Area, Bulletin, Dataset, DatasetMeta, Date, Indicator,
+    IndicatorKind, Milestone, MilestoneStage, Period, PeriodError, ProgressReport, Project,
+    ProjectStatus, Qualifier, Record, RecordId, RecordKind, Relation, RelationKind, Stamp,
+    SupervisionItem, SupervisionStatus, Target, Tombstone, Unit, Value, ValueRef, YearMonth,
 };
+use crate::model::{Extension, Meeting, MeetingItem, Procedure, RecordCount, Reminder, Validity};
 use std::collections::BTreeMap;
 
 fn parse_id(text: &str, path: &str, problems: &mut Vec<Problem>) -> Option<RecordId> {
@@ -203,6 +204,22 @@ fn indicator_from_v1(r: &IndicatorV1, path: &str, problems: &mut Vec<Problem>) -
     if !targets_ok {
         return None;
     }
+    let counted = match &r.counted {
+        None => Some(None),
+        Some(code) => {
+            let counted = RecordCount::from_code(code);
+            if counted.is_none() {
+                problems.push(Problem {
+                    path: format!("{path}.counted"),
+                    kind: ProblemKind::BadCode {
+                        field: "counted",
+                        text: code.clone(),
+                    },
+                });
+            }
+            counted.map(Some)
+        }
+    };
     Some(Record::Indicator(Indicator {
         id: id?,
         area: area?,
@@ -214,6 +231,7 @@ fn indicator_from_v1(r: &IndicatorV1, path: &str, problems: &mut Vec<Problem>) -
         scope_note: r.scope_note.clone(),
         order: r.order,
         targets,
+        counted: counted?,
         stamps: stamps_from(&r.bookkeeping),
         updated_by: r.bookkeeping.updated_by.clone(),
     }))
@@ -476,6 +494,10 @@ fn supervision_from_v1(
             .map(Some)
             .ok_or(()),
     };
+    let meeting = match &r.meeting {
+        None => Some(None),
+        Some(text) => parse_id(text, &format!("{path}.meeting"), problems).map(Some),
+    };
     let status = SupervisionStatus::from_code(&r.status);
     if status.is_none() {
         problems.push(Problem {
@@ -495,6 +517,159 @@ fn supervision_from_v1(
         deadline: deadline.ok()?,
         status: status?,
         rectification: r.rectification.clone(),
+        meeting: meeting?,
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+/// A code field read with `from_code`, its problem reported at `{path}.{field}`.
+fn code_field<T>(
+    text: &str,
+    field: &'static str,
+    path: &str,
+    problems: &mut Vec<Problem>,
+    from_code: fn(&str) -> Option<T>,
+) -> Option<T> {
+    let value = from_code(text);
+    if value.is_none() {
+        problems.push(Problem {
+            path: format!("{path}.{field}"),
+            kind: ProblemKind::BadCode {
+                field,
+                text: text.to_string(),
+            },
+        });
+    }
+    value
+}
+
+fn approval_from_v1(r: &ApprovalV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let project = parse_id(&r.project, &format!("{path}.project"), problems);
+    let procedure = code_field(
+        &r.procedure,
+        "procedure",
+        path,
+        problems,
+        Procedure::from_code,
+    );
+    let status = code_field(
+        &r.status,
+        "status",
+        path,
+        problems,
+        ApprovalStatus::from_code,
+    );
+    let applied = parse_date(&r.applied, format!("{path}.applied"), problems);
+    let issued = match &r.issued {
+        None => Some(None),
+        Some(text) => parse_date(text, format!("{path}.issued"), problems).map(Some),
+    };
+    let validity = match (r.validity_months, &r.valid_until) {
+        (None, None) => Some(None),
+        (Some(months), None) => Some(Some(Validity::Months(months))),
+        (None, Some(text)) => parse_date(text, format!("{path}.valid_until"), problems)
+            .map(|day| Some(Validity::Until(day))),
+        (Some(_), Some(_)) => {
+            problems.push(Problem {
+                path: format!("{path}.valid_until"),
+                kind: ProblemKind::Refused {
+                    reason: crate::model::EditError::BadApproval {
+                        field: "validity",
+                        rule: "validity_both",
+                    },
+                },
+            });
+            None
+        }
+    };
+    let mut extensions = Vec::new();
+    let mut extensions_ok = true;
+    for (index, e) in r.extensions.iter().enumerate() {
+        let granted = parse_date(
+            &e.granted,
+            format!("{path}.extensions[{index}].granted"),
+            problems,
+        );
+        let until = parse_date(
+            &e.until,
+            format!("{path}.extensions[{index}].until"),
+            problems,
+        );
+        match (granted, until) {
+            (Some(granted), Some(until)) => extensions.push(Extension {
+                granted,
+                until,
+                note: e.note.clone(),
+            }),
+            _ => extensions_ok = false,
+        }
+    }
+    if !extensions_ok {
+        return None;
+    }
+    Some(Record::Approval(Approval {
+        id: id?,
+        project: project?,
+        procedure: procedure?,
+        item: r.item.clone(),
+        body: r.body.clone(),
+        applied: applied?,
+        issued: issued?,
+        document_no: r.document_no.clone(),
+        validity: validity?,
+        status: status?,
+        extensions,
+        on_behalf: r.on_behalf,
+        note: r.note.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn reminder_from_v1(r: &ReminderV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let approval = parse_id(&r.approval, &format!("{path}.approval"), problems);
+    let date = parse_date(&r.date, format!("{path}.date"), problems);
+    Some(Record::Reminder(Reminder {
+        id: id?,
+        approval: approval?,
+        date: date?,
+        note: r.note.clone(),
+        stamps: stamps_from(&r.bookkeeping),
+        updated_by: r.bookkeeping.updated_by.clone(),
+    }))
+}
+
+fn meeting_from_v1(r: &MeetingV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let date = parse_date(&r.date, format!("{path}.date"), problems);
+    let mut items = Vec::new();
+    let mut ok = true;
+    for (index, item) in r.items.iter().enumerate() {
+        match parse_id(
+            &item.project,
+            &format!("{path}.items[{index}].project"),
+            problems,
+        ) {
+            Some(project) => items.push(MeetingItem {
+                project,
+                decision: item.decision.clone(),
+            }),
+            None => ok = false,
+        }
+    }
+    if !ok {
+        return None;
+    }
+    Some(Record::Meeting(Meeting {
+        id: id?,
+        date: date?,
+        title: r.title.clone(),
+        attendees: r.attendees.clone(),
+        items,
+        note: r.note.clone(),
         stamps: stamps_from(&r.bookkeeping),
         updated_by: r.bookkeeping.updated_by.clone(),
     }))
@@ -701,6 +876,9 @@ pub fn record_from_entry(
         RecordKind::Supervision => read!(SupervisionItemV1, supervision_from_v1),
         RecordKind::Bulletin => read!(BulletinV1, bulletin_from_v1),
         RecordKind::Summary => read!(SummaryV1, summary_from_v1),
+        RecordKind::Meeting => read!(MeetingV1, meeting_from_v1),
+        RecordKind::Approval => read!(ApprovalV1, approval_from_v1),
+        RecordKind::Reminder => read!(ReminderV1, reminder_from_v1),
     }
 }
 
@@ -728,7 +906,7 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
 
 /// The collections in the order their records are restored (what a record refers to comes
 /// before it).
-const COLLECTIONS: usize = 10;
+const COLLECTIONS: usize = 13;
 
 /// Converts the `index`th record of collection number `collection`, with its path and unknown
 /// keys; `None` past the collection's end.
@@ -759,9 +937,12 @@ fn convert_at(
         4 => relations => relation_from_v1,
         5 => projects => project_from_v1,
         6 => progress_reports => report_from_v1,
-        7 => supervision_items => supervision_from_v1,
-        8 => bulletins => bulletin_from_v1,
-        9 => summaries => summary_from_v1,
+        7 => meetings => meeting_from_v1,
+        8 => supervision_items => supervision_from_v1,
+        9 => bulletins => bulletin_from_v1,
+        10 => summaries => summary_from_v1,
+        11 => approvals => approval_from_v1,
+        12 => reminders => reminder_from_v1,
     )
 }
 
@@ -847,6 +1028,9 @@ impl Restoring {
             + file.supervision_items.len()
             + file.bulletins.len()
             + file.summaries.len()
+            + file.meetings.len()
+            + file.approvals.len()
+            + file.reminders.len()
     }
 
     /// Steps taken and steps in all (each record is converted, then inserted; the hashing of

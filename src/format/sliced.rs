@@ -161,6 +161,9 @@ impl<'a> SlicedReader<'a> {
                 Some(RecordKind::Supervision) => parse_into(raw, &mut file.supervision_items),
                 Some(RecordKind::Bulletin) => parse_into(raw, &mut file.bulletins),
                 Some(RecordKind::Summary) => parse_into(raw, &mut file.summaries),
+                Some(RecordKind::Meeting) => parse_into(raw, &mut file.meetings),
+                Some(RecordKind::Approval) => parse_into(raw, &mut file.approvals),
+                Some(RecordKind::Reminder) => parse_into(raw, &mut file.reminders),
                 None => parse_into(raw, &mut file.tombstones),
             };
             if let Err(error) = result {

@@ -86,6 +86,15 @@ pub struct FileV1 {
     /// Work summaries (工作总结) kept in the ledger: headings, prose and bound figures.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub summaries: Vec<SummaryV1>,
+    /// Joint review meetings (联审会) with the projects discussed and the decisions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub meetings: Vec<MeetingV1>,
+    /// The approvals register (审批): each project's approvals with dates and validity.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub approvals: Vec<ApprovalV1>,
+    /// Expiry reminders given to owners (到期提醒).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub reminders: Vec<ReminderV1>,
     /// The bureau's own boundary map for the project map, loaded by the user.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basemap: Option<BasemapV1>,
@@ -194,6 +203,10 @@ pub struct IndicatorV1 {
     pub order: i64,
     #[serde(default)]
     pub targets: Vec<TargetV1>,
+    /// The approvals register's count the indicator states (`approvals_done`,
+    /// `joint_meetings`, `reminded_owners`, `extension_owners`, `proxy_filings`), if it is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub counted: Option<String>,
     #[serde(flatten)]
     pub bookkeeping: BookkeepingV1,
     #[serde(flatten)]
@@ -374,6 +387,9 @@ pub struct SupervisionItemV1 {
     pub status: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub rectification: String,
+    /// Id of the joint review meeting that raised it, if one did.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meeting: Option<String>,
     #[serde(flatten)]
     pub bookkeeping: BookkeepingV1,
     #[serde(flatten)]
@@ -468,4 +484,88 @@ pub struct BulletinV1 {
 pub struct BasemapV1 {
     pub name: String,
     pub geojson: Json,
+}
+
+/// One approval of a project. Dates are ISO; `validity_months` or `valid_until` (at most one).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ApprovalV1 {
+    pub id: String,
+    pub project: String,
+    /// `filing` (备案), `verification` (核准) or `review` (审批).
+    pub procedure: String,
+    /// What is approved: 立项, 可研, 环评 …
+    pub item: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub body: String,
+    pub applied: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub issued: Option<String>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub document_no: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validity_months: Option<u32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub valid_until: Option<String>,
+    /// `pending` (在办), `done` (办结), `extended` (延期) or `lapsed` (失效).
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub extensions: Vec<ExtensionV1>,
+    /// Handled by the bureau on the owner's behalf (代办).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub on_behalf: bool,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+/// An extension: granted on a day, valid to a new end.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ExtensionV1 {
+    pub granted: String,
+    pub until: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+}
+
+/// A reminder given about an approval.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReminderV1 {
+    pub id: String,
+    pub approval: String,
+    pub date: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+/// A joint review meeting.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingV1 {
+    pub id: String,
+    pub date: String,
+    pub title: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attendees: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<MeetingItemV1>,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub note: String,
+    #[serde(flatten)]
+    pub bookkeeping: BookkeepingV1,
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, Json>,
+}
+
+/// A project discussed at a meeting and what was decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MeetingItemV1 {
+    pub project: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub decision: String,
 }

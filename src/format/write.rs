@@ -5,8 +5,9 @@ use super::v1::*;
 use super::*;
 use crate::model::dataset::{month_code, Basemap};
 use crate::model::{
-    Area, Bulletin, Dataset, Indicator, Period, ProgressReport, Project, Record, RecordId,
-    Relation, Stamp, SupervisionItem, Tombstone, Unit, Value, ValueRef,
+    Approval, Area, Bulletin, Dataset, Indicator, Meeting, Period, ProgressReport, Project, Record,
+    RecordId, Relation, Reminder, Stamp, SupervisionItem, Tombstone, Unit, Validity, Value,
+    ValueRef,
 };
 use std::collections::BTreeMap;
 
@@ -90,6 +91,7 @@ fn supervision_to_v1(r: &SupervisionItem) -> SupervisionItemV1 {
         deadline: r.deadline.map(|d| d.to_iso()),
         status: r.status.code().to_string(),
         rectification: r.rectification.clone(),
+        meeting: r.meeting.as_ref().map(|m| m.to_string()),
         bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
         extra: BTreeMap::new(),
     }
@@ -210,6 +212,9 @@ pub fn record_to_v1(record: &Record) -> serde_json::Value {
         Record::Report(r) => serde_json::to_value(report_to_v1(r)),
         Record::Supervision(r) => serde_json::to_value(supervision_to_v1(r)),
         Record::Bulletin(r) => serde_json::to_value(bulletin_to_v1(r)),
+        Record::Meeting(r) => serde_json::to_value(meeting_to_v1(r)),
+        Record::Approval(r) => serde_json::to_value(approval_to_v1(r)),
+        Record::Reminder(r) => serde_json::to_value(reminder_to_v1(r)),
         Record::Summary(r) => serde_json::to_value(summary_to_v1(r)),
     };
     // Serializing plain structs of strings and numbers into a Value cannot fail.
@@ -268,6 +273,72 @@ fn indicator_to_v1(r: &Indicator) -> IndicatorV1 {
                 note: t.note.clone(),
             })
             .collect(),
+        counted: r.counted.map(|c| c.code().to_string()),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn approval_to_v1(r: &Approval) -> ApprovalV1 {
+    let (validity_months, valid_until) = match r.validity {
+        None => (None, None),
+        Some(Validity::Months(months)) => (Some(months), None),
+        Some(Validity::Until(day)) => (None, Some(day.to_iso())),
+    };
+    ApprovalV1 {
+        id: r.id.to_string(),
+        project: r.project.to_string(),
+        procedure: r.procedure.code().to_string(),
+        item: r.item.clone(),
+        body: r.body.clone(),
+        applied: r.applied.to_iso(),
+        issued: r.issued.map(|d| d.to_iso()),
+        document_no: r.document_no.clone(),
+        validity_months,
+        valid_until,
+        status: r.status.code().to_string(),
+        extensions: r
+            .extensions
+            .iter()
+            .map(|e| ExtensionV1 {
+                granted: e.granted.to_iso(),
+                until: e.until.to_iso(),
+                note: e.note.clone(),
+            })
+            .collect(),
+        on_behalf: r.on_behalf,
+        note: r.note.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn reminder_to_v1(r: &Reminder) -> ReminderV1 {
+    ReminderV1 {
+        id: r.id.to_string(),
+        approval: r.approval.to_string(),
+        date: r.date.to_iso(),
+        note: r.note.clone(),
+        bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
+        extra: BTreeMap::new(),
+    }
+}
+
+fn meeting_to_v1(r: &Meeting) -> MeetingV1 {
+    MeetingV1 {
+        id: r.id.to_string(),
+        date: r.date.to_iso(),
+        title: r.title.clone(),
+        attendees: r.attendees.clone(),
+        items: r
+            .items
+            .iter()
+            .map(|i| MeetingItemV1 {
+                project: i.project.to_string(),
+                decision: i.decision.clone(),
+            })
+            .collect(),
+        note: r.note.clone(),
         bookkeeping: bookkeeping_to_v1(&r.stamps, &r.updated_by),
         extra: BTreeMap::new(),
     }
@@ -385,6 +456,9 @@ pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
         ),
         bulletins: with_extras!(dataset.bulletins(), BulletinV1, bulletin_to_v1),
         summaries: with_extras!(dataset.summaries(), SummaryV1, summary_to_v1),
+        meetings: with_extras!(dataset.meetings(), MeetingV1, meeting_to_v1),
+        approvals: with_extras!(dataset.approvals(), ApprovalV1, approval_to_v1),
+        reminders: with_extras!(dataset.reminders(), ReminderV1, reminder_to_v1),
         basemap: dataset.basemap.as_ref().map(basemap_to_v1),
         checksum: None,
         extra: dataset.file_extra.clone(),

@@ -41,6 +41,11 @@ pub(super) const UI: Table = &[
         "项目计划与指标台账",
         "Project plans against the ledger",
     ),
+    (
+        "checks.rule.record_count",
+        "计数与审批台账记录",
+        "Counts against the approvals register",
+    ),
     ("checks.severity.error", "错误", "Errors"),
     ("checks.severity.warning", "提醒", "Warnings"),
     (
@@ -138,6 +143,8 @@ pub(super) const MESSAGES: Table = &[
     ("checks.count_not_whole", "计数为 {stated},应为非负整数{approx}", "The count is {stated}; a count is a whole number, not negative{approx}"),
     ("checks.jump", "由上年同期的 {stated} 变为 {computed},是其 {ratio} 倍(超出 {factor} 倍的提醒界限),请核实或注明原因{approx}", "From {stated} a year earlier to {computed}, {ratio} times as much (beyond the {factor}-fold alert): check it or note why{approx}"),
     ("checks.plan_incomplete", "项目台账中该年有计划的项目为 {computed},指标台账为 {stated}:录入全部项目后才能核对{approx}", "The project ledger has {computed} with a plan for the year, the indicator ledger {stated}: enter all of them to check{approx}"),
+    ("checks.count_holds", "与审批台账记录一致:{computed}", "Agrees with the approvals register: {computed}"),
+    ("checks.count_differs", "审批台账记录为 {computed},填报为 {stated},相差 {difference}", "The approvals register's records give {computed}, the ledger states {stated}, a difference of {difference}"),
     ("checks.plan_holds", "项目台账与指标台账一致:{computed}{approx}", "The project ledger agrees with the indicator ledger: {computed}{approx}"),
     ("checks.plan_differs", "项目台账为 {computed},指标台账为 {stated},相差 {difference}{approx}", "The project ledger has {computed}, the indicator ledger {stated}, a difference of {difference}{approx}"),
     ("checks.missing_figures", "无法核对:台账中没有{figures}", "Cannot be checked: the ledger has no figure for {figures}"),

@@ -5,6 +5,7 @@
 use crate::format::{FormatError, Problem, ProblemKind};
 use crate::model::{AmountError, EditError, Lang, PeriodError};
 
+mod approvals;
 mod checks;
 mod draft;
 mod sheets;
@@ -13,7 +14,7 @@ mod sheets;
 type Table = &'static [(&'static str, &'static str, &'static str)];
 
 /// Every table of UI strings: the general one, then one per feature.
-const UI_TABLES: &[Table] = &[UI, checks::UI, draft::UI, sheets::UI];
+const UI_TABLES: &[Table] = &[UI, checks::UI, draft::UI, sheets::UI, approvals::UI];
 
 /// Every table of message templates.
 const MESSAGE_TABLES: &[Table] = &[
@@ -21,6 +22,7 @@ const MESSAGE_TABLES: &[Table] = &[
     checks::MESSAGES,
     draft::MESSAGES,
     sheets::MESSAGES,
+    approvals::MESSAGES,
 ];
 
 fn all_ui() -> impl Iterator<Item = &'static (&'static str, &'static str, &'static str)> {
@@ -45,6 +47,9 @@ pub fn collection_key(collection: &str) -> &'static str {
         Some(RecordKind::Supervision) => "collection.supervision_items",
         Some(RecordKind::Bulletin) => "collection.bulletins",
         Some(RecordKind::Summary) => "collection.summaries",
+        Some(RecordKind::Meeting) => "collection.meetings",
+        Some(RecordKind::Approval) => "collection.approvals",
+        Some(RecordKind::Reminder) => "collection.reminders",
         None => "collection.unknown",
     }
 }
@@ -894,6 +899,19 @@ impl ToMessage for EditError {
                 "rank_whole" => "edit.relation_rank_whole",
                 "multiple_positive" => "edit.relation_multiple_positive",
                 _ => "edit.relation_subject_in_base",
+            }),
+            EditError::BadApproval { rule, .. } => Message::new(match *rule {
+                "item_empty" => "edit.approval_item_empty",
+                "issued_before_applied" => "edit.approval_issued_before_applied",
+                "validity_months" => "edit.approval_validity_months",
+                "validity_before_issued" => "edit.approval_validity_before_issued",
+                "validity_both" => "edit.approval_validity_both",
+                "status_needs_issued" => "edit.approval_status_needs_issued",
+                "extended_needs_extension" => "edit.approval_extended_needs_extension",
+                "extension_not_issued" => "edit.approval_extension_not_issued",
+                "extension_without_validity" => "edit.approval_extension_without_validity",
+                "extension_before_issued" => "edit.approval_extension_before_issued",
+                _ => "edit.approval_extension_not_later",
             }),
         };
         match self.field() {

@@ -3,6 +3,7 @@
 //! Records are only changed through [`Dataset::apply`] (see `edit.rs`) or, when a file is
 //! loaded, through [`Dataset::insert_loaded`], which keeps the file's stamps as they are.
 
+use super::approval::{Approval, Meeting, Reminder};
 use super::edit::EditError;
 use super::id::RecordId;
 use super::period::{Date, Period, YearMonth};
@@ -53,6 +54,12 @@ pub struct Dataset {
     pub(super) supervision: BTreeMap<RecordId, SupervisionItem>,
     pub(super) bulletins: BTreeMap<RecordId, Bulletin>,
     pub(super) summaries: BTreeMap<RecordId, super::Summary>,
+    pub(super) meetings: BTreeMap<RecordId, Meeting>,
+    pub(super) approvals: BTreeMap<RecordId, Approval>,
+    pub(super) reminders: BTreeMap<RecordId, Reminder>,
+    /// An approval's document number is unique per body: (body, number) → approval id, for the
+    /// approvals that give one.
+    pub(super) approval_numbers: BTreeMap<(String, String), RecordId>,
     pub(super) tombstones: BTreeMap<RecordId, Tombstone>,
     /// Natural key of values: indicator → period → value id (nested, so a lookup borrows its
     /// key instead of building one).
@@ -85,6 +92,10 @@ impl Dataset {
             supervision: BTreeMap::new(),
             bulletins: BTreeMap::new(),
             summaries: BTreeMap::new(),
+            meetings: BTreeMap::new(),
+            approvals: BTreeMap::new(),
+            reminders: BTreeMap::new(),
+            approval_numbers: BTreeMap::new(),
             tombstones: BTreeMap::new(),
             value_index: BTreeMap::new(),
             project_codes: BTreeMap::new(),
@@ -271,6 +282,72 @@ impl Dataset {
         list
     }
 
+    /// The approvals register, by id.
+    pub fn approvals(&self) -> impl Iterator<Item = &Approval> {
+        self.approvals.values()
+    }
+
+    pub fn approval(&self, id: &RecordId) -> Option<&Approval> {
+        self.approvals.get(id)
+    }
+
+    /// A project's approvals, in the order they were applied for.
+    pub fn approvals_of(&self, project: &RecordId) -> Vec<&Approval> {
+        let mut list: Vec<&Approval> = self
+            .approvals
+            .values()
+            .filter(|a| &a.project == project)
+            .collect();
+        list.sort_by(|a, b| a.applied.cmp(&b.applied).then_with(|| a.id.cmp(&b.id)));
+        list
+    }
+
+    pub fn reminders(&self) -> impl Iterator<Item = &Reminder> {
+        self.reminders.values()
+    }
+
+    /// The reminders given about an approval, oldest first.
+    pub fn reminders_of(&self, approval: &RecordId) -> Vec<&Reminder> {
+        let mut list: Vec<&Reminder> = self
+            .reminders
+            .values()
+            .filter(|r| &r.approval == approval)
+            .collect();
+        list.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        list
+    }
+
+    /// Joint review meetings, by id.
+    pub fn meetings(&self) -> impl Iterator<Item = &Meeting> {
+        self.meetings.values()
+    }
+
+    pub fn meeting(&self, id: &RecordId) -> Option<&Meeting> {
+        self.meetings.get(id)
+    }
+
+    /// The meetings that discussed a project, newest first.
+    pub fn meetings_of(&self, project: &RecordId) -> Vec<&Meeting> {
+        let mut list: Vec<&Meeting> = self
+            .meetings
+            .values()
+            .filter(|m| m.items.iter().any(|i| &i.project == project))
+            .collect();
+        list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        list
+    }
+
+    /// The follow-up items (督办) a meeting raised.
+    pub fn follow_ups_of(&self, meeting: &RecordId) -> Vec<&SupervisionItem> {
+        let mut items: Vec<&SupervisionItem> = self
+            .supervision
+            .values()
+            .filter(|s| s.meeting.as_ref() == Some(meeting))
+            .collect();
+        items.sort_by(|a, b| a.raised.cmp(&b.raised).then_with(|| a.id.cmp(&b.id)));
+        items
+    }
+
     pub fn tombstones(&self) -> impl Iterator<Item = &Tombstone> {
         self.tombstones.values()
     }
@@ -306,6 +383,9 @@ impl Dataset {
             RecordKind::Supervision => self.supervision.keys().cloned().collect(),
             RecordKind::Bulletin => self.bulletins.keys().cloned().collect(),
             RecordKind::Summary => self.summaries.keys().cloned().collect(),
+            RecordKind::Meeting => self.meetings.keys().cloned().collect(),
+            RecordKind::Approval => self.approvals.keys().cloned().collect(),
+            RecordKind::Reminder => self.reminders.keys().cloned().collect(),
         }
     }
 
@@ -336,6 +416,9 @@ impl Dataset {
             RecordKind::Supervision => self.supervision.len(),
             RecordKind::Bulletin => self.bulletins.len(),
             RecordKind::Summary => self.summaries.len(),
+            RecordKind::Meeting => self.meetings.len(),
+            RecordKind::Approval => self.approvals.len(),
+            RecordKind::Reminder => self.reminders.len(),
         }
     }
 
@@ -367,6 +450,15 @@ impl Dataset {
         }
         if let Some(r) = self.summaries.get(id) {
             return Some(Record::Summary(r.clone()));
+        }
+        if let Some(r) = self.meetings.get(id) {
+            return Some(Record::Meeting(r.clone()));
+        }
+        if let Some(r) = self.approvals.get(id) {
+            return Some(Record::Approval(r.clone()));
+        }
+        if let Some(r) = self.reminders.get(id) {
+            return Some(Record::Reminder(r.clone()));
         }
         self.bulletins.get(id).map(|r| Record::Bulletin(r.clone()))
     }
@@ -442,6 +534,12 @@ impl Dataset {
             RecordKind::Summary
         } else if self.bulletins.contains_key(id) {
             RecordKind::Bulletin
+        } else if self.meetings.contains_key(id) {
+            RecordKind::Meeting
+        } else if self.approvals.contains_key(id) {
+            RecordKind::Approval
+        } else if self.reminders.contains_key(id) {
+            RecordKind::Reminder
         } else {
             return None;
         };
@@ -502,6 +600,23 @@ impl Dataset {
             Record::Summary(r) => {
                 self.summaries.insert(r.id.clone(), r);
             }
+            Record::Meeting(r) => {
+                self.meetings.insert(r.id.clone(), r);
+            }
+            Record::Approval(r) => {
+                if let Some(old) = self.approvals.get(&r.id) {
+                    let key = (old.body.clone(), old.document_no.clone());
+                    self.approval_numbers.remove(&key);
+                }
+                if !r.document_no.trim().is_empty() {
+                    self.approval_numbers
+                        .insert((r.body.clone(), r.document_no.clone()), r.id.clone());
+                }
+                self.approvals.insert(r.id.clone(), r);
+            }
+            Record::Reminder(r) => {
+                self.reminders.insert(r.id.clone(), r);
+            }
         }
     }
 
@@ -529,6 +644,16 @@ impl Dataset {
             RecordKind::Supervision => self.supervision.remove(id).map(Record::Supervision),
             RecordKind::Bulletin => self.bulletins.remove(id).map(Record::Bulletin),
             RecordKind::Summary => self.summaries.remove(id).map(Record::Summary),
+            RecordKind::Meeting => self.meetings.remove(id).map(Record::Meeting),
+            RecordKind::Approval => {
+                let removed = self.approvals.remove(id)?;
+                let key = (removed.body.clone(), removed.document_no.clone());
+                if self.approval_numbers.get(&key) == Some(id) {
+                    self.approval_numbers.remove(&key);
+                }
+                Some(Record::Approval(removed))
+            }
+            RecordKind::Reminder => self.reminders.remove(id).map(Record::Reminder),
         }
     }
 
@@ -819,6 +944,14 @@ impl Dataset {
                 if item.problem.trim().is_empty() {
                     return Err(EditError::EmptyName { field: "problem" });
                 }
+                if let Some(meeting) = &item.meeting {
+                    if !self.meetings.contains_key(meeting) {
+                        return Err(EditError::MissingReference {
+                            field: "meeting",
+                            id: meeting.to_string(),
+                        });
+                    }
+                }
                 if let Some(deadline) = item.deadline {
                     if deadline < item.raised {
                         return Err(EditError::DeadlineBeforeRaised {
@@ -846,6 +979,54 @@ impl Dataset {
                     return Err(EditError::MissingReference {
                         field: "projects",
                         id: missing.to_string(),
+                    });
+                }
+            }
+            Record::Meeting(meeting) => {
+                if meeting.title.trim().is_empty() {
+                    return Err(EditError::EmptyName { field: "title" });
+                }
+                if let Some(missing) = meeting
+                    .items
+                    .iter()
+                    .find(|i| !self.projects.contains_key(&i.project))
+                {
+                    return Err(EditError::MissingReference {
+                        field: "items",
+                        id: missing.project.to_string(),
+                    });
+                }
+            }
+            Record::Approval(approval) => {
+                if !self.projects.contains_key(&approval.project) {
+                    return Err(EditError::MissingReference {
+                        field: "project",
+                        id: approval.project.to_string(),
+                    });
+                }
+                super::approval::check_approval(approval).map_err(|problem| {
+                    EditError::BadApproval {
+                        field: problem.field,
+                        rule: problem.rule,
+                    }
+                })?;
+                if !approval.document_no.trim().is_empty() {
+                    let key = (approval.body.clone(), approval.document_no.clone());
+                    if let Some(other) = self.approval_numbers.get(&key) {
+                        if other != &approval.id {
+                            return Err(EditError::DuplicateName {
+                                field: "document_no",
+                                name: approval.document_no.clone(),
+                            });
+                        }
+                    }
+                }
+            }
+            Record::Reminder(reminder) => {
+                if !self.approvals.contains_key(&reminder.approval) {
+                    return Err(EditError::MissingReference {
+                        field: "approval",
+                        id: reminder.approval.to_string(),
                     });
                 }
             }

@@ -242,6 +242,12 @@ pub enum EditError {
         field: &'static str,
         rule: &'static str,
     },
+    /// An approval that breaks one of `approval::check_approval`'s rules, named by `rule`.
+    #[error("approval: {rule}")]
+    BadApproval {
+        field: &'static str,
+        rule: &'static str,
+    },
 }
 
 impl EditError {
@@ -254,7 +260,8 @@ impl EditError {
             | EditError::MissingReference { field, .. }
             | EditError::NegativeAmount { field, .. }
             | EditError::ReportAfterCompletion { field, .. }
-            | EditError::BadRelation { field, .. } => field,
+            | EditError::BadRelation { field, .. }
+            | EditError::BadApproval { field, .. } => field,
             EditError::DuplicateValue { .. } => "period",
             EditError::BadFactor { .. } => "factor",
             EditError::BadProjectCode { .. } => "code",
@@ -737,13 +744,18 @@ impl Dataset {
                 self.reports_of(&project.id).len()
                     + self.supervision_of(&project.id).len()
                     + self.bulletins_of(&project.id).len()
+                    + self.approvals_of(&project.id).len()
+                    + self.meetings_of(&project.id).len()
             }
+            Record::Approval(approval) => self.reminders_of(&approval.id).len(),
+            Record::Meeting(meeting) => self.follow_ups_of(&meeting.id).len(),
             Record::Value(_)
             | Record::Relation(_)
             | Record::Report(_)
             | Record::Supervision(_)
             | Record::Bulletin(_)
-            | Record::Summary(_) => 0,
+            | Record::Summary(_)
+            | Record::Reminder(_) => 0,
         }
     }
 
@@ -773,6 +785,42 @@ impl Dataset {
         Edit::Batch(edits)
     }
 
+    /// The edit that deletes an approval together with the reminders given about it.
+    pub fn delete_approval_edit(&self, approval: &RecordId) -> Edit {
+        let mut edits: Vec<Edit> = self
+            .reminders_of(approval)
+            .into_iter()
+            .map(|r| Edit::Delete {
+                kind: RecordKind::Reminder,
+                id: r.id.clone(),
+            })
+            .collect();
+        edits.push(Edit::Delete {
+            kind: RecordKind::Approval,
+            id: approval.clone(),
+        });
+        Edit::Batch(edits)
+    }
+
+    /// The edit that deletes a joint review meeting; its follow-up items stay as supervision
+    /// items of their projects, no longer linked to it.
+    pub fn delete_meeting_edit(&self, meeting: &RecordId) -> Edit {
+        let mut edits: Vec<Edit> = self
+            .follow_ups_of(meeting)
+            .into_iter()
+            .map(|item| {
+                let mut kept = item.clone();
+                kept.meeting = None;
+                Edit::Put(Record::Supervision(kept))
+            })
+            .collect();
+        edits.push(Edit::Delete {
+            kind: RecordKind::Meeting,
+            id: meeting.clone(),
+        });
+        Edit::Batch(edits)
+    }
+
     /// The edit that deletes a project together with its monthly reports and supervision items,
     /// and drops it from the bulletins that mention it (one undoable step).
     pub fn delete_project_edit(&self, project: &RecordId) -> Edit {
@@ -797,6 +845,25 @@ impl Dataset {
             kept.projects.retain(|p| p != project);
             Edit::Put(Record::Bulletin(kept))
         }));
+        edits.extend(self.meetings_of(project).into_iter().map(|m| {
+            let mut kept = m.clone();
+            kept.items.retain(|i| &i.project != project);
+            Edit::Put(Record::Meeting(kept))
+        }));
+        for approval in self.approvals_of(project) {
+            edits.extend(
+                self.reminders_of(&approval.id)
+                    .into_iter()
+                    .map(|r| Edit::Delete {
+                        kind: RecordKind::Reminder,
+                        id: r.id.clone(),
+                    }),
+            );
+            edits.push(Edit::Delete {
+                kind: RecordKind::Approval,
+                id: approval.id.clone(),
+            });
+        }
         edits.push(Edit::Delete {
             kind: RecordKind::Project,
             id: project.clone(),

@@ -6,6 +6,7 @@
 //! and leaves the dataset unchanged when it does.
 
 pub mod amount;
+pub mod approval;
 pub mod dataset;
 pub mod edit;
 pub mod id;
@@ -16,6 +17,10 @@ pub mod summary;
 
 pub use amount::{
     figure_input_text, figure_text, parse_amount_input, Amount, AmountError, AmountInput, Qualifier,
+};
+pub use approval::{
+    Approval, ApprovalStatus, Extension, Meeting, MeetingItem, Procedure, RecordCount, Reminder,
+    Validity,
 };
 pub use dataset::{Dataset, DatasetMeta, Extra};
 pub use edit::{Adopted, Applied, ChangeContext, Edit, EditError};

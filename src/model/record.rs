@@ -130,6 +130,9 @@ pub struct Indicator {
     pub scope_note: String,
     pub order: i64,
     pub targets: Vec<Target>,
+    /// The approvals register's count this indicator states, when it is one (then the page
+    /// and the checks show the records' count beside the typed figure).
+    pub counted: Option<super::approval::RecordCount>,
     pub stamps: FieldStamps,
     pub updated_by: String,
 }
@@ -350,6 +353,8 @@ pub struct SupervisionItem {
     pub status: super::project::SupervisionStatus,
     /// What was done (整改情况).
     pub rectification: String,
+    /// The joint review meeting that raised it as a follow-up, if one did.
+    pub meeting: Option<RecordId>,
     pub stamps: FieldStamps,
     pub updated_by: String,
 }
@@ -376,14 +381,17 @@ pub enum RecordKind {
     Relation,
     Project,
     Report,
+    Meeting,
     Supervision,
     Bulletin,
     Summary,
+    Approval,
+    Reminder,
 }
 
 impl RecordKind {
     /// In dependency order: a record refers only to kinds before it.
-    pub const ALL: [RecordKind; 10] = [
+    pub const ALL: [RecordKind; 13] = [
         RecordKind::Area,
         RecordKind::Unit,
         RecordKind::Indicator,
@@ -391,9 +399,12 @@ impl RecordKind {
         RecordKind::Relation,
         RecordKind::Project,
         RecordKind::Report,
+        RecordKind::Meeting,
         RecordKind::Supervision,
         RecordKind::Bulletin,
         RecordKind::Summary,
+        RecordKind::Approval,
+        RecordKind::Reminder,
     ];
 
     /// The collection's name in files and in the store ("areas", "values" …).
@@ -409,6 +420,9 @@ impl RecordKind {
             RecordKind::Supervision => "supervision_items",
             RecordKind::Bulletin => "bulletins",
             RecordKind::Summary => "summaries",
+            RecordKind::Meeting => "meetings",
+            RecordKind::Approval => "approvals",
+            RecordKind::Reminder => "reminders",
         }
     }
 
@@ -452,6 +466,9 @@ pub enum Record {
     Supervision(SupervisionItem),
     Bulletin(Bulletin),
     Summary(super::summary::Summary),
+    Meeting(super::approval::Meeting),
+    Approval(super::approval::Approval),
+    Reminder(super::approval::Reminder),
 }
 
 impl Record {
@@ -467,6 +484,9 @@ impl Record {
             Record::Supervision(r) => &r.id,
             Record::Bulletin(r) => &r.id,
             Record::Summary(r) => &r.id,
+            Record::Meeting(r) => &r.id,
+            Record::Approval(r) => &r.id,
+            Record::Reminder(r) => &r.id,
         }
     }
 
@@ -482,6 +502,9 @@ impl Record {
             Record::Supervision(_) => RecordKind::Supervision,
             Record::Bulletin(_) => RecordKind::Bulletin,
             Record::Summary(_) => RecordKind::Summary,
+            Record::Meeting(_) => RecordKind::Meeting,
+            Record::Approval(_) => RecordKind::Approval,
+            Record::Reminder(_) => RecordKind::Reminder,
         }
     }
 
@@ -497,6 +520,9 @@ impl Record {
             Record::Supervision(r) => &r.stamps,
             Record::Bulletin(r) => &r.stamps,
             Record::Summary(r) => &r.stamps,
+            Record::Meeting(r) => &r.stamps,
+            Record::Approval(r) => &r.stamps,
+            Record::Reminder(r) => &r.stamps,
         }
     }
 
@@ -512,6 +538,9 @@ impl Record {
             Record::Supervision(r) => (&mut r.stamps, &mut r.updated_by),
             Record::Bulletin(r) => (&mut r.stamps, &mut r.updated_by),
             Record::Summary(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Meeting(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Approval(r) => (&mut r.stamps, &mut r.updated_by),
+            Record::Reminder(r) => (&mut r.stamps, &mut r.updated_by),
         }
     }
 
@@ -552,7 +581,8 @@ impl Record {
                 description,
                 scope_note,
                 order,
-                targets
+                targets,
+                counted
             ),
             (Record::Value(to), Record::Value(from)) => {
                 copy!(to, from, indicator, period, amount, qualifier, source, scope_note, note)
@@ -607,13 +637,36 @@ impl Record {
                 raised,
                 deadline,
                 status,
-                rectification
+                rectification,
+                meeting
             ),
             (Record::Bulletin(to), Record::Bulletin(from)) => {
                 copy!(to, from, date, title, body, projects)
             }
             (Record::Summary(to), Record::Summary(from)) => {
                 copy!(to, from, title, blocks)
+            }
+            (Record::Meeting(to), Record::Meeting(from)) => {
+                copy!(to, from, date, title, attendees, items, note)
+            }
+            (Record::Approval(to), Record::Approval(from)) => copy!(
+                to,
+                from,
+                project,
+                procedure,
+                item,
+                body,
+                applied,
+                issued,
+                document_no,
+                validity,
+                status,
+                extensions,
+                on_behalf,
+                note
+            ),
+            (Record::Reminder(to), Record::Reminder(from)) => {
+                copy!(to, from, approval, date, note)
             }
             _ => return false,
         }
@@ -643,6 +696,9 @@ impl Record {
             Record::Supervision(r) => &r.updated_by,
             Record::Bulletin(r) => &r.updated_by,
             Record::Summary(r) => &r.updated_by,
+            Record::Meeting(r) => &r.updated_by,
+            Record::Approval(r) => &r.updated_by,
+            Record::Reminder(r) => &r.updated_by,
         }
     }
 
@@ -681,6 +737,10 @@ impl Record {
                         .map(|t| format!("{}={}:{}", t.period.code(), t.amount.canonical(), t.note))
                         .collect::<Vec<_>>()
                         .join("\n"),
+                ),
+                (
+                    "counted",
+                    r.counted.map(|c| c.code()).unwrap_or_default().to_string(),
                 ),
             ],
             Record::Value(r) => vec![
@@ -781,10 +841,46 @@ impl Record {
                 ),
                 ("status", r.status.code().to_string()),
                 ("rectification", r.rectification.clone()),
+                (
+                    "meeting",
+                    r.meeting
+                        .as_ref()
+                        .map(|m| m.to_string())
+                        .unwrap_or_default(),
+                ),
             ],
             Record::Summary(r) => vec![
                 ("title", r.title.clone()),
                 ("blocks", super::summary::blocks_text(&r.blocks)),
+            ],
+            Record::Meeting(r) => vec![
+                ("date", r.date.to_iso()),
+                ("title", r.title.clone()),
+                ("attendees", r.attendees.join(",")),
+                ("items", super::approval::meeting_items_field(&r.items)),
+                ("note", r.note.clone()),
+            ],
+            Record::Approval(r) => vec![
+                ("project", r.project.to_string()),
+                ("procedure", r.procedure.code().to_string()),
+                ("item", r.item.clone()),
+                ("body", r.body.clone()),
+                ("applied", r.applied.to_iso()),
+                ("issued", r.issued.map(|d| d.to_iso()).unwrap_or_default()),
+                ("document_no", r.document_no.clone()),
+                ("validity", super::approval::validity_field(&r.validity)),
+                ("status", r.status.code().to_string()),
+                (
+                    "extensions",
+                    super::approval::extensions_field(&r.extensions),
+                ),
+                ("on_behalf", r.on_behalf.to_string()),
+                ("note", r.note.clone()),
+            ],
+            Record::Reminder(r) => vec![
+                ("approval", r.approval.to_string()),
+                ("date", r.date.to_iso()),
+                ("note", r.note.clone()),
             ],
             Record::Bulletin(r) => vec![
                 ("date", r.date.to_iso()),

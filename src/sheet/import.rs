@@ -341,6 +341,7 @@ impl Reader<'_> {
                     scope_note: String::new(),
                     order,
                     targets: Vec::<Target>::new(),
+                    counted: None,
                     stamps: BTreeMap::new(),
                     updated_by: String::new(),
                 }
@@ -1290,6 +1291,7 @@ impl Reader<'_> {
                 deadline: None,
                 status: SupervisionStatus::Open,
                 rectification: String::new(),
+                meeting: None,
                 stamps: BTreeMap::new(),
                 updated_by: String::new(),
             });

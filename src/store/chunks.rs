@@ -148,7 +148,10 @@ impl ChunkTextSteps {
                 7 => collection!(supervision_items, RecordKind::Supervision.collection()),
                 8 => collection!(bulletins, RecordKind::Bulletin.collection()),
                 9 => collection!(summaries, RecordKind::Summary.collection()),
-                10 => collection!(tombstones, TOMBSTONES),
+                10 => collection!(meetings, RecordKind::Meeting.collection()),
+                11 => collection!(approvals, RecordKind::Approval.collection()),
+                12 => collection!(reminders, RecordKind::Reminder.collection()),
+                13 => collection!(tombstones, TOMBSTONES),
                 _ => return true,
             };
             if done {
@@ -156,7 +159,7 @@ impl ChunkTextSteps {
                 self.index = 0;
             }
         }
-        self.collection > 10
+        self.collection > 13
     }
 
     /// The chunk texts, once every record is written.

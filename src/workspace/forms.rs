@@ -314,6 +314,7 @@ pub fn read_supervision_item(
             deadline,
             status: SupervisionStatus::Open,
             rectification: String::new(),
+            meeting: None,
             stamps: BTreeMap::new(),
             updated_by: String::new(),
         }),

@@ -260,6 +260,35 @@ impl Date {
         era * 146_097 + day_of_era - 719_468
     }
 
+    /// The day with this [`Date::day_number`] (the inverse, Howard Hinnant's civil_from_days).
+    pub fn from_day_number(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let day_of_era = z - era * 146_097;
+        let year_of_era =
+            (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let mp = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * mp + 2) / 5 + 1;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 };
+        let year = year_of_era + era * 400 + i64::from(month <= 2);
+        Date {
+            year: i32::try_from(year).unwrap_or(i32::MAX),
+            month: u32::try_from(month).unwrap_or(1),
+            day: u32::try_from(day).unwrap_or(1),
+        }
+    }
+
+    /// The day `days` later (earlier when negative).
+    pub fn plus_days(&self, days: i64) -> Date {
+        Date::from_day_number(self.day_number() + days)
+    }
+
+    /// Days from `earlier` to this day (negative when this day is before it).
+    pub fn days_since(&self, earlier: &Date) -> i64 {
+        self.day_number() - earlier.day_number()
+    }
+
     fn is_end_of_month(&self) -> bool {
         self.day == days_in_month(self.year, self.month)
     }

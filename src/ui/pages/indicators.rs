@@ -749,6 +749,7 @@ fn AddIndicator(area: RecordId) -> impl IntoView {
             scope_note: String::new(),
             order,
             targets: Vec::new(),
+            counted: None,
             stamps: BTreeMap::new(),
             updated_by: String::new(),
         })));
