@@ -21,6 +21,10 @@ pub enum Route {
     /// Missing reports, overdue supervision items and supervision counts.
     Supervision,
     Bulletins,
+    /// 到期提醒: approvals expiring, expired or pending too long, by owner.
+    Deadlines,
+    /// 联审会: joint review meetings.
+    Meetings,
     /// 数据核对: every finding of the ledger's figures, and a pasted draft checked.
     Checks,
     /// 工作总结: the work summary drafted from the ledger.
@@ -161,6 +165,8 @@ impl Route {
             ("projects", Some("map")) => Route::ProjectMap,
             ("projects", Some("supervision")) => Route::Supervision,
             ("projects", Some("bulletins")) => Route::Bulletins,
+            ("projects", Some("deadlines")) => Route::Deadlines,
+            ("projects", Some("meetings")) => Route::Meetings,
             ("projects", Some("new")) => Route::NewProject,
             ("project", Some(id)) => match RecordId::parse(id) {
                 Some(id) => Route::Project(id),
@@ -191,6 +197,8 @@ impl Route {
             Route::ProjectMap => "#/projects/map".to_string(),
             Route::Supervision => "#/projects/supervision".to_string(),
             Route::Bulletins => "#/projects/bulletins".to_string(),
+            Route::Deadlines => "#/projects/deadlines".to_string(),
+            Route::Meetings => "#/projects/meetings".to_string(),
             Route::Checks => "#/checks".to_string(),
             Route::Report => "#/report".to_string(),
             Route::Summary(id) => format!("#/report/{id}"),
@@ -208,6 +216,8 @@ impl Route {
                 | Route::ProjectMap
                 | Route::Supervision
                 | Route::Bulletins
+                | Route::Deadlines
+                | Route::Meetings
         )
     }
 }
@@ -249,6 +259,8 @@ mod tests {
             Route::ProjectMap,
             Route::Supervision,
             Route::Bulletins,
+            Route::Deadlines,
+            Route::Meetings,
             Route::Checks,
             Route::Report,
             Route::Summary(RecordId::parse("sum-2016").expect("id")),

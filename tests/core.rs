@@ -405,6 +405,7 @@ fn the_generator_is_deterministic_and_large_enough_for_the_benchmark() {
         projects: 300,
         report_months: 36,
         supervision: 120,
+        approvals: 8,
     };
     let first = write_file(&generate(&options), None);
     let second = write_file(&generate(&options), None);
@@ -416,6 +417,18 @@ fn the_generator_is_deterministic_and_large_enough_for_the_benchmark() {
     // Three years of monthly reports for every project, the supervision items as asked.
     assert_eq!(loaded.dataset.count(RecordKind::Report), 300 * 36);
     assert_eq!(loaded.dataset.count(RecordKind::Supervision), 120);
+    // Eight approvals per project, every one standing the model's rules, some of them due.
+    assert_eq!(loaded.dataset.count(RecordKind::Approval), 300 * 8);
+    let due = taizhang::calc::approvals::due_list(
+        &loaded.dataset,
+        loaded.dataset.meta.document_date,
+        &Default::default(),
+    );
+    let counts = taizhang::calc::approvals::due_counts(&due);
+    assert!(
+        counts.expired > 0 && counts.expiring > 0 && counts.long_pending > 0,
+        "{counts:?}"
+    );
 }
 
 #[test]

@@ -245,6 +245,7 @@ fn a_generated_ledger_goes_out_and_comes_back_the_same() {
         projects: 60,
         report_months: 14,
         supervision: 25,
+        approvals: 0,
     });
     let (_, book) = through_xlsx(&generated);
     let (back, _) = import_into(empty_like(&generated), &book);

@@ -25,6 +25,9 @@ pub struct GenerateOptions {
     pub report_months: usize,
     /// Supervision items, spread evenly over the projects.
     pub supervision: usize,
+    /// Approvals per project (the approvals register: 立项, 可研, 初设 … in order, issued
+    /// with a validity of one to three years, the latest ones still in progress, some extended).
+    pub approvals: usize,
 }
 
 impl Default for GenerateOptions {
@@ -38,6 +41,7 @@ impl Default for GenerateOptions {
             projects: 0,
             report_months: 36,
             supervision: 2_000,
+            approvals: 0,
         }
     }
 }
@@ -287,9 +291,65 @@ fn generate_projects(dataset: &mut Dataset, ids: &mut SeededIds, options: &Gener
             }
         }
     }
+    generate_approvals(&projects, &mut records, ids, options.approvals, year);
     for record in records {
         if let Err(error) = dataset.insert_loaded(record) {
             panic!("generated record refused: {error}");
+        }
+    }
+}
+
+/// `per_project` approvals for each project, one per standard item in order, applied a month
+/// or two apart over the two years before the reporting year; the last of a project's
+/// approvals still in progress, every fifth extended once.
+fn generate_approvals(
+    projects: &[RecordId],
+    records: &mut Vec<Record>,
+    ids: &mut SeededIds,
+    per_project: usize,
+    year: i32,
+) {
+    use crate::model::approval::{extended, STANDARD_ITEMS};
+    use crate::model::{Approval, ApprovalStatus, Procedure, Validity};
+    for (index, project) in projects.iter().enumerate() {
+        let mut applied = Date::new(year - 2, 1 + (index % 12) as u32, 1 + (index % 28) as u32)
+            .unwrap_or(Date {
+                year: year - 2,
+                month: 1,
+                day: 1,
+            });
+        for n in 0..per_project {
+            applied = applied.plus_days(20 + (ids.next_u64() % 40) as i64);
+            let last = n + 1 == per_project;
+            let issued = (!last).then(|| applied.plus_days(5 + (ids.next_u64() % 25) as i64));
+            let mut approval = Approval {
+                id: ids.next_id(),
+                project: project.clone(),
+                procedure: Procedure::ALL[n % 3],
+                item: STANDARD_ITEMS[n % STANDARD_ITEMS.len()].0.to_string(),
+                body: STREETS[(index + n) % STREETS.len()].to_string(),
+                applied,
+                issued,
+                document_no: format!("鹿审〔{}〕{}号", applied.year, index * per_project + n + 1),
+                validity: Some(Validity::Months(12 + (ids.next_u64() % 25) as u32)),
+                status: if issued.is_some() {
+                    ApprovalStatus::Done
+                } else {
+                    ApprovalStatus::Pending
+                },
+                extensions: Vec::new(),
+                on_behalf: n % 4 == 0,
+                note: String::new(),
+                stamps: BTreeMap::new(),
+                updated_by: String::new(),
+            };
+            if let (Some(issued), Some(end)) = (issued, approval.end()) {
+                if (index + n) % 5 == 0 {
+                    let granted = end.plus_days(-10).max(issued);
+                    approval = extended(&approval, granted, end.plus_days(180), "");
+                }
+            }
+            records.push(Record::Approval(approval));
         }
     }
 }

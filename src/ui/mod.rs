@@ -114,6 +114,8 @@ fn App() -> impl IntoView {
                     Route::ProjectMap => view! { <pages::project_map::ProjectMapPage /> }.into_any(),
                     Route::Supervision => view! { <pages::supervision::SupervisionPage /> }.into_any(),
                     Route::Bulletins => view! { <pages::bulletins::BulletinsPage /> }.into_any(),
+                    Route::Deadlines => view! { <pages::approvals::DeadlinesPage /> }.into_any(),
+                    Route::Meetings => view! { <pages::approvals::MeetingsPage /> }.into_any(),
                     Route::Checks => view! { <pages::checks::ChecksPage /> }.into_any(),
                     Route::Report => view! { <pages::report::ReportPage /> }.into_any(),
                     Route::Summary(id) => view! { <pages::report::ReportPage summary=id /> }.into_any(),

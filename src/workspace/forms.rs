@@ -471,3 +471,176 @@ pub fn read_relation(
         _ => Err(problems),
     }
 }
+
+/// The approval form's fields as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ApprovalInput {
+    /// A [`Procedure`](crate::model::Procedure) code.
+    pub procedure: String,
+    pub item: String,
+    pub body: String,
+    pub applied: String,
+    pub issued: String,
+    pub document_no: String,
+    /// Whole months ("24"); or leave empty and give `valid_until`.
+    pub validity_months: String,
+    pub valid_until: String,
+    /// An [`ApprovalStatus`](crate::model::ApprovalStatus) code; empty: issued → 办结, else 在办.
+    pub status: String,
+    pub on_behalf: bool,
+    pub note: String,
+}
+
+/// Reads the approval form into an approval of `project` (keeping an existing one's
+/// extensions and bookkeeping when it is edited): applied on a date (required), issued and a
+/// validity optional, months a whole number of at least one. The model then checks the rules
+/// between the fields (issued not before applied …).
+pub fn read_approval(
+    input: &ApprovalInput,
+    id: RecordId,
+    project: RecordId,
+    existing: Option<&crate::model::Approval>,
+) -> Result<crate::model::Approval, Vec<FieldProblem>> {
+    use crate::model::{ApprovalStatus, Procedure, Validity};
+    let mut problems: Vec<FieldProblem> = Vec::new();
+    let applied = match read_date(&input.applied) {
+        Ok(Some(day)) => Some(day),
+        Ok(None) => {
+            problems.push(("applied", Message::new("period.empty")));
+            None
+        }
+        Err(message) => {
+            problems.push(("applied", message));
+            None
+        }
+    };
+    let issued = read_date(&input.issued)
+        .map_err(|message| problems.push(("issued", message)))
+        .ok()
+        .flatten();
+    let until = read_date(&input.valid_until)
+        .map_err(|message| problems.push(("validity", message)))
+        .ok()
+        .flatten();
+    let months = input.validity_months.trim();
+    let validity = match (months.is_empty(), until) {
+        (true, None) => None,
+        (true, Some(day)) => Some(Validity::Until(day)),
+        (false, None) => match months.parse::<u32>() {
+            Ok(months) => Some(Validity::Months(months)),
+            Err(_) => {
+                problems.push(("validity", Message::new("edit.approval_validity_months")));
+                None
+            }
+        },
+        (false, Some(_)) => {
+            problems.push(("validity", Message::new("edit.approval_validity_both")));
+            None
+        }
+    };
+    let status = ApprovalStatus::from_code(&input.status).unwrap_or(if issued.is_some() {
+        ApprovalStatus::Done
+    } else {
+        ApprovalStatus::Pending
+    });
+    let Some(applied) = applied.filter(|_| problems.is_empty()) else {
+        return Err(problems);
+    };
+    Ok(crate::model::Approval {
+        id,
+        project,
+        procedure: Procedure::from_code(&input.procedure).unwrap_or_default(),
+        item: input.item.trim().to_string(),
+        body: input.body.trim().to_string(),
+        applied,
+        issued,
+        document_no: input.document_no.trim().to_string(),
+        validity,
+        status,
+        extensions: existing.map(|a| a.extensions.clone()).unwrap_or_default(),
+        on_behalf: input.on_behalf,
+        note: input.note.trim().to_string(),
+        stamps: existing.map(|a| a.stamps.clone()).unwrap_or_default(),
+        updated_by: existing.map(|a| a.updated_by.clone()).unwrap_or_default(),
+    })
+}
+
+/// Reads an extension typed beside an approval (granted on a day, to a new end) into the
+/// extended approval; the model checks that it ends later than the current end.
+pub fn read_extension(
+    approval: &crate::model::Approval,
+    granted: &str,
+    until: &str,
+    note: &str,
+) -> Result<crate::model::Approval, Vec<FieldProblem>> {
+    let mut problems: Vec<FieldProblem> = Vec::new();
+    let mut required = |text: &str| match read_date(text) {
+        Ok(Some(day)) => Some(day),
+        Ok(None) => {
+            problems.push(("extensions", Message::new("period.empty")));
+            None
+        }
+        Err(message) => {
+            problems.push(("extensions", message));
+            None
+        }
+    };
+    match (required(granted), required(until)) {
+        (Some(granted), Some(until)) => Ok(crate::model::approval::extended(
+            approval,
+            granted,
+            until,
+            note.trim(),
+        )),
+        _ => Err(problems),
+    }
+}
+
+/// The meeting form's fields as typed: attendees separated by 、 , ， ; or new lines, and
+/// the projects discussed with their decisions.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct MeetingInput {
+    pub date: String,
+    pub title: String,
+    pub attendees: String,
+    pub items: Vec<(RecordId, String)>,
+    pub note: String,
+}
+
+/// Reads the meeting form (a date is required; the model requires a title and live projects).
+pub fn read_meeting(
+    input: &MeetingInput,
+    id: RecordId,
+) -> Result<crate::model::Meeting, Vec<FieldProblem>> {
+    let date = match read_date(&input.date) {
+        Ok(Some(day)) => day,
+        Ok(None) => return Err(vec![("date", Message::new("period.empty"))]),
+        Err(message) => return Err(vec![("date", message)]),
+    };
+    let attendees = input
+        .attendees
+        .split(['、', ',', ',', ';', ';', '\n'])
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(str::to_string)
+        .collect();
+    let mut items: Vec<crate::model::MeetingItem> = Vec::new();
+    for (project, decision) in &input.items {
+        if items.iter().all(|i| &i.project != project) {
+            items.push(crate::model::MeetingItem {
+                project: project.clone(),
+                decision: decision.trim().to_string(),
+            });
+        }
+    }
+    Ok(crate::model::Meeting {
+        id,
+        date,
+        title: input.title.trim().to_string(),
+        attendees,
+        items,
+        note: input.note.trim().to_string(),
+        stamps: BTreeMap::new(),
+        updated_by: String::new(),
+    })
+}

@@ -21,6 +21,7 @@ test('the city-scale demo data replaces the ledger after asking, is stored, and 
   await expect(data.count('projects')).toHaveText('5000', { timeout: 60_000 });
   await expect(data.count('progress_reports')).toHaveText('180000');
   await expect(data.count('supervision_items')).toHaveText('2000');
+  await expect(data.count('approvals')).toHaveText('40000');
   await expect(data.count('values')).toHaveText('10000');
   await expect(page.getByTestId('dataset-name')).toHaveText('模拟数据(城市规模:5,000 个项目)');
 

@@ -141,6 +141,9 @@ enum Command {
         /// Supervision items, spread over the projects (default: two for every five projects).
         #[arg(long)]
         supervision: Option<usize>,
+        /// Approvals per project (the approvals register; 8 gives 40,000 for 5,000 projects).
+        #[arg(long, default_value_t = 0)]
+        approvals: usize,
         #[command(flatten)]
         output: Output,
     },
@@ -952,6 +955,7 @@ pub fn main() -> ExitCode {
             projects,
             report_months,
             supervision,
+            approvals,
             output,
         } => {
             let options = taizhang::format::generate::GenerateOptions {
@@ -961,6 +965,7 @@ pub fn main() -> ExitCode {
                 projects,
                 report_months,
                 supervision: supervision.unwrap_or(projects * 2 / 5),
+                approvals,
             };
             let dataset = taizhang::format::generate::generate(&options);
             let code = write_out(output.output.as_deref(), &write_file(&dataset, None));

@@ -66,6 +66,8 @@ pub fn ProjectTabs() -> impl IntoView {
             {tab(Route::ProjectMap, "projects.map", "tab-map")}
             {tab(Route::Supervision, "projects.supervision", "tab-supervision")}
             {tab(Route::Bulletins, "projects.bulletins", "tab-bulletins")}
+            {tab(Route::Deadlines, "projects.deadlines", "tab-deadlines")}
+            {tab(Route::Meetings, "projects.meetings", "tab-meetings")}
             <a href="#/projects/new" class="button" data-testid="project-new">{move || text(lang.get(), "projects.new")}</a>
         </nav>
     }

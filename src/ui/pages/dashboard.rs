@@ -73,6 +73,21 @@ pub fn DashboardPage() -> impl IntoView {
                 .map(|d| crate::calc::projects::summarize(d, d.meta.document_date))
         })
     };
+    // Approval deadlines as of the reporting date, when the ledger keeps approvals.
+    let approvals_due = move || {
+        state.dataset.with(|d| {
+            d.as_ref()
+                .filter(|d| d.approvals().next().is_some())
+                .map(|d| {
+                    let options = super::approvals::deadline_options();
+                    crate::calc::approvals::due_counts(&crate::calc::approvals::due_list(
+                        d,
+                        d.meta.document_date,
+                        &options,
+                    ))
+                })
+        })
+    };
     let s_date = move || {
         state
             .dataset
@@ -187,6 +202,15 @@ pub fn DashboardPage() -> impl IntoView {
                             <span class="card-name">{text(lang.get(), "supervision.overdue_list")}</span>
                             <span class="card-figure"><strong>{s.overdue_items}</strong></span>
                         </a>
+                        {approvals_due().map(|c| view! {
+                            <a class="card" href="#/projects/deadlines" data-testid="summary-deadlines">
+                                <span class="card-name">{text(lang.get(), "dashboard.approvals")}</span>
+                                <span class="card-figure"><strong data-testid="summary-deadlines-due">{c.expired + c.expiring}</strong></span>
+                                <span class="card-period">{crate::i18n::Message::new("dashboard.approvals_due")
+                                    .with("expired", c.expired).with("expiring", c.expiring).with("pending", c.long_pending)
+                                    .render(lang.get())}</span>
+                            </a>
+                        })}
                     </div>
                 }
             })}

@@ -203,6 +203,7 @@ pub fn DataPage() -> impl IntoView {
         let mut demo =
             crate::format::generate::generate(&crate::format::generate::GenerateOptions {
                 projects: 5_000,
+                approvals: 8,
                 ..Default::default()
             });
         demo.meta.id = format!("ds-demo-{}", state.new_id());

@@ -351,9 +351,26 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
                     let source = (!v.source.is_empty()).then(|| view! {
                         <blockquote class="source" data-testid="value-source">{v.source.clone()}</blockquote>
                     });
+                    // A count the approvals register keeps: its records' count beside the figure.
+                    let counted = indicator.counted.map(|what| {
+                        let shown = if crate::calc::approvals::keeps_records_for(d, what) {
+                            crate::calc::approvals::count(d, what, &v.period).to_string()
+                        } else {
+                            text(current_lang, "indicator.counted_none").to_string()
+                        };
+                        let differs = crate::calc::approvals::keeps_records_for(d, what)
+                            && rust_decimal::Decimal::from(crate::calc::approvals::count(d, what, &v.period) as u64) != v.amount.0;
+                        view! {
+                            <p class="counted" class:differs=differs data-testid="value-counted">
+                                {text(current_lang, "indicator.counted_from_records")}": "<b data-testid="value-counted-figure">{shown}</b>
+                                <a href="#/projects/deadlines">" →"</a>
+                            </p>
+                        }
+                    });
                     view! {
                         <li class="value-item" data-testid="value-item" data-period=v.period.code()>
                             <p><b>{v.period.label(current_lang)}</b>": "<span data-testid="value-amount">{format_amount(v, current_lang)}</span>" "{unit.clone()}</p>
+                            {counted}
                             {source}{scope}{note}
                             <ValueDetailsEditor id=v.id.clone() />
                         </li>

@@ -1,5 +1,6 @@
 //! One page per file.
 
+pub mod approvals;
 pub mod bulletins;
 pub mod catalogue;
 pub mod checks;

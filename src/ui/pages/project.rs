@@ -858,6 +858,7 @@ pub fn ProjectPage(id: RecordId) -> impl IntoView {
                         })}
                         <ProjectForm project=Some(p) saved=saved />
                         <ReportsSection id=id.clone() />
+                        <super::approvals::ApprovalsSection id=id.clone() />
                         <SupervisionSection id=id.clone() />
                         <p>
                             <button class="danger" data-testid="project-delete" on:click=delete>{move || text(lang.get(), "project.delete")}</button>
