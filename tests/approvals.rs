@@ -4,17 +4,17 @@
 
 use std::collections::BTreeMap;
 use taizhang::calc::approvals::{
-    compare_counts, count, due_counts, due_list, judge, DeadlineOptions, Due,
+    by_owner, compare_counts, count, due_counts, due_list, judge, DeadlineOptions, Due, DueCounts,
 };
 use taizhang::format::merge::{merge, Resolution};
 use taizhang::format::{read_file, write_file, ProblemKind};
 use taizhang::i18n::ToMessage;
-use taizhang::model::approval::{extended, months_later_eve};
+use taizhang::model::approval::{extended, months_later_eve, used_in_time};
 use taizhang::model::Lang;
 use taizhang::model::{
     Approval, ApprovalStatus, ChangeContext, Dataset, Date, Edit, EditError, Meeting, MeetingItem,
-    Period, Procedure, Project, Record, RecordCount, RecordId, RecordKind, Reminder,
-    SupervisionItem, SupervisionStatus, Validity,
+    Milestone, MilestoneStage, Period, Procedure, Project, ProjectStatus, Record, RecordCount,
+    RecordId, RecordKind, Reminder, SupervisionItem, SupervisionStatus, Validity,
 };
 use taizhang::store::memory::MemoryStore;
 
@@ -267,6 +267,54 @@ fn the_deadline_judgement_at_its_boundaries() {
 }
 
 #[test]
+fn an_approval_whose_project_started_building_in_time_is_no_longer_a_deadline() {
+    // Issued 2016-02-01 for 6 months: valid through 2016-07-31, expired as of 2016-10-31.
+    let ended = approval("a-1", "p-1", "2016-02-01", 6);
+    let end = day("2016-07-31");
+    let as_of = day("2016-10-31");
+    let mut site = project("p-1", "温州金融科技文化中心");
+    assert!(!used_in_time(&site, end, as_of), "no start recorded");
+    site.start = Some(end);
+    assert!(
+        used_in_time(&site, end, as_of),
+        "started on its last valid day"
+    );
+    site.start = Some(end.plus_days(1));
+    assert!(
+        !used_in_time(&site, end, as_of),
+        "started after it lapsed: still a lapsed approval"
+    );
+    site.start = Some(day("2016-05-01"));
+    site.status = Some(ProjectStatus::Preliminary);
+    assert!(
+        !used_in_time(&site, end, as_of),
+        "a 前期 project has not started"
+    );
+    site.status = Some(ProjectStatus::Continuing);
+    site.start = None;
+    assert!(used_in_time(&site, end, as_of), "续建 with no date started");
+    // The 开工 milestone wins over the start date.
+    site.start = Some(day("2016-12-01"));
+    site.milestones = vec![Milestone {
+        stage: MilestoneStage::Start,
+        date: day("2016-06-01"),
+    }];
+    assert!(used_in_time(&site, end, as_of));
+
+    // In the register: the started project's approval leaves the list and the calendar.
+    let mut dataset = ledger();
+    put(&mut dataset, Record::Approval(ended)).expect("approval");
+    let options = DeadlineOptions::default();
+    assert_eq!(due_list(&dataset, as_of, &options).len(), 1);
+    let mut started = dataset.project(&id("p-1")).expect("p-1").clone();
+    started.start = Some(day("2016-06-01"));
+    started.status = Some(ProjectStatus::NewlyStarted);
+    put(&mut dataset, Record::Project(started)).expect("started");
+    assert!(due_list(&dataset, as_of, &options).is_empty());
+    assert_eq!(due_counts(&dataset, as_of, &options), DueCounts::default());
+}
+
+#[test]
 fn the_due_list_groups_by_owner_with_the_last_reminder_and_counts() {
     let mut dataset = ledger();
     for record in [
@@ -278,18 +326,30 @@ fn the_due_list_groups_by_owner_with_the_last_reminder_and_counts() {
     ] {
         put(&mut dataset, record).expect("record");
     }
-    let list = due_list(&dataset, day("2016-10-31"), &DeadlineOptions::default());
-    assert_eq!(list.keys().collect::<Vec<_>>(), vec!["鹿城区交通局"]);
-    let due = &list["鹿城区交通局"];
+    let as_of = day("2016-10-31");
+    let options = DeadlineOptions::default();
+    let list = due_list(&dataset, as_of, &options);
+    let groups = by_owner(&list);
+    assert_eq!(
+        groups.iter().map(|(owner, _)| *owner).collect::<Vec<_>>(),
+        vec!["鹿城区交通局"]
+    );
+    let due = groups[0].1;
     assert_eq!(
         due.iter()
-            .map(|d| d.approval.to_string())
+            .map(|d| d.approval.id.to_string())
             .collect::<Vec<_>>(),
         vec!["a-2", "a-1"],
         "expired first"
     );
     assert_eq!(due[1].last_reminded, Some(day("2016-10-28")));
-    let counts = due_counts(&list);
+    assert_eq!(due[0].end, Some(day("2016-07-31")));
+    let counts = DueCounts::of(&list);
+    assert_eq!(
+        due_counts(&dataset, as_of, &options),
+        counts,
+        "the card's counts agree"
+    );
     assert_eq!(
         (
             counts.expired,

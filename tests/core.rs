@@ -419,12 +419,11 @@ fn the_generator_is_deterministic_and_large_enough_for_the_benchmark() {
     assert_eq!(loaded.dataset.count(RecordKind::Supervision), 120);
     // Eight approvals per project, every one standing the model's rules, some of them due.
     assert_eq!(loaded.dataset.count(RecordKind::Approval), 300 * 8);
-    let due = taizhang::calc::approvals::due_list(
+    let counts = taizhang::calc::approvals::due_counts(
         &loaded.dataset,
         loaded.dataset.meta.document_date,
         &Default::default(),
     );
-    let counts = taizhang::calc::approvals::due_counts(&due);
     assert!(
         counts.expired > 0 && counts.expiring > 0 && counts.long_pending > 0,
         "{counts:?}"

@@ -2,12 +2,17 @@
 //! extension, what has been in progress too long (到期提醒), and the counts a work summary
 //! states (办结 … 件, 联审会 … 次, 到期提醒 … 家, 延期 … 家, 代办备案 … 个) for any period.
 //!
+//! An approval whose project started building while it was valid has done its work: its end
+//! is no longer a deadline ([`used_in_time`]).
+//!
 //! The as-of date is always passed in (the ledger's reporting date), never read from a clock.
 
+use crate::model::approval::used_in_time;
 use crate::model::{
     Approval, ApprovalStatus, Dataset, Date, Period, Procedure, Project, RecordCount, RecordId,
 };
-use std::collections::{BTreeMap, BTreeSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::BTreeSet;
 
 /// The deadline settings (preferences of the user, not of the ledger).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,13 +43,14 @@ pub enum Due {
     LongPending { days: i64 },
 }
 
-/// One approval that needs the owner's attention.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DueApproval {
-    pub approval: RecordId,
-    pub project: RecordId,
-    /// The owner the reminder goes to (the project's 业主单位, else the project's name).
-    pub owner: String,
+/// One approval that needs the owner's attention (borrowed from the dataset: a city ledger
+/// has tens of thousands of these, and the page shows a screenful).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DueApproval<'a> {
+    pub approval: &'a Approval,
+    pub project: &'a Project,
+    /// The owner the reminder goes to (see [`owner_name`]).
+    pub owner: &'a str,
     pub due: Due,
     /// Its last valid day (for expiring and expired approvals).
     pub end: Option<Date>,
@@ -54,12 +60,12 @@ pub struct DueApproval {
 
 /// Who a reminder about a project's approval goes to: its owner, or the project itself when
 /// no owner is recorded.
-pub fn owner_of(project: &Project) -> String {
+pub fn owner_name(project: &Project) -> &str {
     let owner = project.owner.trim();
     if owner.is_empty() {
-        project.name.trim().to_string()
+        project.name.trim()
     } else {
-        owner.to_string()
+        owner
     }
 }
 
@@ -86,49 +92,74 @@ pub fn judge(approval: &Approval, as_of: Date, options: &DeadlineOptions) -> Opt
     }
 }
 
-/// Every approval due as of a day, grouped by owner (owners in name order), and within an
-/// owner the most urgent first: expired, then expiring soonest, then the longest pending.
-pub fn due_list(
-    dataset: &Dataset,
+/// Every approval due as of a day, ordered by owner (name order), and within an owner the most
+/// urgent first: expired (longest ago first), expiring soonest, then the longest pending.
+pub fn due_list<'a>(
+    dataset: &'a Dataset,
     as_of: Date,
     options: &DeadlineOptions,
-) -> BTreeMap<String, Vec<DueApproval>> {
-    let mut last_reminded: BTreeMap<&RecordId, Date> = BTreeMap::new();
+) -> Vec<DueApproval<'a>> {
+    let mut last_reminded: FxHashMap<&RecordId, Date> = FxHashMap::default();
     for reminder in dataset.reminders() {
         let latest = last_reminded
             .entry(&reminder.approval)
             .or_insert(reminder.date);
         *latest = (*latest).max(reminder.date);
     }
-    let mut by_owner: BTreeMap<String, Vec<DueApproval>> = BTreeMap::new();
+    let mut list: Vec<DueApproval<'a>> = Vec::new();
+    each_due(dataset, as_of, options, |approval, project, owner, due| {
+        list.push(DueApproval {
+            approval,
+            project,
+            owner,
+            due,
+            end: approval.end(),
+            last_reminded: last_reminded.get(&approval.id).copied(),
+        });
+    });
+    list.sort_unstable_by(|a, b| {
+        (a.owner, urgency(&a.due), &a.approval.id).cmp(&(b.owner, urgency(&b.due), &b.approval.id))
+    });
+    list
+}
+
+/// Calls `found` with every approval due as of a day, its project and owner (the one pass both
+/// the list and the counts make: a city ledger holds tens of thousands of approvals, and both
+/// must take less than a frame).
+fn each_due<'a>(
+    dataset: &'a Dataset,
+    as_of: Date,
+    options: &DeadlineOptions,
+    mut found: impl FnMut(&'a Approval, &'a Project, &'a str, Due),
+) {
+    let projects: FxHashMap<&RecordId, (&Project, &str)> = dataset
+        .projects()
+        .map(|project| (&project.id, (project, owner_name(project))))
+        .collect();
     for approval in dataset.approvals() {
         let Some(due) = judge(approval, as_of, options) else {
             continue;
         };
-        let Some(project) = dataset.project(&approval.project) else {
+        let Some(&(project, owner)) = projects.get(&approval.project) else {
             continue;
         };
-        let owner = owner_of(project);
-        by_owner
-            .entry(owner.clone())
-            .or_default()
-            .push(DueApproval {
-                approval: approval.id.clone(),
-                project: approval.project.clone(),
-                owner,
-                due,
-                end: approval.end(),
-                last_reminded: last_reminded.get(&approval.id).copied(),
-            });
+        let ends = matches!(due, Due::Expired { .. } | Due::Expiring { .. });
+        if ends
+            && approval
+                .end()
+                .is_some_and(|end| used_in_time(project, end, as_of))
+        {
+            continue;
+        }
+        found(approval, project, owner, due);
     }
-    for list in by_owner.values_mut() {
-        list.sort_by(|a, b| {
-            urgency(&a.due)
-                .cmp(&urgency(&b.due))
-                .then_with(|| a.approval.cmp(&b.approval))
-        });
-    }
-    by_owner
+}
+
+/// A due list cut into its owners' runs, in order.
+pub fn by_owner<'l, 'a>(list: &'l [DueApproval<'a>]) -> Vec<(&'a str, &'l [DueApproval<'a>])> {
+    list.chunk_by(|a, b| a.owner == b.owner)
+        .map(|run| (run[0].owner, run))
+        .collect()
 }
 
 /// Sort key: expired (longest ago first), expiring (soonest first), long pending (longest
@@ -151,19 +182,37 @@ pub struct DueCounts {
     pub owners: usize,
 }
 
-/// The dashboard's counts of a due list.
-pub fn due_counts(list: &BTreeMap<String, Vec<DueApproval>>) -> DueCounts {
-    let mut counts = DueCounts {
-        owners: list.len(),
-        ..DueCounts::default()
-    };
-    for due in list.values().flatten() {
-        match due.due {
+impl DueCounts {
+    /// The counts of a due list (ordered by owner, as [`due_list`] gives it).
+    pub fn of(list: &[DueApproval<'_>]) -> DueCounts {
+        let mut counts = DueCounts {
+            owners: list.chunk_by(|a, b| a.owner == b.owner).count(),
+            ..DueCounts::default()
+        };
+        for due in list {
+            match due.due {
+                Due::Expiring { .. } => counts.expiring += 1,
+                Due::Expired { .. } => counts.expired += 1,
+                Due::LongPending { .. } => counts.long_pending += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// The counts of what is due as of a day, without listing it (the dashboard's card).
+pub fn due_counts(dataset: &Dataset, as_of: Date, options: &DeadlineOptions) -> DueCounts {
+    let mut counts = DueCounts::default();
+    let mut owners: FxHashSet<&str> = FxHashSet::default();
+    each_due(dataset, as_of, options, |_, _, owner, due| {
+        owners.insert(owner);
+        match due {
             Due::Expiring { .. } => counts.expiring += 1,
             Due::Expired { .. } => counts.expired += 1,
             Due::LongPending { .. } => counts.long_pending += 1,
         }
-    }
+    });
+    counts.owners = owners.len();
     counts
 }
 
@@ -183,7 +232,7 @@ pub fn count(dataset: &Dataset, what: RecordCount, period: &Period) -> usize {
         dataset
             .approval(id)
             .and_then(|a| dataset.project(&a.project))
-            .map(owner_of)
+            .map(|p| owner_name(p).to_string())
     };
     match what {
         RecordCount::ApprovalsDone => dataset
@@ -203,7 +252,11 @@ pub fn count(dataset: &Dataset, what: RecordCount, period: &Period) -> usize {
         RecordCount::ExtensionOwners => dataset
             .approvals()
             .filter(|a| a.extensions.iter().any(|e| within(period, e.granted)))
-            .filter_map(|a| dataset.project(&a.project).map(owner_of))
+            .filter_map(|a| {
+                dataset
+                    .project(&a.project)
+                    .map(|p| owner_name(p).to_string())
+            })
             .collect::<BTreeSet<_>>()
             .len(),
         RecordCount::ProxyFilings => dataset

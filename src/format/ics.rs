@@ -14,8 +14,8 @@ pub struct ExpiryEvent {
     pub description: String,
 }
 
-/// The events for every issued, not lapsed approval that ends on or after `as_of`, soonest
-/// first. `summary` words one approval (the page passes its own language's wording).
+/// The events for every issued, not lapsed approval that ends on or after `as_of` and whose
+/// project has not started building within it, soonest first. `summary` words one approval (the page passes its own language's wording).
 pub fn expiry_events(
     dataset: &Dataset,
     as_of: Date,
@@ -27,7 +27,8 @@ pub fn expiry_events(
         .filter_map(|a| {
             let end = a.end()?;
             let project = dataset.project(&a.project)?;
-            (end >= as_of).then(|| {
+            let due = end >= as_of && !crate::model::approval::used_in_time(project, end, as_of);
+            due.then(|| {
                 let (summary, description) = summary(a, project);
                 ExpiryEvent {
                     uid: format!("{}@taizhang", a.id),

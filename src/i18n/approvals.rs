@@ -92,6 +92,7 @@ pub(super) const UI: Table = &[
     ("dashboard.approvals", "审批到期", "Approval deadlines"),
     ("indicator.counted_from_records", "审批台账记录", "Approvals register"),
     ("indicator.counted_none", "台账未记录", "no records kept"),
+    ("deadlines.show_more", "显示更多", "Show more"),
 ];
 
 /// Message templates: key, Chinese, English.
@@ -102,6 +103,7 @@ pub(super) const MESSAGES: Table = &[
     ("deadlines.expiring_within", "{days} 天内到期", "Expiring within {days} days"),
     ("deadlines.pending_over", "在办超过 {days} 天", "In progress over {days} days"),
     ("meetings.project_needed", "请选择会议研究的项目", "Choose a project the meeting discussed"),
+    ("deadlines.shown_of", "显示前 {shown} 项,共 {total} 项", "Showing {shown} of {total}"),
     ("deadlines.bad_days", "天数应为不小于 0 的整数", "Days must be a whole number, 0 or more"),
     ("deadlines.ics_summary", "审批到期:{project} {item}", "Approval expires: {project} {item}"),
     ("dashboard.approvals_due", "已过期 {expired} · {expiring} 项即将到期 · 在办超期 {pending}", "{expired} expired · {expiring} expiring · {pending} pending too long"),

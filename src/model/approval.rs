@@ -177,6 +177,28 @@ pub fn months_later_eve(from: Date, months: u32) -> Date {
     same_day.plus_days(-1)
 }
 
+/// Whether the project began construction while an approval ending on `end` was still valid
+/// (by `as_of`): a validity is the time allowed to start building (核准文件 two years, 施工许可
+/// three months …), so once the project started in time the approval has done its work and its
+/// end is no longer a deadline. The start is the 开工 milestone, else the project's start date;
+/// a project whose status says it started (新开工, 续建, 竣工, 投产) with no date recorded counts
+/// as started in time, a preliminary one (前期) as not started.
+pub fn used_in_time(project: &super::Project, end: Date, as_of: Date) -> bool {
+    if project.status == Some(super::ProjectStatus::Preliminary) {
+        return false;
+    }
+    let start = project
+        .milestones
+        .iter()
+        .find(|m| m.stage == super::MilestoneStage::Start)
+        .map(|m| m.date)
+        .or(project.start);
+    match start {
+        Some(start) => start <= end && start <= as_of,
+        None => project.status.is_some(),
+    }
+}
+
 /// A reminder given to a project's owner that an approval is about to lapse (到期提醒): the
 /// bureau's count of "企业单位提供到期提醒服务" is the owners reminded in a period.
 #[derive(Debug, Clone, PartialEq, Eq)]

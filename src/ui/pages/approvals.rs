@@ -4,7 +4,7 @@
 //! meetings (联审会) with their decisions and follow-up items. Every change is one edit through
 //! the workspace; the rules are the model's, the judgement and counts `calc::approvals`'.
 
-use crate::calc::approvals::{count, due_counts, due_list, DeadlineOptions, Due};
+use crate::calc::approvals::{by_owner, count, due_list, DeadlineOptions, Due, DueCounts};
 use crate::i18n::{text, Message};
 use crate::model::approval::{item_label_en, STANDARD_ITEMS};
 use crate::model::{
@@ -23,6 +23,9 @@ use leptos::prelude::*;
 use std::collections::BTreeMap;
 
 type Error = RwSignal<Option<Message>>;
+
+/// Rows of the reminder list shown at first, and added by each "show more".
+const ROWS_SHOWN: usize = 100;
 
 const PREF_EXPIRING_DAYS: &str = "taizhang.deadlines.expiring_days";
 const PREF_PENDING_DAYS: &str = "taizhang.deadlines.pending_days";
@@ -373,39 +376,39 @@ pub fn DeadlinesPage() -> impl IntoView {
         }
     };
     let today = move || as_of(state);
-    let groups = Memo::new(move |_| {
+    // A city ledger has thousands of approvals due: the page shows the first rows (most
+    // urgent first within each owner) and more on request.
+    let limit = RwSignal::new(ROWS_SHOWN);
+    let due = Memo::new(move |_| {
         let options = options.get();
+        let limit = limit.get();
         state.dataset.with(|d| {
             let Some(d) = d.as_ref() else {
-                return Vec::new();
+                return (Vec::new(), DueCounts::default(), 0);
             };
-            due_list(d, d.meta.document_date, &options)
+            let list = due_list(d, d.meta.document_date, &options);
+            let counts = DueCounts::of(&list);
+            let groups = by_owner(&list[..limit.min(list.len())])
                 .into_iter()
-                .map(|(owner, list)| {
-                    let rows = list
-                        .into_iter()
-                        .filter_map(|due| {
-                            Some(DueRow {
-                                approval: d.approval(&due.approval)?.clone(),
-                                project: d.project(&due.project)?.name.clone(),
-                                due: due.due,
-                                last_reminded: due.last_reminded,
-                            })
+                .map(|(owner, run)| {
+                    let rows = run
+                        .iter()
+                        .map(|due| DueRow {
+                            approval: due.approval.clone(),
+                            project: due.project.name.clone(),
+                            due: due.due,
+                            last_reminded: due.last_reminded,
                         })
                         .collect::<Vec<_>>();
-                    (owner, rows)
+                    (owner.to_string(), rows)
                 })
-                .collect::<Vec<_>>()
+                .collect::<Vec<_>>();
+            (groups, counts, list.len())
         })
     });
-    let counts = Memo::new(move |_| {
-        let options = options.get();
-        state.dataset.with(|d| {
-            d.as_ref()
-                .map(|d| due_counts(&due_list(d, d.meta.document_date, &options)))
-                .unwrap_or_default()
-        })
-    });
+    let groups = move || due.with(|(groups, _, _)| groups.clone());
+    let counts = Memo::new(move |_| due.with(|(_, counts, _)| *counts));
+    let total = move || due.with(|(_, _, total)| *total);
     // The register's counts for this year to the reporting date (as the work summary states
     // them: "今年截至10月累计办结项目审批171件").
     let register = Memo::new(move |_| {
@@ -508,9 +511,9 @@ pub fn DeadlinesPage() -> impl IntoView {
                 <FieldError error=export_error test_id="export-ics-error" />
             </p>
             <FieldError error=remind_error test_id="remind-error" />
-            <Show when=move || !groups.with(Vec::is_empty)
+            <Show when=move || { total() > 0 }
                 fallback=move || view! { <p class="muted" data-testid="deadlines-empty">{text(lang.get(), "deadlines.none")}</p> }>
-                {move || groups.get().into_iter().map(|(owner, rows)| view! {
+                {move || groups().into_iter().map(|(owner, rows)| view! {
                     <section class="owner" data-testid="owner-group">
                         <h2 data-testid="owner-name">{owner}</h2>
                         <table class="ledger">
@@ -548,6 +551,16 @@ pub fn DeadlinesPage() -> impl IntoView {
                     </section>
                 }).collect_view()}
             </Show>
+            {move || {
+                let total = total();
+                let shown = limit.get().min(total);
+                (shown < total).then(|| view! {
+                    <p data-testid="due-more">
+                        <span class="muted">{Message::new("deadlines.shown_of").with("shown", shown).with("total", total).render(lang.get())}</span>" "
+                        <button data-testid="due-show-more" on:click=move |_| limit.update(|l| *l += ROWS_SHOWN)>{text(lang.get(), "deadlines.show_more")}</button>
+                    </p>
+                })
+            }}
             {move || register.get().map(|(period, counts)| view! {
                 <h2>{text(lang.get(), "deadlines.register_counts")}" · "{period.label(lang.get())}</h2>
                 <table class="ledger" data-testid="register-counts">
