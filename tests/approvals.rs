@@ -4,7 +4,8 @@
 
 use std::collections::BTreeMap;
 use taizhang::calc::approvals::{
-    by_owner, compare_counts, count, due_counts, due_list, judge, DeadlineOptions, Due, DueCounts,
+    by_owner, compare_counts, count, due_counts, due_list, judge, DeadlineOptions, DeadlineTable,
+    Due, DueCounts,
 };
 use taizhang::format::merge::{merge, Resolution};
 use taizhang::format::{read_file, write_file, ProblemKind};
@@ -312,6 +313,75 @@ fn an_approval_whose_project_started_building_in_time_is_no_longer_a_deadline() 
     put(&mut dataset, Record::Project(started)).expect("started");
     assert!(due_list(&dataset, as_of, &options).is_empty());
     assert_eq!(due_counts(&dataset, as_of, &options), DueCounts::default());
+}
+
+#[test]
+fn the_deadline_table_is_rebuilt_only_when_approvals_or_projects_change() {
+    let mut dataset = ledger();
+    put(
+        &mut dataset,
+        Record::Approval(approval("a-1", "p-1", "2016-02-01", 9)),
+    )
+    .expect("a-1");
+    put(
+        &mut dataset,
+        Record::Approval(approval("a-2", "p-2", "2016-02-01", 6)),
+    )
+    .expect("a-2");
+    let table = DeadlineTable::of(&dataset);
+    assert_eq!(table.built_from, DeadlineTable::key(&dataset));
+    // A copy of the ledger is the same state; equality of ledgers ignores revisions.
+    let copy = dataset.clone();
+    assert_eq!(DeadlineTable::key(&copy), table.built_from);
+    // A reminder is not in the table: the table still stands.
+    put(
+        &mut dataset,
+        Record::Reminder(reminder("rem-1", "a-1", "2016-10-28")),
+    )
+    .expect("rem");
+    assert_eq!(DeadlineTable::key(&dataset), table.built_from);
+    assert_ne!(dataset, copy);
+    // The table judges any day and setting the same as a fresh reading of the ledger.
+    let as_of = day("2016-10-31");
+    for options in [
+        DeadlineOptions::default(),
+        DeadlineOptions {
+            expiring_within_days: 0,
+            pending_over_days: 0,
+        },
+    ] {
+        let entries = table.due(as_of, &options);
+        let ids: Vec<String> = table
+            .approvals(&dataset, &entries)
+            .iter()
+            .map(|a| a.id.to_string())
+            .collect();
+        let fresh: Vec<String> = due_list(&dataset, as_of, &options)
+            .iter()
+            .map(|d| d.approval.id.to_string())
+            .collect();
+        assert_eq!(ids, fresh);
+        assert_eq!(
+            table.counts(as_of, &options),
+            DueCounts::of_entries(&entries)
+        );
+    }
+    // The owners come in name order: 鹿城区交投集团 (p-2) before 鹿城区交通局 (p-1).
+    let entries = table.due(as_of, &DeadlineOptions::default());
+    let owners: Vec<&str> = entries.iter().map(|e| table.owner(e)).collect();
+    assert_eq!(owners, vec!["鹿城区交投集团", "鹿城区交通局"]);
+    // An approval or a project changed: a new state, so the table is built again.
+    let mut started = dataset.project(&id("p-2")).expect("p-2").clone();
+    started.status = Some(ProjectStatus::NewlyStarted);
+    put(&mut dataset, Record::Project(started)).expect("p-2 started");
+    assert_ne!(DeadlineTable::key(&dataset), table.built_from);
+    let rebuilt = DeadlineTable::of(&dataset);
+    let entries = rebuilt.due(as_of, &DeadlineOptions::default());
+    assert_eq!(
+        entries.iter().map(|e| rebuilt.owner(e)).collect::<Vec<_>>(),
+        vec!["鹿城区交通局"],
+        "p-2 started building (no date): its approval did its work"
+    );
 }
 
 #[test]

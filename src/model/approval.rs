@@ -177,26 +177,52 @@ pub fn months_later_eve(from: Date, months: u32) -> Date {
     same_day.plus_days(-1)
 }
 
-/// Whether the project began construction while an approval ending on `end` was still valid
-/// (by `as_of`): a validity is the time allowed to start building (核准文件 two years, 施工许可
-/// three months …), so once the project started in time the approval has done its work and its
-/// end is no longer a deadline. The start is the 开工 milestone, else the project's start date;
-/// a project whose status says it started (新开工, 续建, 竣工, 投产) with no date recorded counts
-/// as started in time, a preliminary one (前期) as not started.
+/// What the ledger says about when a project started building, for its approvals' deadlines:
+/// the 开工 milestone, else the project's start date; a project whose status says it started
+/// (新开工, 续建, 竣工, 投产) with no date recorded started on a day unknown, a preliminary one
+/// (前期) or one of no status and no date has not started.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BuildingStart {
+    NotStarted,
+    Undated,
+    On(Date),
+}
+
+impl BuildingStart {
+    pub fn of(project: &super::Project) -> BuildingStart {
+        if project.status == Some(super::ProjectStatus::Preliminary) {
+            return BuildingStart::NotStarted;
+        }
+        let day = project
+            .milestones
+            .iter()
+            .find(|m| m.stage == super::MilestoneStage::Start)
+            .map(|m| m.date)
+            .or(project.start);
+        match (day, project.status) {
+            (Some(day), _) => BuildingStart::On(day),
+            (None, Some(_)) => BuildingStart::Undated,
+            (None, None) => BuildingStart::NotStarted,
+        }
+    }
+
+    /// Whether building began (by `as_of`) while an approval ending on `end` was still valid:
+    /// a validity is the time allowed to start building (核准文件 two years, 施工许可 three
+    /// months …), so once the project started in time the approval has done its work and its
+    /// end is no longer a deadline. Started on a day unknown counts as in time.
+    pub fn used_in_time(self, end: Date, as_of: Date) -> bool {
+        match self {
+            BuildingStart::NotStarted => false,
+            BuildingStart::Undated => true,
+            BuildingStart::On(day) => day <= end && day <= as_of,
+        }
+    }
+}
+
+/// Whether the project began building while an approval ending on `end` was still valid (see
+/// [`BuildingStart::used_in_time`]).
 pub fn used_in_time(project: &super::Project, end: Date, as_of: Date) -> bool {
-    if project.status == Some(super::ProjectStatus::Preliminary) {
-        return false;
-    }
-    let start = project
-        .milestones
-        .iter()
-        .find(|m| m.stage == super::MilestoneStage::Start)
-        .map(|m| m.date)
-        .or(project.start);
-    match start {
-        Some(start) => start <= end && start <= as_of,
-        None => project.status.is_some(),
-    }
+    BuildingStart::of(project).used_in_time(end, as_of)
 }
 
 /// A reminder given to a project's owner that an approval is about to lapse (到期提醒): the

@@ -75,7 +75,41 @@ pub struct Dataset {
     pub(super) extras: BTreeMap<RecordId, Extra>,
     pub meta_extra: Extra,
     pub file_extra: Extra,
+    /// Which state of each record kind this is, for caches of tables derived from one kind.
+    pub(super) revisions: Revisions,
 }
+
+/// Which state of each record kind a dataset holds, for caches of derived tables (the deadline
+/// table of a city's 40,000 approvals): creating a dataset and every put or removal of a
+/// record takes a number no dataset in this process has had, so two equal numbers mean the
+/// same records of that kind. Bookkeeping, not part of the ledger: equality ignores it.
+#[derive(Debug, Clone)]
+pub struct Revisions([u64; RecordKind::ALL.len()]);
+
+static NEXT_REVISION: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+
+fn next_revision() -> u64 {
+    NEXT_REVISION.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+impl Revisions {
+    fn fresh() -> Revisions {
+        let revision = next_revision();
+        Revisions([revision; RecordKind::ALL.len()])
+    }
+
+    fn bump(&mut self, kind: RecordKind) {
+        self.0[kind as usize] = next_revision();
+    }
+}
+
+impl PartialEq for Revisions {
+    fn eq(&self, _: &Revisions) -> bool {
+        true
+    }
+}
+
+impl Eq for Revisions {}
 
 impl Dataset {
     pub fn new(meta: DatasetMeta) -> Dataset {
@@ -104,6 +138,7 @@ impl Dataset {
             extras: BTreeMap::new(),
             meta_extra: Extra::new(),
             file_extra: Extra::new(),
+            revisions: Revisions::fresh(),
         }
     }
 
@@ -280,6 +315,11 @@ impl Dataset {
             .collect();
         list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
         list
+    }
+
+    /// The state of one kind's records (see [`Revisions`]): equal numbers, equal records.
+    pub fn revision(&self, kind: RecordKind) -> u64 {
+        self.revisions.0[kind as usize]
     }
 
     /// The approvals register, by id.
@@ -547,6 +587,7 @@ impl Dataset {
     }
 
     pub(super) fn put_unchecked(&mut self, record: Record) {
+        self.revisions.bump(record.kind());
         match record {
             Record::Area(r) => {
                 self.areas.insert(r.id.clone(), r);
@@ -621,6 +662,7 @@ impl Dataset {
     }
 
     pub(super) fn remove_unchecked(&mut self, kind: RecordKind, id: &RecordId) -> Option<Record> {
+        self.revisions.bump(kind);
         match kind {
             RecordKind::Area => self.areas.remove(id).map(Record::Area),
             RecordKind::Unit => self.units.remove(id).map(Record::Unit),

@@ -4,7 +4,9 @@
 //! meetings (联审会) with their decisions and follow-up items. Every change is one edit through
 //! the workspace; the rules are the model's, the judgement and counts `calc::approvals`'.
 
-use crate::calc::approvals::{by_owner, count, due_list, DeadlineOptions, Due, DueCounts};
+use crate::calc::approvals::{
+    count, last_reminders, DeadlineOptions, DeadlineTable, Due, DueCounts,
+};
 use crate::i18n::{text, Message};
 use crate::model::approval::{item_label_en, STANDARD_ITEMS};
 use crate::model::{
@@ -343,6 +345,30 @@ struct DueRow {
     last_reminded: Option<Date>,
 }
 
+thread_local! {
+    /// The deadline table of the open ledger as last built, shared by the dashboard's card and
+    /// 到期提醒: rebuilt only when the ledger's approvals or projects changed, so a reminder
+    /// recorded, a setting changed or any other edit judges the table again without reading
+    /// 40,000 approvals.
+    static TABLE: std::cell::RefCell<Option<std::rc::Rc<DeadlineTable>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// The open ledger's deadline table (see `TABLE`).
+pub fn deadline_table(dataset: &crate::model::Dataset) -> std::rc::Rc<DeadlineTable> {
+    TABLE.with(|cell| {
+        let mut cached = cell.borrow_mut();
+        match cached.as_ref() {
+            Some(table) if table.built_from == DeadlineTable::key(dataset) => table.clone(),
+            _ => {
+                let table = std::rc::Rc::new(DeadlineTable::of(dataset));
+                *cached = Some(table.clone());
+                table
+            }
+        }
+    })
+}
+
 /// 到期提醒: the approvals due as of the reporting date, by owner.
 #[component]
 pub fn DeadlinesPage() -> impl IntoView {
@@ -386,21 +412,33 @@ pub fn DeadlinesPage() -> impl IntoView {
             let Some(d) = d.as_ref() else {
                 return (Vec::new(), DueCounts::default(), 0);
             };
-            let list = due_list(d, d.meta.document_date, &options);
-            let counts = DueCounts::of(&list);
-            let groups = by_owner(&list[..limit.min(list.len())])
-                .into_iter()
-                .map(|(owner, run)| {
-                    let rows = run
-                        .iter()
-                        .map(|due| DueRow {
-                            approval: due.approval.clone(),
-                            project: due.project.name.clone(),
-                            due: due.due,
-                            last_reminded: due.last_reminded,
-                        })
-                        .collect::<Vec<_>>();
-                    (owner.to_string(), rows)
+            let table = deadline_table(d);
+            let list = table.due(d.meta.document_date, &options);
+            let counts = DueCounts::of_entries(&list);
+            let shown = &list[..limit.min(list.len())];
+            let reminded = last_reminders(d);
+            let rows: Vec<(u32, DueRow)> = shown
+                .iter()
+                .zip(table.approvals(d, shown))
+                .map(|(entry, approval)| {
+                    let row = DueRow {
+                        approval: approval.clone(),
+                        project: d
+                            .project(&approval.project)
+                            .map(|p| p.name.clone())
+                            .unwrap_or_default(),
+                        due: entry.due,
+                        last_reminded: reminded.get(&approval.id).copied(),
+                    };
+                    (entry.owner, row)
+                })
+                .collect();
+            let groups = shown
+                .chunk_by(|a, b| a.owner == b.owner)
+                .zip(rows.chunk_by(|a, b| a.0 == b.0))
+                .map(|(run, rows)| {
+                    let rows = rows.iter().map(|(_, row)| row.clone()).collect::<Vec<_>>();
+                    (table.owner(&run[0]).to_string(), rows)
                 })
                 .collect::<Vec<_>>();
             (groups, counts, list.len())

@@ -80,7 +80,7 @@ pub fn DashboardPage() -> impl IntoView {
                 .filter(|d| d.approvals().next().is_some())
                 .map(|d| {
                     let options = super::approvals::deadline_options();
-                    crate::calc::approvals::due_counts(d, d.meta.document_date, &options)
+                    super::approvals::deadline_table(d).counts(d.meta.document_date, &options)
                 })
         })
     };
