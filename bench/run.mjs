@@ -941,11 +941,111 @@ async function measureProjectList() {
     log(`project list: ${JSON.stringify(details.project_list)}`);
     row('project list, 5,000 projects: class filter changed → list and count redrawn and painted (floor: filter + sort 5,000 JS objects, render 50 rows), 6 runs', filter, floors);
     row('… a search typed into the list (same floor)', typed, floors);
+    await measureDeadlines(page);
     if (p.pageErrors.length) log(`page errors: ${p.pageErrors.join('; ')}`);
   } catch (e) {
     failedRow('project list with 5,000 projects', e);
   } finally {
     await p.close();
+  }
+}
+
+/**
+ * 到期提醒 and the dashboard's card on the 5,000 projects × 8 approvals of BENCH_PROJECTS (issue
+ * 15: "the deadline list and the dashboard counts within one frame"). The baseline is the frame,
+ * 16.7 ms. Opening the page first builds the deadline table (once per state of the approvals and
+ * projects), reported on its own.
+ */
+async function measureDeadlines(page) {
+  const FRAME = 1000 / 60;
+  try {
+    const open = (hash, testid) =>
+      page.evaluate(
+        async ([hash, testid]) => {
+          const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          const start = performance.now();
+          location.hash = hash;
+          await new Promise((resolve) => {
+            const check = () => (document.querySelector(`[data-testid="${testid}"]`) ? resolve() : requestAnimationFrame(check));
+            check();
+          });
+          await painted();
+          return performance.now() - start;
+        },
+        [hash, testid],
+      );
+    await page.goto(`${ORIGIN}/index.html#/projects`);
+    await page.locator('[data-testid="project-row"]').first().waitFor({ timeout: TIMEOUT });
+    const firstOpen = await open('#/projects/deadlines', 'due-row');
+    const approvals = await page.evaluate(() => document.querySelector('[data-testid="count-expired"]')?.textContent);
+    const settings = [];
+    for (let i = 0; i < FILTER_REPS; i++) {
+      settings.push(
+        await page.evaluate(async ([days]) => {
+          const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          const count = document.querySelector('[data-testid="count-expiring"]');
+          const before = count.textContent;
+          const input = document.querySelector('[data-testid="setting-expiring"]');
+          input.value = days;
+          input.dispatchEvent(new Event('input', { bubbles: true }));
+          const start = performance.now();
+          document.querySelector('[data-testid="settings-save"]').click();
+          await new Promise((resolve) => {
+            const check = () => (document.querySelector('[data-testid="count-expiring"]').textContent !== before ? resolve() : requestAnimationFrame(check));
+            check();
+          });
+          await painted();
+          return performance.now() - start;
+        }, [i % 2 === 0 ? '90' : '30']),
+      );
+      await page.waitForTimeout(100);
+    }
+    const reminds = [];
+    for (let i = 0; i < FILTER_REPS; i++) {
+      reminds.push(
+        await page.evaluate(async ([i]) => {
+          const painted = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+          const reminded = () => document.querySelectorAll('[data-testid="due-reminded"]')[i].textContent;
+          if (reminded() !== '') throw new Error(`row ${i} was already reminded`);
+          const start = performance.now();
+          document.querySelectorAll('[data-testid="remind"]')[i].click();
+          await new Promise((resolve) => {
+            const check = () => (reminded() !== '' ? resolve() : requestAnimationFrame(check));
+            check();
+          });
+          await painted();
+          return performance.now() - start;
+        }, [i]),
+      );
+      await page.waitForTimeout(100);
+    }
+    // The last start → end pair of the page's own marks around a computation.
+    const lastSpan = (name) =>
+      page.evaluate((name) => {
+        const start = performance.getEntriesByName(`taizhang:${name}-start`).at(-1);
+        const end = performance.getEntriesByName(`taizhang:${name}-end`).at(-1);
+        return start && end && end.startTime >= start.startTime ? end.startTime - start.startTime : null;
+      }, name);
+    const computeOfSettings = [];
+    const dashboard = [];
+    const cardCounts = [];
+    for (let i = 0; i < FILTER_REPS; i++) {
+      dashboard.push(await open('#/', 'summary-deadlines-due'));
+      cardCounts.push(await lastSpan('deadline-counts'));
+      await open('#/projects/deadlines', 'due-row');
+      computeOfSettings.push(await lastSpan('deadlines'));
+    }
+    const due = await page.evaluate(() => document.querySelector('[data-testid="summary-deadlines-due"]')?.textContent);
+    details.deadlines = { first_open: firstOpen, settings, reminds, dashboard, card_counts: cardCounts, list_compute: computeOfSettings, expired: approvals, dashboard_due: due };
+    log(`deadlines: ${JSON.stringify(details.deadlines)}`);
+    row(`到期提醒, 5,000 projects × 8 approvals (${approvals} expired): first opening after the import, the deadline table built (once per state of the approvals and projects) and the list painted`, firstOpen, FRAME, { baseText: '16.7 ms (one frame)' });
+    row('… the expiring window changed (90 ↔ 30 days) → counts and list redrawn and painted, 6 runs', settings, FRAME, { baseText: '16.7 ms (one frame)' });
+    row('… 提醒 clicked on a row → the reminder stored as an edit, the row shows its date, painted, 6 runs', reminds, FRAME, { baseText: '16.7 ms (one frame)' });
+    row('… of which the list itself (the table judged, sorted and the first 100 rows resolved: the page\'s marks deadlines-start → deadlines-end on opening it again), 6 runs', computeOfSettings.filter((x) => x !== null), FRAME, { baseText: '16.7 ms (one frame)' });
+    row(`dashboard's deadline card (${due} due): its counts from the shared table (the page's marks deadline-counts-start → end), 6 runs`, cardCounts.filter((x) => x !== null), FRAME, { baseText: '16.7 ms (one frame)' });
+    row('… the whole dashboard opened from 到期提醒 until the card is painted (most of it the project summary of 180,000 monthly reports, not the card), 6 runs', dashboard, FRAME, { baseText: '16.7 ms (one frame)' });
+  } catch (e) {
+    failedRow('到期提醒 with 40,000 approvals', e);
   }
 }
 

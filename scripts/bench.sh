@@ -39,7 +39,7 @@ else
 fi
 echo "bench: $LEDGER is $(stat -c %s "$LEDGER") bytes"
 PROJECTS="$OUT/ledger-projects-5000.json"
-./target/release/taizhang-cli generate --indicators 0 --years 1 --projects 5000 --seed 1 -o "$PROJECTS"
+./target/release/taizhang-cli generate --indicators 0 --years 1 --projects 5000 --approvals 8 --seed 1 -o "$PROJECTS"
 
 # What is measured is a snapshot of dist/ taken now, so a rebuild of dist/ by someone else during
 # the run cannot change it under the benchmark. The baseline page goes into the snapshot: it

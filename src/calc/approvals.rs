@@ -34,7 +34,7 @@ impl Default for DeadlineOptions {
 }
 
 /// Why an approval is on the reminder list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Due {
     /// Ended before the as-of date and not extended since (its end is the latest extension's).
     Expired { days_ago: i64 },
@@ -380,11 +380,6 @@ pub fn due_counts(dataset: &Dataset, as_of: Date, options: &DeadlineOptions) -> 
     DeadlineTable::of(dataset).counts(as_of, options)
 }
 
-/// Whether a day falls within a period (its first to its last day).
-fn within(period: &Period, day: Date) -> bool {
-    period.start() <= day && day <= period.end()
-}
-
 /// What the records say for one of the register's counts over a period:
 /// - approvals issued (办结): issued within the period;
 /// - joint review meetings: held within the period;
@@ -392,6 +387,8 @@ fn within(period: &Period, day: Date) -> bool {
 /// - owners extended: distinct owners of the approvals extended (granted) within the period;
 /// - filings on an owner's behalf: filings (备案) marked 代办 applied for within the period.
 pub fn count(dataset: &Dataset, what: RecordCount, period: &Period) -> usize {
+    let (first, last) = (period.start(), period.end());
+    let within = |day: Date| first <= day && day <= last;
     let owner_of_approval = |id: &RecordId| {
         dataset
             .approval(id)
@@ -401,21 +398,18 @@ pub fn count(dataset: &Dataset, what: RecordCount, period: &Period) -> usize {
     match what {
         RecordCount::ApprovalsDone => dataset
             .approvals()
-            .filter(|a| a.issued.is_some_and(|day| within(period, day)))
+            .filter(|a| a.issued.is_some_and(within))
             .count(),
-        RecordCount::JointMeetings => dataset
-            .meetings()
-            .filter(|m| within(period, m.date))
-            .count(),
+        RecordCount::JointMeetings => dataset.meetings().filter(|m| within(m.date)).count(),
         RecordCount::RemindedOwners => dataset
             .reminders()
-            .filter(|r| within(period, r.date))
+            .filter(|r| within(r.date))
             .filter_map(|r| owner_of_approval(&r.approval))
             .collect::<BTreeSet<_>>()
             .len(),
         RecordCount::ExtensionOwners => dataset
             .approvals()
-            .filter(|a| a.extensions.iter().any(|e| within(period, e.granted)))
+            .filter(|a| a.extensions.iter().any(|e| within(e.granted)))
             .filter_map(|a| {
                 dataset
                     .project(&a.project)
@@ -426,7 +420,7 @@ pub fn count(dataset: &Dataset, what: RecordCount, period: &Period) -> usize {
         RecordCount::ProxyFilings => dataset
             .approvals()
             .filter(|a| a.on_behalf && a.procedure == Procedure::Filing)
-            .filter(|a| within(period, a.applied))
+            .filter(|a| within(a.applied))
             .count(),
     }
 }

@@ -381,6 +381,17 @@ pub enum RecordCount {
 }
 
 impl RecordCount {
+    /// The record kinds its count reads: it changes only when one of these does.
+    pub fn depends_on(self) -> &'static [super::RecordKind] {
+        use super::RecordKind::{Approval, Meeting, Project, Reminder};
+        match self {
+            RecordCount::ApprovalsDone | RecordCount::ProxyFilings => &[Approval],
+            RecordCount::JointMeetings => &[Meeting],
+            RecordCount::RemindedOwners => &[Reminder, Approval, Project],
+            RecordCount::ExtensionOwners => &[Approval, Project],
+        }
+    }
+
     pub const ALL: [RecordCount; 5] = [
         RecordCount::ApprovalsDone,
         RecordCount::JointMeetings,

@@ -345,6 +345,54 @@ struct DueRow {
     last_reminded: Option<Date>,
 }
 
+/// What a row shows, so a keyed list redraws a row exactly when it changed.
+type DueRowKey = (
+    RecordId,
+    Due,
+    Option<Date>,
+    Option<Date>,
+    ApprovalStatus,
+    String,
+);
+
+impl DueRow {
+    fn key(&self) -> DueRowKey {
+        (
+            self.approval.id.clone(),
+            self.due,
+            self.last_reminded,
+            self.approval.end(),
+            self.approval.status,
+            self.project.clone(),
+        )
+    }
+}
+
+/// One row of 到期提醒.
+fn due_row(
+    row: DueRow,
+    lang: RwSignal<Lang>,
+    remind: impl Fn(RecordId) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let id = row.approval.id.clone();
+    let project = row.approval.project.clone();
+    let expired = matches!(row.due, Due::Expired { .. });
+    view! {
+        <tr data-testid="due-row" class:overdue=expired>
+            <td><a href=format!("#/project/{project}")>{row.project.clone()}</a></td>
+            <td data-testid="due-item">{item_label(&row.approval.item, lang.get_untracked())}</td>
+            <td>{row.approval.document_no.clone()}</td>
+            <td data-testid="due-end">{row.approval.end().map(|d| d.to_iso()).unwrap_or_default()}</td>
+            <td data-testid="due-text">{move || due_text(row.due, lang.get())}</td>
+            <td data-testid="due-reminded">{row.last_reminded.map(|d| d.to_iso()).unwrap_or_default()}</td>
+            <td>
+                <button data-testid="remind" on:click=move |_| remind(id.clone())>{move || text(lang.get(), "deadlines.remind")}</button>
+                {row.approval.issued.is_some().then(|| view! { <ExtendControl approval=row.approval.clone() test_id="due-extend" /> })}
+            </td>
+        </tr>
+    }
+}
+
 thread_local! {
     /// The deadline table of the open ledger as last built, shared by the dashboard's card and
     /// 到期提醒: rebuilt only when the ledger's approvals or projects changed, so a reminder
@@ -412,6 +460,7 @@ pub fn DeadlinesPage() -> impl IntoView {
             let Some(d) = d.as_ref() else {
                 return (Vec::new(), DueCounts::default(), 0);
             };
+            crate::ui::perf_mark("taizhang:deadlines-start");
             let table = deadline_table(d);
             let list = table.due(d.meta.document_date, &options);
             let counts = DueCounts::of_entries(&list);
@@ -441,15 +490,35 @@ pub fn DeadlinesPage() -> impl IntoView {
                     (table.owner(&run[0]).to_string(), rows)
                 })
                 .collect::<Vec<_>>();
+            crate::ui::perf_mark("taizhang:deadlines-end");
             (groups, counts, list.len())
         })
     });
-    let groups = move || due.with(|(groups, _, _)| groups.clone());
+    let owners = move || {
+        due.with(|(groups, _, _)| {
+            groups
+                .iter()
+                .map(|(owner, _)| owner.clone())
+                .collect::<Vec<_>>()
+        })
+    };
+    let rows_of = move |owner: &str| {
+        due.with(|(groups, _, _)| {
+            groups
+                .iter()
+                .find(|(o, _)| o == owner)
+                .map(|(_, rows)| rows.clone())
+                .unwrap_or_default()
+        })
+    };
     let counts = Memo::new(move |_| due.with(|(_, counts, _)| *counts));
     let total = move || due.with(|(_, _, total)| *total);
     // The register's counts for this year to the reporting date (as the work summary states
     // them: "今年截至10月累计办结项目审批171件").
-    let register = Memo::new(move |_| {
+    // Each count is counted again only when a record kind it reads changed (a reminder
+    // recorded recounts the owners reminded, not 40,000 approvals three times over).
+    type Counted = (RecordCount, Vec<u64>, usize);
+    let register = Memo::new(move |previous: Option<&Option<(Period, Vec<Counted>)>>| {
         state.dataset.with(|d| {
             let d = d.as_ref()?;
             let day = d.meta.document_date;
@@ -457,9 +526,23 @@ pub fn DeadlinesPage() -> impl IntoView {
                 year: day.year,
                 through_month: day.month,
             };
-            let counts: Vec<(RecordCount, usize)> = RecordCount::ALL
+            let before = previous
+                .and_then(|p| p.as_ref())
+                .filter(|(p, _)| *p == period)
+                .map(|(_, counts)| counts.as_slice())
+                .unwrap_or_default();
+            let counts: Vec<Counted> = RecordCount::ALL
                 .into_iter()
-                .map(|what| (what, count(d, what, &period)))
+                .map(|what| {
+                    let revisions: Vec<u64> =
+                        what.depends_on().iter().map(|k| d.revision(*k)).collect();
+                    let kept = before
+                        .iter()
+                        .find(|(w, r, _)| *w == what && *r == revisions)
+                        .map(|(_, _, n)| *n);
+                    let n = kept.unwrap_or_else(|| count(d, what, &period));
+                    (what, revisions, n)
+                })
                 .collect();
             Some((period, counts))
         })
@@ -551,9 +634,11 @@ pub fn DeadlinesPage() -> impl IntoView {
             <FieldError error=remind_error test_id="remind-error" />
             <Show when=move || { total() > 0 }
                 fallback=move || view! { <p class="muted" data-testid="deadlines-empty">{text(lang.get(), "deadlines.none")}</p> }>
-                {move || groups().into_iter().map(|(owner, rows)| view! {
+                // Keyed, so a reminder recorded or a setting changed redraws only the rows that
+                // changed, not the hundred shown.
+                <For each=owners key=|owner| owner.clone() let:owner>
                     <section class="owner" data-testid="owner-group">
-                        <h2 data-testid="owner-name">{owner}</h2>
+                        <h2 data-testid="owner-name">{owner.clone()}</h2>
                         <table class="ledger">
                             <thead><tr>
                                 <th>{move || text(lang.get(), "project.name")}</th>
@@ -565,29 +650,13 @@ pub fn DeadlinesPage() -> impl IntoView {
                                 <th></th>
                             </tr></thead>
                             <tbody>
-                                {rows.into_iter().map(|row| {
-                                    let id = row.approval.id.clone();
-                                    let project = row.approval.project.clone();
-                                    let expired = matches!(row.due, Due::Expired { .. });
-                                    view! {
-                                        <tr data-testid="due-row" class:overdue=expired>
-                                            <td><a href=format!("#/project/{project}")>{row.project.clone()}</a></td>
-                                            <td data-testid="due-item">{item_label(&row.approval.item, lang.get_untracked())}</td>
-                                            <td>{row.approval.document_no.clone()}</td>
-                                            <td data-testid="due-end">{row.approval.end().map(|d| d.to_iso()).unwrap_or_default()}</td>
-                                            <td data-testid="due-text">{move || due_text(row.due, lang.get())}</td>
-                                            <td data-testid="due-reminded">{row.last_reminded.map(|d| d.to_iso()).unwrap_or_default()}</td>
-                                            <td>
-                                                <button data-testid="remind" on:click=move |_| remind(id.clone())>{move || text(lang.get(), "deadlines.remind")}</button>
-                                                {row.approval.issued.is_some().then(|| view! { <ExtendControl approval=row.approval.clone() test_id="due-extend" /> })}
-                                            </td>
-                                        </tr>
-                                    }
-                                }).collect_view()}
+                                <For each=move || rows_of(&owner) key=DueRow::key let:row>
+                                    {due_row(row, lang, remind)}
+                                </For>
                             </tbody>
                         </table>
                     </section>
-                }).collect_view()}
+                </For>
             </Show>
             {move || {
                 let total = total();
@@ -603,7 +672,7 @@ pub fn DeadlinesPage() -> impl IntoView {
                 <h2>{text(lang.get(), "deadlines.register_counts")}" · "{period.label(lang.get())}</h2>
                 <table class="ledger" data-testid="register-counts">
                     <tbody>
-                        {counts.into_iter().map(|(what, n)| view! {
+                        {counts.into_iter().map(|(what, _, n)| view! {
                             <tr data-testid="register-count" data-count=what.code()>
                                 <td>{text(lang.get(), count_key(what))}</td>
                                 <td class="num" data-testid="register-count-value">{n}</td>

@@ -80,7 +80,11 @@ pub fn DashboardPage() -> impl IntoView {
                 .filter(|d| d.approvals().next().is_some())
                 .map(|d| {
                     let options = super::approvals::deadline_options();
-                    super::approvals::deadline_table(d).counts(d.meta.document_date, &options)
+                    crate::ui::perf_mark("taizhang:deadline-counts-start");
+                    let counts =
+                        super::approvals::deadline_table(d).counts(d.meta.document_date, &options);
+                    crate::ui::perf_mark("taizhang:deadline-counts-end");
+                    counts
                 })
         })
     };
