@@ -166,3 +166,30 @@ test('a joint review meeting records its decisions and raises a follow-up superv
   await expect(page.getByTestId('tab-meetings')).toHaveText('Joint reviews');
   await expect(page.locator('[data-count="joint_meetings"] td').first()).toHaveText('Joint review meetings held');
 });
+
+test('到期提醒 in English shows no Chinese but the user\'s own data', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open(`#/project/${HOSPITAL}`);
+  await fillApproval(page, {
+    item: '环评',
+    procedure: 'review',
+    body: '温州市环保局',
+    applied: '2016-01-10',
+    issued: '2016-02-01',
+    documentNo: '温环建〔2016〕8号',
+    months: '6',
+  });
+  await expect(page.getByTestId('approval-row')).toHaveCount(1);
+  await app.waitSaved();
+  await page.getByTestId('tab-deadlines').click();
+  await app.langSwitch.click();
+  const due = page.getByTestId('due-row');
+  await expect(due).toHaveCount(1);
+  await expect(page.getByTestId('count-expired')).toHaveText('1');
+  await expect(due.getByTestId('due-item')).toHaveText('Environmental assessment');
+  await expect(due.getByTestId('due-text')).toHaveText('Expired 92 days ago');
+  const shown = await page.getByTestId('deadlines-page').innerText();
+  const chrome = [HOSPITAL_NAME, '温环建〔2016〕8号'].reduce((text, data) => text.split(data).join(''), shown);
+  expect(chrome.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/g)).toBeNull();
+  await app.langSwitch.click();
+});

@@ -276,7 +276,7 @@ pub fn ApprovalsSection(id: RecordId) -> impl IntoView {
                             let id = a.id.clone();
                             view! {
                                 <tr data-testid="approval-row">
-                                    <td>{item_label(&a.item, lang.get_untracked())}{a.on_behalf.then(|| view! { <span class="badge" data-testid="on-behalf">{move || text(lang.get(), "approval.on_behalf_badge")}</span> })}</td>
+                                    <td>{let item = a.item.clone(); move || item_label(&item, lang.get())}{a.on_behalf.then(|| view! { <span class="badge" data-testid="on-behalf">{move || text(lang.get(), "approval.on_behalf_badge")}</span> })}</td>
                                     <td>{move || text(lang.get(), procedure_key(a.procedure))}</td>
                                     <td>{a.body.clone()}</td>
                                     <td>{a.applied.to_iso()}</td>
@@ -380,7 +380,7 @@ fn due_row(
     view! {
         <tr data-testid="due-row" class:overdue=expired>
             <td><a href=format!("#/project/{project}")>{row.project.clone()}</a></td>
-            <td data-testid="due-item">{item_label(&row.approval.item, lang.get_untracked())}</td>
+            <td data-testid="due-item">{let item = row.approval.item.clone(); move || item_label(&item, lang.get())}</td>
             <td>{row.approval.document_no.clone()}</td>
             <td data-testid="due-end">{row.approval.end().map(|d| d.to_iso()).unwrap_or_default()}</td>
             <td data-testid="due-text">{move || due_text(row.due, lang.get())}</td>
