@@ -108,29 +108,31 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
         .map(|key| text(lang, key).to_string())
         .collect::<Vec<_>>()];
         let date = |d: Option<Date>| d.map(|d| d.to_iso()).unwrap_or_default();
-        shown.with_untracked(|rows| {
-            for row in rows {
-                table.push(vec![
-                    row.name.clone(),
-                    row.code.clone(),
-                    row.class.clone(),
-                    row.level.clone(),
-                    status_label(row.status, lang).to_string(),
-                    row.street.clone(),
-                    row.owner.clone(),
-                    row.total_investment
-                        .map(|d| d.normalize().to_string())
-                        .unwrap_or_default(),
-                    row.plan
-                        .map(|d| d.normalize().to_string())
-                        .unwrap_or_default(),
-                    row.completed.normalize().to_string(),
-                    row.plan_rate().map(|r| r.to_string()).unwrap_or_default(),
-                    text(lang, light_key(light_code(row.light))).to_string(),
-                    date(row.start),
-                    date(row.planned_completion),
-                ]);
-            }
+        rows.with_untracked(|rows| {
+            shown.with_untracked(|shown| {
+                for row in shown.iter().map(|&i| &rows[i]) {
+                    table.push(vec![
+                        row.name.clone(),
+                        row.code.clone(),
+                        row.class.clone(),
+                        row.level.clone(),
+                        status_label(row.status, lang).to_string(),
+                        row.street.clone(),
+                        row.owner.clone(),
+                        row.total_investment
+                            .map(|d| d.normalize().to_string())
+                            .unwrap_or_default(),
+                        row.plan
+                            .map(|d| d.normalize().to_string())
+                            .unwrap_or_default(),
+                        row.completed.normalize().to_string(),
+                        row.plan_rate().map(|r| r.to_string()).unwrap_or_default(),
+                        text(lang, light_key(light_code(row.light))).to_string(),
+                        date(row.start),
+                        date(row.planned_completion),
+                    ]);
+                }
+            })
         });
         let as_of = as_of(state).map(|d| d.to_iso()).unwrap_or_default();
         let name = format!("{}-{as_of}.csv", text(lang, "nav.projects"));
@@ -146,12 +148,14 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
     };
 
     let visible = move || {
-        shown.with(|s| {
-            s.iter()
-                .skip(page.get() * PAGE_SIZE)
-                .take(PAGE_SIZE)
-                .cloned()
-                .collect::<Vec<ProjectRow>>()
+        rows.with(|rows| {
+            shown.with(|s| {
+                s.iter()
+                    .skip(page.get() * PAGE_SIZE)
+                    .take(PAGE_SIZE)
+                    .map(|&i| rows[i].clone())
+                    .collect::<Vec<ProjectRow>>()
+            })
         })
     };
 
