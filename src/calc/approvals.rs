@@ -255,8 +255,10 @@ impl DeadlineTable {
     }
 
     /// The approvals of some entries, in the entries' order (one walk over the ledger's
-    /// approvals, so resolving a page of rows costs no lookups by id).
+    /// approvals, so resolving a page of rows costs no lookups by id). `dataset` is the ledger
+    /// the table was built from: a row's place is its approval's place there.
     pub fn approvals<'a>(&self, dataset: &'a Dataset, entries: &[DueEntry]) -> Vec<&'a Approval> {
+        debug_assert_eq!(self.built_from, DeadlineTable::key(dataset));
         let mut wanted: Vec<(u32, usize)> = (0..)
             .zip(entries)
             .map(|(at, entry)| (entry.row, at))
@@ -278,10 +280,31 @@ impl DeadlineTable {
         }
         found.into_iter().flatten().collect()
     }
+
+    /// Some entries with their records borrowed from the ledger (a page of the list), in the
+    /// entries' order.
+    pub fn resolve<'a>(&self, dataset: &'a Dataset, entries: &[DueEntry]) -> Vec<DueApproval<'a>> {
+        let reminded = last_reminders(dataset);
+        entries
+            .iter()
+            .zip(self.approvals(dataset, entries))
+            .filter_map(|(entry, approval)| {
+                let project = dataset.project(&approval.project)?;
+                Some(DueApproval {
+                    approval,
+                    project,
+                    owner: owner_name(project),
+                    due: entry.due,
+                    end: entry.end,
+                    last_reminded: reminded.get(&approval.id).copied(),
+                })
+            })
+            .collect()
+    }
 }
 
 /// The latest reminder given about each approval.
-pub fn last_reminders(dataset: &Dataset) -> FxHashMap<&RecordId, Date> {
+fn last_reminders(dataset: &Dataset) -> FxHashMap<&RecordId, Date> {
     let mut last: FxHashMap<&RecordId, Date> = FxHashMap::default();
     for reminder in dataset.reminders() {
         let latest = last.entry(&reminder.approval).or_insert(reminder.date);
@@ -298,24 +321,7 @@ pub fn due_list<'a>(
     options: &DeadlineOptions,
 ) -> Vec<DueApproval<'a>> {
     let table = DeadlineTable::of(dataset);
-    let reminded = last_reminders(dataset);
-    let entries = table.due(as_of, options);
-    let approvals = table.approvals(dataset, &entries);
-    entries
-        .iter()
-        .zip(approvals)
-        .filter_map(|(entry, approval)| {
-            let project = dataset.project(&approval.project)?;
-            Some(DueApproval {
-                approval,
-                project,
-                owner: owner_name(project),
-                due: entry.due,
-                end: entry.end,
-                last_reminded: reminded.get(&approval.id).copied(),
-            })
-        })
-        .collect()
+    table.resolve(dataset, &table.due(as_of, options))
 }
 
 /// A due list cut into its owners' runs, in order.
@@ -356,21 +362,24 @@ impl DueCounts {
 
     /// The counts of a due list (ordered by owner, as [`due_list`] gives it).
     pub fn of(list: &[DueApproval<'_>]) -> DueCounts {
-        let mut counts = DueCounts {
-            owners: list.chunk_by(|a, b| a.owner == b.owner).count(),
-            ..DueCounts::default()
-        };
-        list.iter().for_each(|due| counts.add(due.due));
-        counts
+        DueCounts::tally(list, |a, b| a.owner == b.owner, |due| due.due)
     }
 
     /// The counts of a table's due list (ordered by owner, as [`DeadlineTable::due`] gives it).
     pub fn of_entries(list: &[DueEntry]) -> DueCounts {
+        DueCounts::tally(list, |a, b| a.owner == b.owner, |entry| entry.due)
+    }
+
+    fn tally<T>(
+        list: &[T],
+        same_owner: impl FnMut(&T, &T) -> bool,
+        due: impl Fn(&T) -> Due,
+    ) -> DueCounts {
         let mut counts = DueCounts {
-            owners: list.chunk_by(|a, b| a.owner == b.owner).count(),
+            owners: list.chunk_by(same_owner).count(),
             ..DueCounts::default()
         };
-        list.iter().for_each(|entry| counts.add(entry.due));
+        list.iter().for_each(|item| counts.add(due(item)));
         counts
     }
 }

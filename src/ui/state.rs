@@ -21,6 +21,8 @@ const PREF_LAST_EXPORT: &str = "taizhang.last_export";
 const PREF_FIRST_USED: &str = "taizhang.first_used";
 const PREF_BACKUP_DAYS: &str = "taizhang.backup_days";
 const PREF_JUMP_FACTOR: &str = "taizhang.jump_factor";
+const PREF_EXPIRING_DAYS: &str = "taizhang.deadlines.expiring_days";
+const PREF_PENDING_DAYS: &str = "taizhang.deadlines.pending_days";
 /// Remind the user to export a backup file after this many days by default.
 pub const DEFAULT_BACKUP_DAYS: u32 = 7;
 
@@ -118,6 +120,8 @@ pub struct AppState {
     pub pending_import: RwSignal<Option<web_sys::File>, LocalStorage>,
     /// The settings of the range rules (the jump alert), a preference.
     pub check_options: RwSignal<crate::calc::checks::CheckOptions>,
+    /// The deadline settings of 到期提醒 and the dashboard's card, a preference.
+    pub deadline_options: RwSignal<crate::calc::approvals::DeadlineOptions>,
     /// Every finding of the ledger's figures, re-run [`FINDINGS_DELAY_MS`] after the ledger or
     /// the settings change (once for all the changes made meanwhile): the checks read the whole
     /// ledger, so they follow a clerk's typing instead of delaying every figure saved.
@@ -199,6 +203,7 @@ impl AppState {
         let findings = RwSignal::new(Vec::new());
         AppState {
             check_options,
+            deadline_options: RwSignal::new(Default::default()),
             findings,
             findings_due: StoredValue::new(false),
             dataset: DatasetView(workspace),
@@ -229,6 +234,15 @@ impl AppState {
         {
             self.check_options.update(|o| o.jump_factor = factor);
         }
+        let days = |key: &str| {
+            preferences::get(key)
+                .and_then(|v| v.parse::<i64>().ok())
+                .filter(|v| *v >= 0)
+        };
+        self.deadline_options.update(|o| {
+            o.expiring_within_days = days(PREF_EXPIRING_DAYS).unwrap_or(o.expiring_within_days);
+            o.pending_over_days = days(PREF_PENDING_DAYS).unwrap_or(o.pending_over_days);
+        });
         if preferences::get(PREF_LANG).as_deref() == Some("en") {
             self.lang.set(Lang::En);
         }
@@ -375,6 +389,21 @@ impl AppState {
                 Message::new("error.preferences_failed").with("detail", error),
             ));
         }
+    }
+
+    /// Sets the deadline settings and keeps them on this computer; they apply even when
+    /// keeping them fails, which comes back as the message.
+    pub fn set_deadline_options(
+        self,
+        options: crate::calc::approvals::DeadlineOptions,
+    ) -> Result<(), Message> {
+        self.deadline_options.set(options);
+        preferences::set(
+            PREF_EXPIRING_DAYS,
+            &options.expiring_within_days.to_string(),
+        )
+        .and_then(|()| preferences::set(PREF_PENDING_DAYS, &options.pending_over_days.to_string()))
+        .map_err(|error| Message::new("error.preferences_failed").with("detail", error))
     }
 
     /// How many days between backup reminders (0: none).

@@ -17,6 +17,16 @@ type Approval = {
   onBehalf?: boolean;
 };
 
+// The environmental impact assessment both tests add to the hospital (validity set per test).
+const IMPACT_ASSESSMENT: Approval = {
+  item: '环评',
+  procedure: 'review',
+  body: '温州市环保局',
+  applied: '2016-01-10',
+  issued: '2016-02-01',
+  documentNo: '温环建〔2016〕8号',
+};
+
 async function fillApproval(page: Page, a: Approval): Promise<void> {
   const form = page.getByTestId('approval-form');
   await form.getByTestId('approval-item').fill(a.item);
@@ -41,15 +51,7 @@ test('an approval expiring on the reporting date is listed, reminded, extended, 
   await expect(rows).toHaveCount(0);
 
   // Bad input: a validity of negative months is refused at the field and nothing is stored.
-  await fillApproval(page, {
-    item: '环评',
-    procedure: 'review',
-    body: '温州市环保局',
-    applied: '2016-01-10',
-    issued: '2016-02-01',
-    documentNo: '温环建〔2016〕8号',
-    months: '-3',
-  });
+  await fillApproval(page, { ...IMPACT_ASSESSMENT, months: '-3' });
   await expect(page.getByTestId('approval-validity-error')).toHaveText('有效期应至少为 1 个月');
   await expect(rows).toHaveCount(0);
 
@@ -102,6 +104,23 @@ test('an approval expiring on the reporting date is listed, reminded, extended, 
   await expect(page.getByTestId('count-expiring')).toHaveText('0');
   await expect(registerCount(page, 'extension_owners')).toHaveText('1');
   await app.waitSaved();
+
+  // A wider window (a preference of this computer) lists the extended approval again, here,
+  // on the dashboard's card and after a reload; a window that is not a number is refused.
+  await page.getByTestId('deadline-settings').locator('summary').click();
+  await page.getByTestId('setting-expiring').fill('两百');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('settings-error')).toHaveText('天数应为不小于 0 的整数');
+  await expect(page.getByTestId('count-expiring')).toHaveText('0');
+  await page.getByTestId('setting-expiring').fill('200');
+  await page.getByTestId('settings-save').click();
+  await expect(page.getByTestId('count-expiring')).toHaveText('1');
+  await expect(due.getByTestId('due-text')).toHaveText('181 天后到期');
+  await app.reload();
+  await expect(page.getByTestId('count-expiring')).toHaveText('1');
+  await app.open('#/');
+  await expect(page.getByTestId('summary-deadlines-due')).toHaveText('1');
+  await app.open('#/projects/deadlines');
 
   // The calendar: both upcoming ends, each an all-day event with a week's alarm.
   const download = page.waitForEvent('download');
@@ -170,15 +189,7 @@ test('a joint review meeting records its decisions and raises a follow-up superv
 test('到期提醒 in English shows no Chinese but the user\'s own data', async ({ page }) => {
   const app = new AppPage(page);
   await app.open(`#/project/${HOSPITAL}`);
-  await fillApproval(page, {
-    item: '环评',
-    procedure: 'review',
-    body: '温州市环保局',
-    applied: '2016-01-10',
-    issued: '2016-02-01',
-    documentNo: '温环建〔2016〕8号',
-    months: '6',
-  });
+  await fillApproval(page, { ...IMPACT_ASSESSMENT, months: '6' });
   await expect(page.getByTestId('approval-row')).toHaveCount(1);
   await app.waitSaved();
   await page.getByTestId('tab-deadlines').click();

@@ -4,16 +4,13 @@
 //! meetings (联审会) with their decisions and follow-up items. Every change is one edit through
 //! the workspace; the rules are the model's, the judgement and counts `calc::approvals`'.
 
-use crate::calc::approvals::{
-    count, last_reminders, DeadlineOptions, DeadlineTable, Due, DueCounts,
-};
+use crate::calc::approvals::{by_owner, count, DeadlineOptions, DeadlineTable, Due, DueCounts};
 use crate::i18n::{text, Message};
 use crate::model::approval::{item_label_en, STANDARD_ITEMS};
 use crate::model::{
     Approval, ApprovalStatus, Dataset, Date, Edit, Lang, Meeting, Period, Procedure, Record,
     RecordCount, RecordId, Reminder, SupervisionItem, SupervisionStatus,
 };
-use crate::store::browser::preferences;
 use crate::ui::components::project::{as_of, ProjectTabs};
 use crate::ui::components::{download_text, FieldError};
 use crate::ui::state::AppState;
@@ -28,24 +25,6 @@ type Error = RwSignal<Option<Message>>;
 
 /// Rows of the reminder list shown at first, and added by each "show more".
 const ROWS_SHOWN: usize = 100;
-
-const PREF_EXPIRING_DAYS: &str = "taizhang.deadlines.expiring_days";
-const PREF_PENDING_DAYS: &str = "taizhang.deadlines.pending_days";
-
-/// The deadline settings from this computer's preferences (the defaults when unset).
-pub fn deadline_options() -> DeadlineOptions {
-    let defaults = DeadlineOptions::default();
-    let read = |key: &str, default: i64| {
-        preferences::get(key)
-            .and_then(|v| v.parse::<i64>().ok())
-            .filter(|v| *v >= 0)
-            .unwrap_or(default)
-    };
-    DeadlineOptions {
-        expiring_within_days: read(PREF_EXPIRING_DAYS, defaults.expiring_within_days),
-        pending_over_days: read(PREF_PENDING_DAYS, defaults.pending_over_days),
-    }
-}
 
 fn procedure_key(procedure: Procedure) -> &'static str {
     match procedure {
@@ -422,7 +401,7 @@ pub fn deadline_table(dataset: &crate::model::Dataset) -> std::rc::Rc<DeadlineTa
 pub fn DeadlinesPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let lang = state.lang;
-    let options = RwSignal::new(deadline_options());
+    let options = state.deadline_options;
     let expiring_text = RwSignal::new(options.get_untracked().expiring_within_days.to_string());
     let pending_text = RwSignal::new(options.get_untracked().pending_over_days.to_string());
     let settings_error: Error = RwSignal::new(None);
@@ -434,17 +413,11 @@ pub fn DeadlinesPage() -> impl IntoView {
             read(pending_text.get_untracked()),
         ) {
             (Some(expiring), Some(pending)) => {
-                let saved = preferences::set(PREF_EXPIRING_DAYS, &expiring.to_string())
-                    .and_then(|()| preferences::set(PREF_PENDING_DAYS, &pending.to_string()));
-                if let Err(error) = saved {
-                    settings_error.set(Some(
-                        Message::new("error.preferences_failed").with("detail", error),
-                    ));
-                }
-                options.set(DeadlineOptions {
+                let saved = state.set_deadline_options(DeadlineOptions {
                     expiring_within_days: expiring,
                     pending_over_days: pending,
                 });
+                settings_error.set(saved.err());
             }
             _ => settings_error.set(Some(Message::new("deadlines.bad_days"))),
         }
@@ -465,29 +438,19 @@ pub fn DeadlinesPage() -> impl IntoView {
             let list = table.due(d.meta.document_date, &options);
             let counts = DueCounts::of_entries(&list);
             let shown = &list[..limit.min(list.len())];
-            let reminded = last_reminders(d);
-            let rows: Vec<(u32, DueRow)> = shown
-                .iter()
-                .zip(table.approvals(d, shown))
-                .map(|(entry, approval)| {
-                    let row = DueRow {
-                        approval: approval.clone(),
-                        project: d
-                            .project(&approval.project)
-                            .map(|p| p.name.clone())
-                            .unwrap_or_default(),
-                        due: entry.due,
-                        last_reminded: reminded.get(&approval.id).copied(),
-                    };
-                    (entry.owner, row)
-                })
-                .collect();
-            let groups = shown
-                .chunk_by(|a, b| a.owner == b.owner)
-                .zip(rows.chunk_by(|a, b| a.0 == b.0))
-                .map(|(run, rows)| {
-                    let rows = rows.iter().map(|(_, row)| row.clone()).collect::<Vec<_>>();
-                    (table.owner(&run[0]).to_string(), rows)
+            let groups = by_owner(&table.resolve(d, shown))
+                .into_iter()
+                .map(|(owner, run)| {
+                    let rows = run
+                        .iter()
+                        .map(|due| DueRow {
+                            approval: due.approval.clone(),
+                            project: due.project.name.clone(),
+                            due: due.due,
+                            last_reminded: due.last_reminded,
+                        })
+                        .collect::<Vec<_>>();
+                    (owner.to_string(), rows)
                 })
                 .collect::<Vec<_>>();
             crate::ui::perf_mark("taizhang:deadlines-end");

@@ -79,7 +79,7 @@ pub fn DashboardPage() -> impl IntoView {
             d.as_ref()
                 .filter(|d| d.approvals().next().is_some())
                 .map(|d| {
-                    let options = super::approvals::deadline_options();
+                    let options = state.deadline_options.get();
                     crate::ui::perf_mark("taizhang:deadline-counts-start");
                     let counts =
                         super::approvals::deadline_table(d).counts(d.meta.document_date, &options);
