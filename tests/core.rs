@@ -668,6 +668,17 @@ fn the_store_writes_a_whole_ledger_as_texts_and_reads_it_back_on_the_fast_path()
         assert_eq!(fast.dataset, dataset, "the fast path gives the ledger back");
         let slow = chunks::load_from_chunks(&meta, trees).expect("tree path");
         assert_eq!(slow.dataset, fast.dataset, "both paths agree");
+        // Made a slice at a time (an import's replacement), the whole ledger is the same.
+        let whole = chunks::WholeLedger::of(&dataset);
+        for budget in [1, 7, 500] {
+            let mut steps = chunks::WholeLedger::steps(&dataset);
+            let mut taken = 0;
+            while !steps.step(budget) {
+                taken += 1;
+            }
+            assert!(taken > 0 || budget == 500, "budget {budget} took steps");
+            assert_eq!(steps.finish(), whole, "budget {budget}");
+        }
         assert_eq!(
             write_file(&fast.dataset, None),
             write_file(&dataset, None),

@@ -31,7 +31,7 @@ use v1::*;
 pub use restore::{record_from_entry, restore, tombstone_from_entry, Restoring};
 pub use write::{
     basemap_to_v1, dataset_meta_to_v1, dataset_to_v1, export_file_name, record_to_v1,
-    record_to_v1_in, tombstone_to_v1, write_file,
+    record_to_v1_in, tombstone_to_v1, write_file, V1Steps,
 };
 
 /// Why a file could not be read at all.

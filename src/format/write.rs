@@ -405,63 +405,150 @@ pub fn basemap_to_v1(basemap: &Basemap) -> BasemapV1 {
 }
 
 pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
-    let extra_of = |id: &RecordId| dataset.extra(id).cloned().unwrap_or_default();
-    // Each record in file shape with the unknown keys it came with.
-    macro_rules! with_extras {
-        ($records:expr, $shape:ident, $to_v1:ident) => {
-            $records
-                .map(|r| $shape {
-                    extra: extra_of(&r.id),
-                    ..$to_v1(r)
-                })
-                .collect()
-        };
+    let mut steps = V1Steps::new(dataset, export);
+    while !steps.step(usize::MAX) {}
+    steps.finish()
+}
+
+/// A boxed walk over one kind of record, held across steps.
+type Walk<'a, T> = Box<dyn Iterator<Item = &'a T> + 'a>;
+
+fn walk<'a, T>(records: impl Iterator<Item = &'a T> + 'a) -> Walk<'a, T> {
+    Box::new(records)
+}
+
+/// [`dataset_to_v1`] a slice of records at a time, so a city-scale ledger (197,509 records)
+/// can be put in file shape for the store while the page keeps getting turns. The dataset is
+/// borrowed for the whole walk, so it cannot change under it; the result is exactly
+/// `dataset_to_v1`'s (which is this with an unlimited budget).
+pub struct V1Steps<'a> {
+    dataset: &'a Dataset,
+    file: FileV1,
+    units: Walk<'a, Unit>,
+    indicators: Walk<'a, Indicator>,
+    values: Walk<'a, Value>,
+    relations: Walk<'a, Relation>,
+    tombstones: Walk<'a, Tombstone>,
+    projects: Walk<'a, Project>,
+    reports: Walk<'a, ProgressReport>,
+    supervision: Walk<'a, SupervisionItem>,
+    bulletins: Walk<'a, Bulletin>,
+    summaries: Walk<'a, crate::model::Summary>,
+    meetings: Walk<'a, Meeting>,
+    approvals: Walk<'a, Approval>,
+    reminders: Walk<'a, Reminder>,
+}
+
+impl<'a> V1Steps<'a> {
+    pub fn new(dataset: &'a Dataset, export: Option<ExportV1>) -> V1Steps<'a> {
+        let extra_of = |id: &RecordId| dataset.extra(id).cloned().unwrap_or_default();
+        // The areas are few and come sorted by the model: taken at once.
+        let areas: Vec<AreaV1> = dataset
+            .areas()
+            .into_iter()
+            .map(|r| AreaV1 {
+                extra: extra_of(&r.id),
+                ..area_to_v1(r)
+            })
+            .collect();
+        V1Steps {
+            dataset,
+            file: FileV1 {
+                type_tag: TYPE_TAG.to_string(),
+                format_version: FORMAT_VERSION,
+                app_version: crate::APP_VERSION.to_string(),
+                dataset: dataset_meta_to_v1(dataset),
+                export,
+                areas,
+                units: Vec::new(),
+                indicators: Vec::new(),
+                values: Vec::with_capacity(dataset.count(crate::model::RecordKind::Value)),
+                relations: Vec::new(),
+                tombstones: Vec::new(),
+                projects: Vec::new(),
+                progress_reports: Vec::with_capacity(
+                    dataset.count(crate::model::RecordKind::Report),
+                ),
+                supervision_items: Vec::new(),
+                bulletins: Vec::new(),
+                summaries: Vec::new(),
+                meetings: Vec::new(),
+                approvals: Vec::new(),
+                reminders: Vec::new(),
+                basemap: dataset.basemap.as_ref().map(basemap_to_v1),
+                checksum: None,
+                extra: dataset.file_extra.clone(),
+            },
+            units: walk(dataset.units()),
+            indicators: walk(dataset.indicators()),
+            values: walk(dataset.values()),
+            relations: walk(dataset.relations()),
+            tombstones: walk(dataset.tombstones()),
+            projects: walk(dataset.projects()),
+            reports: walk(dataset.reports()),
+            supervision: walk(dataset.supervision_items()),
+            bulletins: walk(dataset.bulletins()),
+            summaries: walk(dataset.summaries()),
+            meetings: walk(dataset.meetings()),
+            approvals: walk(dataset.approvals()),
+            reminders: walk(dataset.reminders()),
+        }
     }
-    let mut areas: Vec<AreaV1> = dataset
-        .areas()
-        .into_iter()
-        .map(|r| AreaV1 {
-            extra: extra_of(&r.id),
-            ..area_to_v1(r)
-        })
-        .collect();
-    areas.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
-    let mut indicators: Vec<IndicatorV1> = dataset
-        .indicators()
-        .map(|r| IndicatorV1 {
-            extra: extra_of(&r.id),
-            ..indicator_to_v1(r)
-        })
-        .collect();
-    indicators.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
-    FileV1 {
-        type_tag: TYPE_TAG.to_string(),
-        format_version: FORMAT_VERSION,
-        app_version: crate::APP_VERSION.to_string(),
-        dataset: dataset_meta_to_v1(dataset),
-        export,
-        areas,
-        // The model's maps are keyed by id, so these come out sorted by id already.
-        units: with_extras!(dataset.units(), UnitV1, unit_to_v1),
-        indicators,
-        values: with_extras!(dataset.values(), ValueV1, value_to_v1),
-        relations: with_extras!(dataset.relations(), RelationV1, relation_to_v1),
-        tombstones: dataset.tombstones().map(tombstone_to_v1).collect(),
-        projects: with_extras!(dataset.projects(), ProjectV1, project_to_v1),
-        progress_reports: with_extras!(dataset.reports(), ProgressReportV1, report_to_v1),
-        supervision_items: with_extras!(
-            dataset.supervision_items(),
+
+    /// Converts up to `budget` more records; whether every record is converted.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let dataset = self.dataset;
+        let extra_of = |id: &RecordId| dataset.extra(id).cloned().unwrap_or_default();
+        let mut left = budget;
+        // Each record in file shape with the unknown keys it came with; the model's maps are
+        // keyed by id, so these come out sorted by id already.
+        macro_rules! take {
+            ($walk:ident, $field:ident, $shape:ident, $to_v1:ident) => {
+                while left > 0 {
+                    let Some(r) = self.$walk.next() else { break };
+                    self.file.$field.push($shape {
+                        extra: extra_of(&r.id),
+                        ..$to_v1(r)
+                    });
+                    left -= 1;
+                }
+            };
+        }
+        take!(units, units, UnitV1, unit_to_v1);
+        take!(indicators, indicators, IndicatorV1, indicator_to_v1);
+        take!(values, values, ValueV1, value_to_v1);
+        take!(relations, relations, RelationV1, relation_to_v1);
+        while left > 0 {
+            let Some(t) = self.tombstones.next() else {
+                break;
+            };
+            self.file.tombstones.push(tombstone_to_v1(t));
+            left -= 1;
+        }
+        take!(projects, projects, ProjectV1, project_to_v1);
+        take!(reports, progress_reports, ProgressReportV1, report_to_v1);
+        take!(
+            supervision,
+            supervision_items,
             SupervisionItemV1,
             supervision_to_v1
-        ),
-        bulletins: with_extras!(dataset.bulletins(), BulletinV1, bulletin_to_v1),
-        summaries: with_extras!(dataset.summaries(), SummaryV1, summary_to_v1),
-        meetings: with_extras!(dataset.meetings(), MeetingV1, meeting_to_v1),
-        approvals: with_extras!(dataset.approvals(), ApprovalV1, approval_to_v1),
-        reminders: with_extras!(dataset.reminders(), ReminderV1, reminder_to_v1),
-        basemap: dataset.basemap.as_ref().map(basemap_to_v1),
-        checksum: None,
-        extra: dataset.file_extra.clone(),
+        );
+        take!(bulletins, bulletins, BulletinV1, bulletin_to_v1);
+        take!(summaries, summaries, SummaryV1, summary_to_v1);
+        take!(meetings, meetings, MeetingV1, meeting_to_v1);
+        take!(approvals, approvals, ApprovalV1, approval_to_v1);
+        take!(reminders, reminders, ReminderV1, reminder_to_v1);
+        // Every walk stops early only when it ran out of budget.
+        left > 0
+    }
+
+    /// The file, once every record is converted.
+    pub fn finish(mut self) -> FileV1 {
+        while !self.step(usize::MAX) {}
+        self.file
+            .indicators
+            .sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        self.file
     }
 }
 

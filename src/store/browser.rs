@@ -383,20 +383,36 @@ async fn write_everything(
     // transaction (a transaction must not wait on timers: it would commit early).
     let mut steps = chunks::ChunkTextSteps::default();
     let mut turns = Turns::start();
+    // The page first draws what changed (a replaced ledger) before the slices begin.
+    turns.give().await;
     while !steps.step(ledger, 500) {
         if turns.due() {
             turns.give().await;
         }
     }
-    let all = steps.finish(ledger);
+    // The texts become JS strings (decoding 26 MB of a city ledger) in slices too, so the
+    // transaction only hands them to IndexedDB.
+    let mut all = Vec::new();
+    for (key, text) in steps.finish(ledger) {
+        all.push((JsValue::from_str(&key), JsValue::from_str(&text)));
+        if turns.due() {
+            turns.give().await;
+        }
+    }
     let db = database().await?;
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
     let store = tx.object_store(CHUNKS).map_err(error_from)?;
     store.clear().map_err(error_from)?;
+    // Handing 26 MB to IndexedDB is itself a tenth of a second: the puts go in slices too,
+    // each slice waiting for its last put to succeed (the transaction stays open while its
+    // requests run, unlike across a timer), so the page gets its turns meanwhile.
+    let mut turns = Turns::start();
     for (key, text) in &all {
-        store
-            .put_with_key(&JsValue::from_str(text), &JsValue::from_str(key))
-            .map_err(error_from)?;
+        let request = store.put_with_key(text, key).map_err(error_from)?;
+        if turns.due() {
+            request_done(&request).await?;
+            turns = Turns::start();
+        }
     }
     store
         .put_with_key(

@@ -85,9 +85,35 @@ pub struct WholeLedger {
 
 impl WholeLedger {
     pub fn of(dataset: &Dataset) -> WholeLedger {
+        WholeLedger::steps(dataset).finish()
+    }
+
+    /// The same, made a slice of records at a time (an imported city ledger, before it
+    /// replaces the open one through the workspace's `replace`).
+    pub fn steps(dataset: &Dataset) -> WholeLedgerSteps<'_> {
+        WholeLedgerSteps {
+            dataset,
+            file: format::V1Steps::new(dataset, None),
+        }
+    }
+}
+
+/// [`WholeLedger::of`] in steps over a borrowed (so unchanging) dataset.
+pub struct WholeLedgerSteps<'a> {
+    dataset: &'a Dataset,
+    file: format::V1Steps<'a>,
+}
+
+impl WholeLedgerSteps<'_> {
+    /// Converts up to `budget` more records; whether every record is converted.
+    pub fn step(&mut self, budget: usize) -> bool {
+        self.file.step(budget)
+    }
+
+    pub fn finish(self) -> WholeLedger {
         WholeLedger {
-            file: format::dataset_to_v1(dataset, None),
-            basemap: basemap_chunk(dataset).map(|chunk| Json::Object(chunk).to_string()),
+            file: self.file.finish(),
+            basemap: basemap_chunk(self.dataset).map(|chunk| Json::Object(chunk).to_string()),
         }
     }
 }

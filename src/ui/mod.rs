@@ -182,3 +182,52 @@ pub fn perf_mark(name: &str) {
         let _ = performance.mark(name);
     }
 }
+
+/// A chosen file's text, read as bytes and taken into the app a few megabytes at a time —
+/// copied, checked as UTF-8 and appended — with the page getting turns between (`File.text()`
+/// would hand over a JS string whose conversion into the app, 32 MB for a city ledger, is one
+/// long freeze). Like `File.text()`, a UTF-8 byte-order mark is dropped and bytes that are not
+/// UTF-8 read as U+FFFD.
+pub async fn read_text_in_slices(file: &web_sys::File) -> Result<String, wasm_bindgen::JsValue> {
+    const SLICE_BYTES: u32 = 4 << 20;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await?;
+    let array = js_sys::Uint8Array::new(&buffer);
+    let length = array.length();
+    let mut text = String::with_capacity(length as usize);
+    // The slice being taken in, after the bytes of a character the last slice cut in two.
+    let mut slice: Vec<u8> = Vec::with_capacity(SLICE_BYTES as usize + 4);
+    let mut turns = Turns::start();
+    let mut at = 0u32;
+    while at < length {
+        let end = length.min(at.saturating_add(SLICE_BYTES));
+        let carried = slice.len();
+        slice.resize(carried + (end - at) as usize, 0);
+        array.subarray(at, end).copy_to(&mut slice[carried..]);
+        at = end;
+        match std::str::from_utf8(&slice) {
+            Ok(valid) => {
+                text.push_str(valid);
+                slice.clear();
+            }
+            // Cut inside a character: take what is whole, keep the rest for the next slice.
+            Err(cut) if cut.error_len().is_none() && at < length => {
+                let whole = cut.valid_up_to();
+                if let Ok(valid) = std::str::from_utf8(&slice[..whole]) {
+                    text.push_str(valid);
+                }
+                slice.drain(..whole);
+            }
+            Err(_) => {
+                text.push_str(&String::from_utf8_lossy(&slice));
+                slice.clear();
+            }
+        }
+        if turns.due() {
+            turns.give().await;
+        }
+    }
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
+}

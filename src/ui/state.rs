@@ -496,7 +496,7 @@ impl AppState {
     /// snapshot of what it replaces).
     pub async fn restore_snapshot(self, id: String) -> Result<(), Message> {
         let dataset = self.read_snapshot(&id).await?;
-        self.dispatch(Edit::Replace(Box::new(dataset)))
+        self.replace_ledger(dataset).await
     }
 
     /// On a damaged store: opens a snapshot (or what could still be read) and stores it whole.
@@ -679,6 +679,24 @@ impl AppState {
 
     /// Applies an edit through the workspace and stores what it touched. A refused edit
     /// changes nothing and comes back as a message for the field that caused it.
+    /// Replaces the ledger with `ledger` as one undoable step. Its file shape for the store is
+    /// made first, a slice of records at a time with the page getting turns (a city-scale
+    /// ledger has 200,000 records), so neither the step nor the write freezes the page.
+    pub async fn replace_ledger(self, ledger: Dataset) -> Result<(), Message> {
+        let mut turns = super::Turns::start();
+        turns.give().await;
+        let mut steps = crate::store::chunks::WholeLedger::steps(&ledger);
+        while !steps.step(500) {
+            if turns.due() {
+                turns.give().await;
+            }
+        }
+        turns.give().await;
+        let prepared = steps.finish();
+        super::perf_mark("taizhang:edit-start");
+        self.run(move |w, at| w.replace(ledger, prepared, at).map(|()| true))
+    }
+
     pub fn dispatch(self, edit: Edit) -> Result<(), Message> {
         super::perf_mark("taizhang:edit-start");
         self.run(|w, at| w.apply(edit, at).map(|()| true))

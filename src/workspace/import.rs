@@ -235,16 +235,30 @@ pub fn apply_merge(
     })
 }
 
-/// Replaces the ledger with another ledger's file, as one undoable step; the file's lineage
-/// comes along, so a later file of that ledger finds its base.
+impl Replacement {
+    /// The ledger that replaces the open one (moved out, leaving an empty one): the file's,
+    /// with the file's lineage added.
+    pub fn ledger(&mut self) -> Dataset {
+        let empty = Dataset::new(self.dataset.meta.clone());
+        let mut dataset = std::mem::replace(&mut self.dataset, empty);
+        dataset.meta.lineage = extend_lineage(&dataset.meta.lineage, self.export.as_ref());
+        dataset
+    }
+}
+
+/// Replaces the ledger with another ledger's file (its [`Replacement::ledger`]), as one
+/// undoable step; `prepared` is that ledger's file shape for the store when the caller made
+/// it beforehand in slices (the browser, for a city-scale file), else it is made here.
 pub fn apply_replacement(
     workspace: &mut Workspace,
-    replacement: &Replacement,
+    ledger: Dataset,
+    prepared: Option<crate::store::chunks::WholeLedger>,
     at: &str,
 ) -> Result<(), ImportError> {
-    let mut dataset = replacement.dataset.clone();
-    dataset.meta.lineage = extend_lineage(&dataset.meta.lineage, replacement.export.as_ref());
-    workspace.apply(Edit::Replace(Box::new(dataset)), at)?;
+    match prepared {
+        Some(prepared) => workspace.replace(ledger, prepared, at)?,
+        None => workspace.apply(Edit::Replace(Box::new(ledger)), at)?,
+    }
     Ok(())
 }
 
@@ -341,14 +355,16 @@ pub async fn import_file<S: Store>(
     let Some(decisions) = decide(&opened) else {
         return Ok(None);
     };
-    let imported = match &opened {
+    let imported = match opened {
         Opened::Merge(plan) => {
-            let outcome = apply_merge(workspace, plan, &decisions, false, at)?;
+            let outcome = apply_merge(workspace, &plan, &decisions, false, at)?;
             keep_file(store, plan.export.as_ref(), &plan.text).await?;
             Imported::Merged(outcome)
         }
-        Opened::Other(replacement) => {
-            apply_replacement(workspace, replacement, at)?;
+        Opened::Other(mut replacement) => {
+            let ledger = replacement.ledger();
+            let prepared = crate::store::chunks::WholeLedger::of(&ledger);
+            apply_replacement(workspace, ledger, Some(prepared), at)?;
             keep_file(store, replacement.export.as_ref(), &replacement.text).await?;
             Imported::Replaced
         }

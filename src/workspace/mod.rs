@@ -157,14 +157,35 @@ impl Workspace {
     /// Applies an edit made at `at` (ISO time, from the caller's clock): one step of the
     /// history, and its writes queued. A refused edit changes nothing.
     pub fn apply(&mut self, edit: Edit, at: &str) -> Result<(), EditError> {
-        self.apply_as(edit, at, Direction::New)
+        self.apply_as(edit, at, Direction::New, None)
+    }
+
+    /// Replaces the ledger ([`Edit::Replace`], one undoable step) with `dataset`, whose file
+    /// shape for the store, `prepared`, the caller made beforehand from exactly this dataset
+    /// (`WholeLedger::steps`, in slices while the page kept getting turns), so the step
+    /// itself does not convert 200,000 records at once.
+    pub fn replace(
+        &mut self,
+        dataset: Dataset,
+        prepared: chunks::WholeLedger,
+        at: &str,
+    ) -> Result<(), EditError> {
+        debug_assert!(prepared == chunks::WholeLedger::of(&dataset));
+        self.apply_as(
+            Edit::Replace(Box::new(dataset)),
+            at,
+            Direction::New,
+            Some(prepared),
+        )
     }
 
     /// Undoes the last step, if any (false when there is none). An undo the ledger can no
     /// longer take (another tab changed what it would restore) is refused and dropped.
     pub fn undo(&mut self, at: &str) -> Result<bool, EditError> {
         match self.undo.pop() {
-            Some(inverse) => self.apply_as(inverse, at, Direction::Undo).map(|()| true),
+            Some(inverse) => self
+                .apply_as(inverse, at, Direction::Undo, None)
+                .map(|()| true),
             None => Ok(false),
         }
     }
@@ -172,12 +193,20 @@ impl Workspace {
     /// Redoes the last undone step, if any.
     pub fn redo(&mut self, at: &str) -> Result<bool, EditError> {
         match self.redo.pop() {
-            Some(inverse) => self.apply_as(inverse, at, Direction::Redo).map(|()| true),
+            Some(inverse) => self
+                .apply_as(inverse, at, Direction::Redo, None)
+                .map(|()| true),
             None => Ok(false),
         }
     }
 
-    fn apply_as(&mut self, edit: Edit, at: &str, direction: Direction) -> Result<(), EditError> {
+    fn apply_as(
+        &mut self,
+        edit: Edit,
+        at: &str,
+        direction: Direction,
+        prepared: Option<chunks::WholeLedger>,
+    ) -> Result<(), EditError> {
         self.snapshot_if_due(&edit, at);
         let context = self.context(at);
         // The stored entries as this workspace knows them, so the store can merge rather than
@@ -188,7 +217,14 @@ impl Workspace {
             return Ok(());
         }
         self.changes_since_snapshot += 1;
-        let write = match chunks::write_for(&self.dataset, &applied) {
+        let write = match prepared.filter(|_| applied.replaced) {
+            Some(ledger) => Write::Everything {
+                meta: chunks::meta_chunk(&self.dataset),
+                ledger: std::sync::Arc::new(ledger),
+            },
+            None => chunks::write_for(&self.dataset, &applied),
+        };
+        let write = match write {
             Write::Changes {
                 records,
                 meta,

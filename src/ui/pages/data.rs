@@ -208,9 +208,11 @@ pub fn DataPage() -> impl IntoView {
             });
         demo.meta.id = format!("ds-demo-{}", state.new_id());
         demo.meta.name = text(current, "demo.name").to_string();
-        if let Err(message) = state.dispatch(Edit::Replace(Box::new(demo))) {
-            state.error.set(Some(message));
-        }
+        leptos::task::spawn_local(async move {
+            if let Err(message) = state.replace_ledger(demo).await {
+                state.error.set(Some(message));
+            }
+        });
     };
 
     view! {

@@ -154,25 +154,32 @@ pub fn ExchangePanel() -> impl IntoView {
             viewing.set(None);
             reading.set(true);
             crate::ui::yield_to_browser().await;
-            let contents = match wasm_bindgen_futures::JsFuture::from(file.text()).await {
-                Ok(text) => text.as_string().unwrap_or_default(),
+            let contents = match crate::ui::read_text_in_slices(&file).await {
+                Ok(text) => text,
                 Err(_) => {
                     problems.set(vec![text(current_lang, "data.read_failed").to_string()]);
                     return;
                 }
             };
+            super::super::perf_mark("taizhang:import-read");
             // Read and restored in slices of a few hundred records, letting the page repaint
             // (and show how far it is) every `SLICE_MS`; the result is exactly `read_file`'s.
             let mut reader = format::sliced::SlicedReader::new(&contents);
+            super::super::perf_mark("taizhang:import-split");
             let mut turns = crate::ui::Turns::start();
             while !reader.is_done() {
                 let progress = reader.step(500);
                 if turns.due() {
-                    read_progress.set(Some((progress.done, progress.total)));
+                    // The split counts no records yet.
+                    if progress.total > 0 {
+                        read_progress.set(Some((progress.done, progress.total)));
+                    }
                     turns.give().await;
                 }
             }
+            turns.give().await;
             let read = reader.finish();
+            super::super::perf_mark("taizhang:import-restored");
             read_progress.set(None);
             reading.set(false);
             let loaded = match read {
@@ -204,29 +211,27 @@ pub fn ExchangePanel() -> impl IntoView {
             let opened = state
                 .dataset
                 .with_untracked(|d| d.map(|d| import::plan(d, &file_name, contents, loaded, base)));
+            super::super::perf_mark("taizhang:import-planned");
             match opened {
                 None => {}
-                Some(Opened::Other(replacement)) => {
+                Some(Opened::Other(mut replacement)) => {
                     // Another ledger: it can only replace this one.
                     if !confirm(text(current_lang, "confirm.replace_with_file")) {
                         return;
                     }
                     super::super::perf_mark("taizhang:import-confirmed");
-                    let done = state.change(|w| {
-                        import::apply_replacement(w, &replacement, &now_iso())
-                            .map(|()| w.history_len())
-                    });
-                    match done {
-                        Some(Ok(step)) => {
-                            import_step.set(Some(step));
+                    match state.replace_ledger(replacement.ledger()).await {
+                        Ok(()) => {
+                            super::super::perf_mark("taizhang:import-applied");
+                            import_step.set(Some(state.history_len()));
+                            // The page redraws the new ledger before the store's slices begin.
+                            crate::ui::yield_to_browser().await;
                             state.flush().await;
+                            super::super::perf_mark("taizhang:import-flushed");
                             state.keep_file(replacement.export, replacement.text).await;
                             super::super::perf_mark("taizhang:import-stored");
                         }
-                        Some(Err(error)) => {
-                            problems.set(vec![import_message(&error, current_lang)])
-                        }
-                        None => {}
+                        Err(message) => problems.set(vec![message.render(current_lang)]),
                     }
                 }
                 Some(Opened::Merge(plan)) => {

@@ -1,0 +1,76 @@
+// Where an import's main-thread freezes are: imports one file on #/data of a served dist/ in a
+// fresh profile and prints every long task (>= 50 ms) between the file chosen and the ledger
+// stored, each beside the app's own `taizhang:*` marks it falls between. A tool for finding the
+// work to slice (issue 14: no freeze over 100 ms while importing), not a benchmark row.
+//
+//   BENCH_ORIGIN=http://127.0.0.1:PORT BENCH_LEDGER=bench-out/ledger-city.json \
+//     node bench/import-tasks.mjs
+//
+// The confirm dialog is accepted at once; its time is marked by the app (taizhang:dialog-*).
+
+import { chromium } from 'playwright-core';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ARGS, CHROMIUM } from './chromium.mjs';
+
+const ORIGIN = process.env.BENCH_ORIGIN;
+const LEDGER = process.env.BENCH_LEDGER;
+if (!ORIGIN || !LEDGER) {
+  console.error('bench/import-tasks.mjs: set BENCH_ORIGIN and BENCH_LEDGER');
+  process.exit(2);
+}
+
+function collectLongTasks() {
+  window.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-tasks-'));
+const context = await chromium.launchPersistentContext(dir, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ARGS,
+  locale: 'zh-CN',
+  viewport: { width: 1280, height: 720 },
+});
+try {
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('dialog', (d) => d.accept());
+  await context.addInitScript(collectLongTasks);
+  await page.goto(`${ORIGIN}/index.html#/data`);
+  await page.locator('[data-testid="count-values"]').waitFor({ timeout: 60_000 });
+  await page.evaluate(() => {
+    performance.clearMarks();
+    window.__longTasks = [];
+  });
+  await page.setInputFiles('[data-testid="open-file"]', LEDGER);
+  const deadline = Date.now() + 180_000;
+  for (;;) {
+    const done = await page.evaluate(() => performance.getEntriesByName('taizhang:import-stored').length);
+    if (done) break;
+    if (Date.now() > deadline) throw new Error('no taizhang:import-stored within 180 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await page.waitForTimeout(1500);
+  const { marks, tasks } = await page.evaluate(() => ({
+    marks: performance
+      .getEntriesByType('mark')
+      .filter((m) => m.name.startsWith('taizhang:'))
+      .map((m) => [m.startTime, m.name]),
+    tasks: window.__longTasks,
+  }));
+  const start = marks.find(([, n]) => n === 'taizhang:import-start')?.[0] ?? 0;
+  const events = [
+    ...marks.map(([t, n]) => [t, `mark ${n}`]),
+    ...tasks.map(([t, d]) => [t, `TASK ${d.toFixed(0)} ms (ends ${(t + d - start).toFixed(0)})`]),
+  ].sort((a, b) => a[0] - b[0]);
+  for (const [t, what] of events) console.log(`${(t - start).toFixed(0).padStart(7)} ms  ${what}`);
+  const longest = Math.max(0, ...tasks.filter(([t]) => t >= start).map(([, d]) => d));
+  console.log(`longest task after import-start: ${longest.toFixed(0)} ms; ${tasks.length} long tasks`);
+} finally {
+  await context.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+}
