@@ -7,6 +7,8 @@
 //     node bench/import-tasks.mjs
 //
 // The confirm dialog is accepted at once; its time is marked by the app (taizhang:dialog-*).
+// With BENCH_UNDO=1 it then takes the import back (撤销导入) and lists that step's long tasks
+// too, until the restored ledger is stored.
 
 import { chromium } from 'playwright-core';
 import fs from 'node:fs';
@@ -70,6 +72,24 @@ try {
   for (const [t, what] of events) console.log(`${(t - start).toFixed(0).padStart(7)} ms  ${what}`);
   const longest = Math.max(0, ...tasks.filter(([t]) => t >= start).map(([, d]) => d));
   console.log(`longest task after import-start: ${longest.toFixed(0)} ms; ${tasks.length} long tasks`);
+  if (process.env.BENCH_UNDO === '1') {
+    const persisted = () => page.evaluate(() => performance.getEntriesByName('taizhang:edit-persisted').length);
+    const before = await persisted();
+    const clicked = await page.evaluate(() => performance.now());
+    await page.locator('[data-testid="undo-import"]').click();
+    while ((await persisted()) === before) {
+      if (Date.now() > deadline + 60_000) throw new Error('the undo was not stored');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    await page.waitForTimeout(500);
+    const { undoTasks, stored } = await page.evaluate(() => ({
+      undoTasks: window.__longTasks,
+      stored: performance.getEntriesByName('taizhang:edit-persisted').at(-1).startTime,
+    }));
+    const after = undoTasks.filter(([t, d]) => t + d >= clicked - 100);
+    for (const [t, d] of after) console.log(`undo: TASK ${d.toFixed(0)} ms at ${(t - clicked).toFixed(0)} ms`);
+    console.log(`undo stored ${(stored - clicked).toFixed(0)} ms after the click; longest task ${Math.max(0, ...after.map(([, d]) => d)).toFixed(0)} ms`);
+  }
 } finally {
   await context.close();
   fs.rmSync(dir, { recursive: true, force: true });
