@@ -10,11 +10,7 @@
 // With BENCH_UNDO=1 it then takes the import back (撤销导入) and lists that step's long tasks
 // too, until the restored ledger is stored.
 
-import { chromium } from 'playwright-core';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { ARGS, CHROMIUM } from './chromium.mjs';
+import { freshProfile } from './chromium.mjs';
 
 const ORIGIN = process.env.BENCH_ORIGIN;
 const LEDGER = process.env.BENCH_LEDGER;
@@ -30,16 +26,9 @@ function collectLongTasks() {
   }).observe({ type: 'longtask', buffered: true });
 }
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-tasks-'));
-const context = await chromium.launchPersistentContext(dir, {
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ARGS,
-  locale: 'zh-CN',
-  viewport: { width: 1280, height: 720 },
-});
+const profile = await freshProfile();
+const { context, page } = profile;
 try {
-  const page = context.pages()[0] ?? (await context.newPage());
   page.on('dialog', (d) => d.accept());
   await context.addInitScript(collectLongTasks);
   await page.goto(`${ORIGIN}/index.html#/data`);
@@ -91,6 +80,5 @@ try {
     console.log(`undo stored ${(stored - clicked).toFixed(0)} ms after the click; longest task ${Math.max(0, ...after.map(([, d]) => d)).toFixed(0)} ms`);
   }
 } finally {
-  await context.close();
-  fs.rmSync(dir, { recursive: true, force: true });
+  await profile.close();
 }

@@ -20,7 +20,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { ARGS, CHROMIUM } from './chromium.mjs';
+import { ARGS, CHROMIUM, freshProfile } from './chromium.mjs';
 
 const ORIGIN = required('BENCH_ORIGIN');
 const BASELINE = process.env.BENCH_BASELINE ?? 'bench-baseline-chart.html';
@@ -65,30 +65,6 @@ const gzipSize = (buf) => zlib.gzipSync(buf, { level: 9 }).length;
 const log = (...a) => console.error('bench:', ...a);
 
 class NotMeasured extends Error {}
-
-/** A fresh Chromium profile (its own user-data dir, so IndexedDB lives on disk as for a user). */
-async function freshProfile() {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'taizhang-bench-'));
-  const context = await chromium.launchPersistentContext(dir, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ARGS,
-    locale: 'zh-CN',
-    viewport: { width: 1280, height: 720 },
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const pageErrors = [];
-  page.on('pageerror', (e) => pageErrors.push(String(e)));
-  return {
-    context,
-    page,
-    pageErrors,
-    async close() {
-      await context.close().catch(() => {});
-      fs.rmSync(dir, { recursive: true, force: true });
-    },
-  };
-}
 
 /**
  * Runs in every app page before its own scripts (CDP, so the app's CSP does not apply):

@@ -413,10 +413,6 @@ pub fn dataset_to_v1(dataset: &Dataset, export: Option<ExportV1>) -> FileV1 {
 /// A boxed walk over one kind of record, held across steps.
 type Walk<'a, T> = Box<dyn Iterator<Item = &'a T> + 'a>;
 
-fn walk<'a, T>(records: impl Iterator<Item = &'a T> + 'a) -> Walk<'a, T> {
-    Box::new(records)
-}
-
 /// [`dataset_to_v1`] a slice of records at a time, so a city-scale ledger (197,509 records)
 /// can be put in file shape for the store while the page keeps getting turns. The dataset is
 /// borrowed for the whole walk, so it cannot change under it; the result is exactly
@@ -479,19 +475,19 @@ impl<'a> V1Steps<'a> {
                 checksum: None,
                 extra: dataset.file_extra.clone(),
             },
-            units: walk(dataset.units()),
-            indicators: walk(dataset.indicators()),
-            values: walk(dataset.values()),
-            relations: walk(dataset.relations()),
-            tombstones: walk(dataset.tombstones()),
-            projects: walk(dataset.projects()),
-            reports: walk(dataset.reports()),
-            supervision: walk(dataset.supervision_items()),
-            bulletins: walk(dataset.bulletins()),
-            summaries: walk(dataset.summaries()),
-            meetings: walk(dataset.meetings()),
-            approvals: walk(dataset.approvals()),
-            reminders: walk(dataset.reminders()),
+            units: Box::new(dataset.units()),
+            indicators: Box::new(dataset.indicators()),
+            values: Box::new(dataset.values()),
+            relations: Box::new(dataset.relations()),
+            tombstones: Box::new(dataset.tombstones()),
+            projects: Box::new(dataset.projects()),
+            reports: Box::new(dataset.reports()),
+            supervision: Box::new(dataset.supervision_items()),
+            bulletins: Box::new(dataset.bulletins()),
+            summaries: Box::new(dataset.summaries()),
+            meetings: Box::new(dataset.meetings()),
+            approvals: Box::new(dataset.approvals()),
+            reminders: Box::new(dataset.reminders()),
         }
     }
 
@@ -503,28 +499,25 @@ impl<'a> V1Steps<'a> {
         // Each record in file shape with the unknown keys it came with; the model's maps are
         // keyed by id, so these come out sorted by id already.
         macro_rules! take {
-            ($walk:ident, $field:ident, $shape:ident, $to_v1:ident) => {
+            ($walk:ident, $field:ident, |$r:ident| $make:expr) => {
                 while left > 0 {
-                    let Some(r) = self.$walk.next() else { break };
-                    self.file.$field.push($shape {
-                        extra: extra_of(&r.id),
-                        ..$to_v1(r)
-                    });
+                    let Some($r) = self.$walk.next() else { break };
+                    self.file.$field.push($make);
                     left -= 1;
                 }
+            };
+            ($walk:ident, $field:ident, $shape:ident, $to_v1:ident) => {
+                take!($walk, $field, |r| $shape {
+                    extra: extra_of(&r.id),
+                    ..$to_v1(r)
+                })
             };
         }
         take!(units, units, UnitV1, unit_to_v1);
         take!(indicators, indicators, IndicatorV1, indicator_to_v1);
         take!(values, values, ValueV1, value_to_v1);
         take!(relations, relations, RelationV1, relation_to_v1);
-        while left > 0 {
-            let Some(t) = self.tombstones.next() else {
-                break;
-            };
-            self.file.tombstones.push(tombstone_to_v1(t));
-            left -= 1;
-        }
+        take!(tombstones, tombstones, |t| tombstone_to_v1(t));
         take!(projects, projects, ProjectV1, project_to_v1);
         take!(reports, progress_reports, ProgressReportV1, report_to_v1);
         take!(

@@ -406,7 +406,7 @@ async fn write_everything(
     // Handing 26 MB to IndexedDB is itself a tenth of a second: the puts go in slices too,
     // each slice waiting for its last put to succeed (the transaction stays open while its
     // requests run, unlike across a timer), so the page gets its turns meanwhile.
-    let mut turns = Turns::start();
+    turns = Turns::start();
     for (key, text) in &all {
         let request = store.put_with_key(text, key).map_err(error_from)?;
         if turns.due() {

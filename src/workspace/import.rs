@@ -247,18 +247,15 @@ impl Replacement {
 }
 
 /// Replaces the ledger with another ledger's file (its [`Replacement::ledger`]), as one
-/// undoable step; `prepared` is that ledger's file shape for the store when the caller made
-/// it beforehand in slices (the browser, for a city-scale file), else it is made here.
+/// undoable step; `prepared` is that ledger's file shape for the store (`WholeLedger::of`, or
+/// made in slices by the browser for a city-scale file: [`Workspace::replace`]).
 pub fn apply_replacement(
     workspace: &mut Workspace,
     ledger: Dataset,
-    prepared: Option<crate::store::chunks::WholeLedger>,
+    prepared: crate::store::chunks::WholeLedger,
     at: &str,
 ) -> Result<(), ImportError> {
-    match prepared {
-        Some(prepared) => workspace.replace(ledger, prepared, at)?,
-        None => workspace.apply(Edit::Replace(Box::new(ledger)), at)?,
-    }
+    workspace.replace(ledger, prepared, at)?;
     Ok(())
 }
 
@@ -364,7 +361,7 @@ pub async fn import_file<S: Store>(
         Opened::Other(mut replacement) => {
             let ledger = replacement.ledger();
             let prepared = crate::store::chunks::WholeLedger::of(&ledger);
-            apply_replacement(workspace, ledger, Some(prepared), at)?;
+            apply_replacement(workspace, ledger, prepared, at)?;
             keep_file(store, replacement.export.as_ref(), &replacement.text).await?;
             Imported::Replaced
         }
