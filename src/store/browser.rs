@@ -52,6 +52,13 @@ fn error_from(value: JsValue) -> StoreError {
 
 /// Waits for a request's success (its result) or error.
 async fn request_done(request: &IdbRequest) -> Result<JsValue, StoreError> {
+    request_result(request).await.map_err(error_from)
+}
+
+/// The result of a request as a future whose handlers are set at once (not when it is first
+/// polled), so several requests can be made before any is awaited: IndexedDB then serves them
+/// together instead of one round trip each.
+fn request_result(request: &IdbRequest) -> JsFuture {
     let promise = Promise::new(&mut |resolve, reject| {
         let on_success = Closure::once_into_js(move |event: web_sys::Event| {
             let result = event
@@ -73,7 +80,7 @@ async fn request_done(request: &IdbRequest) -> Result<JsValue, StoreError> {
         request.set_onsuccess(Some(on_success.unchecked_ref()));
         request.set_onerror(Some(on_error.unchecked_ref()));
     });
-    JsFuture::from(promise).await.map_err(error_from)
+    JsFuture::from(promise)
 }
 
 /// Waits for a transaction to commit, or reports why it aborted (quota, for example).
@@ -458,9 +465,16 @@ async fn write_changes(
         }
         None => {}
     }
+    // Every chunk the change touches is asked for before any answer is awaited (one round
+    // trip for all, not one each); each is then changed and put back in the same transaction.
+    let mut reads = Vec::new();
     for key in chunks::keys_of(changes) {
         let js_key = JsValue::from_str(&key);
-        let current = request_done(&store.get(&js_key).map_err(error_from)?).await?;
+        let read = request_result(&store.get(&js_key).map_err(error_from)?);
+        reads.push((key, js_key, read));
+    }
+    for (key, js_key, read) in reads {
+        let current = read.await.map_err(error_from)?;
         let mut chunk = if current.is_undefined() {
             Chunk::new()
         } else {

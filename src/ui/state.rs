@@ -730,10 +730,13 @@ impl AppState {
             })
             .unwrap_or_else(|| Err(Message::new("edit.not_found").with("id", "dataset")))?;
         if result {
+            // The write is handed to the store before the readers are told: its first request
+            // goes to IndexedDB (which works beside the page) before the page re-renders, so
+            // the two overlap instead of the write waiting for the render.
+            self.persist();
             self.workspace.notify();
             // Not saved until the store says so (the status never claims more).
             self.save_state.set(SaveState::Saving);
-            self.persist();
             self.keep_snapshot_if_taken();
         }
         Ok(())
