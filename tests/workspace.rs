@@ -119,10 +119,16 @@ fn a_merge_is_one_undoable_step_stored_by_rewriting_only_what_it_changed() {
     assert_eq!(fai(alice.dataset(), 2012), "219");
     assert_eq!(fai(alice.dataset(), 2016), "372");
 
-    // Stored as one write that touched only the two values (and the lineage), not everything.
+    // Stored as a snapshot of the ledger as it was (a merge changes the whole ledger), then one
+    // write that touched only the two values (and the lineage), not everything.
     let import_writes = &alice_store.writes[writes_before..];
-    assert_eq!(import_writes.len(), 1);
-    match &import_writes[0] {
+    assert_eq!(import_writes.len(), 2);
+    assert!(matches!(
+        &import_writes[0],
+        taizhang::store::Write::Snapshot { info, .. }
+            if info.reason == taizhang::store::snapshots::SnapshotReason::BeforeWholeChange
+    ));
+    match &import_writes[1] {
         taizhang::store::Write::Changes { records, meta, .. } => {
             let ids: std::collections::BTreeSet<&str> =
                 records.iter().map(|c| c.id.as_str()).collect();
@@ -349,7 +355,8 @@ fn a_merge_of_a_few_changes_into_a_large_ledger_rewrites_only_their_chunks() {
         "2026-11-30T12:05:00Z",
     ))
     .expect("merged");
-    assert_eq!(alice_store.writes.len() - writes_before, 1);
+    // A snapshot of the ledger as it was, then the merge's one write.
+    assert_eq!(alice_store.writes.len() - writes_before, 2);
     let rewritten = alice_store.chunk_writes - chunk_writes_before;
     // Ten values: at most ten value chunks, ten tombstone chunks and the description, of the
     // ledger's hundreds of chunks.
@@ -362,16 +369,18 @@ fn a_merge_of_a_few_changes_into_a_large_ledger_rewrites_only_their_chunks() {
     );
 }
 
-/// Hands a pending snapshot to the store with the policy's rotation, as the app does.
+/// Makes the pending writes, as the app does after each change: a snapshot that came due is
+/// one of them, ahead of the change's own write.
 fn keep_snapshot(workspace: &mut Workspace, store: &mut MemoryStore) {
-    use taizhang::store::snapshots::to_delete;
+    block_on(workspace.persist(store)).expect("stored");
+}
+
+/// A kept snapshot's ledger read back, as a file (to compare with the ledger it copied).
+fn snapshot_file(store: &mut MemoryStore, id: &str) -> String {
     use taizhang::store::Store;
-    if let Some(snapshot) = workspace.take_snapshot() {
-        let mut all = store.snapshot_index.clone();
-        all.push(snapshot.info.clone());
-        let delete = to_delete(&workspace.snapshot_policy(), &all);
-        block_on(store.keep_snapshot(&snapshot.info, &snapshot.text, &delete)).expect("kept");
-    }
+    let loaded = block_on(store.snapshot(id)).expect("read").expect("kept");
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+    write_file(&loaded.dataset, None)
 }
 
 #[test]
@@ -387,9 +396,13 @@ fn snapshots_are_taken_on_a_new_day_after_runs_of_changes_and_before_an_import_a
     keep_snapshot(&mut alice, &mut store);
     assert_eq!(store.snapshot_index.len(), 1);
     assert_eq!(store.snapshot_index[0].reason, SnapshotReason::Daily);
-    assert_eq!(
-        store.snapshot_files[&store.snapshot_index[0].id],
-        before_any_change
+    let first = store.snapshot_index[0].id.clone();
+    assert_eq!(snapshot_file(&mut store, &first), before_any_change);
+    // Its size is what the store holds (the chunks' texts), not zero.
+    assert!(
+        store.snapshot_index[0].bytes > 100_000,
+        "{:?}",
+        store.snapshot_index[0]
     );
     // Twenty more changes: another.
     for n in 0..20 {
@@ -430,13 +443,13 @@ fn snapshots_are_taken_on_a_new_day_after_runs_of_changes_and_before_an_import_a
     keep_snapshot(&mut alice, &mut store);
     let newest = store.snapshot_index.last().expect("snapshot").clone();
     assert_eq!(newest.reason, SnapshotReason::BeforeWholeChange);
-    assert_eq!(store.snapshot_files[&newest.id], before_import);
+    assert_eq!(snapshot_file(&mut store, &newest.id), before_import);
 
     // Restoring it is one step, and undoable.
-    let text = block_on(store.snapshot(&newest.id))
+    let restored = block_on(store.snapshot(&newest.id))
         .expect("read")
-        .expect("kept");
-    let restored = import::read(&text).expect("intact").dataset;
+        .expect("kept")
+        .dataset;
     alice
         .apply(Edit::Replace(Box::new(restored)), "2026-11-30T09:40:00Z")
         .expect("restored");
@@ -475,8 +488,65 @@ fn a_damaged_store_is_detected_on_load_and_the_newest_intact_snapshot_still_read
         other => panic!("a damaged store must not load quietly: {other:?}"),
     }
     let newest = store.snapshot_index.last().expect("snapshot").clone();
-    let text = block_on(store.snapshot(&newest.id))
+    let loaded = block_on(store.snapshot(&newest.id))
         .expect("read")
         .expect("kept");
-    assert!(import::read(&text).is_ok());
+    assert!(loaded.problems.is_empty(), "{:?}", loaded.problems);
+}
+
+#[test]
+fn an_import_taken_back_with_its_store_shape_made_beforehand_stores_what_an_undo_would() {
+    use taizhang::store::chunks::WholeLedger;
+    let (mut alice, mut store) = laptop("王芳");
+    let original = fai(alice.dataset(), 2016);
+    let other = Dataset::new(taizhang::model::DatasetMeta {
+        id: "ds-other".into(),
+        name: "别的台账".into(),
+        document_date: taizhang::model::Date::new(2026, 11, 30).expect("date"),
+        sample: false,
+        source_title: String::new(),
+        lineage: Vec::new(),
+    });
+    let imported = write_file(&other, None);
+    // A cell edit, then the import over it.
+    set_fai(&mut alice, 2016, "371", "2026-11-30T09:00:00Z");
+    let edited = write_file(alice.dataset(), None);
+    let prepared = WholeLedger::of(&other);
+    alice
+        .replace(other, prepared, "2026-11-30T09:10:00Z")
+        .expect("replaced");
+    block_on(alice.persist(&mut store)).expect("stored");
+    assert_eq!(write_file(&reloaded(&store), None), imported);
+
+    // The import is taken off the history with the ledger it replaced …
+    let back = alice
+        .take_whole_step(false)
+        .expect("the import is a whole step");
+    assert_eq!(write_file(&back, None), edited);
+    // … and put back with its store shape made apart, as the app does in slices.
+    let shape = WholeLedger::of(&back);
+    alice
+        .put_back_whole(back, shape, "2026-11-30T09:20:00Z", false)
+        .expect("undone");
+    block_on(alice.persist(&mut store)).expect("stored");
+    assert_eq!(write_file(alice.dataset(), None), edited);
+    assert_eq!(write_file(&reloaded(&store), None), edited);
+    // The cell edit under it is an ordinary step: not taken as a whole one.
+    assert!(alice.take_whole_step(false).is_none());
+    assert!(alice.undo("2026-11-30T09:21:00Z").expect("undo"));
+    block_on(alice.persist(&mut store)).expect("stored");
+    assert_eq!(fai(&reloaded(&store), 2016), original);
+    assert!(alice.redo("2026-11-30T09:22:00Z").expect("redo"));
+    assert_eq!(fai(alice.dataset(), 2016), "371");
+
+    // Redone the same way: the import again, stored whole.
+    let again = alice.take_whole_step(true).expect("the import to redo");
+    assert_eq!(write_file(&again, None), imported);
+    let shape = WholeLedger::of(&again);
+    alice
+        .put_back_whole(again, shape, "2026-11-30T09:30:00Z", true)
+        .expect("redone");
+    block_on(alice.persist(&mut store)).expect("stored");
+    assert_eq!(write_file(&reloaded(&store), None), imported);
+    assert!(alice.can_undo());
 }

@@ -289,6 +289,7 @@ impl Store for BrowserStore {
                 meta,
                 basemap,
             } => write_changes(records, meta.as_ref(), basemap.as_ref()).await,
+            Write::Snapshot { info, policy } => copy_to_snapshot(info, policy).await,
         }
     }
 
@@ -320,46 +321,58 @@ impl Store for BrowserStore {
         }
     }
 
-    async fn keep_snapshot(
-        &mut self,
-        info: &super::snapshots::SnapshotInfo,
-        text: &str,
-        delete: &[String],
-    ) -> Result<(), StoreError> {
-        let mut index = self.snapshots().await.unwrap_or_default();
-        index.retain(|s| !delete.contains(&s.id) && s.id != info.id);
-        index.push(info.clone());
-        let index_text = serde_json::to_string(&index).map_err(|e| StoreError::Failed {
-            detail: e.to_string(),
-        })?;
-        let db = database().await?;
-        let tx = db
-            .transaction_with_str_and_mode(SNAPSHOTS, IdbTransactionMode::Readwrite)
-            .map_err(error_from)?;
-        let store = tx.object_store(SNAPSHOTS).map_err(error_from)?;
-        for id in delete {
-            store.delete(&JsValue::from_str(id)).map_err(error_from)?;
-        }
-        store
-            .put_with_key(&JsValue::from_str(text), &JsValue::from_str(&info.id))
-            .map_err(error_from)?;
-        store
-            .put_with_key(
-                &JsValue::from_str(&index_text),
-                &JsValue::from_str(SNAPSHOT_INDEX),
-            )
-            .map_err(error_from)?;
-        transaction_done(&tx).await
-    }
-
-    async fn snapshot(&mut self, id: &str) -> Result<Option<String>, StoreError> {
+    async fn snapshot(&mut self, id: &str) -> Result<Option<Loaded>, StoreError> {
         let db = database().await?;
         let tx = db
             .transaction_with_str_and_mode(SNAPSHOTS, IdbTransactionMode::Readonly)
             .map_err(error_from)?;
         let store = tx.object_store(SNAPSHOTS).map_err(error_from)?;
         let value = request_done(&store.get(&JsValue::from_str(id)).map_err(error_from)?).await?;
-        Ok(value.as_string())
+        if value.is_undefined() {
+            return Ok(None);
+        }
+        // Before issue 14 a snapshot was the ledger written as a file; since, it is a copy of
+        // the stored chunks (`copy_to_snapshot`). Both read back.
+        if let Some(text) = value.as_string() {
+            return crate::format::read_file(&text)
+                .map(Some)
+                .map_err(|e| StoreError::Corrupt {
+                    detail: format!("snapshot {id}: {e:?}"),
+                });
+        }
+        let field = |name: &str| -> Result<Array, StoreError> {
+            js_sys::Reflect::get(&value, &JsValue::from_str(name))
+                .ok()
+                .filter(Array::is_array)
+                .map(JsCast::unchecked_into)
+                .ok_or_else(|| StoreError::Corrupt {
+                    detail: format!("snapshot {id} has no {name}"),
+                })
+        };
+        let (keys, values) = (field("keys")?, field("values")?);
+        let mut meta = None;
+        let mut texts = Vec::with_capacity(keys.length() as usize);
+        for (key, value) in keys.iter().zip(values.iter()) {
+            let key = key.as_string().unwrap_or_default();
+            let text = value.as_string().ok_or_else(|| StoreError::Corrupt {
+                detail: format!("snapshot {id}: chunk {key} is not text"),
+            })?;
+            if key == chunks::META_KEY {
+                meta = Some(
+                    serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+                        detail: format!("snapshot {id}: meta: {e}"),
+                    })?,
+                );
+            } else {
+                texts.push((key, text));
+            }
+        }
+        match meta {
+            None => Err(StoreError::Corrupt {
+                detail: format!("snapshot {id} has no description"),
+            }),
+            Some(meta) => chunks::load_from_chunk_texts(&meta, texts).map(Some),
+        }
     }
 
     async fn read_chunks(
@@ -490,6 +503,80 @@ async fn write_changes(
                 .map_err(error_from)?;
         }
     }
+    transaction_done(&tx).await
+}
+
+/// Copies every stored chunk, as it is, into a snapshot, in one transaction with the snapshot
+/// index (the size filled in, the snapshots the policy no longer keeps dropped). The chunk
+/// texts go from one object store to the other as JS values: the app's wasm never sees them.
+async fn copy_to_snapshot(
+    info: &super::snapshots::SnapshotInfo,
+    policy: &super::snapshots::SnapshotPolicy,
+) -> Result<(), StoreError> {
+    let db = database().await?;
+    let names = Array::of2(&JsValue::from_str(CHUNKS), &JsValue::from_str(SNAPSHOTS));
+    let tx = db
+        .transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite)
+        .map_err(error_from)?;
+    let stored = tx.object_store(CHUNKS).map_err(error_from)?;
+    let kept = tx.object_store(SNAPSHOTS).map_err(error_from)?;
+    let keys = request_result(&stored.get_all_keys().map_err(error_from)?);
+    let values = request_result(&stored.get_all().map_err(error_from)?);
+    let index = request_result(
+        &kept
+            .get(&JsValue::from_str(SNAPSHOT_INDEX))
+            .map_err(error_from)?,
+    );
+    let keys: Array = keys.await.map_err(error_from)?.unchecked_into();
+    let values: Array = values.await.map_err(error_from)?.unchecked_into();
+    let index = index.await.map_err(error_from)?;
+    let mut list: Vec<super::snapshots::SnapshotInfo> = match index.as_string() {
+        None => Vec::new(),
+        Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+            detail: format!("snapshot index: {e}"),
+        })?,
+    };
+    let has_meta = keys
+        .iter()
+        .any(|k| k.as_string().as_deref() == Some(chunks::META_KEY));
+    if !has_meta {
+        // Nothing stored yet: nothing to keep.
+        return transaction_done(&tx).await;
+    }
+    let bytes: u64 = values
+        .iter()
+        .map(|v| {
+            v.dyn_into::<js_sys::JsString>()
+                .map_or(0, |s| s.length() as u64)
+        })
+        .sum();
+    let info = super::snapshots::SnapshotInfo {
+        bytes,
+        ..info.clone()
+    };
+    list.retain(|s| s.id != info.id);
+    list.push(info.clone());
+    let delete = super::snapshots::to_delete(policy, &list);
+    list.retain(|s| !delete.contains(&s.id));
+    let copy = js_sys::Object::new();
+    let set = |name: &str, value: &JsValue| {
+        js_sys::Reflect::set(&copy, &JsValue::from_str(name), value).map_err(error_from)
+    };
+    set("keys", &keys)?;
+    set("values", &values)?;
+    for id in &delete {
+        kept.delete(&JsValue::from_str(id)).map_err(error_from)?;
+    }
+    kept.put_with_key(&copy, &JsValue::from_str(&info.id))
+        .map_err(error_from)?;
+    let index_text = serde_json::to_string(&list).map_err(|e| StoreError::Failed {
+        detail: e.to_string(),
+    })?;
+    kept.put_with_key(
+        &JsValue::from_str(&index_text),
+        &JsValue::from_str(SNAPSHOT_INDEX),
+    )
+    .map_err(error_from)?;
     transaction_done(&tx).await
 }
 

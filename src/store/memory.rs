@@ -19,9 +19,9 @@ pub struct MemoryStore {
     pub exchanges: BTreeMap<String, String>,
     /// Every write handed to the store, in order (tests check what an import wrote).
     pub writes: Vec<Write>,
-    /// Snapshots: their index and their files.
+    /// Snapshots: their index, and each one's copy of the stored description and chunks.
     pub snapshot_index: Vec<super::snapshots::SnapshotInfo>,
-    pub snapshot_files: BTreeMap<String, String>,
+    pub snapshot_copies: BTreeMap<String, (Json, BTreeMap<String, Chunk>)>,
 }
 
 impl MemoryStore {
@@ -92,6 +92,31 @@ impl MemoryStore {
                     None => {}
                 }
             }
+            Write::Snapshot { info, policy } => {
+                let Some(meta) = &self.meta else {
+                    return;
+                };
+                // The size as the browser counts it: the stored texts' lengths.
+                let bytes = meta.to_string().len()
+                    + self
+                        .chunks
+                        .values()
+                        .map(|c| Json::Object(c.clone()).to_string().len())
+                        .sum::<usize>();
+                let info = super::snapshots::SnapshotInfo {
+                    bytes: bytes as u64,
+                    ..info.clone()
+                };
+                self.snapshot_index.retain(|s| s.id != info.id);
+                self.snapshot_index.push(info.clone());
+                let delete = super::snapshots::to_delete(policy, &self.snapshot_index);
+                self.snapshot_index.retain(|s| !delete.contains(&s.id));
+                for id in &delete {
+                    self.snapshot_copies.remove(id);
+                }
+                self.snapshot_copies
+                    .insert(info.id, (meta.clone(), self.chunks.clone()));
+            }
         }
     }
 
@@ -132,25 +157,14 @@ impl Store for MemoryStore {
         Ok(self.snapshot_index.clone())
     }
 
-    async fn keep_snapshot(
-        &mut self,
-        info: &super::snapshots::SnapshotInfo,
-        text: &str,
-        delete: &[String],
-    ) -> Result<(), StoreError> {
-        self.snapshot_index
-            .retain(|s| !delete.contains(&s.id) && s.id != info.id);
-        self.snapshot_index.push(info.clone());
-        for id in delete {
-            self.snapshot_files.remove(id);
-        }
-        self.snapshot_files
-            .insert(info.id.clone(), text.to_string());
-        Ok(())
-    }
-
-    async fn snapshot(&mut self, id: &str) -> Result<Option<String>, StoreError> {
-        Ok(self.snapshot_files.get(id).cloned())
+    async fn snapshot(&mut self, id: &str) -> Result<Option<Loaded>, StoreError> {
+        let Some((meta, chunks)) = self.snapshot_copies.get(id) else {
+            return Ok(None);
+        };
+        let texts = chunks
+            .iter()
+            .map(|(key, chunk)| (key.clone(), Json::Object(chunk.clone()).to_string()));
+        chunks::load_from_chunk_texts(meta, texts).map(Some)
     }
 
     async fn read_chunks(

@@ -452,42 +452,13 @@ impl AppState {
         }
     }
 
-    /// Hands a snapshot the workspace took to the store, dropping what the policy no longer
-    /// keeps.
-    fn keep_snapshot_if_taken(self) {
-        let taken = self
-            .workspace
-            .try_update_untracked(|w| w.as_mut().and_then(Workspace::take_snapshot))
-            .flatten();
-        let Some(snapshot) = taken else {
-            return;
-        };
-        let policy = self
-            .workspace
-            .with_untracked(|w| w.as_ref().map(Workspace::snapshot_policy))
-            .unwrap_or_default();
-        spawn_local(async move {
-            let mut store = BrowserStore;
-            let mut all = store.snapshots().await.unwrap_or_default();
-            all.push(snapshot.info.clone());
-            let delete = crate::store::snapshots::to_delete(&policy, &all);
-            match store
-                .keep_snapshot(&snapshot.info, &snapshot.text, &delete)
-                .await
-            {
-                Ok(()) => self.refresh_snapshots().await,
-                Err(error) => self.error.set(Some(storage_failed(&error))),
-            }
-        });
-    }
-
     /// A kept snapshot's ledger, read back (damaged ones say so).
     pub async fn read_snapshot(self, id: &str) -> Result<Dataset, Message> {
         match BrowserStore.snapshot(id).await {
-            Ok(Some(text)) => crate::workspace::import::read(&text)
-                .map(|loaded| loaded.dataset)
-                .map_err(|_| Message::new("snapshot.damaged")),
-            Ok(None) => Err(Message::new("snapshot.damaged")),
+            Ok(Some(loaded)) if loaded.problems.is_empty() => Ok(loaded.dataset),
+            Ok(_) | Err(crate::store::StoreError::Corrupt { .. }) => {
+                Err(Message::new("snapshot.damaged"))
+            }
             Err(error) => Err(storage_failed(&error)),
         }
     }
@@ -570,7 +541,6 @@ impl AppState {
     pub fn change<R>(self, f: impl FnOnce(&mut Workspace) -> R) -> Option<R> {
         let result = self.workspace.try_update(|w| w.as_mut().map(f)).flatten();
         self.persist();
-        self.keep_snapshot_if_taken();
         result
     }
 
@@ -677,26 +647,17 @@ impl AppState {
         RecordId::from_random(random_u64())
     }
 
-    /// Applies an edit through the workspace and stores what it touched. A refused edit
-    /// changes nothing and comes back as a message for the field that caused it.
     /// Replaces the ledger with `ledger` as one undoable step. Its file shape for the store is
     /// made first, a slice of records at a time with the page getting turns (a city-scale
     /// ledger has 200,000 records), so neither the step nor the write freezes the page.
     pub async fn replace_ledger(self, ledger: Dataset) -> Result<(), Message> {
-        let mut turns = super::Turns::start();
-        turns.give().await;
-        let mut steps = crate::store::chunks::WholeLedger::steps(&ledger);
-        while !steps.step(500) {
-            if turns.due() {
-                turns.give().await;
-            }
-        }
-        turns.give().await;
-        let prepared = steps.finish();
+        let prepared = whole_ledger_in_slices(&ledger).await;
         super::perf_mark("taizhang:edit-start");
         self.run(move |w, at| w.replace(ledger, prepared, at).map(|()| true))
     }
 
+    /// Applies an edit through the workspace and stores what it touched. A refused edit
+    /// changes nothing and comes back as a message for the field that caused it.
     pub fn dispatch(self, edit: Edit) -> Result<(), Message> {
         super::perf_mark("taizhang:edit-start");
         self.run(|w, at| w.apply(edit, at).map(|()| true))
@@ -704,12 +665,38 @@ impl AppState {
 
     /// Undoes the last step (an edit, a paste, an import …), if any.
     pub fn undo(self) -> Result<(), Message> {
-        self.run(|w, at| w.undo(at))
+        self.step_through_history(false)
     }
 
     /// Redoes the last undone step, if any.
     pub fn redo(self) -> Result<(), Message> {
-        self.run(|w, at| w.redo(at))
+        self.step_through_history(true)
+    }
+
+    /// An undo or redo. One that puts a whole ledger back (an import taken back) has its store
+    /// shape made in slices first, as a replacement has, and is made in the background: a
+    /// city-scale ledger would otherwise freeze the page for the conversion.
+    fn step_through_history(self, redo: bool) -> Result<(), Message> {
+        if self.read_only.get_untracked() {
+            return Err(Message::new("tabs.newer_version"));
+        }
+        let whole = self
+            .workspace
+            .try_update_untracked(|w| w.as_mut().and_then(|w| w.take_whole_step(redo)))
+            .flatten();
+        let Some(ledger) = whole else {
+            return self.run(move |w, at| if redo { w.redo(at) } else { w.undo(at) });
+        };
+        spawn_local(async move {
+            let prepared = whole_ledger_in_slices(&ledger).await;
+            super::perf_mark("taizhang:edit-start");
+            let done =
+                self.run(move |w, at| w.put_back_whole(ledger, prepared, at, redo).map(|()| true));
+            if let Err(message) = done {
+                self.error.set(Some(message));
+            }
+        });
+        Ok(())
     }
 
     fn run(
@@ -737,7 +724,6 @@ impl AppState {
             self.workspace.notify();
             // Not saved until the store says so (the status never claims more).
             self.save_state.set(SaveState::Saving);
-            self.keep_snapshot_if_taken();
         }
         Ok(())
     }
@@ -775,8 +761,13 @@ impl AppState {
             let mut store = BrowserStore;
             let mut failed = None;
             for (index, write) in writes.iter().enumerate() {
+                let snapshot = matches!(write, crate::store::Write::Snapshot { .. });
                 match store.write(write).await {
+                    Ok(()) if snapshot => spawn_local(self.refresh_snapshots()),
                     Ok(()) => tell_other_tabs(&TabChange::of(write)),
+                    // A snapshot that cannot be kept (the quota, say) is said and dropped: the
+                    // ledger's own writes after it still go ahead.
+                    Err(error) if snapshot => self.error.set(Some(storage_failed(&error))),
                     Err(error) => {
                         // The transaction was aborted: what is stored is as before. The writes
                         // not made go back to the front of the queue for a retry.
@@ -892,6 +883,21 @@ const TAB_CHANNEL: &str = "taizhang-ledger";
 thread_local! {
     static CHANNEL: std::cell::RefCell<Option<web_sys::BroadcastChannel>> =
         const { std::cell::RefCell::new(None) };
+}
+
+/// A ledger's file shape for the store, made a slice of records at a time with the page
+/// getting turns (a city-scale ledger has 200,000 records).
+async fn whole_ledger_in_slices(ledger: &Dataset) -> crate::store::chunks::WholeLedger {
+    let mut turns = super::Turns::start();
+    turns.give().await;
+    let mut steps = crate::store::chunks::WholeLedger::steps(ledger);
+    while !steps.step(500) {
+        if turns.due() {
+            turns.give().await;
+        }
+    }
+    turns.give().await;
+    steps.finish()
 }
 
 fn tell_other_tabs(change: &TabChange) {
