@@ -21,6 +21,10 @@ if (!ORIGIN || !LEDGER) {
 }
 
 function collectLongTasks() {
+  // The app's wasm memory, as bench/run.mjs reads it (its size only grows: its peak).
+  addEventListener('TrunkApplicationStarted', (e) => {
+    window.__wasmMemory = e.detail?.wasm?.memory ?? null;
+  });
   window.__longTasks = [];
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.__longTasks.push([e.startTime, e.duration]);
@@ -71,6 +75,9 @@ try {
   for (const [t, what] of events) console.log(`${(t - start).toFixed(0).padStart(7)} ms  ${what}`);
   const longest = Math.max(0, ...tasks.filter(([t]) => t >= start).map(([, d]) => d));
   console.log(`longest task after import-start: ${longest.toFixed(0)} ms; ${tasks.length} long tasks`);
+  const stored = marks.find(([, n]) => n === 'taizhang:import-stored')?.[0] ?? 0;
+  const memory = await page.evaluate(() => window.__wasmMemory?.buffer.byteLength ?? null);
+  console.log(`import-start → import-stored ${(stored - start).toFixed(0)} ms (the confirm dialog included); wasm memory ${memory?.toLocaleString('en-US')} B`);
   if (process.env.BENCH_UNDO === '1') {
     const persisted = () => page.evaluate(() => performance.getEntriesByName('taizhang:edit-persisted').length);
     const before = await persisted();
