@@ -431,6 +431,36 @@ fn the_generator_is_deterministic_and_large_enough_for_the_benchmark() {
 }
 
 #[test]
+fn the_generator_made_a_slice_at_a_time_gives_exactly_the_whole_ledger() {
+    // The app makes its city-scale demo ledger in slices (the page keeps getting turns): the
+    // same options must give the same bytes whatever the slices.
+    use taizhang::format::generate::{generate, GenerateOptions, Generation};
+    let options = GenerateOptions {
+        indicators: 30,
+        years: 4,
+        seed: 5,
+        projects: 40,
+        report_months: 6,
+        supervision: 9,
+        approvals: 3,
+    };
+    let whole = write_file(&generate(&options), None);
+    for budget in [1, 7, 500] {
+        let mut generation = Generation::new(&options);
+        let mut slices = 1;
+        while !generation.step(budget) {
+            slices += 1;
+        }
+        assert!(budget == 500 || slices > 100, "{budget}: {slices} slices");
+        assert_eq!(
+            write_file(&generation.finish(), None),
+            whole,
+            "budget {budget}"
+        );
+    }
+}
+
+#[test]
 fn the_shipped_sample_is_already_in_canonical_form() {
     let written = write_file(&sample(), None);
     assert!(

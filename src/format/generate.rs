@@ -47,77 +47,182 @@ impl Default for GenerateOptions {
 }
 
 pub fn generate(options: &GenerateOptions) -> Dataset {
-    let mut ids = SeededIds::new(options.seed);
-    let first_year = 2026 - options.years.max(1) + 1;
-    let mut dataset = Dataset::new(DatasetMeta {
-        id: format!("ds-generated-{}", options.seed),
-        name: format!(
-            "生成的台账 {} 个指标 × {} 年",
-            options.indicators, options.years
-        ),
-        document_date: Date::new(2026, 12, 31).unwrap_or(Date {
-            year: 2026,
-            month: 12,
-            day: 31,
-        }),
-        sample: false,
-        source_title: String::new(),
-        lineage: Vec::new(),
-    });
-    let area_names = [
-        "规划",
-        "固定资产投资",
-        "重点项目建设",
-        "重大前期项目",
-        "服务业",
-        "经济监测",
-        "改革创新",
-        "价格管理",
-    ];
-    let insert = |dataset: &mut Dataset, record: Record| {
-        // Generated records are consistent by construction; a refusal would be a bug here.
-        if let Err(error) = dataset.insert_loaded(record) {
-            panic!("generated record refused: {error}");
-        }
-    };
-    let areas: Vec<RecordId> = area_names
-        .iter()
-        .enumerate()
-        .map(|(order, name)| {
-            let id =
-                RecordId::parse(&format!("area-{order}")).unwrap_or_else(|| ids_fallback(order));
-            insert(
-                &mut dataset,
-                Record::Area(Area {
-                    id: id.clone(),
-                    name: name.to_string(),
-                    name_en: format!("Area {}", order + 1),
-                    order: order as i64 + 1,
-                    columns: Vec::new(),
-                    stamps: BTreeMap::new(),
-                    updated_by: String::new(),
-                }),
-            );
-            id
-        })
-        .collect();
-    let unit_id = RecordId::parse("unit-wan-yuan").unwrap_or_else(|| ids_fallback(0));
-    insert(
-        &mut dataset,
-        Record::Unit(Unit {
-            id: unit_id.clone(),
-            symbol: "万元".to_string(),
-            name_en: "10 thousand yuan".to_string(),
-            dimension: "money".to_string(),
-            factor: Some(Amount(Decimal::from(10_000))),
-            stamps: BTreeMap::new(),
-            updated_by: String::new(),
-        }),
-    );
-    for index in 0..options.indicators {
-        let indicator_id = ids.next_id();
+    let mut generation = Generation::new(options);
+    while !generation.step(usize::MAX) {}
+    generation.finish()
+}
+
+/// [`generate`] a slice of records at a time, so the app can make its city-scale demo ledger
+/// (245,000 records) while the page keeps getting turns: [`Generation::step`] until it says
+/// done, then [`Generation::finish`]. The same loops in the same order draw the same numbers,
+/// so the ledger is exactly `generate`'s (which is this with an unlimited budget).
+pub struct Generation {
+    options: GenerateOptions,
+    ids: SeededIds,
+    dataset: Dataset,
+    areas: Vec<RecordId>,
+    unit_id: RecordId,
+    first_year: i32,
+    phase: Phase,
+    /// The project ledger's records, inserted once all are made (as before slicing).
+    records: Vec<Record>,
+    projects: Vec<RecordId>,
+    inserting: std::vec::IntoIter<Record>,
+}
+
+/// Where a [`Generation`] is: the next indicator, project, supervision item or project's
+/// approvals to make, then the records to insert.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Indicators(usize),
+    Projects(usize),
+    Supervision(usize),
+    Approvals(usize),
+    Inserting,
+    Done,
+}
+
+fn insert(dataset: &mut Dataset, record: Record) {
+    // Generated records are consistent by construction; a refusal would be a bug here.
+    if let Err(error) = dataset.insert_loaded(record) {
+        panic!("generated record refused: {error}");
+    }
+}
+
+impl Generation {
+    pub fn new(options: &GenerateOptions) -> Generation {
+        let ids = SeededIds::new(options.seed);
+        let first_year = 2026 - options.years.max(1) + 1;
+        let mut dataset = Dataset::new(DatasetMeta {
+            id: format!("ds-generated-{}", options.seed),
+            name: format!(
+                "生成的台账 {} 个指标 × {} 年",
+                options.indicators, options.years
+            ),
+            document_date: Date::new(2026, 12, 31).unwrap_or(Date {
+                year: 2026,
+                month: 12,
+                day: 31,
+            }),
+            sample: false,
+            source_title: String::new(),
+            lineage: Vec::new(),
+        });
+        let area_names = [
+            "规划",
+            "固定资产投资",
+            "重点项目建设",
+            "重大前期项目",
+            "服务业",
+            "经济监测",
+            "改革创新",
+            "价格管理",
+        ];
+        let areas: Vec<RecordId> = area_names
+            .iter()
+            .enumerate()
+            .map(|(order, name)| {
+                let id = RecordId::parse(&format!("area-{order}"))
+                    .unwrap_or_else(|| ids_fallback(order));
+                insert(
+                    &mut dataset,
+                    Record::Area(Area {
+                        id: id.clone(),
+                        name: name.to_string(),
+                        name_en: format!("Area {}", order + 1),
+                        order: order as i64 + 1,
+                        columns: Vec::new(),
+                        stamps: BTreeMap::new(),
+                        updated_by: String::new(),
+                    }),
+                );
+                id
+            })
+            .collect();
+        let unit_id = RecordId::parse("unit-wan-yuan").unwrap_or_else(|| ids_fallback(0));
         insert(
             &mut dataset,
+            Record::Unit(Unit {
+                id: unit_id.clone(),
+                symbol: "万元".to_string(),
+                name_en: "10 thousand yuan".to_string(),
+                dimension: "money".to_string(),
+                factor: Some(Amount(Decimal::from(10_000))),
+                stamps: BTreeMap::new(),
+                updated_by: String::new(),
+            }),
+        );
+        Generation {
+            options: options.clone(),
+            ids,
+            dataset,
+            areas,
+            unit_id,
+            first_year,
+            phase: Phase::Indicators(0),
+            records: Vec::new(),
+            projects: Vec::new(),
+            inserting: Vec::new().into_iter(),
+        }
+    }
+
+    /// Makes about `budget` more records; true once the ledger is complete.
+    pub fn step(&mut self, budget: usize) -> bool {
+        let mut left = budget;
+        while left > 0 {
+            match self.phase {
+                Phase::Indicators(index) if index < self.options.indicators => {
+                    self.indicator(index);
+                    left = left.saturating_sub(1 + self.options.years.max(0) as usize);
+                    self.phase = Phase::Indicators(index + 1);
+                }
+                Phase::Indicators(_) => self.phase = Phase::Projects(0),
+                Phase::Projects(index) if index < self.options.projects => {
+                    self.project(index);
+                    left = left.saturating_sub(1 + self.options.report_months);
+                    self.phase = Phase::Projects(index + 1);
+                }
+                Phase::Projects(_) => self.phase = Phase::Supervision(0),
+                Phase::Supervision(item)
+                    if !self.projects.is_empty() && item < self.options.supervision =>
+                {
+                    self.supervision_item(item);
+                    left -= 1;
+                    self.phase = Phase::Supervision(item + 1);
+                }
+                Phase::Supervision(_) => self.phase = Phase::Approvals(0),
+                Phase::Approvals(index) if index < self.projects.len() => {
+                    self.approvals_of(index);
+                    left = left.saturating_sub(self.options.approvals.max(1));
+                    self.phase = Phase::Approvals(index + 1);
+                }
+                Phase::Approvals(_) => {
+                    self.inserting = std::mem::take(&mut self.records).into_iter();
+                    self.phase = Phase::Inserting;
+                }
+                Phase::Inserting => match self.inserting.next() {
+                    Some(record) => {
+                        insert(&mut self.dataset, record);
+                        left -= 1;
+                    }
+                    None => self.phase = Phase::Done,
+                },
+                Phase::Done => return true,
+            }
+        }
+        self.phase == Phase::Done
+    }
+
+    pub fn finish(self) -> Dataset {
+        self.dataset
+    }
+
+    fn indicator(&mut self, index: usize) {
+        let (options, ids, dataset) = (&self.options, &mut self.ids, &mut self.dataset);
+        let (areas, unit_id, first_year) = (&self.areas, &self.unit_id, self.first_year);
+        let indicator_id = ids.next_id();
+        insert(
+            dataset,
             Record::Indicator(Indicator {
                 id: indicator_id.clone(),
                 area: areas[index % areas.len()].clone(),
@@ -142,7 +247,7 @@ pub fn generate(options: &GenerateOptions) -> Dataset {
                 2,
             ));
             insert(
-                &mut dataset,
+                dataset,
                 Record::Value(Value {
                     id: ids.next_id(),
                     indicator: indicator_id.clone(),
@@ -162,8 +267,6 @@ pub fn generate(options: &GenerateOptions) -> Dataset {
             );
         }
     }
-    generate_projects(&mut dataset, &mut ids, options);
-    dataset
 }
 
 /// Streets and towns of Lucheng District, for generated projects.
@@ -184,21 +287,20 @@ const STREETS: [&str; 14] = [
     "蒲鞋市街道",
 ];
 
-fn generate_projects(dataset: &mut Dataset, ids: &mut SeededIds, options: &GenerateOptions) {
-    use crate::model::project::{DEFAULT_CLASSES as CLASSES, LEVELS};
-    let count = options.projects;
-    let year = dataset.meta.document_date.year;
-    let through = dataset.meta.document_date.month;
-    let yy = year.rem_euclid(100);
-    // Months counted from year 0, so runs of months cross years simply.
-    let month_index = |year: i32, month: u32| i64::from(year) * 12 + i64::from(month) - 1;
-    let month_of = |index: i64| YearMonth {
-        year: index.div_euclid(12) as i32,
-        month: index.rem_euclid(12) as u32 + 1,
-    };
-    let last_month = month_index(year, through);
-    let mut records = Vec::new();
-    for index in 0..count {
+impl Generation {
+    fn project(&mut self, index: usize) {
+        use crate::model::project::{DEFAULT_CLASSES as CLASSES, LEVELS};
+        let (options, ids, records) = (&self.options, &mut self.ids, &mut self.records);
+        let year = self.dataset.meta.document_date.year;
+        let through = self.dataset.meta.document_date.month;
+        let yy = year.rem_euclid(100);
+        // Months counted from year 0, so runs of months cross years simply.
+        let month_index = |year: i32, month: u32| i64::from(year) * 12 + i64::from(month) - 1;
+        let month_of = |index: i64| YearMonth {
+            year: index.div_euclid(12) as i32,
+            month: index.rem_euclid(12) as u32 + 1,
+        };
+        let last_month = month_index(year, through);
         let project_id = ids.next_id();
         let status = ProjectStatus::ALL[(ids.next_u64() % 5) as usize];
         let investment = 1_000 + (ids.next_u64() % 500_000) as i64;
@@ -261,57 +363,48 @@ fn generate_projects(dataset: &mut Dataset, ids: &mut SeededIds, options: &Gener
                 updated_by: String::new(),
             }));
         }
+        self.projects.push(project_id);
     }
-    // Supervision items spread evenly over the projects, raised in the reporting year.
-    let projects: Vec<RecordId> = records
-        .iter()
-        .filter_map(|r| match r {
-            Record::Project(p) => Some(p.id.clone()),
-            _ => None,
-        })
-        .collect();
-    if !projects.is_empty() {
-        for item in 0..options.supervision {
-            let index = item * projects.len() / options.supervision.max(1);
-            let raised = Date::new(year, 1 + (ids.next_u64() % through.max(1) as u64) as u32, 1);
-            if let Ok(raised) = raised {
-                records.push(Record::Supervision(SupervisionItem {
-                    id: ids.next_id(),
-                    project: projects[index].clone(),
-                    problem: format!("征地拆迁滞后({})", item + 1),
-                    responsible: STREETS[index % STREETS.len()].to_string(),
-                    raised,
-                    deadline: Date::end_of_month(raised.year, raised.month).ok(),
-                    status: SupervisionStatus::ALL[(ids.next_u64() % 3) as usize],
-                    rectification: String::new(),
-                    meeting: None,
-                    stamps: BTreeMap::new(),
-                    updated_by: String::new(),
-                }));
-            }
-        }
-    }
-    generate_approvals(&projects, &mut records, ids, options.approvals, year);
-    for record in records {
-        if let Err(error) = dataset.insert_loaded(record) {
-            panic!("generated record refused: {error}");
-        }
-    }
-}
 
-/// `per_project` approvals for each project, one per standard item in order, applied a month
-/// or two apart over the two years before the reporting year; the last of a project's
-/// approvals still in progress, every fifth extended once.
-fn generate_approvals(
-    projects: &[RecordId],
-    records: &mut Vec<Record>,
-    ids: &mut SeededIds,
-    per_project: usize,
-    year: i32,
-) {
-    use crate::model::approval::{extended, STANDARD_ITEMS};
-    use crate::model::{Approval, ApprovalStatus, Procedure, Validity};
-    for (index, project) in projects.iter().enumerate() {
+    /// Supervision items spread evenly over the projects, raised in the reporting year.
+    fn supervision_item(&mut self, item: usize) {
+        let (options, ids, records, projects) = (
+            &self.options,
+            &mut self.ids,
+            &mut self.records,
+            &self.projects,
+        );
+        let year = self.dataset.meta.document_date.year;
+        let through = self.dataset.meta.document_date.month;
+        let index = item * projects.len() / options.supervision.max(1);
+        let raised = Date::new(year, 1 + (ids.next_u64() % through.max(1) as u64) as u32, 1);
+        if let Ok(raised) = raised {
+            records.push(Record::Supervision(SupervisionItem {
+                id: ids.next_id(),
+                project: projects[index].clone(),
+                problem: format!("征地拆迁滞后({})", item + 1),
+                responsible: STREETS[index % STREETS.len()].to_string(),
+                raised,
+                deadline: Date::end_of_month(raised.year, raised.month).ok(),
+                status: SupervisionStatus::ALL[(ids.next_u64() % 3) as usize],
+                rectification: String::new(),
+                meeting: None,
+                stamps: BTreeMap::new(),
+                updated_by: String::new(),
+            }));
+        }
+    }
+
+    /// `approvals` approvals for a project, one per standard item in order, applied a month
+    /// or two apart over the two years before the reporting year; the last of a project's
+    /// approvals still in progress, every fifth extended once.
+    fn approvals_of(&mut self, index: usize) {
+        use crate::model::approval::{extended, STANDARD_ITEMS};
+        use crate::model::{Approval, ApprovalStatus, Procedure, Validity};
+        let (ids, records) = (&mut self.ids, &mut self.records);
+        let project = &self.projects[index];
+        let per_project = self.options.approvals;
+        let year = self.dataset.meta.document_date.year;
         let mut applied = Date::new(year - 2, 1 + (index % 12) as u32, 1 + (index % 28) as u32)
             .unwrap_or(Date {
                 year: year - 2,
