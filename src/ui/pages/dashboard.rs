@@ -70,7 +70,7 @@ pub fn DashboardPage() -> impl IntoView {
         state.dataset.with(|d| {
             d.as_ref()
                 .filter(|d| d.projects().next().is_some())
-                .map(|d| crate::calc::projects::summarize(d, d.meta.document_date))
+                .map(|d| crate::ui::components::project::summary_of(d))
         })
     };
     // Approval deadlines as of the reporting date, when the ledger keeps approvals.

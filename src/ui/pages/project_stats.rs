@@ -4,7 +4,7 @@
 //! matching project list (or the project) when clicked.
 
 use crate::calc::projects::{
-    group_rows, plan_checks, plans_by_year_and_class, project_rows, Group, GroupBy, ProjectFilter,
+    group_rows, plan_checks, plans_by_year_and_class, Group, GroupBy, ProjectFilter,
 };
 use crate::calc::PlanMismatch;
 use crate::charts::projects::{
@@ -77,8 +77,8 @@ pub fn ProjectStatsPage() -> impl IntoView {
     let lang = state.lang;
     let rows = Memo::new(move |_| {
         state.dataset.with(|d| match d {
-            Some(d) => project_rows(d, d.meta.document_date),
-            None => Vec::new(),
+            Some(d) => crate::ui::components::project::project_rows_of(d),
+            None => std::sync::Arc::new(Vec::new()),
         })
     });
     let groups = move |by: GroupBy| {

@@ -5,8 +5,7 @@
 
 use crate::calc::projects::light_code;
 use crate::calc::projects::{
-    classes_in_use, filter_and_sort, project_rows, streets_in_use, ProjectFilter, ProjectRow,
-    ProjectSort, LEVELS,
+    classes_in_use, filter_and_sort, streets_in_use, ProjectFilter, ProjectRow, ProjectSort, LEVELS,
 };
 use crate::i18n::{status_key, status_label, text};
 use crate::model::{Date, Lang, ProjectStatus};
@@ -40,8 +39,8 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
 
     let rows = Memo::new(move |_| {
         state.dataset.with(|d| match d {
-            Some(d) => project_rows(d, d.meta.document_date),
-            None => Vec::new(),
+            Some(d) => crate::ui::components::project::project_rows_of(d),
+            None => std::sync::Arc::new(Vec::new()),
         })
     });
     let shown =
@@ -238,7 +237,7 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
             <ProjectPaste />
             <p class="muted" data-testid="project-count">
                 {move || {
-                    let total = rows.with(Vec::len);
+                    let total = rows.with(|r| r.len());
                     let count = shown.with(Vec::len);
                     match lang.get() {
                         Lang::Zh => format!("共 {total} 个项目,符合条件 {count} 个"),
