@@ -1,7 +1,9 @@
 //! Times the core's phases on a ledger file natively (release build), to see where the
 //! browser's import, reload and edit time goes:
 //! `cargo run --release --example profile -- bench-out/ledger-city.json`.
-//! Natively only; the browser is measured by `scripts/bench.sh`.
+//! Natively only; the browser is measured by `scripts/bench.sh`. `PROFILE_RESTORE=1` stops
+//! after the restore and `PROFILE_ROWS=1` times only the project list's rows, for `perf record`
+//! on the `profiling` cargo profile.
 
 use std::time::Instant;
 use taizhang::model::{ChangeContext, Edit};
@@ -20,6 +22,18 @@ fn time<R>(label: &str, f: impl FnOnce() -> R) -> R {
 fn main() {
     let path = std::env::args().nth(1).expect("usage: profile FILE.json");
     let text = std::fs::read_to_string(&path).expect("read the file");
+    if std::env::var("PROFILE_ROWS").is_ok() {
+        // Only the project list's rows, a few times over (for `perf record`).
+        let dataset = taizhang::format::read_file(&text)
+            .expect("a ledger")
+            .dataset;
+        for _ in 0..5 {
+            time("calc::projects::project_rows", || {
+                taizhang::calc::projects::project_rows(&dataset, dataset.meta.document_date)
+            });
+        }
+        return;
+    }
     println!("{path}: {} bytes", text.len());
     let loaded = time("format::read_file (parse + restore)", || {
         taizhang::format::read_file(&text).expect("a ledger")
@@ -76,6 +90,13 @@ fn main() {
         }
         return;
     }
+    time(
+        "calc::projects::project_rows (the list, once per state)",
+        || taizhang::calc::projects::project_rows(&dataset, dataset.meta.document_date),
+    );
+    time("calc::projects::summarize (the dashboard)", || {
+        taizhang::calc::projects::summarize(&dataset, dataset.meta.document_date)
+    });
     let deadlines = taizhang::calc::approvals::DeadlineOptions::default();
     let as_of = dataset.meta.document_date;
     let table = time(
