@@ -461,6 +461,47 @@ fn the_generator_made_a_slice_at_a_time_gives_exactly_the_whole_ledger() {
 }
 
 #[test]
+fn the_list_and_the_summary_made_in_one_pass_agree_with_each_project_judged_alone() {
+    use taizhang::calc::projects::{project_light, project_row, project_rows, summarize};
+    use taizhang::model::project::Light;
+    let date = |y, m, d| taizhang::model::Date::new(y, m, d).expect("date");
+    // `project_rows` and `summarize` read every project's reports from one pass over the
+    // reports; `project_row` and `project_light` read one project's through the index.
+    let dataset =
+        taizhang::format::generate::generate(&taizhang::format::generate::GenerateOptions {
+            indicators: 0,
+            years: 1,
+            projects: 200,
+            report_months: 14,
+            ..Default::default()
+        });
+    let mut seen = (0, 0, 0);
+    for as_of in [date(2026, 12, 31), date(2026, 3, 10), date(2025, 7, 1)] {
+        let rows = project_rows(&dataset, as_of);
+        assert_eq!(rows.len(), 200);
+        for row in &rows {
+            let project = dataset.project(&row.id).expect("project");
+            assert_eq!(*row, project_row(&dataset, project, as_of));
+        }
+        let lights: Vec<Option<Light>> = dataset
+            .projects()
+            .map(|p| project_light(&dataset, p, as_of).map(|(light, _)| light))
+            .collect();
+        let summary = summarize(&dataset, as_of);
+        let count = |light: Option<Light>| lights.iter().filter(|l| **l == light).count();
+        assert_eq!(summary.red, count(Some(Light::Red)), "{as_of:?}");
+        assert_eq!(summary.yellow, count(Some(Light::Yellow)));
+        assert_eq!(summary.green, count(Some(Light::Green)));
+        assert_eq!(summary.unjudged, count(None));
+        seen.0 += summary.red;
+        seen.1 += summary.yellow;
+        seen.2 += summary.green;
+    }
+    // Every light comes up over the three dates, so the comparison means something.
+    assert!(seen.0 > 0 && seen.1 > 0 && seen.2 > 0, "{seen:?}");
+}
+
+#[test]
 fn the_shipped_sample_is_already_in_canonical_form() {
     let written = write_file(&sample(), None);
     assert!(
