@@ -93,6 +93,10 @@ pub struct AppState {
     workspace: RwSignal<Option<Workspace>>,
     /// Whether writes are being handed to the store now (one task at a time, in order).
     writing: StoredValue<bool>,
+    /// An undo or redo that puts a whole ledger back is being prepared (in slices): further
+    /// undo and redo wait for it, so a quick second Ctrl+Z does not take the step below it
+    /// back against the wrong ledger.
+    putting_back: StoredValue<bool>,
     /// Another tab runs a newer version of the app: this one stops writing (and says why).
     pub read_only: RwSignal<bool>,
     /// A new version of the app has been downloaded and waits for the user to reload.
@@ -209,6 +213,7 @@ impl AppState {
             dataset: DatasetView(workspace),
             workspace,
             writing: StoredValue::new(false),
+            putting_back: StoredValue::new(false),
             read_only: RwSignal::new(false),
             update_ready: RwSignal::new(false),
             storage_info: RwSignal::new(None),
@@ -680,6 +685,9 @@ impl AppState {
         if self.read_only.get_untracked() {
             return Err(Message::new("tabs.newer_version"));
         }
+        if self.putting_back.get_value() {
+            return Ok(());
+        }
         let whole = self
             .workspace
             .try_update_untracked(|w| w.as_mut().and_then(|w| w.take_whole_step(redo)))
@@ -687,11 +695,13 @@ impl AppState {
         let Some(ledger) = whole else {
             return self.run(move |w, at| if redo { w.redo(at) } else { w.undo(at) });
         };
+        self.putting_back.set_value(true);
         spawn_local(async move {
             let prepared = whole_ledger_in_slices(&ledger).await;
             super::perf_mark("taizhang:edit-start");
             let done =
                 self.run(move |w, at| w.put_back_whole(ledger, prepared, at, redo).map(|()| true));
+            let _ = self.putting_back.try_set_value(false);
             if let Err(message) = done {
                 self.error.set(Some(message));
             }
