@@ -80,6 +80,7 @@ pub fn project_light(
     project: &Project,
     as_of: Date,
 ) -> Option<(Light, Vec<LightReason>)> {
+    // No status, no light: its reports are not even read.
     project.status?;
     light_from(project, as_of, &dataset.reports_of(&project.id))
 }

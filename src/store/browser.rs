@@ -240,29 +240,9 @@ pub async fn load() -> Result<Option<Loaded>, StoreError> {
     let store = tx.object_store(CHUNKS).map_err(error_from)?;
     let keys = request_done(&store.get_all_keys().map_err(error_from)?).await?;
     let values = request_done(&store.get_all().map_err(error_from)?).await?;
-    let keys: Array = keys.unchecked_into();
-    let values: Array = values.unchecked_into();
-    let mut meta = None;
-    let mut loaded_chunks = Vec::with_capacity(keys.length() as usize);
-    for (key, value) in keys.iter().zip(values.iter()) {
-        let key = key.as_string().unwrap_or_default();
-        if key == chunks::META_KEY {
-            let text = value.as_string().unwrap_or_default();
-            meta = Some(
-                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
-                    detail: format!("meta: {e}"),
-                })?,
-            );
-        } else {
-            let text = value.as_string().ok_or_else(|| StoreError::Corrupt {
-                detail: format!("chunk {key} is not text"),
-            })?;
-            loaded_chunks.push((key, text));
-        }
-    }
-    // The JS arrays' strings are copied into wasm by now; let the browser drop them before
-    // the ledger is rebuilt.
-    drop((keys, values));
+    let (meta, loaded_chunks) = split_chunks(&keys.unchecked_into(), &values.unchecked_into(), "")?;
+    // The JS arrays' strings are copied into wasm by now (and dropped with them) before the
+    // ledger is rebuilt.
     // In one go: on start-up there is nothing to interact with until the ledger is read, and
     // one pass over the laid-out file is faster than the sliced read an import uses (measured:
     // 1.4 s against 2.1 s for the city-scale ledger).
@@ -270,6 +250,33 @@ pub async fn load() -> Result<Option<Loaded>, StoreError> {
         None => Ok(None),
         Some(meta) => chunks::load_from_chunk_texts(&meta, loaded_chunks).map(Some),
     }
+}
+
+/// The description (if stored) and every other chunk's key and text.
+type SplitChunks = (Option<serde_json::Value>, Vec<(String, String)>);
+
+/// The stored chunks as `getAllKeys` and `getAll` hand them over (or as a snapshot keeps them):
+/// the description parsed, and every other chunk's key and text. `place` goes before the
+/// messages ("snapshot s-…: ", or nothing for the ledger itself).
+fn split_chunks(keys: &Array, values: &Array, place: &str) -> Result<SplitChunks, StoreError> {
+    let mut meta = None;
+    let mut texts = Vec::with_capacity(keys.length() as usize);
+    for (key, value) in keys.iter().zip(values.iter()) {
+        let key = key.as_string().unwrap_or_default();
+        let text = value.as_string().ok_or_else(|| StoreError::Corrupt {
+            detail: format!("{place}chunk {key} is not text"),
+        })?;
+        if key == chunks::META_KEY {
+            meta = Some(
+                serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+                    detail: format!("{place}meta: {e}"),
+                })?,
+            );
+        } else {
+            texts.push((key, text));
+        }
+    }
+    Ok((meta, texts))
 }
 
 /// The browser's store behind the [`Store`] interface the workspace uses.
@@ -349,24 +356,11 @@ impl Store for BrowserStore {
                     detail: format!("snapshot {id} has no {name}"),
                 })
         };
-        let (keys, values) = (field("keys")?, field("values")?);
-        let mut meta = None;
-        let mut texts = Vec::with_capacity(keys.length() as usize);
-        for (key, value) in keys.iter().zip(values.iter()) {
-            let key = key.as_string().unwrap_or_default();
-            let text = value.as_string().ok_or_else(|| StoreError::Corrupt {
-                detail: format!("snapshot {id}: chunk {key} is not text"),
-            })?;
-            if key == chunks::META_KEY {
-                meta = Some(
-                    serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
-                        detail: format!("snapshot {id}: meta: {e}"),
-                    })?,
-                );
-            } else {
-                texts.push((key, text));
-            }
-        }
+        let (meta, texts) = split_chunks(
+            &field("keys")?,
+            &field("values")?,
+            &format!("snapshot {id}: "),
+        )?;
         match meta {
             None => Err(StoreError::Corrupt {
                 detail: format!("snapshot {id} has no description"),
@@ -554,10 +548,7 @@ async fn copy_to_snapshot(
         bytes,
         ..info.clone()
     };
-    list.retain(|s| s.id != info.id);
-    list.push(info.clone());
-    let delete = super::snapshots::to_delete(policy, &list);
-    list.retain(|s| !delete.contains(&s.id));
+    let delete = super::snapshots::add_to_index(&mut list, info.clone(), policy);
     let copy = js_sys::Object::new();
     let set = |name: &str, value: &JsValue| {
         js_sys::Reflect::set(&copy, &JsValue::from_str(name), value).map_err(error_from)

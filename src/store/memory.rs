@@ -107,10 +107,8 @@ impl MemoryStore {
                     bytes: bytes as u64,
                     ..info.clone()
                 };
-                self.snapshot_index.retain(|s| s.id != info.id);
-                self.snapshot_index.push(info.clone());
-                let delete = super::snapshots::to_delete(policy, &self.snapshot_index);
-                self.snapshot_index.retain(|s| !delete.contains(&s.id));
+                let delete =
+                    super::snapshots::add_to_index(&mut self.snapshot_index, info.clone(), policy);
                 for id in &delete {
                     self.snapshot_copies.remove(id);
                 }

@@ -82,6 +82,20 @@ pub fn due(
     }
 }
 
+/// Adds a snapshot just kept to the index (replacing one of the same id) and takes out what
+/// the policy no longer keeps; returns the ids taken out, whose copies the store deletes.
+pub fn add_to_index(
+    index: &mut Vec<SnapshotInfo>,
+    info: SnapshotInfo,
+    policy: &SnapshotPolicy,
+) -> Vec<String> {
+    index.retain(|s| s.id != info.id);
+    index.push(info);
+    let delete = to_delete(policy, index);
+    index.retain(|s| !delete.contains(&s.id));
+    delete
+}
+
 /// The snapshots to delete from `kept` (any order) so what stays follows the policy.
 pub fn to_delete(policy: &SnapshotPolicy, kept: &[SnapshotInfo]) -> Vec<String> {
     let mut newest_first: Vec<&SnapshotInfo> = kept.iter().collect();
@@ -150,6 +164,38 @@ mod tests {
             due(&policy, Some(&yesterday), 1, false, today),
             Some(SnapshotReason::Daily)
         );
+    }
+
+    #[test]
+    fn a_snapshot_added_to_the_index_replaces_its_namesake_and_pushes_out_the_oldest() {
+        let policy = SnapshotPolicy {
+            every_changes: 20,
+            recent: 2,
+            daily_days: 0,
+            budget_bytes: 1_000,
+        };
+        let mut index = vec![
+            snapshot("a", "2026-11-30T09:00:00Z", 100),
+            snapshot("b", "2026-11-30T10:00:00Z", 100),
+        ];
+        // Kept again under the same id (a retry): one entry, its new size.
+        let deleted = add_to_index(
+            &mut index,
+            snapshot("b", "2026-11-30T10:00:00Z", 300),
+            &policy,
+        );
+        assert!(deleted.is_empty());
+        assert_eq!(index.len(), 2);
+        assert_eq!(index[1].bytes, 300);
+        // A third: the oldest goes, from the index and to the store's deletions.
+        let deleted = add_to_index(
+            &mut index,
+            snapshot("c", "2026-11-30T11:00:00Z", 100),
+            &policy,
+        );
+        assert_eq!(deleted, vec!["a".to_string()]);
+        let ids: Vec<&str> = index.iter().map(|s| s.id.as_str()).collect();
+        assert_eq!(ids, vec!["b", "c"]);
     }
 
     #[test]

@@ -74,10 +74,6 @@ impl Workspace {
         self.newest_snapshot = newest;
     }
 
-    pub fn snapshot_policy(&self) -> SnapshotPolicy {
-        self.snapshot_policy
-    }
-
     /// Queues a snapshot of the ledger as it is now when one is due before `edit` (see
     /// `store::snapshots::due`): a [`Write::Snapshot`] ahead of the edit's own write, so the
     /// store copies what it holds before the edit lands. The ledger is not written out here:

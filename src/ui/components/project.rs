@@ -36,40 +36,43 @@ thread_local! {
         const { std::cell::RefCell::new(None) };
 }
 
-/// The ledger's project rows as the list shows them, as of its reporting date (see `ROWS`).
-pub fn project_rows_of(
+/// What `cell` keeps if it was worked out for `dataset`'s projects as they are now; else
+/// `work_out`'s answer, kept in its place.
+fn kept<T: Clone>(
+    cell: &'static std::thread::LocalKey<std::cell::RefCell<Option<(ProjectsKey, T)>>>,
     dataset: &crate::model::Dataset,
-) -> std::sync::Arc<Vec<crate::calc::projects::ProjectRow>> {
+    work_out: impl FnOnce() -> T,
+) -> T {
     let key = projects_key(dataset);
-    ROWS.with(|cell| {
+    cell.with(|cell| {
         let mut kept = cell.borrow_mut();
         match kept.as_ref() {
-            Some((built_from, rows)) if *built_from == key => rows.clone(),
+            Some((built_from, value)) if *built_from == key => value.clone(),
             _ => {
-                let rows = std::sync::Arc::new(crate::calc::projects::project_rows(
-                    dataset,
-                    dataset.meta.document_date,
-                ));
-                *kept = Some((key, rows.clone()));
-                rows
+                let value = work_out();
+                *kept = Some((key, value.clone()));
+                value
             }
         }
     })
 }
 
+/// The ledger's project rows as the list shows them, as of its reporting date (see `ROWS`).
+pub fn project_rows_of(
+    dataset: &crate::model::Dataset,
+) -> std::sync::Arc<Vec<crate::calc::projects::ProjectRow>> {
+    kept(&ROWS, dataset, || {
+        std::sync::Arc::new(crate::calc::projects::project_rows(
+            dataset,
+            dataset.meta.document_date,
+        ))
+    })
+}
+
 /// The project ledger at a glance, as of the reporting date (see `ROWS`).
 pub fn summary_of(dataset: &crate::model::Dataset) -> crate::calc::projects::LedgerSummary {
-    let key = projects_key(dataset);
-    SUMMARY.with(|cell| {
-        let mut kept = cell.borrow_mut();
-        match kept.as_ref() {
-            Some((built_from, summary)) if *built_from == key => summary.clone(),
-            _ => {
-                let summary = crate::calc::projects::summarize(dataset, dataset.meta.document_date);
-                *kept = Some((key, summary.clone()));
-                summary
-            }
-        }
+    kept(&SUMMARY, dataset, || {
+        crate::calc::projects::summarize(dataset, dataset.meta.document_date)
     })
 }
 
