@@ -47,6 +47,18 @@ fn main() {
     let restored = time("format::restore (FileV1 → Dataset)", || {
         taizhang::format::restore(file).unwrap()
     });
+    let mut unsigned: taizhang::format::v1::FileV1 = serde_json::from_str(&text).unwrap();
+    unsigned.checksum = None;
+    let mut restoring = taizhang::format::Restoring::new(unsigned).unwrap();
+    let (_, steps) = restoring.progress();
+    time("  restore: convert every record", || {
+        restoring.step(steps / 2)
+    });
+    time("  restore: insert every record", || {
+        restoring.step(steps / 2)
+    });
+    time("  restore: release the file", || restoring.step(usize::MAX));
+    time("  restore: finish", || restoring.finish());
     if std::env::var("PROFILE_RESTORE").is_ok() {
         return;
     }
@@ -65,6 +77,22 @@ fn main() {
         texts.values().map(String::len).sum::<usize>()
     );
     let meta = chunks::meta_chunk(&dataset);
+    let pairs: Vec<(String, String)> = texts.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+    let file = time("  of which chunks::file_of_chunk_texts", || {
+        chunks::file_of_chunk_texts(&meta, &pairs).unwrap().unwrap()
+    });
+    if std::env::var("PROFILE_CHUNKS").is_ok() {
+        for _ in 0..3 {
+            time("  chunks::file_of_chunk_texts again", || {
+                chunks::file_of_chunk_texts(&meta, &pairs).unwrap().unwrap()
+            });
+        }
+        return;
+    }
+    drop(pairs);
+    time("  of which format::restore of that", || {
+        taizhang::format::restore(file).unwrap()
+    });
     let reloaded = time("chunks::load_from_chunk_texts (reload)", || {
         chunks::load_from_chunk_texts(&meta, texts).unwrap()
     });

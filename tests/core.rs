@@ -713,16 +713,24 @@ fn the_store_writes_a_whole_ledger_as_texts_and_reads_it_back_on_the_fast_path()
     dataset
         .file_extra
         .insert("x_future".to_string(), serde_json::json!({"kept": true}));
-    let projects = generate(&GenerateOptions {
+    let mut projects = generate(&GenerateOptions {
         indicators: 3,
         years: 2,
         projects: 40,
         report_months: 6,
         supervision: 10,
+        approvals: 3,
         ..GenerateOptions::default()
     });
+    let report = projects.reports().nth(7).expect("a report").id.clone();
+    projects.set_extra(
+        report,
+        [("x_note".to_string(), serde_json::json!("kept"))]
+            .into_iter()
+            .collect(),
+    );
     for dataset in [dataset, projects] {
-        let texts = chunks::all_chunk_texts(&dataset);
+        let mut texts = chunks::all_chunk_texts(&dataset);
         let trees = chunks::all_chunks(&dataset);
         assert_eq!(
             texts.keys().collect::<Vec<_>>(),
@@ -734,6 +742,22 @@ fn the_store_writes_a_whole_ledger_as_texts_and_reads_it_back_on_the_fast_path()
             assert_eq!(&parsed, &trees[key], "chunk {key} says what the tree says");
         }
         let meta = chunks::meta_chunk(&dataset);
+        // A damaged chunk says which chunk and what is wrong.
+        let (key, text) = texts.last_key_value().expect("chunks");
+        let mut damaged = texts.clone();
+        let half: String = text.chars().take(text.chars().count() / 2).collect();
+        damaged.insert(key.clone(), half);
+        match chunks::load_from_chunk_texts(&meta, damaged) {
+            Err(taizhang::store::StoreError::Corrupt { detail }) => {
+                assert!(detail.starts_with(&format!("chunk {key}: ")), "{detail}")
+            }
+            other => panic!("a damaged chunk must not load: {other:?}"),
+        }
+        // A collection of a later version is left out, as a file's would be.
+        texts.insert(
+            "x_later/00".to_string(),
+            r#"{"x-1":{"id":"x-1"}}"#.to_string(),
+        );
         let fast = chunks::load_from_chunk_texts(&meta, texts).expect("fast path");
         assert!(fast.problems.is_empty(), "{:?}", fast.problems);
         assert_eq!(fast.dataset, dataset, "the fast path gives the ledger back");

@@ -14,11 +14,15 @@ use crate::model::{
 use crate::model::{Extension, Meeting, MeetingItem, Procedure, RecordCount, Reminder, Validity};
 use std::collections::BTreeMap;
 
-fn parse_id(text: &str, path: &str, problems: &mut Vec<Problem>) -> Option<RecordId> {
+fn parse_id(
+    text: &str,
+    path: impl FnOnce() -> String,
+    problems: &mut Vec<Problem>,
+) -> Option<RecordId> {
     let id = RecordId::parse(text);
     if id.is_none() {
         problems.push(Problem {
-            path: path.to_string(),
+            path: path(),
             kind: ProblemKind::BadId {
                 id: text.to_string(),
             },
@@ -27,12 +31,16 @@ fn parse_id(text: &str, path: &str, problems: &mut Vec<Problem>) -> Option<Recor
     id
 }
 
-fn parse_amount(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Amount> {
+fn parse_amount(
+    text: &str,
+    path: impl FnOnce() -> String,
+    problems: &mut Vec<Problem>,
+) -> Option<Amount> {
     match Amount::from_canonical(text) {
         Ok(amount) => Some(amount),
         Err(_) => {
             problems.push(Problem {
-                path,
+                path: path(),
                 kind: ProblemKind::BadAmount {
                     text: text.to_string(),
                 },
@@ -45,7 +53,7 @@ fn parse_amount(text: &str, path: String, problems: &mut Vec<Problem>) -> Option
 /// Reads a period or date field with `parse`, or reports at its path why it cannot.
 fn parse_reported<T>(
     text: &str,
-    path: String,
+    path: impl FnOnce() -> String,
     problems: &mut Vec<Problem>,
     parse: impl FnOnce(&str) -> Result<T, PeriodError>,
 ) -> Option<T> {
@@ -53,7 +61,7 @@ fn parse_reported<T>(
         Ok(parsed) => Some(parsed),
         Err(error) => {
             problems.push(Problem {
-                path,
+                path: path(),
                 kind: ProblemKind::BadPeriod {
                     text: text.to_string(),
                     reason: error,
@@ -64,15 +72,23 @@ fn parse_reported<T>(
     }
 }
 
-fn parse_period_code(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Period> {
+fn parse_period_code(
+    text: &str,
+    path: impl FnOnce() -> String,
+    problems: &mut Vec<Problem>,
+) -> Option<Period> {
     parse_reported(text, path, problems, Period::from_code)
 }
 
-fn parse_qualifier(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Qualifier> {
+fn parse_qualifier(
+    text: &str,
+    path: impl FnOnce() -> String,
+    problems: &mut Vec<Problem>,
+) -> Option<Qualifier> {
     let parsed = Qualifier::from_code(text);
     if parsed.is_none() {
         problems.push(Problem {
-            path,
+            path: path(),
             kind: ProblemKind::BadCode {
                 field: "qualifier",
                 text: text.to_string(),
@@ -124,13 +140,17 @@ fn stamps_from(bookkeeping: &BookkeepingV1) -> BTreeMap<Shared, Stamp> {
         .collect()
 }
 
-fn area_from_v1(r: &AreaV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems)?;
+fn area_from_v1(
+    r: &AreaV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems)?;
     let mut columns = Vec::with_capacity(r.columns.len());
     for (index, code) in r.columns.iter().enumerate() {
         columns.push(parse_period_code(
             code,
-            format!("{path}.columns[{index}]"),
+            || format!("{path}.columns[{index}]"),
             problems,
         )?);
     }
@@ -147,10 +167,14 @@ fn area_from_v1(r: &AreaV1, path: &str, problems: &mut Vec<Problem>) -> Option<R
     }))
 }
 
-fn unit_from_v1(r: &UnitV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+fn unit_from_v1(
+    r: &UnitV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
     let factor = match &r.factor {
-        Some(text) => Some(parse_amount(text, format!("{path}.factor"), problems)?),
+        Some(text) => Some(parse_amount(text, || format!("{path}.factor"), problems)?),
         None => None,
     };
     Some(Record::Unit(Unit {
@@ -164,10 +188,14 @@ fn unit_from_v1(r: &UnitV1, path: &str, problems: &mut Vec<Problem>) -> Option<R
     }))
 }
 
-fn indicator_from_v1(r: &IndicatorV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
-    let area = parse_id(&r.area, &format!("{path}.area"), problems);
-    let unit = parse_id(&r.unit, &format!("{path}.unit"), problems);
+fn indicator_from_v1(
+    r: &IndicatorV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
+    let area = parse_id(&r.area, || format!("{path}.area"), problems);
+    let unit = parse_id(&r.unit, || format!("{path}.unit"), problems);
     let kind = IndicatorKind::from_code(&r.kind);
     if kind.is_none() {
         problems.push(Problem {
@@ -183,12 +211,12 @@ fn indicator_from_v1(r: &IndicatorV1, path: &str, problems: &mut Vec<Problem>) -
     for (index, target) in r.targets.iter().enumerate() {
         let period = parse_period_code(
             &target.period,
-            format!("{path}.targets[{index}].period"),
+            || format!("{path}.targets[{index}].period"),
             problems,
         );
         let amount = parse_amount(
             &target.amount,
-            format!("{path}.targets[{index}].amount"),
+            || format!("{path}.targets[{index}].amount"),
             problems,
         );
         match (period, amount) {
@@ -237,12 +265,16 @@ fn indicator_from_v1(r: &IndicatorV1, path: &str, problems: &mut Vec<Problem>) -
     }))
 }
 
-fn value_from_v1(r: &ValueV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
-    let indicator = parse_id(&r.indicator, &format!("{path}.indicator"), problems);
-    let period = parse_period_code(&r.period, format!("{path}.period"), problems);
-    let amount = parse_amount(&r.amount, format!("{path}.amount"), problems);
-    let qualifier = parse_qualifier(&r.qualifier, format!("{path}.qualifier"), problems);
+fn value_from_v1(
+    r: &ValueV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
+    let indicator = parse_id(&r.indicator, || format!("{path}.indicator"), problems);
+    let period = parse_period_code(&r.period, || format!("{path}.period"), problems);
+    let amount = parse_amount(&r.amount, || format!("{path}.amount"), problems);
+    let qualifier = parse_qualifier(&r.qualifier, || format!("{path}.qualifier"), problems);
     Some(Record::Value(Value {
         id: id?,
         indicator: indicator?,
@@ -257,17 +289,25 @@ fn value_from_v1(r: &ValueV1, path: &str, problems: &mut Vec<Problem>) -> Option
     }))
 }
 
-fn value_ref_from_v1(r: &ValueRefV1, path: &str, problems: &mut Vec<Problem>) -> Option<ValueRef> {
-    let indicator = parse_id(&r.indicator, &format!("{path}.indicator"), problems);
-    let period = parse_period_code(&r.period, format!("{path}.period"), problems);
+fn value_ref_from_v1(
+    r: &ValueRefV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<ValueRef> {
+    let indicator = parse_id(&r.indicator, || format!("{path}.indicator"), problems);
+    let period = parse_period_code(&r.period, || format!("{path}.period"), problems);
     Some(ValueRef {
         indicator: indicator?,
         period: period?,
     })
 }
 
-fn relation_from_v1(r: &RelationV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+fn relation_from_v1(
+    r: &RelationV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
     let kind = RelationKind::from_code(&r.kind);
     if kind.is_none() {
         problems.push(Problem {
@@ -286,10 +326,14 @@ fn relation_from_v1(r: &RelationV1, path: &str, problems: &mut Vec<Problem>) -> 
         .map(|(index, b)| value_ref_from_v1(b, &format!("{path}.base[{index}]"), problems))
         .collect();
     let stated_pct = match &r.stated_pct {
-        Some(text) => Some(parse_amount(text, format!("{path}.stated_pct"), problems)?),
+        Some(text) => Some(parse_amount(
+            text,
+            || format!("{path}.stated_pct"),
+            problems,
+        )?),
         None => None,
     };
-    let qualifier = parse_qualifier(&r.qualifier, format!("{path}.qualifier"), problems);
+    let qualifier = parse_qualifier(&r.qualifier, || format!("{path}.qualifier"), problems);
     let base: Option<Vec<ValueRef>> = base.into_iter().collect();
     Some(Record::Relation(Relation {
         id: id?,
@@ -306,12 +350,16 @@ fn relation_from_v1(r: &RelationV1, path: &str, problems: &mut Vec<Problem>) -> 
     }))
 }
 
-fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+fn project_from_v1(
+    r: &ProjectV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
     let mut ok = true;
     let mut date = |text: &Option<String>, field: &str, problems: &mut Vec<Problem>| {
         let text = text.as_ref()?;
-        let parsed = parse_date(text, format!("{path}.{field}"), problems);
+        let parsed = parse_date(text, || format!("{path}.{field}"), problems);
         ok &= parsed.is_some();
         parsed
     };
@@ -320,14 +368,14 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
     let completed_on = date(&r.completed_on, "completed_on", problems);
     let total_investment = optional_amount(
         &r.total_investment,
-        format!("{path}.total_investment"),
+        || format!("{path}.total_investment"),
         problems,
     )
     .ok()?;
     let location = match &r.location {
         Some([lon, lat]) => Some((
-            parse_amount(lon, format!("{path}.location[0]"), problems)?,
-            parse_amount(lat, format!("{path}.location[1]"), problems)?,
+            parse_amount(lon, || format!("{path}.location[0]"), problems)?,
+            parse_amount(lat, || format!("{path}.location[1]"), problems)?,
         )),
         None => None,
     };
@@ -339,7 +387,7 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
             .filter(|y| (1900..=2200).contains(y));
         let amount = parse_amount(
             amount_text,
-            format!("{path}.annual_plans.{year_text}"),
+            || format!("{path}.annual_plans.{year_text}"),
             problems,
         );
         match (year, amount) {
@@ -374,7 +422,7 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
         }
         match (
             stage,
-            parse_date(date_text, format!("{path}.{field}"), problems),
+            parse_date(date_text, || format!("{path}.{field}"), problems),
         ) {
             (Some(stage), Some(date)) => milestones.push(Milestone { stage, date }),
             _ => ok = false,
@@ -427,12 +475,20 @@ fn project_from_v1(r: &ProjectV1, path: &str, problems: &mut Vec<Problem>) -> Op
     }))
 }
 
-fn parse_date(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<Date> {
+fn parse_date(
+    text: &str,
+    path: impl FnOnce() -> String,
+    problems: &mut Vec<Problem>,
+) -> Option<Date> {
     parse_reported(text, path, problems, Date::parse_iso)
 }
 
 /// Reads `"2016-10"`.
-fn parse_month(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<YearMonth> {
+fn parse_month(
+    text: &str,
+    path: impl FnOnce() -> String,
+    problems: &mut Vec<Problem>,
+) -> Option<YearMonth> {
     parse_reported(text, path, problems, |text| match Period::from_code(text) {
         Ok(Period::Month { year, month }) => Ok(YearMonth { year, month }),
         Ok(_) => Err(PeriodError::Unrecognized {
@@ -444,7 +500,7 @@ fn parse_month(text: &str, path: String, problems: &mut Vec<Problem>) -> Option<
 
 fn optional_amount(
     text: &Option<String>,
-    path: String,
+    path: impl FnOnce() -> String,
     problems: &mut Vec<Problem>,
 ) -> Result<Option<Amount>, ()> {
     match text {
@@ -453,18 +509,22 @@ fn optional_amount(
     }
 }
 
-fn report_from_v1(r: &ProgressReportV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
-    let project = parse_id(&r.project, &format!("{path}.project"), problems);
-    let month = parse_month(&r.month, format!("{path}.month"), problems);
+fn report_from_v1(
+    r: &ProgressReportV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
+    let project = parse_id(&r.project, || format!("{path}.project"), problems);
+    let month = parse_month(&r.month, || format!("{path}.month"), problems);
     let invested_month = optional_amount(
         &r.invested_month,
-        format!("{path}.invested_month"),
+        || format!("{path}.invested_month"),
         problems,
     );
     let invested_cumulative = optional_amount(
         &r.invested_cumulative,
-        format!("{path}.invested_cumulative"),
+        || format!("{path}.invested_cumulative"),
         problems,
     );
     Some(Record::Report(ProgressReport {
@@ -482,21 +542,21 @@ fn report_from_v1(r: &ProgressReportV1, path: &str, problems: &mut Vec<Problem>)
 
 fn supervision_from_v1(
     r: &SupervisionItemV1,
-    path: &str,
+    path: &dyn std::fmt::Display,
     problems: &mut Vec<Problem>,
 ) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
-    let project = parse_id(&r.project, &format!("{path}.project"), problems);
-    let raised = parse_date(&r.raised, format!("{path}.raised"), problems);
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
+    let project = parse_id(&r.project, || format!("{path}.project"), problems);
+    let raised = parse_date(&r.raised, || format!("{path}.raised"), problems);
     let deadline = match &r.deadline {
         None => Ok(None),
-        Some(text) => parse_date(text, format!("{path}.deadline"), problems)
+        Some(text) => parse_date(text, || format!("{path}.deadline"), problems)
             .map(Some)
             .ok_or(()),
     };
     let meeting = match &r.meeting {
         None => Some(None),
-        Some(text) => parse_id(text, &format!("{path}.meeting"), problems).map(Some),
+        Some(text) => parse_id(text, || format!("{path}.meeting"), problems).map(Some),
     };
     let status = SupervisionStatus::from_code(&r.status);
     if status.is_none() {
@@ -527,7 +587,7 @@ fn supervision_from_v1(
 fn code_field<T>(
     text: &str,
     field: &'static str,
-    path: &str,
+    path: &dyn std::fmt::Display,
     problems: &mut Vec<Problem>,
     from_code: fn(&str) -> Option<T>,
 ) -> Option<T> {
@@ -544,9 +604,13 @@ fn code_field<T>(
     value
 }
 
-fn approval_from_v1(r: &ApprovalV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
-    let project = parse_id(&r.project, &format!("{path}.project"), problems);
+fn approval_from_v1(
+    r: &ApprovalV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
+    let project = parse_id(&r.project, || format!("{path}.project"), problems);
     let procedure = code_field(
         &r.procedure,
         "procedure",
@@ -561,15 +625,15 @@ fn approval_from_v1(r: &ApprovalV1, path: &str, problems: &mut Vec<Problem>) -> 
         problems,
         ApprovalStatus::from_code,
     );
-    let applied = parse_date(&r.applied, format!("{path}.applied"), problems);
+    let applied = parse_date(&r.applied, || format!("{path}.applied"), problems);
     let issued = match &r.issued {
         None => Some(None),
-        Some(text) => parse_date(text, format!("{path}.issued"), problems).map(Some),
+        Some(text) => parse_date(text, || format!("{path}.issued"), problems).map(Some),
     };
     let validity = match (r.validity_months, &r.valid_until) {
         (None, None) => Some(None),
         (Some(months), None) => Some(Some(Validity::Months(months))),
-        (None, Some(text)) => parse_date(text, format!("{path}.valid_until"), problems)
+        (None, Some(text)) => parse_date(text, || format!("{path}.valid_until"), problems)
             .map(|day| Some(Validity::Until(day))),
         (Some(_), Some(_)) => {
             problems.push(Problem {
@@ -589,12 +653,12 @@ fn approval_from_v1(r: &ApprovalV1, path: &str, problems: &mut Vec<Problem>) -> 
     for (index, e) in r.extensions.iter().enumerate() {
         let granted = parse_date(
             &e.granted,
-            format!("{path}.extensions[{index}].granted"),
+            || format!("{path}.extensions[{index}].granted"),
             problems,
         );
         let until = parse_date(
             &e.until,
-            format!("{path}.extensions[{index}].until"),
+            || format!("{path}.extensions[{index}].until"),
             problems,
         );
         match (granted, until) {
@@ -628,10 +692,14 @@ fn approval_from_v1(r: &ApprovalV1, path: &str, problems: &mut Vec<Problem>) -> 
     }))
 }
 
-fn reminder_from_v1(r: &ReminderV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
-    let approval = parse_id(&r.approval, &format!("{path}.approval"), problems);
-    let date = parse_date(&r.date, format!("{path}.date"), problems);
+fn reminder_from_v1(
+    r: &ReminderV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
+    let approval = parse_id(&r.approval, || format!("{path}.approval"), problems);
+    let date = parse_date(&r.date, || format!("{path}.date"), problems);
     Some(Record::Reminder(Reminder {
         id: id?,
         approval: approval?,
@@ -642,15 +710,19 @@ fn reminder_from_v1(r: &ReminderV1, path: &str, problems: &mut Vec<Problem>) -> 
     }))
 }
 
-fn meeting_from_v1(r: &MeetingV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
-    let date = parse_date(&r.date, format!("{path}.date"), problems);
+fn meeting_from_v1(
+    r: &MeetingV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
+    let date = parse_date(&r.date, || format!("{path}.date"), problems);
     let mut items = Vec::new();
     let mut ok = true;
     for (index, item) in r.items.iter().enumerate() {
         match parse_id(
             &item.project,
-            &format!("{path}.items[{index}].project"),
+            || format!("{path}.items[{index}].project"),
             problems,
         ) {
             Some(project) => items.push(MeetingItem {
@@ -675,13 +747,17 @@ fn meeting_from_v1(r: &MeetingV1, path: &str, problems: &mut Vec<Problem>) -> Op
     }))
 }
 
-fn bulletin_from_v1(r: &BulletinV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
-    let date = parse_date(&r.date, format!("{path}.date"), problems);
+fn bulletin_from_v1(
+    r: &BulletinV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
+    let date = parse_date(&r.date, || format!("{path}.date"), problems);
     let mut projects = Vec::new();
     let mut ok = true;
     for (index, text) in r.projects.iter().enumerate() {
-        match parse_id(text, &format!("{path}.projects[{index}]"), problems) {
+        match parse_id(text, || format!("{path}.projects[{index}]"), problems) {
             Some(project) => projects.push(project),
             None => ok = false,
         }
@@ -700,9 +776,13 @@ fn bulletin_from_v1(r: &BulletinV1, path: &str, problems: &mut Vec<Problem>) -> 
     }))
 }
 
-fn summary_from_v1(r: &SummaryV1, path: &str, problems: &mut Vec<Problem>) -> Option<Record> {
+fn summary_from_v1(
+    r: &SummaryV1,
+    path: &dyn std::fmt::Display,
+    problems: &mut Vec<Problem>,
+) -> Option<Record> {
     use crate::model::summary::{Block, Inline, Token};
-    let id = parse_id(&r.id, &format!("{path}.id"), problems);
+    let id = parse_id(&r.id, || format!("{path}.id"), problems);
     let mut blocks = Vec::new();
     let mut ok = true;
     for (b, block) in r.blocks.iter().enumerate() {
@@ -718,7 +798,7 @@ fn summary_from_v1(r: &SummaryV1, path: &str, problems: &mut Vec<Problem>) -> Op
                 text: text.clone(),
             }),
             BlockV1::Figures { indicator } => {
-                parse_id(indicator, &format!("{at}.indicator"), problems)
+                parse_id(indicator, || format!("{at}.indicator"), problems)
                     .map(|indicator| Block::Figures { indicator })
             }
             BlockV1::Paragraph(inlines) => {
@@ -727,7 +807,7 @@ fn summary_from_v1(r: &SummaryV1, path: &str, problems: &mut Vec<Problem>) -> Op
                 for (i, inline) in inlines.iter().enumerate() {
                     let at = format!("{at}[{i}]");
                     let indicator = |text: &str, problems: &mut Vec<Problem>| {
-                        parse_id(text, &format!("{at}.indicator"), problems)
+                        parse_id(text, || format!("{at}.indicator"), problems)
                     };
                     let token = match inline {
                         InlineV1::Text(t) => Some(Inline::Text(t.clone())),
@@ -737,7 +817,7 @@ fn summary_from_v1(r: &SummaryV1, path: &str, problems: &mut Vec<Problem>) -> Op
                         } => {
                             let id = indicator(i, problems);
                             let period =
-                                parse_period_code(period, format!("{at}.period"), problems);
+                                parse_period_code(period, || format!("{at}.period"), problems);
                             id.zip(period).map(|(indicator, period)| {
                                 Inline::Token(Token::Figure { indicator, period })
                             })
@@ -748,8 +828,8 @@ fn summary_from_v1(r: &SummaryV1, path: &str, problems: &mut Vec<Problem>) -> Op
                             to,
                         } => {
                             let id = indicator(i, problems);
-                            let from = parse_period_code(from, format!("{at}.from"), problems);
-                            let to = parse_period_code(to, format!("{at}.to"), problems);
+                            let from = parse_period_code(from, || format!("{at}.from"), problems);
+                            let to = parse_period_code(to, || format!("{at}.to"), problems);
                             match (id, from, to) {
                                 (Some(indicator), Some(from), Some(to)) => {
                                     Some(Inline::Token(Token::Growth {
@@ -791,11 +871,11 @@ fn summary_from_v1(r: &SummaryV1, path: &str, problems: &mut Vec<Problem>) -> Op
                         } => {
                             let id = indicator(i, problems);
                             let period =
-                                parse_period_code(period, format!("{at}.period"), problems);
-                            let whole = parse_id(whole, &format!("{at}.whole"), problems);
+                                parse_period_code(period, || format!("{at}.period"), problems);
+                            let whole = parse_id(whole, || format!("{at}.whole"), problems);
                             let whole_period = parse_period_code(
                                 whole_period,
-                                format!("{at}.whole_period"),
+                                || format!("{at}.whole_period"),
                                 problems,
                             );
                             match (id, period, whole, whole_period) {
@@ -819,7 +899,7 @@ fn summary_from_v1(r: &SummaryV1, path: &str, problems: &mut Vec<Problem>) -> Op
                         } => {
                             let id = indicator(i, problems);
                             let period =
-                                parse_period_code(period, format!("{at}.period"), problems);
+                                parse_period_code(period, || format!("{at}.period"), problems);
                             id.zip(period).map(|(indicator, period)| {
                                 Inline::Token(Token::Rank { indicator, period })
                             })
@@ -861,7 +941,7 @@ pub fn record_from_entry(
     macro_rules! read {
         ($shape:ty, $convert:ident) => {{
             let shape: $shape = serde_json::from_value(entry.clone()).ok()?;
-            let record = $convert(&shape, "$", &mut problems)?;
+            let record = $convert(&shape, &"$", &mut problems)?;
             Some((record, shape.extra.clone()))
         }};
     }
@@ -908,22 +988,39 @@ pub fn restore(file: FileV1) -> Result<Loaded, FormatError> {
 /// before it).
 const COLLECTIONS: usize = 13;
 
-/// Converts the `index`th record of collection number `collection`, with its path and unknown
+/// Where a record sits in the file, `$.values[12]`: written out only for a problem (a
+/// city-scale ledger has 200,000 records and, in a good file, no problem).
+#[derive(Clone, Copy)]
+struct Place {
+    collection: &'static str,
+    index: usize,
+}
+
+impl std::fmt::Display for Place {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "$.{}[{}]", self.collection, self.index)
+    }
+}
+
+/// A converted record: where it was, the record (`None` if it cannot stand), its unknown keys.
+type Converted = (Place, Option<Record>, crate::model::dataset::Extra);
+
+/// Converts the `index`th record of collection number `collection`, with its place and unknown
 /// keys; `None` past the collection's end.
 fn convert_at(
     file: &FileV1,
     collection: usize,
     index: usize,
     problems: &mut Vec<Problem>,
-) -> Option<(String, Option<Record>, crate::model::dataset::Extra)> {
+) -> Option<Converted> {
     macro_rules! at {
         ($($n:literal => $collection:ident => $convert:ident),+ $(,)?) => {
             match collection {
                 $($n => {
                     let r = file.$collection.get(index)?;
-                    let path = format!(concat!("$.", stringify!($collection), "[{}]"), index);
-                    let record = $convert(r, &path, problems);
-                    Some((path, record, r.extra.clone()))
+                    let place = Place { collection: stringify!($collection), index };
+                    let record = $convert(r, &place, problems);
+                    Some((place, record, r.extra.clone()))
                 })+
                 _ => None,
             }
@@ -965,8 +1062,8 @@ enum Phase {
 /// stay for [`Restoring::finish`].
 fn release(
     file: &mut FileV1,
-    records: &mut Vec<(String, Option<Record>, crate::model::dataset::Extra)>,
-    seen_ids: &mut std::collections::HashMap<RecordId, usize>,
+    records: &mut Vec<Converted>,
+    seen_ids: &mut SeenIds,
     budget: usize,
 ) -> bool {
     let mut left = budget;
@@ -1007,6 +1104,9 @@ fn release(
     left > 0
 }
 
+/// Where each id was first seen (an index into the converted records).
+type SeenIds = std::collections::HashMap<RecordId, usize>;
+
 /// A file being restored into a dataset a slice of records at a time, so a page can repaint
 /// between slices; stepping it to the end gives exactly what [`restore`] gives. Every record
 /// is converted first (each problem with its JSON path), then inserted in collection order, so
@@ -1017,10 +1117,10 @@ pub struct Restoring {
     checksum: ChecksumStatus,
     dataset: Dataset,
     problems: Vec<Problem>,
-    records: Vec<(String, Option<Record>, crate::model::dataset::Extra)>,
+    records: Vec<Converted>,
     /// Where each id was first seen (an index into `records`): a hash, as a ledger holds
     /// hundreds of thousands of ids.
-    seen_ids: std::collections::HashMap<RecordId, usize>,
+    seen_ids: SeenIds,
     /// This restore's shared stamp texts (see [`shared`]).
     texts: std::collections::HashSet<Shared>,
     phase: Phase,
@@ -1059,7 +1159,7 @@ impl Restoring {
             dataset,
             problems: Vec::new(),
             records: Vec::with_capacity(Self::record_count(&file)),
-            seen_ids: std::collections::HashMap::new(),
+            seen_ids: SeenIds::default(),
             texts: Default::default(),
             phase,
             done: 0,
@@ -1160,7 +1260,7 @@ impl Restoring {
         let Some(record) = self.records[index].1.take() else {
             return;
         };
-        let path = &self.records[index].0;
+        let path = self.records[index].0;
         if let Some(first) = self.seen_ids.get(record.id()) {
             self.problems.push(Problem {
                 path: format!("{path}.id"),
@@ -1179,7 +1279,7 @@ impl Restoring {
                 self.dataset.set_extra(record_id, extra);
             }
             Err(reason) => self.problems.push(Problem {
-                path: path.clone(),
+                path: path.to_string(),
                 kind: ProblemKind::Refused { reason },
             }),
         }
@@ -1203,7 +1303,7 @@ impl Restoring {
         dataset.meta_extra = file.dataset.extra.clone();
         for (index, t) in file.tombstones.iter().enumerate() {
             let path = format!("$.tombstones[{index}]");
-            let Some(id) = parse_id(&t.id, &format!("{path}.id"), &mut problems) else {
+            let Some(id) = parse_id(&t.id, || format!("{path}.id"), &mut problems) else {
                 continue;
             };
             let Some(kind) = RecordKind::from_collection(&t.record_type) else {

@@ -599,15 +599,15 @@ impl Dataset {
                 self.indicators.insert(r.id.clone(), r);
             }
             Record::Value(r) => {
-                if let Some(old) = self.values.get(&r.id) {
-                    let (indicator, period) = (old.indicator.clone(), old.period);
-                    self.unindex_value(&indicator, &period);
+                let (indicator, period, id) = (r.indicator.clone(), r.period, r.id.clone());
+                // One lookup of the id, whether the value is new or replaces one.
+                if let Some(old) = self.values.insert(id.clone(), r) {
+                    self.unindex_value(&old.indicator, &old.period);
                 }
                 self.value_index
-                    .entry(r.indicator.clone())
+                    .entry(indicator)
                     .or_default()
-                    .insert(r.period, r.id.clone());
-                self.values.insert(r.id.clone(), r);
+                    .insert(period, id);
             }
             Record::Relation(r) => {
                 self.relations.insert(r.id.clone(), r);
@@ -622,15 +622,14 @@ impl Dataset {
                 self.projects.insert(r.id.clone(), r);
             }
             Record::Report(r) => {
-                if let Some(old) = self.reports.get(&r.id) {
-                    let (project, month) = (old.project.clone(), old.month);
-                    self.unindex_report(&project, month);
+                let (project, month, id) = (r.project.clone(), r.month, r.id.clone());
+                if let Some(old) = self.reports.insert(id.clone(), r) {
+                    self.unindex_report(&old.project, old.month);
                 }
                 self.report_index
-                    .entry(r.project.clone())
+                    .entry(project)
                     .or_default()
-                    .insert(r.month, r.id.clone());
-                self.reports.insert(r.id.clone(), r);
+                    .insert(month, id);
             }
             Record::Supervision(r) => {
                 self.supervision.insert(r.id.clone(), r);
@@ -933,8 +932,13 @@ impl Dataset {
                         month: month_code(report.month),
                     });
                 }
-                if let Some(other) = self.report_at(&report.project, report.month) {
-                    if other.id != report.id {
+                // The month index holds the id: no lookup of the report itself.
+                if let Some(other) = self
+                    .report_index
+                    .get(&report.project)
+                    .and_then(|months| months.get(&report.month))
+                {
+                    if *other != report.id {
                         return Err(EditError::DuplicateReport {
                             project: project.name.clone(),
                             month: month_code(report.month),

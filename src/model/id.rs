@@ -5,9 +5,12 @@
 
 use std::fmt;
 
-/// A record's stable id: `^[a-z0-9][a-z0-9-]{0,63}$`.
+/// A record's stable id: `^[a-z0-9][a-z0-9-]{0,63}$`. Shared text: an id is held by its
+/// record, the dataset's maps and indexes, the store's keys and every reference to it, so a
+/// copy is a count, not an allocation (a city-scale ledger copies ids millions of times while
+/// it loads).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct RecordId(String);
+pub struct RecordId(std::sync::Arc<str>);
 
 impl RecordId {
     /// Accepts a well-formed id, or says nothing (`None`) so the caller can report where.
@@ -17,12 +20,12 @@ impl RecordId {
             .next()
             .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
         let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
-        (first_ok && rest_ok && text.len() <= 64).then(|| RecordId(text.to_string()))
+        (first_ok && rest_ok && text.len() <= 64).then(|| RecordId(text.into()))
     }
 
     /// Builds an id from 64 random bits: `r-` and 16 hex digits.
     pub fn from_random(bits: u64) -> RecordId {
-        RecordId(format!("r-{bits:016x}"))
+        RecordId(format!("r-{bits:016x}").into())
     }
 
     pub fn as_str(&self) -> &str {
