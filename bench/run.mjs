@@ -681,7 +681,21 @@ async function reloadOnce(p, rep, nValues) {
   const floor = await floorReadInPage(page);
   if (floor.values !== nValues) throw new Error(`floor read ${floor.values} values, expected ${nValues}`);
   const storedLoaded = m['taizhang:stored-loaded'][0];
-  const r = { storedLoaded, long_tasks: await longTaskMs(page, 0, storedLoaded), floor };
+  // Where the time went: the app up to asking the store (wasm fetched, compiled, started),
+  // IndexedDB handing over the chunks, their texts copied into the app, the ledger rebuilt.
+  const phases = await marks(page, ['taizhang:load-start', 'taizhang:load-read', 'taizhang:load-copied']);
+  const at = (name) => phases[name][0] ?? NaN;
+  const r = {
+    storedLoaded,
+    phases: {
+      start: at('taizhang:load-start'),
+      read: at('taizhang:load-read') - at('taizhang:load-start'),
+      copy: at('taizhang:load-copied') - at('taizhang:load-read'),
+      rebuild: storedLoaded - at('taizhang:load-copied'),
+    },
+    long_tasks: await longTaskMs(page, 0, storedLoaded),
+    floor,
+  };
   log(`reload ${rep + 1}/${IMPORT_REPS}: ${JSON.stringify(r)}`);
   return r;
 }
@@ -1122,6 +1136,10 @@ async function main() {
   const rel = details.large_ledger?.reloads ?? [];
   if (rel.length) {
     extra.push(`Main-thread long tasks between navigation start and stored-loaded on the large-ledger reload, median: ${fmtLong(median(rel.map((r) => r.long_tasks ?? NaN)))}.`);
+    const phase = (name) => ms(median(rel.map((r) => r.phases?.[name] ?? NaN)));
+    extra.push(
+      `The large-ledger reload by phase (medians; the app's marks): navigation start → the app asks the store (wasm fetched, compiled and started) ${phase('start')}; IndexedDB hands over the chunks ${phase('read')}; their texts copied into the app ${phase('copy')}; the ledger rebuilt from them ${phase('rebuild')}.`,
+    );
   }
   const ed = details.large_ledger?.edits;
   if (ed?.results?.length) {

@@ -60,6 +60,7 @@ pub(super) const UI: Table = &[
     ("approval.note", "备注", "Note"),
     ("approval.add", "添加审批事项", "Add approval"),
     ("approval.extend", "延期", "Extend"),
+    ("approval.extend_open", "延期…", "Extend…"),
     ("approval.granted", "延期办理日期", "Extension granted on"),
     ("approval.until", "延期至", "Extended to"),
     ("deadlines.title", "到期提醒", "Expiry reminders"),

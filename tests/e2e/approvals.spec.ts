@@ -93,11 +93,21 @@ test('an approval expiring on the reporting date is listed, reminded, extended, 
   await expect(due.getByTestId('due-reminded')).toHaveText('2016-10-31');
   await expect(registerCount(page, 'reminded_owners')).toHaveText('1');
 
-  // An extension that does not end later than the current end is refused with the rule.
+  // The dates are asked for once 延期… is clicked, the new end focused; an extension that does
+  // not end later than the current end is refused with the rule.
+  await expect(due.getByTestId('extend-until')).toHaveCount(0);
+  await due.getByTestId('extend-open').click();
+  await expect(due.getByTestId('extend-until')).toBeFocused();
+  await expect(due.getByTestId('extend-granted')).toHaveValue('2016-10-31');
   await due.getByTestId('extend-until').fill('2016-10-01');
   await due.getByTestId('extend-button').click();
   await expect(due.getByTestId('extend-error')).toHaveText('延期后的截止日须晚于当前截止日');
   await expect(due).toHaveCount(1);
+  // 取消 puts the dates away with the message; 延期… asks again.
+  await due.getByTestId('extend-cancel').click();
+  await expect(due.getByTestId('extend-until')).toHaveCount(0);
+  await expect(due.getByTestId('extend-error')).toHaveCount(0);
+  await due.getByTestId('extend-open').click();
   await due.getByTestId('extend-until').fill('2017-04-30');
   await due.getByTestId('extend-button').click();
   await expect(page.getByTestId('deadlines-empty')).toBeVisible();
