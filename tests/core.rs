@@ -700,6 +700,25 @@ fn boundary_map() -> taizhang::model::dataset::Basemap {
 }
 
 #[test]
+fn every_collection_the_model_knows_is_read_back_from_the_store_none_left_out() {
+    use taizhang::store::{chunks, StoreError};
+    // The store's reader names the file's collections one by one; a collection it did not name
+    // would be left out of every reload. A chunk of each that cannot be a record must therefore
+    // be refused, never skipped.
+    let meta = chunks::meta_chunk(&sample());
+    for collection in taizhang::model::record::collections() {
+        let key = format!("{collection}/00");
+        let texts = vec![(key.clone(), r#"{"x-1":{"not":"a record"}}"#.to_string())];
+        match chunks::file_of_chunk_texts(&meta, &texts) {
+            Err(StoreError::Corrupt { detail }) => {
+                assert!(detail.starts_with(&format!("chunk {key}: ")), "{detail}")
+            }
+            other => panic!("{collection}: read as {other:?}, not refused"),
+        }
+    }
+}
+
+#[test]
 fn the_store_writes_a_whole_ledger_as_texts_and_reads_it_back_on_the_fast_path() {
     use taizhang::format::generate::{generate, GenerateOptions};
     use taizhang::store::chunks;

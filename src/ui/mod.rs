@@ -173,15 +173,7 @@ pub async fn yield_to_browser() {
     sleep_ms(0).await;
 }
 
-pub use crate::store::browser::{now_ms, sleep_ms, Turns};
-
-/// Records a named moment on the page's performance timeline (read by the benchmark; harmless
-/// otherwise).
-pub fn perf_mark(name: &str) {
-    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
-        let _ = performance.mark(name);
-    }
-}
+pub use crate::store::browser::{now_ms, perf_mark, sleep_ms, Turns};
 
 /// A chosen file's text, read as bytes and taken into the app a few megabytes at a time —
 /// copied, checked as UTF-8 and appended — with the page getting turns between (`File.text()`
