@@ -21,8 +21,9 @@ test('the first load shows the Lucheng sample, labelled, with headline figures a
   const first = new ChartWidget(page, dashboard.charts.first());
   await expect(first.canvas).toBeVisible();
   await expect.poll(() => first.paintedPixels(), { timeout: 10_000 }).toBeGreaterThan(2_000);
-  // Full-year bars are drawn in the app's red (#c23531).
-  expect(await first.pixelsNear([0xc2, 0x35, 0x31])).toBeGreaterThan(500);
+  // Full-year bars are drawn in the app's red (#c23531). They grow in with an animation, so the
+  // count is asked again until the bars have grown (a single read mid-animation found 268).
+  await expect.poll(() => first.pixelsNear([0xc2, 0x35, 0x31]), { timeout: 10_000 }).toBeGreaterThan(500);
 
   await page.waitForLoadState('networkidle');
   expect(external, 'requests leaving the origin').toEqual([]);
