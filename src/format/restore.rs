@@ -1104,8 +1104,10 @@ fn release(
     left > 0
 }
 
-/// Where each id was first seen (an index into the converted records).
-type SeenIds = std::collections::HashMap<RecordId, usize>;
+/// Where each id was first seen (an index into the converted records). Fx rather than the
+/// standard library's SipHash: ids come from the ledger's own file, and this map is filled once
+/// per record of a restore (natively 55–60 against 70–80 ms for a city ledger's 197,509 ids).
+type SeenIds = rustc_hash::FxHashMap<RecordId, usize>;
 
 /// A file being restored into a dataset a slice of records at a time, so a page can repaint
 /// between slices; stepping it to the end gives exactly what [`restore`] gives. Every record
