@@ -313,3 +313,73 @@ fn a_summary_with_an_unreadable_token_is_reported_at_its_path_and_left_out() {
         0
     );
 }
+
+#[test]
+fn a_second_figure_for_the_same_period_or_month_is_refused_and_the_first_kept_findable() {
+    use taizhang::format::generate::{generate, GenerateOptions};
+    use taizhang::model::{Period, RecordId, YearMonth};
+    // The restore puts values and monthly reports into their maps at the end (all at once);
+    // until then a duplicate is caught by the natural-key indexes alone.
+    let dataset = generate(&GenerateOptions {
+        indicators: 3,
+        years: 2,
+        projects: 4,
+        report_months: 3,
+        ..GenerateOptions::default()
+    });
+    let mut file: serde_json::Value =
+        serde_json::from_str(&taizhang::format::write_file(&dataset, None)).expect("JSON");
+    let mut value = file["values"][0].clone();
+    value["id"] = serde_json::json!("v-zz-second");
+    value["amount"] = serde_json::json!("1");
+    let mut report = file["progress_reports"][0].clone();
+    report["id"] = serde_json::json!("r-zz-second");
+    let values = file["values"].as_array_mut().expect("values");
+    values.push(value.clone());
+    let value_path = format!("$.values[{}]", values.len() - 1);
+    let reports = file["progress_reports"].as_array_mut().expect("reports");
+    reports.push(report.clone());
+    let report_path = format!("$.progress_reports[{}]", reports.len() - 1);
+
+    let problems = problems_of(&file);
+    assert_eq!(problems.len(), 2, "{problems:?}");
+    assert!(problems.iter().any(|(p, k)| *p == value_path
+        && matches!(
+            k,
+            ProblemKind::Refused {
+                reason: EditError::DuplicateValue { .. }
+            }
+        )));
+    assert!(problems.iter().any(|(p, k)| *p == report_path
+        && matches!(
+            k,
+            ProblemKind::Refused {
+                reason: EditError::DuplicateReport { .. }
+            }
+        )));
+    let loaded = read_file(&file.to_string()).expect("readable");
+    let first_value = dataset.values().next().expect("a value");
+    let first_report = dataset.reports().next().expect("a report");
+    let read = &loaded.dataset;
+    assert_eq!(read.values().count(), dataset.values().count());
+    assert_eq!(read.reports().count(), dataset.reports().count());
+    assert!(read
+        .value(&RecordId::parse("v-zz-second").expect("id"))
+        .is_none());
+    assert!(read
+        .report(&RecordId::parse("r-zz-second").expect("id"))
+        .is_none());
+    // The first of each is there by id and by its natural key, with its own figure.
+    assert_eq!(read.value(&first_value.id), Some(first_value));
+    let at: Period = first_value.period;
+    assert_eq!(
+        read.value_at(&first_value.indicator, &at).map(|v| &v.id),
+        Some(&first_value.id)
+    );
+    assert_eq!(read.report(&first_report.id), Some(first_report));
+    let month: YearMonth = first_report.month;
+    assert!(read
+        .reports_of(&first_report.project)
+        .iter()
+        .any(|r| r.id == first_report.id && r.month == month));
+}

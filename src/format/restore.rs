@@ -3,7 +3,7 @@
 
 use super::v1::*;
 use super::*;
-use crate::model::dataset::Basemap;
+use crate::model::dataset::{Basemap, Bulk};
 use crate::model::record::Shared;
 use crate::model::{
     Amount, Approval, ApprovalStatus, Area, Bulletin, Dataset, DatasetMeta, Date, Indicator,
@@ -1125,6 +1125,8 @@ pub struct Restoring {
     seen_ids: SeenIds,
     /// This restore's shared stamp texts (see [`shared`]).
     texts: std::collections::HashSet<Shared>,
+    /// Values and reports checked and indexed, put into their maps when the inserting is done.
+    bulk: Bulk,
     phase: Phase,
     done: usize,
 }
@@ -1163,6 +1165,7 @@ impl Restoring {
             records: Vec::with_capacity(Self::record_count(&file)),
             seen_ids: SeenIds::default(),
             texts: Default::default(),
+            bulk: Bulk::default(),
             phase,
             done: 0,
             file,
@@ -1236,7 +1239,10 @@ impl Restoring {
                     self.done += 1;
                     left -= 1;
                 }
-                Phase::Inserting(_) => self.phase = Phase::Releasing,
+                Phase::Inserting(_) => {
+                    self.dataset.finish_bulk(std::mem::take(&mut self.bulk));
+                    self.phase = Phase::Releasing;
+                }
                 Phase::Releasing => {
                     // Letting go is cheaper than restoring: a bigger slice.
                     let budget = left.saturating_mul(8);
@@ -1275,7 +1281,7 @@ impl Restoring {
         self.seen_ids.insert(record.id().clone(), index);
         let record_id = record.id().clone();
         // Every id is new to the dataset (checked just above), so no other kind holds it.
-        match self.dataset.insert_loaded_new(record) {
+        match self.dataset.insert_loaded_bulk(record, &mut self.bulk) {
             Ok(()) => {
                 let extra = std::mem::take(&mut self.records[index].2);
                 self.dataset.set_extra(record_id, extra);
