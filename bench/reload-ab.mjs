@@ -6,7 +6,7 @@
 //   python3 -m http.server 4380 --directory /tmp/site-a &
 //   python3 -m http.server 4381 --directory /tmp/site-b &
 //   BENCH_ORIGINS=http://127.0.0.1:4380,http://127.0.0.1:4381 \
-//     BENCH_LEDGER=bench-out/ledger-city.json BENCH_ROUNDS=5 node bench/reload-ab.mjs
+//     BENCH_LEDGER=bench-out/ledger-city.json BENCH_ROUNDS=5 [BENCH_PROFILE=1] node bench/reload-ab.mjs
 //
 // Prints each reload and the medians (with the app's load phases where the build marks them).
 import { freshProfile } from './chromium.mjs';
@@ -27,6 +27,35 @@ async function until(page, mark, seconds) {
     if (Date.now() > deadline) throw new Error(`no ${mark} within ${seconds} s`);
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+const PROFILE = process.env.BENCH_PROFILE === '1';
+
+/** Self time by function, and the time inside each of the heaviest app functions (their
+ * samples with the function anywhere on the stack). */
+function printProfile(origin, cpu) {
+  const byId = new Map(cpu.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of cpu.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const name = (n) => (n.callFrame.functionName || '(anon)').replace(/::h[0-9a-f]{16}$/, '');
+  const self = {};
+  const inside = {};
+  cpu.samples.forEach((id, k) => {
+    const ms = (cpu.timeDeltas[k + 1] ?? 0) / 1000;
+    const node = byId.get(id);
+    self[name(node)] = (self[name(node)] ?? 0) + ms;
+    const seen = new Set();
+    for (let n = node; n; n = byId.get(parent.get(n.id))) {
+      const f = name(n);
+      if (!seen.has(f) && /taizhang::/.test(f)) inside[f] = (inside[f] ?? 0) + ms;
+      seen.add(f);
+    }
+  });
+  const top = (o, n) => Object.entries(o).filter(([f]) => f !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, n);
+  console.log(`${origin}: the last reload sampled, self time:`);
+  for (const [f, ms] of top(self, 20)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${f.slice(0, 130)}`);
+  console.log(`${origin}: time inside the app's functions:`);
+  for (const [f, ms] of top(inside, 30)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${f.slice(0, 130)}`);
 }
 
 const median = (xs) => {
@@ -50,8 +79,17 @@ try {
   for (let round = 0; round < ROUNDS; round++) {
     for (const p of pages) {
       const { page } = p.profile;
+      // BENCH_PROFILE=1: the last round's reload is sampled (every 0.1 ms) and where it went
+      // is printed (use a build with names, see docs/benchmarks.md).
+      const cdp = PROFILE && round === ROUNDS - 1 ? await page.context().newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
+        await cdp.send('Profiler.start');
+      }
       await page.reload();
       const loaded = await until(page, 'taizhang:stored-loaded', 60);
+      if (cdp) printProfile(p.origin, (await cdp.send('Profiler.stop')).profile);
       const phases = await page.evaluate(() =>
         Object.fromEntries(
           ['taizhang:load-start', 'taizhang:load-read', 'taizhang:load-copied'].map((n) => [

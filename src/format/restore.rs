@@ -1047,10 +1047,10 @@ fn convert_at(
 enum Phase {
     /// Checking the file's stated checksum, a slice of records at a time.
     Hashing(Box<super::ChecksumSteps>),
-    /// Converting file records into model records: collection number and index.
-    Converting(usize, usize),
-    /// Adding the converted records to the dataset, in order: the next one.
-    Inserting(usize),
+    /// Converting file records into model records and adding each to the dataset at once, in
+    /// collection order: collection number and index. (Nothing is kept between the two: a
+    /// converted city ledger held whole would be a second copy of 200,000 records.)
+    Restoring(usize, usize),
     /// Letting go of the file's records and the restore's bookkeeping a slice at a time (freeing
     /// 200,000 parsed records at once is itself a freeze of a tenth of a second).
     Releasing,
@@ -1060,12 +1060,7 @@ enum Phase {
 /// Drops up to `budget` of what a finished restore no longer needs, from the ends of its
 /// vectors; whether all of it is gone. The tombstones, the boundary map and the unknown keys
 /// stay for [`Restoring::finish`].
-fn release(
-    file: &mut FileV1,
-    records: &mut Vec<Converted>,
-    seen_ids: &mut SeenIds,
-    budget: usize,
-) -> bool {
+fn release(file: &mut FileV1, seen_ids: &mut SeenIds, budget: usize) -> bool {
     let mut left = budget;
     macro_rules! shorten {
         ($($v:expr),*) => {$(
@@ -1090,8 +1085,7 @@ fn release(
         file.summaries,
         file.meetings,
         file.approvals,
-        file.reminders,
-        records
+        file.reminders
     );
     if left > 0 && !seen_ids.is_empty() {
         let mut dropped = 0;
@@ -1104,14 +1098,14 @@ fn release(
     left > 0
 }
 
-/// Where each id was first seen (an index into the converted records). Fx rather than the
+/// Where each id was first seen. Fx rather than the
 /// standard library's SipHash: ids come from the ledger's own file, and this map is filled once
 /// per record of a restore (natively 55–60 against 70–80 ms for a city ledger's 197,509 ids).
-type SeenIds = rustc_hash::FxHashMap<RecordId, usize>;
+type SeenIds = rustc_hash::FxHashMap<RecordId, Place>;
 
 /// A file being restored into a dataset a slice of records at a time, so a page can repaint
-/// between slices; stepping it to the end gives exactly what [`restore`] gives. Every record
-/// is converted first (each problem with its JSON path), then inserted in collection order, so
+/// between slices; stepping it to the end gives exactly what [`restore`] gives. Each record is
+/// converted (each problem with its JSON path) and inserted at once, in collection order, so
 /// what a record refers to is there before it; a record that cannot stand is left out and
 /// reported, the rest is kept.
 pub struct Restoring {
@@ -1119,8 +1113,7 @@ pub struct Restoring {
     checksum: ChecksumStatus,
     dataset: Dataset,
     problems: Vec<Problem>,
-    records: Vec<Converted>,
-    /// Where each id was first seen (an index into `records`): a hash, as a ledger holds
+    /// Where each id was first seen: a hash, as a ledger holds
     /// hundreds of thousands of ids.
     seen_ids: SeenIds,
     /// This restore's shared stamp texts (see [`shared`]).
@@ -1154,7 +1147,7 @@ impl Restoring {
             lineage: file.dataset.lineage.clone(),
         });
         let (checksum, phase) = match file.checksum {
-            None => (ChecksumStatus::Missing, Phase::Converting(0, 0)),
+            None => (ChecksumStatus::Missing, Phase::Restoring(0, 0)),
             // Settled when the hashing is done.
             Some(_) => (ChecksumStatus::Mismatch, Phase::Hashing(Box::default())),
         };
@@ -1162,10 +1155,12 @@ impl Restoring {
             checksum,
             dataset,
             problems: Vec::new(),
-            records: Vec::with_capacity(Self::record_count(&file)),
-            seen_ids: SeenIds::default(),
+            seen_ids: SeenIds::with_capacity_and_hasher(
+                Self::record_count(&file),
+                Default::default(),
+            ),
             texts: Default::default(),
-            bulk: Bulk::default(),
+            bulk: Bulk::with_capacity(file.values.len(), file.progress_reports.len()),
             phase,
             done: 0,
             file,
@@ -1198,7 +1193,7 @@ impl Restoring {
         matches!(self.phase, Phase::Done)
     }
 
-    /// Converts or inserts up to `budget` records.
+    /// Takes up to `budget` steps: a record restored is two (see [`Restoring::progress`]).
     pub fn step(&mut self, budget: usize) {
         SHARED_TEXTS.with(|texts| {
             *texts.borrow_mut() = Some(std::mem::take(&mut self.texts));
@@ -1213,45 +1208,32 @@ impl Restoring {
                         if self.file.checksum.as_deref() == Some(checksum.as_str()) {
                             self.checksum = ChecksumStatus::Valid;
                         }
-                        self.phase = Phase::Converting(0, 0);
+                        self.phase = Phase::Restoring(0, 0);
                     } else {
                         break;
                     }
                 }
-                &mut Phase::Converting(collection, index) if collection < COLLECTIONS => {
+                &mut Phase::Restoring(collection, index) if collection < COLLECTIONS => {
                     match convert_at(&self.file, collection, index, &mut self.problems) {
                         Some(converted) => {
-                            self.records.push(converted);
-                            self.phase = Phase::Converting(collection, index + 1);
-                            self.done += 1;
-                            left -= 1;
+                            self.insert(converted);
+                            self.phase = Phase::Restoring(collection, index + 1);
+                            // A record is two steps of the progress (converted, inserted), as
+                            // it was when they were apart; a slice of `budget` steps is as long.
+                            self.done += 2;
+                            left = left.saturating_sub(2);
                         }
-                        None => self.phase = Phase::Converting(collection + 1, 0),
+                        None => self.phase = Phase::Restoring(collection + 1, 0),
                     }
                 }
-                Phase::Converting(..) => {
-                    self.seen_ids.reserve(self.records.len());
-                    self.phase = Phase::Inserting(0);
-                }
-                &mut Phase::Inserting(index) if index < self.records.len() => {
-                    self.insert(index);
-                    self.phase = Phase::Inserting(index + 1);
-                    self.done += 1;
-                    left -= 1;
-                }
-                Phase::Inserting(_) => {
+                Phase::Restoring(..) => {
                     self.dataset.finish_bulk(std::mem::take(&mut self.bulk));
                     self.phase = Phase::Releasing;
                 }
                 Phase::Releasing => {
                     // Letting go is cheaper than restoring: a bigger slice.
                     let budget = left.saturating_mul(8);
-                    if release(
-                        &mut self.file,
-                        &mut self.records,
-                        &mut self.seen_ids,
-                        budget,
-                    ) {
+                    if release(&mut self.file, &mut self.seen_ids, budget) {
                         self.phase = Phase::Done;
                     }
                     break;
@@ -1264,28 +1246,24 @@ impl Restoring {
             .unwrap_or_default();
     }
 
-    fn insert(&mut self, index: usize) {
-        let Some(record) = self.records[index].1.take() else {
+    fn insert(&mut self, (path, record, extra): Converted) {
+        let Some(record) = record else {
             return;
         };
-        let path = self.records[index].0;
         if let Some(first) = self.seen_ids.get(record.id()) {
             self.problems.push(Problem {
                 path: format!("{path}.id"),
                 kind: ProblemKind::DuplicateId {
-                    id: format!("{} (first at {})", record.id(), self.records[*first].0),
+                    id: format!("{} (first at {first})", record.id()),
                 },
             });
             return;
         }
-        self.seen_ids.insert(record.id().clone(), index);
+        self.seen_ids.insert(record.id().clone(), path);
         let record_id = record.id().clone();
         // Every id is new to the dataset (checked just above), so no other kind holds it.
         match self.dataset.insert_loaded_bulk(record, &mut self.bulk) {
-            Ok(()) => {
-                let extra = std::mem::take(&mut self.records[index].2);
-                self.dataset.set_extra(record_id, extra);
-            }
+            Ok(()) => self.dataset.set_extra(record_id, extra),
             Err(reason) => self.problems.push(Problem {
                 path: path.to_string(),
                 kind: ProblemKind::Refused { reason },
