@@ -759,3 +759,48 @@ fn a_light_for_missing_reports_and_the_list_of_missing_reports_agree() {
         assert_eq!(months.is_some(), *listed, "{name}: light and list disagree");
     }
 }
+
+#[test]
+fn a_reports_check_follows_its_project_through_completion_reopening_deletion_and_undo() {
+    // A monthly report's check reads its project's completion from an index of its own: the
+    // index must follow every change of the project.
+    let mut dataset = with_project_records();
+    let october = || Record::Report(report("r-10", "p-1", 2016, 10));
+    let mut done = dataset.project(&id("p-1")).expect("project").clone();
+    done.completed_on = Some(Date::new(2016, 9, 30).expect("date"));
+    done.status = Some(ProjectStatus::Completed);
+    let completed = dataset
+        .apply(Edit::Put(Record::Project(done)), &context())
+        .expect("completed");
+    assert!(matches!(
+        dataset.check_record(&october()),
+        Err(EditError::ReportAfterCompletion { ref month, .. }) if month == "2016-10"
+    ));
+    // Undone, the project is open again and October's report stands.
+    dataset
+        .apply(completed.inverse, &context())
+        .expect("undone");
+    assert_eq!(dataset.check_record(&october()), Ok(()));
+    // Deleted, its reports have nowhere to go; restored by undo, they have again.
+    let deleted = dataset
+        .apply(dataset.delete_project_edit(&id("p-1")), &context())
+        .expect("deleted");
+    assert!(matches!(
+        dataset.check_record(&october()),
+        Err(EditError::MissingReference {
+            field: "project",
+            ..
+        })
+    ));
+    dataset.apply(deleted.inverse, &context()).expect("undone");
+    assert_eq!(dataset.check_record(&october()), Ok(()));
+    // A second report for a month already reported names the project.
+    let september = dataset.reports_of(&id("p-1"))[0].month;
+    let again = Record::Report(report("r-11", "p-1", september.year, september.month));
+    match dataset.check_record(&again) {
+        Err(EditError::DuplicateReport { project, .. }) => {
+            assert_eq!(project, dataset.project(&id("p-1")).expect("p").name)
+        }
+        other => panic!("a second report for the month: {other:?}"),
+    }
+}

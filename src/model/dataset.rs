@@ -83,6 +83,10 @@ pub struct Dataset {
     /// Natural key of values: indicator → period → value id (nested, so a lookup borrows its
     /// key instead of building one).
     pub(super) value_index: BTreeMap<RecordId, BTreeMap<Period, RecordId>>,
+    /// Projects by id, hashed, with their completion date: what a monthly report's check needs
+    /// of its project (that it exists, and when it was completed) without a search among
+    /// thousands of sorted ids for each report (180,000 in a city ledger's restore).
+    pub(super) project_completion: rustc_hash::FxHashMap<RecordId, Option<Date>>,
     /// Natural key of projects: non-empty code → project id.
     pub(super) project_codes: BTreeMap<String, RecordId>,
     /// Natural key of monthly reports: project → month → report id. Hashed by project (only
@@ -154,6 +158,7 @@ impl Dataset {
             tombstones: BTreeMap::new(),
             value_index: BTreeMap::new(),
             project_codes: BTreeMap::new(),
+            project_completion: Default::default(),
             report_index: Default::default(),
             basemap: None,
             extras: BTreeMap::new(),
@@ -689,6 +694,7 @@ impl Dataset {
                 if !r.code.is_empty() {
                     self.project_codes.insert(r.code.clone(), r.id.clone());
                 }
+                self.project_completion.insert(r.id.clone(), r.completed_on);
                 self.projects.insert(r.id.clone(), r);
             }
             Record::Report(r) => {
@@ -744,6 +750,7 @@ impl Dataset {
             RecordKind::Relation => self.relations.remove(id).map(Record::Relation),
             RecordKind::Project => {
                 let removed = self.projects.remove(id)?;
+                self.project_completion.remove(id);
                 self.project_codes.remove(&removed.code);
                 Some(Record::Project(removed))
             }
@@ -996,12 +1003,14 @@ impl Dataset {
                 }
             }
             Record::Report(report) => {
-                let project = self.projects.get(&report.project).ok_or_else(|| {
-                    EditError::MissingReference {
-                        field: "project",
-                        id: report.project.to_string(),
-                    }
-                })?;
+                let completed_on =
+                    *self
+                        .project_completion
+                        .get(&report.project)
+                        .ok_or_else(|| EditError::MissingReference {
+                            field: "project",
+                            id: report.project.to_string(),
+                        })?;
                 if !(1..=12).contains(&report.month.month) {
                     return Err(EditError::BadMonth {
                         month: month_code(report.month),
@@ -1015,7 +1024,11 @@ impl Dataset {
                 {
                     if *other != report.id {
                         return Err(EditError::DuplicateReport {
-                            project: project.name.clone(),
+                            project: self
+                                .projects
+                                .get(&report.project)
+                                .map(|p| p.name.clone())
+                                .unwrap_or_default(),
                             month: month_code(report.month),
                         });
                     }
@@ -1041,7 +1054,7 @@ impl Dataset {
                         });
                     }
                 }
-                if let Some(done) = project.completed_on {
+                if let Some(done) = completed_on {
                     let done_month = YearMonth {
                         year: done.year,
                         month: done.month,
