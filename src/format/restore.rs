@@ -103,7 +103,7 @@ std::thread_local! {
     /// lends them here for a step): a ledger's few devices, times, authors and field names,
     /// each kept once however many records share it (a city-scale ledger has over a million
     /// stamp texts but a few thousand distinct ones). Outside a step, texts are not shared.
-    static SHARED_TEXTS: std::cell::RefCell<Option<std::collections::HashSet<Shared>>> =
+    static SHARED_TEXTS: std::cell::RefCell<Option<rustc_hash::FxHashSet<Shared>>> =
         const { std::cell::RefCell::new(None) };
 }
 
@@ -1117,7 +1117,7 @@ pub struct Restoring {
     /// hundreds of thousands of ids.
     seen_ids: SeenIds,
     /// This restore's shared stamp texts (see [`shared`]).
-    texts: std::collections::HashSet<Shared>,
+    texts: rustc_hash::FxHashSet<Shared>,
     /// Values and reports checked and indexed, put into their maps when the inserting is done.
     bulk: Bulk,
     phase: Phase,

@@ -44,11 +44,13 @@ impl PartialOrd for RecordId {
 impl RecordId {
     /// Accepts a well-formed id, or says nothing (`None`) so the caller can report where.
     pub fn parse(text: &str) -> Option<RecordId> {
-        let mut chars = text.chars();
-        let first_ok = chars
+        // Bytes, not chars: every allowed character is one ASCII byte, and any other
+        // character's bytes are none of them.
+        let mut bytes = text.bytes();
+        let first_ok = bytes
             .next()
-            .is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit());
-        let rest_ok = chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+            .is_some_and(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+        let rest_ok = bytes.all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
         (first_ok && rest_ok && text.len() <= 64).then(|| RecordId(text.into()))
     }
 
@@ -169,6 +171,11 @@ mod tests {
         assert!(RecordId::parse("Val").is_none());
         assert!(RecordId::parse("a b").is_none());
         assert!(RecordId::parse(&"a".repeat(65)).is_none());
+        assert!(RecordId::parse(&"a".repeat(64)).is_some());
+        // Letters beyond ASCII, first or later, and a fullwidth dash.
+        for text in ["项目-1", "p-项目", "é", "a-é", "a\u{ff0d}b", "a_b"] {
+            assert!(RecordId::parse(text).is_none(), "{text}");
+        }
     }
 
     #[test]
