@@ -534,21 +534,22 @@ impl Dataset {
     /// indicators before values and relations.
     pub fn insert_loaded(&mut self, record: Record) -> Result<(), EditError> {
         self.check_id(&record)?;
-        self.insert_loaded_new(record)
-    }
-
-    /// [`Dataset::insert_loaded`] for a record whose id the caller knows is not in the dataset
-    /// yet (a file's restore, which checks its ids are unique), skipping that lookup.
-    pub fn insert_loaded_new(&mut self, record: Record) -> Result<(), EditError> {
-        self.check_fields(&record)?;
-        for stamp in record.stamps().values() {
-            self.clock = self.clock.max(stamp.counter);
-        }
+        self.admit_loaded(&record)?;
         self.put_unchecked(record);
         Ok(())
     }
 
-    /// [`Dataset::insert_loaded_new`] for a restore that adds a whole file's records: a value
+    /// Checks a loaded record's fields and moves the clock past its stamps.
+    fn admit_loaded(&mut self, record: &Record) -> Result<(), EditError> {
+        self.check_fields(record)?;
+        for stamp in record.stamps().values() {
+            self.clock = self.clock.max(stamp.counter);
+        }
+        Ok(())
+    }
+
+    /// [`Dataset::insert_loaded`] for a restore that adds a whole file's records, whose ids
+    /// it knows are new (it checks they are unique), so that lookup is skipped: a value
     /// or a monthly report is checked and indexed at once, but kept in `bulk` and put into its
     /// map by [`Dataset::finish_bulk`], which builds the map in one pass from the sorted records
     /// instead of one search and node split per record (180,000 reports in a city ledger, in
@@ -556,25 +557,16 @@ impl Dataset {
     /// what `bulk` holds: no check of a value or a report looks them up there (the
     /// natural-key indexes hold the ids), and a restore inserts nothing that refers to either.
     pub fn insert_loaded_bulk(&mut self, record: Record, bulk: &mut Bulk) -> Result<(), EditError> {
-        self.check_fields(&record)?;
-        for stamp in record.stamps().values() {
-            self.clock = self.clock.max(stamp.counter);
-        }
+        self.admit_loaded(&record)?;
         match record {
             Record::Value(r) if self.values.is_empty() => {
                 self.revisions.bump(RecordKind::Value);
-                self.value_index
-                    .entry(r.indicator.clone())
-                    .or_default()
-                    .insert(r.period, r.id.clone());
+                self.index_value(r.indicator.clone(), r.period, r.id.clone());
                 bulk.values.push((r.id.clone(), r));
             }
             Record::Report(r) if self.reports.is_empty() => {
                 self.revisions.bump(RecordKind::Report);
-                self.report_index
-                    .entry(r.project.clone())
-                    .or_default()
-                    .insert(r.month, r.id.clone());
+                self.index_report(r.project.clone(), r.month, r.id.clone());
                 bulk.reports.push((r.id.clone(), r));
             }
             other => self.put_unchecked(other),
@@ -607,6 +599,20 @@ impl Dataset {
         self.clock = self.clock.max(tombstone.deleted.counter);
         self.tombstones.insert(tombstone.id.clone(), tombstone);
         Ok(())
+    }
+
+    fn index_value(&mut self, indicator: RecordId, period: Period, id: RecordId) {
+        self.value_index
+            .entry(indicator)
+            .or_default()
+            .insert(period, id);
+    }
+
+    fn index_report(&mut self, project: RecordId, month: YearMonth, id: RecordId) {
+        self.report_index
+            .entry(project)
+            .or_default()
+            .insert(month, id);
     }
 
     fn unindex_value(&mut self, indicator: &RecordId, period: &Period) {
@@ -679,10 +685,7 @@ impl Dataset {
                 if let Some(old) = self.values.insert(id.clone(), r) {
                     self.unindex_value(&old.indicator, &old.period);
                 }
-                self.value_index
-                    .entry(indicator)
-                    .or_default()
-                    .insert(period, id);
+                self.index_value(indicator, period, id);
             }
             Record::Relation(r) => {
                 self.relations.insert(r.id.clone(), r);
@@ -702,10 +705,7 @@ impl Dataset {
                 if let Some(old) = self.reports.insert(id.clone(), r) {
                     self.unindex_report(&old.project, old.month);
                 }
-                self.report_index
-                    .entry(project)
-                    .or_default()
-                    .insert(month, id);
+                self.index_report(project, month, id);
             }
             Record::Supervision(r) => {
                 self.supervision.insert(r.id.clone(), r);
