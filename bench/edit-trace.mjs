@@ -134,6 +134,18 @@ try {
         console.log(`  ${e.name} at +${((e.ts - start.ts) / 1000).toFixed(1)} ms, ${((e.dur ?? 0) / 1000).toFixed(1)} ms ${JSON.stringify(e.args?.data ?? e.args?.beginData ?? {}).slice(0, 200)}`);
       }
     }
+    // BENCH_TIMELINE=1: the main thread's tasks in the window, each with what it ran.
+    if (process.env.BENCH_TIMELINE === '1') {
+      const tasks = main.filter((e) => e.ph === 'X' && e.name === 'RunTask' && e.ts + e.dur >= start.ts && e.ts <= end && e.dur > 100);
+      for (const task of tasks) {
+        const inside = main.filter((e) => e.ph === 'X' && e !== task && e.ts >= task.ts && e.ts + (e.dur ?? 0) <= task.ts + task.dur && (e.dur ?? 0) > 200);
+        const what = inside.slice(0, Number(process.env.BENCH_TIMELINE_DEPTH ?? 6)).map((e) => `${e.name}${e.args?.data?.functionName ? `(${e.args.data.functionName.slice(0, 40)})` : ''}${e.args?.data?.type ? `(${e.args.data.type})` : ''} +${((e.ts - start.ts) / 1000).toFixed(1)} ${(e.dur / 1000).toFixed(1)}`).join(', ');
+        console.log(`  task at +${((task.ts - start.ts) / 1000).toFixed(1)} ms, ${(task.dur / 1000).toFixed(1)} ms: ${what}`);
+      }
+      for (const m of events.filter((e) => (e.cat ?? '').includes('user_timing') && e.ts >= start.ts && e.ts <= end)) {
+        console.log(`  mark ${m.name} at +${((m.ts - start.ts) / 1000).toFixed(1)} ms`);
+      }
+    }
     const layouts = main.filter((e) => e.name === 'Layout' && e.ts >= start.ts && e.ts <= end);
     for (const l of layouts) {
       const d = l.args?.beginData ?? {};
@@ -161,6 +173,24 @@ try {
         const name = f.functionName || `(anonymous ${f.url.split('/').at(-1)}:${f.lineNumber})`;
         if (name === '(idle)') continue;
         self[name] = (self[name] ?? 0) + n * dt;
+      }
+      // BENCH_INCLUSIVE=1: time with callees, by function (a function on the stack twice counted once).
+      if (process.env.BENCH_INCLUSIVE === '1') {
+        const parentOf = new Map();
+        for (const n of cpu.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+        const total = {};
+        for (const [id, n] of Object.entries(counts)) {
+          const seen = new Set();
+          for (let p = Number(id); p; p = parentOf.get(p)) {
+            const f = byId.get(p).callFrame;
+            const name = (f.functionName || '(anon)').replace(/::h[0-9a-f]{16}$/, '');
+            if (seen.has(name)) continue;
+            seen.add(name);
+            total[name] = (total[name] ?? 0) + n * dt;
+          }
+        }
+        const filter = new RegExp(process.env.BENCH_INCLUSIVE_MATCH ?? '.');
+        for (const [name, ms] of Object.entries(total).filter(([n]) => filter.test(n)).sort((a, b) => b[1] - a[1]).slice(0, 60)) console.log(`  incl ${ms.toFixed(1).padStart(6)} ms  ${name.slice(-150)}`);
       }
       const top = Object.entries(self).sort((a, b) => b[1] - a[1]).slice(0, 25);
       for (const [name, ms] of top) console.log(`  ${ms.toFixed(1).padStart(6)} ms  ${name.slice(0, 140)}`);

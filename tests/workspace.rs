@@ -550,3 +550,48 @@ fn an_import_taken_back_with_its_store_shape_made_beforehand_stores_what_an_undo
     assert_eq!(write_file(&reloaded(&store), None), imported);
     assert!(alice.can_undo());
 }
+
+#[test]
+fn an_edit_of_a_figure_writes_its_own_chunk_alone_and_a_deletion_its_tombstone_too() {
+    let (mut workspace, _store) = laptop("王芳");
+    workspace.take_writes();
+    let keys_of = |writes: Vec<taizhang::store::Write>| -> Vec<String> {
+        writes
+            .iter()
+            .flat_map(|write| match write {
+                taizhang::store::Write::Changes { records, .. } => {
+                    taizhang::store::chunks::keys_of(records)
+                }
+                // The day's first change is preceded by the day's snapshot.
+                taizhang::store::Write::Snapshot { .. } => Vec::new(),
+                other => panic!("an edit writes changes, not {other:?}"),
+            })
+            .collect()
+    };
+    let value_chunk = taizhang::store::chunks::chunk_key("values", &id("val-fai-total-2016"));
+    let tombstone_chunk =
+        taizhang::store::chunks::chunk_key("tombstones", &id("val-fai-total-2016"));
+
+    // A changed figure: its value chunk only (no round trip for a tombstone that is not there).
+    set_fai(&mut workspace, 2016, "371", "2026-11-30T09:00:00Z");
+    assert_eq!(keys_of(workspace.take_writes()), vec![value_chunk.clone()]);
+
+    // Deleting it writes the tombstone as well, and undoing the deletion takes it out again.
+    let edit = Edit::Delete {
+        kind: taizhang::model::RecordKind::Value,
+        id: id("val-fai-total-2016"),
+    };
+    workspace
+        .apply(edit, "2026-11-30T09:01:00Z")
+        .expect("deleted");
+    assert_eq!(
+        keys_of(workspace.take_writes()),
+        vec![tombstone_chunk.clone(), value_chunk.clone()]
+    );
+    workspace.undo("2026-11-30T09:02:00Z").expect("undone");
+    assert_eq!(
+        keys_of(workspace.take_writes()),
+        vec![tombstone_chunk, value_chunk]
+    );
+    assert_eq!(fai(workspace.dataset(), 2016), "371");
+}

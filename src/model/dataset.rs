@@ -427,9 +427,12 @@ impl Dataset {
         &self,
         indicators: impl IntoIterator<Item = &'a RecordId>,
     ) -> Vec<Period> {
+        // The index's keys alone: no value record is looked at (the indicator ledger asks this
+        // on every change of the ledger, for a table of a thousand figures and more).
         let mut periods: Vec<Period> = indicators
             .into_iter()
-            .flat_map(|id| self.values_of(id).into_iter().map(|v| v.period))
+            .filter_map(|id| self.value_index.get(id))
+            .flat_map(|periods| periods.keys().copied())
             .collect();
         periods.sort();
         periods.dedup();

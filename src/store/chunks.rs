@@ -350,12 +350,17 @@ pub fn entries_of(dataset: &Dataset, ids: &[(RecordKind, RecordId)]) -> Entries 
 }
 
 /// Gives each change the entry its writer last knew (see [`ChunkChange::base`]).
+///
+/// A tombstone that was not there and is not there now is no change at all (an edit of a live
+/// record): it is left out, so an edit reads and writes its record's chunk alone, not also the
+/// tombstones' chunk (issue 14: one round trip less for every edit).
 pub fn with_bases(mut changes: Vec<ChunkChange>, before: &Entries) -> Vec<ChunkChange> {
     for change in &mut changes {
         change.base = before
             .get(&(change.key.clone(), change.id.clone()))
             .cloned();
     }
+    changes.retain(|c| !(c.key.starts_with(TOMBSTONES) && c.new.is_none() && c.base.is_none()));
     changes
 }
 

@@ -30,6 +30,11 @@ fn App() -> impl IntoView {
     state.start();
     listen_for_undo_keys(state);
     let lang = state.lang;
+    // What the header shows of the ledger, as memos: an edit of a figure changes none of them,
+    // so it re-renders nothing of the header (issue 14: an edit within one frame).
+    let is_sample = Memo::new(move |_| state.is_sample());
+    let can_undo = Memo::new(move |_| state.can_undo());
+    let can_redo = Memo::new(move |_| state.can_redo());
 
     view! {
         <header class="top">
@@ -63,7 +68,7 @@ fn App() -> impl IntoView {
                     {move || text(lang.get(), "nav.data")}
                 </a>
             </nav>
-            <Show when=move || state.is_sample()>
+            <Show when=move || is_sample.get()>
                 <a class="badge sample" href="#/data" data-testid="sample-badge">{move || text(lang.get(), "sample.badge")}</a>
             </Show>
             <span class="save-status" data-testid="save-status" data-state=move || state.save_state.with(|s| s.code())>
@@ -75,12 +80,12 @@ fn App() -> impl IntoView {
                 </Show>
             </span>
             <button class="link" data-testid="undo" title="Ctrl+Z"
-                disabled=move || !state.can_undo()
+                disabled=move || !can_undo.get()
                 on:click=move |_| report(state, state.undo())>
                 {move || text(lang.get(), "action.undo")}
             </button>
             <button class="link" data-testid="redo" title="Ctrl+Y"
-                disabled=move || !state.can_redo()
+                disabled=move || !can_redo.get()
                 on:click=move |_| report(state, state.redo())>
                 {move || text(lang.get(), "action.redo")}
             </button>

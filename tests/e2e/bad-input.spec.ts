@@ -10,24 +10,24 @@ test('invalid values are refused at the cell with a message, and nothing is stor
   await ledger.typeInto(cell, 'abc');
   await expect(ledger.cellError(cell)).toHaveText('“abc”不是数值');
 
-  await cell.getByTestId('cell-input').fill('1e999');
-  await cell.getByTestId('cell-input').press('Enter');
+  await ledger.editor.fill('1e999');
+  await ledger.editor.press('Enter');
   await expect(ledger.cellError(cell)).toHaveText('“1e999”不是数值');
 
-  await cell.getByTestId('cell-input').fill('-5');
-  await cell.getByTestId('cell-input').press('Enter');
+  await ledger.editor.fill('-5');
+  await ledger.editor.press('Enter');
   await expect(ledger.cellError(cell)).toContainText('不能为负数');
 
-  await cell.getByTestId('cell-input').fill('12个');
-  await cell.getByTestId('cell-input').press('Enter');
+  await ledger.editor.fill('12个');
+  await ledger.editor.press('Enter');
   await expect(ledger.cellError(cell)).toContainText('该指标的单位是“亿元”');
 
-  await cell.getByTestId('cell-input').fill('5公里');
-  await cell.getByTestId('cell-input').press('Enter');
+  await ledger.editor.fill('5公里');
+  await ledger.editor.press('Enter');
   await expect(ledger.cellError(cell)).toContainText('单位“公里”不在单位表中');
   await expect(cell.getByTestId('add-unit')).toBeVisible();
 
-  await cell.getByTestId('cell-input').press('Escape');
+  await ledger.editor.press('Escape');
   await expect(cell).toHaveText('370');
   await app.reload();
   await expect(ledger.cell('ind-fai-total', '2016')).toHaveText('370');

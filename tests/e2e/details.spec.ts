@@ -107,8 +107,9 @@ test('a storage failure is shown to the user, not swallowed', async ({ page }) =
 
   const cell = page.locator('td[data-testid="cell"][data-indicator="ind-fai-total"][data-period="2016"]');
   await cell.click();
-  await cell.getByTestId('cell-input').fill('380');
-  await cell.getByTestId('cell-input').press('Enter');
+  const editor = page.getByTestId('cell-input');
+  await editor.fill('380');
+  await editor.press('Enter');
   await expect(page.getByTestId('error-banner')).toContainText('存储失败');
   await expect(page.getByTestId('error-banner')).toContainText('QuotaExceededError');
 

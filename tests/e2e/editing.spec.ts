@@ -105,14 +105,14 @@ test('leaving a cell saves a changed figure, and Escape throws the change away',
 
   const cell = ledger.cell('ind-key-projects-count', '2015');
   await cell.click();
-  await cell.getByTestId('cell-input').fill('17');
+  await ledger.editor.fill('17');
   await page.getByTestId('indicators-page').locator('p.muted').first().click();
   await expect(cell).toHaveText('17');
 
   const other = ledger.cell('ind-key-projects-count', '2014');
   await other.click();
-  await other.getByTestId('cell-input').fill('99');
-  await other.getByTestId('cell-input').press('Escape');
+  await ledger.editor.fill('99');
+  await ledger.editor.press('Escape');
   await expect(other).toHaveText('19');
 
   await app.waitSaved();

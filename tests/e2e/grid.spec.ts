@@ -91,7 +91,7 @@ test('the keyboard moves and saves like Excel: Enter down, Tab right, arrows, Es
   await page.keyboard.type('999');
   await page.keyboard.press('Escape');
   await ledger.expectCursorAt(COUNT, '2013');
-  await expect(ledger.activeCell.getByTestId('cell-input')).toHaveValue('39');
+  await expect(ledger.editor).toHaveValue('39');
   // F2 edits in place: the caret goes to the end of the figure.
   await page.keyboard.press('ArrowRight');
   await ledger.expectCursorAt(COUNT, '2014');
@@ -331,4 +331,41 @@ test('a pasted block the ledger refuses in part leaves the stored ledger byte-id
   await expect(ledger.cell(COUNT, '2013')).toHaveText('38');
 
   expect(await exportText()).toBe(before);
+});
+
+test('moving the cursor past the edge of the grid brings the cell into view, its edit box over it', async ({ page }) => {
+  // A short window: the grid's own box scrolls.
+  await page.setViewportSize({ width: 1000, height: 300 });
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  await app.open(AREA);
+  const rows = await page.getByTestId('indicator-row').evaluateAll((all) => all.map((r) => r.getAttribute('data-indicator') ?? ''));
+  expect(rows.length).toBeGreaterThan(4);
+  const box = page.locator('.grid-scroll');
+  expect(await box.evaluate((b) => b.scrollHeight > b.clientHeight + 30)).toBe(true);
+  // In view: inside the grid's box, below its sticky header row, and inside the window.
+  const cursorInView = () =>
+    page.evaluate(() => {
+      const grid = document.querySelector('.grid-scroll')!.getBoundingClientRect();
+      const header = document.querySelector('.grid-scroll thead')!.getBoundingClientRect();
+      const cell = document.querySelector('td[data-testid="cell"].active')!.getBoundingClientRect();
+      return cell.top >= header.bottom - 1 && cell.bottom <= grid.bottom + 1 && cell.bottom <= window.innerHeight + 1;
+    });
+
+  await ledger.cell(rows[0], '2013').click();
+  for (let i = 1; i < rows.length; i++) await page.keyboard.press('ArrowDown');
+  const last = rows[rows.length - 1];
+  await ledger.expectCursorAt(last, '2013');
+  await expect.poll(cursorInView).toBe(true);
+  expect(await box.evaluate((b) => b.scrollTop)).toBeGreaterThan(0);
+  await page.keyboard.type('77');
+  await page.keyboard.press('Enter');
+  await expect(ledger.cell(last, '2013')).toHaveText('77');
+
+  for (let i = 1; i < rows.length; i++) await page.keyboard.press('ArrowUp');
+  await ledger.expectCursorAt(rows[0], '2013');
+  await expect.poll(cursorInView).toBe(true);
+  await app.waitSaved();
+  await app.reload();
+  await expect(ledger.cell(last, '2013')).toHaveText('77');
 });

@@ -8,10 +8,10 @@
 
 use crate::i18n::{text, Message, ToMessage};
 use crate::model::{
-    figure_input_text, parse_period, Edit, Indicator, IndicatorKind, Lang, Period, Record,
-    RecordId, Unit,
+    figure_input_text, figure_text, parse_period, Amount, Edit, Indicator, IndicatorKind, Lang,
+    Period, Qualifier, Record, RecordId, Unit,
 };
-use crate::ui::components::{format_amount, FieldError};
+use crate::ui::components::FieldError;
 use crate::ui::state::AppState;
 use crate::workspace::entry::{
     enter_figure, is_block, move_cursor, plan_paste, read_block, CellPosition, CursorMove,
@@ -111,6 +111,15 @@ impl crate::model::IdSource for BrowserIds {
     }
 }
 
+/// A shown cell's figure: its signal, and the figure it was last drawn from (a figure that has
+/// not changed is not formatted again when the ledger changes elsewhere).
+struct Figure {
+    indicator: RecordId,
+    period: Period,
+    shown: RwSignal<String>,
+    drawn: Option<(Amount, Qualifier)>,
+}
+
 /// The table's cursor and its open edit, shared by every cell of the page.
 #[derive(Clone, Copy)]
 struct Grid {
@@ -131,10 +140,7 @@ struct Grid {
     /// page (`follow_figures`): a cell reads its signal only, so a change to the ledger wakes
     /// one effect and the cells whose figure changed — not thousands of cell memos all
     /// subscribed to the ledger (whose unsubscribing alone took longer than a frame).
-    figures: StoredValue<Vec<(RecordId, Period, RwSignal<String>)>>,
-    /// Set while the cursor's edit box gives up the focus to move on ([`Grid::release_focus`]),
-    /// so its blur handler does not take that for the user leaving the grid.
-    moving: StoredValue<bool>,
+    figures: StoredValue<Vec<Figure>>,
 }
 
 impl Grid {
@@ -155,63 +161,60 @@ impl Grid {
                 refusal.with(|r| r.as_ref().map(|r| r.position))
             })),
             figures: StoredValue::new(Vec::new()),
-            moving: StoredValue::new(false),
         }
-    }
-
-    /// The edit box being left gives up the focus before the cursor moves, while nothing on the
-    /// page has changed yet. A focused box taken out of the page makes the browser lay the
-    /// whole table out there and then (3–5 ms on a 1,260-cell table, issue 14); a box that is
-    /// not focused goes without it, and the table is laid out once, when the next box takes
-    /// the focus.
-    fn release_focus(self) {
-        let focused = document()
-            .active_element()
-            .filter(|e| e.get_attribute("data-testid").as_deref() == Some("cell-input"))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-        if let Some(input) = focused {
-            self.moving.set_value(true);
-            let _ = input.blur();
-            self.moving.set_value(false);
-        }
-    }
-
-    /// A cell's figure as the ledger has it now, in the reader's language.
-    fn figure_text(self, indicator: &RecordId, period: &Period, lang: Lang) -> String {
-        self.state.dataset.with_untracked(|d| {
-            d.and_then(|d| d.value_at(indicator, period))
-                .map(|v| format_amount(v, lang))
-                .unwrap_or_default()
-        })
     }
 
     /// A signal for a cell's figure, followed by [`Grid::follow_figures`].
     fn figure_of(self, indicator: &RecordId, period: Period) -> RwSignal<String> {
         let lang = self.state.lang.get_untracked();
-        let shown = RwSignal::new(self.figure_text(indicator, &period, lang));
-        self.figures
-            .update_value(|figures| figures.push((indicator.clone(), period, shown)));
+        let drawn = self.state.dataset.with_untracked(|d| {
+            d.and_then(|d| d.value_at(indicator, &period))
+                .map(|v| (v.amount, v.qualifier))
+        });
+        let shown = RwSignal::new(
+            drawn
+                .map(|(amount, qualifier)| figure_text(amount, qualifier, lang))
+                .unwrap_or_default(),
+        );
+        self.figures.update_value(|figures| {
+            figures.push(Figure {
+                indicator: indicator.clone(),
+                period,
+                shown,
+                drawn,
+            })
+        });
         shown
     }
 
     /// Keeps every shown cell's figure up to date: one effect on the ledger and the language.
+    /// A change of the ledger formats again only the figures that changed; a change of the
+    /// language, all of them.
     fn follow_figures(self) {
-        Effect::new(move |_| {
+        Effect::new(move |last_lang: Option<Lang>| {
             let lang = self.state.lang.get();
+            let every = last_lang != Some(lang);
             self.state.dataset.with(|d| {
                 let Some(d) = d else { return };
-                self.figures.with_value(|figures| {
-                    for (indicator, period, shown) in figures {
-                        let text = d
-                            .value_at(indicator, period)
-                            .map(|v| format_amount(v, lang))
+                self.figures.update_value(|figures| {
+                    for figure in figures {
+                        let now = d
+                            .value_at(&figure.indicator, &figure.period)
+                            .map(|v| (v.amount, v.qualifier));
+                        if !every && now == figure.drawn {
+                            continue;
+                        }
+                        figure.drawn = now;
+                        let text = now
+                            .map(|(amount, qualifier)| figure_text(amount, qualifier, lang))
                             .unwrap_or_default();
-                        if shown.try_with_untracked(|old| *old != text) == Some(true) {
-                            shown.set(text);
+                        if figure.shown.try_with_untracked(|old| *old != text) == Some(true) {
+                            figure.shown.set(text);
                         }
                     }
                 })
             });
+            lang
         });
     }
 
@@ -297,7 +300,6 @@ impl Grid {
         if current.is_some() && !self.commit() {
             return;
         }
-        self.release_focus();
         self.set_draft(self.input_text(position));
         self.set_mode(mode);
         self.cursor.set(Some(position));
@@ -502,7 +504,7 @@ impl Grid {
     }
 }
 
-/// Whether a DOM node lies inside the ledger table (focus moving between its cells).
+/// Whether a DOM node lies inside the ledger grid (its cells and its edit box).
 fn inside_table(target: Option<web_sys::EventTarget>) -> bool {
     target
         .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
@@ -510,14 +512,111 @@ fn inside_table(target: Option<web_sys::EventTarget>) -> bool {
         .is_some()
 }
 
-/// The edit box of the cursor's cell: focused with the figure selected (or the caret at the end
-/// for an edit in place) whenever it appears or the grid asks for the focus again.
+/// The cell element at a position of the grid's table.
+fn cell_element(
+    container: &web_sys::Element,
+    position: CellPosition,
+) -> Option<web_sys::HtmlElement> {
+    let selector = format!("td[data-cell=\"{}:{}\"]", position.row, position.column);
+    container
+        .query_selector(&selector)
+        .ok()
+        .flatten()
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+}
+
+/// Lays the edit box over the cursor's cell and brings that cell into view. Called in an
+/// animation frame: the page's changes of the turn are in by then, and reading the cell's place
+/// lays the table out once, the layout the frame needs anyway.
+/// `placed` is where the box was put last (left, top, width): a style set again to what it
+/// was still makes the browser work out the box's style anew.
+fn place_editor(
+    grid: Grid,
+    input: &web_sys::HtmlInputElement,
+    placed: StoredValue<Option<(i32, i32, i32)>>,
+    scroll: bool,
+) {
+    let Some(Some(position)) = grid.cursor.try_get_untracked() else {
+        return;
+    };
+    let Some(container) = input.parent_element() else {
+        return;
+    };
+    let Some(cell) = cell_element(&container, position) else {
+        return;
+    };
+    // The cell's place in the scrolling box, summed over its offset parents (the table, then
+    // the box itself, which is positioned).
+    let (mut left, mut top) = (0, 0);
+    let mut at: Option<web_sys::Element> = Some(cell.clone().into());
+    while let Some(element) = at {
+        if element == container {
+            break;
+        }
+        let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() else {
+            break;
+        };
+        left += element.offset_left();
+        top += element.offset_top();
+        at = element.offset_parent();
+    }
+    let width = cell.offset_width();
+    let last = placed.get_value();
+    let style = web_sys::HtmlElement::style(input);
+    if last.map(|(l, t, _)| (l, t)) != Some((left, top)) {
+        let _ = style.set_property("transform", &format!("translate({left}px, {top}px)"));
+    }
+    if last.map(|(_, _, w)| w) != Some(width) {
+        let _ = style.set_property("width", &format!("{width}px"));
+    }
+    placed.set_value(Some((left, top, width)));
+    if scroll {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_block(web_sys::ScrollLogicalPosition::Nearest);
+        options.set_inline(web_sys::ScrollLogicalPosition::Nearest);
+        cell.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+}
+
+/// The grid's one edit box. It stays in the page and keeps the keyboard focus while the cursor
+/// moves: it is laid over the cursor's cell, holds that cell's figure selected (or the caret at
+/// the end for an edit in place), and typing goes into it at once. Moving the cursor moves the
+/// box; no element is made, taken out, focused or blurred for it (issue 14: each of those cost
+/// the browser a layout or a style pass of the whole table, about half of an edit's time).
 #[component]
-fn CellEditor(grid: Grid, position: CellPosition) -> impl IntoView {
+fn GridEditor(grid: Grid) -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
+    // Whether a frame is already asked for, and whether it is to scroll the cell into view.
+    let frame = StoredValue::new(None::<bool>);
+    let last_cursor = StoredValue::new(None::<CellPosition>);
+    let placed = StoredValue::new(None::<(i32, i32, i32)>);
+    let ask_frame = move |scroll: bool| {
+        let asked = frame.get_value();
+        frame.set_value(Some(asked.unwrap_or(false) || scroll));
+        if asked.is_none() {
+            request_animation_frame(move || {
+                let Some(Some(scroll)) = frame.try_get_value() else {
+                    return;
+                };
+                frame.set_value(None);
+                if let Some(input) = input_ref.get_untracked() {
+                    place_editor(grid, &input, placed, scroll);
+                }
+            });
+        }
+    };
     Effect::new(move |_| {
         grid.focus_request.track();
+        grid.shape.track();
+        let cursor = grid.cursor.get();
         let Some(input) = input_ref.get() else {
+            return;
+        };
+        let Some(position) = cursor else {
+            if last_cursor.get_value().is_some() {
+                let _ = web_sys::HtmlElement::style(&input).set_property("display", "none");
+                last_cursor.set_value(None);
+            }
             return;
         };
         // The box's value binding may be applied after this runs; set it now so the
@@ -526,13 +625,30 @@ fn CellEditor(grid: Grid, position: CellPosition) -> impl IntoView {
         if input.value() != draft {
             input.set_value(&draft);
         }
-        let _ = input.focus();
-        if grid.mode.get_untracked() == CellMode::InPlace {
-            let end = input.value().encode_utf16().count() as u32;
-            let _ = input.set_selection_range(end, end);
-        } else if grid.mode.get_untracked() == CellMode::Ready {
-            input.select();
+        let focused = document()
+            .active_element()
+            .is_some_and(|e| &e == input.as_ref() as &web_sys::Element);
+        if last_cursor.get_value().is_none() {
+            // Shown before it takes the focus (a box not shown cannot have it), where it was
+            // until the frame lays it over its cell.
+            let _ = web_sys::HtmlElement::style(&input).set_property("display", "block");
         }
+        if !focused {
+            let options = web_sys::FocusOptions::new();
+            options.set_prevent_scroll(true);
+            let _ = input.focus_with_options(&options);
+        }
+        match grid.mode.get_untracked() {
+            CellMode::InPlace => {
+                let end = input.value().encode_utf16().count() as u32;
+                let _ = input.set_selection_range(end, end);
+            }
+            CellMode::Ready => input.select(),
+            CellMode::Typing => {}
+        }
+        let moved = last_cursor.get_value() != Some(position);
+        last_cursor.set_value(Some(position));
+        ask_frame(moved);
     });
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         // Keys that confirm an input method's candidate are the IME's, not the grid's.
@@ -589,7 +705,7 @@ fn CellEditor(grid: Grid, position: CellPosition) -> impl IntoView {
         }
     };
     view! {
-        <input class="cell-input" data-testid="cell-input" node_ref=input_ref
+        <input class="cell-input" data-testid="cell-input" node_ref=input_ref tabindex="-1"
             prop:value=move || grid.draft.get()
             on:input=move |ev| {
                 grid.draft.set(event_target_value(&ev));
@@ -598,23 +714,34 @@ fn CellEditor(grid: Grid, position: CellPosition) -> impl IntoView {
                 }
             }
             on:keydown=on_keydown
+            // A click on the box of a figure that is not being typed keeps the figure selected
+            // (typing replaces it, as in a spreadsheet); while typing it places the caret.
+            on:mousedown=move |ev: leptos::ev::MouseEvent| {
+                if grid.mode.get_untracked() == CellMode::Ready {
+                    ev.prevent_default();
+                    grid.focus_request.update(|n| *n += 1);
+                }
+            }
+            on:dblclick=move |_| {
+                if let Some(position) = grid.cursor.get_untracked() {
+                    grid.activate(position, CellMode::InPlace);
+                }
+            }
             on:paste=move |ev: web_sys::ClipboardEvent| {
                 let text = ev
                     .clipboard_data()
                     .and_then(|data| data.get_data("text/plain").ok())
                     .unwrap_or_default();
-                if is_block(&text) {
+                if let (true, Some(position)) = (is_block(&text), grid.cursor.get_untracked()) {
                     ev.prevent_default();
                     grid.paste(position, &text, false);
                 }
             }
             on:blur=move |ev: web_sys::FocusEvent| {
-                // Leaving the cell saves a changed figure, as in a spreadsheet. The grid may be
+                // Leaving the grid saves a changed figure, as in a spreadsheet. The grid may be
                 // gone already (the page was left): then there is nothing to do here (the page's
-                // clean-up saved it). A box giving up the focus to move on is not leaving.
-                if grid.moving.try_get_value() == Some(true)
-                    || grid.cursor.try_get_untracked() != Some(Some(position))
-                {
+                // clean-up saved it).
+                if !matches!(grid.cursor.try_get_untracked(), Some(Some(_))) {
                     return;
                 }
                 if !grid.commit() {
@@ -643,19 +770,12 @@ fn Cell(grid: Grid, indicator: RecordId, period: Period, position: CellPosition)
         <td class="cell" class:active=active class:invalid=move || grid.is_refused(position)
             tabindex=if first { "0" } else { "-1" }
             data-testid="cell" data-indicator=indicator.to_string() data-period=period.code()
+            data-cell=format!("{}:{}", position.row, position.column)
             // Reached with Tab from outside the grid.
             on:focus=move |_| grid.activate(position, CellMode::Ready)
             on:mousedown=move |ev: leptos::ev::MouseEvent| {
-                // While typing, a click inside the edit box places the caret. Otherwise the
-                // grid moves the focus itself: the browser's own focus change on mouse down
-                // would land on the cell, not its edit box, and drop the figure's selection.
-                let on_editor = ev
-                    .target()
-                    .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
-                    .is_some();
-                if on_editor && grid.mode.get_untracked() != CellMode::Ready {
-                    return;
-                }
+                // The grid moves the focus itself: the browser's own focus change on mouse down
+                // would land on the cell, not the edit box, and drop the figure's selection.
                 ev.prevent_default();
                 grid.activate(position, CellMode::Ready);
             }
@@ -663,9 +783,6 @@ fn Cell(grid: Grid, indicator: RecordId, period: Period, position: CellPosition)
             // The figure stays in the cell under the edit box (which covers it), so the column
             // keeps its width and the cell its text while the cursor is on it.
             <span class="cell-value">{move || shown.get()}</span>
-            <Show when=active>
-                <CellEditor grid=grid position=position />
-            </Show>
             {move || refused().map(|refusal| {
                 let unknown = refusal.unknown_unit.clone();
                 view! {
@@ -704,13 +821,14 @@ fn AddIndicator(area: RecordId) -> impl IntoView {
     let kind = RwSignal::new(IndicatorKind::Flow);
     let error = RwSignal::new(None::<Message>);
     let unknown_unit = RwSignal::new(false);
-    let units = move || {
+    // A memo: the unit list is drawn again only when the units change, not on every edit.
+    let units = Memo::new(move |_| {
         state.dataset.with(|d| {
             d.as_ref()
                 .map(|d| d.units().map(|u| u.symbol.clone()).collect::<Vec<_>>())
                 .unwrap_or_default()
         })
-    };
+    });
     let submit = move |add_missing_unit: bool| {
         let symbol = unit.get_untracked().trim().to_string();
         let indicator_name = name.get_untracked().trim().to_string();
@@ -794,7 +912,7 @@ fn AddIndicator(area: RecordId) -> impl IntoView {
             <input data-testid="new-indicator-unit" list="unit-symbols" placeholder=move || text(lang.get(), "table.unit")
                 prop:value=move || unit.get() on:input=move |ev| { unit.set(event_target_value(&ev)); unknown_unit.set(false); } />
             <datalist id="unit-symbols">
-                {move || units().into_iter().map(|s| view! { <option value=s.clone()></option> }).collect_view()}
+                {move || units.get().into_iter().map(|s| view! { <option value=s.clone()></option> }).collect_view()}
             </datalist>
             <select data-testid="new-indicator-kind" on:change=move |ev| kind.set(
                 IndicatorKind::from_code(&event_target_value(&ev)).unwrap_or_default())>
@@ -828,23 +946,40 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
     let period_input = RwSignal::new(String::new());
     let period_error = RwSignal::new(None::<Message>);
 
-    let tabs = move || {
+    // The work areas' tabs, a memo of their ids and names: an edit of a figure leaves it as it
+    // was and re-renders no tab.
+    let tab_list = Memo::new(move |_| {
+        let lang = lang.get();
         state.dataset.with(|d| {
-            let current = area_id.get();
             d.as_ref()
                 .map(|d| {
                     d.areas()
                         .into_iter()
                         .map(|a| {
-                            let label = if lang.get() == Lang::En && !a.name_en.is_empty() { a.name_en.clone() } else { a.name.clone() };
-                            let active = Some(&a.id) == current.as_ref();
-                            view! {
-                                <a class="tab" class:active=active href=format!("#/indicators/{}", a.id) data-testid="area-tab">{label}</a>
-                            }
+                            let label = if lang == Lang::En && !a.name_en.is_empty() {
+                                a.name_en.clone()
+                            } else {
+                                a.name.clone()
+                            };
+                            (a.id.clone(), label)
                         })
-                        .collect_view()
+                        .collect::<Vec<_>>()
                 })
+                .unwrap_or_default()
         })
+    });
+    let tabs = move || {
+        let current = area_id.get();
+        tab_list
+            .get()
+            .into_iter()
+            .map(|(id, label)| {
+                let active = Some(&id) == current.as_ref();
+                view! {
+                    <a class="tab" class:active=active href=format!("#/indicators/{}", id) data-testid="area-tab">{label}</a>
+                }
+            })
+            .collect_view()
     };
 
     // The table's shape (rows and columns) is a memo of its own, so editing a figure re-renders
@@ -1015,17 +1150,15 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
             })
             .collect_view();
         view! {
-            <div class="grid-scroll">
-                <table class="ledger" data-grid="" data-testid="ledger-table">
-                    <thead><tr>
-                        <th>{text(current_lang, "table.indicator")}</th>
-                        <th>{text(current_lang, "table.unit")}</th>
-                        {header}
-                        <th></th>
-                    </tr></thead>
-                    <tbody>{rows}</tbody>
-                </table>
-            </div>
+            <table class="ledger" data-testid="ledger-table">
+                <thead><tr>
+                    <th>{text(current_lang, "table.indicator")}</th>
+                    <th>{text(current_lang, "table.unit")}</th>
+                    {header}
+                    <th></th>
+                </tr></thead>
+                <tbody>{rows}</tbody>
+            </table>
         }
         .into_any()
     };
@@ -1077,7 +1210,11 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
                 <FieldError error=period_error test_id="period-error" />
             </form>
             {paste_notice}
-            {table}
+            // The table and its one edit box, which stays while the table is drawn anew.
+            <div class="grid-scroll" data-grid="">
+                {table}
+                <GridEditor grid=grid />
+            </div>
             {move || area_id.get().map(|area| view! { <AddIndicator area=area /> })}
         </section>
     }

@@ -16,13 +16,30 @@ export class IndicatorsPage {
     return this.page.getByTestId('indicator-row').filter({ hasText: name });
   }
 
+  /** The grid's one edit box, laid over the cursor's cell. */
+  get editor(): Locator {
+    return this.page.getByTestId('cell-input');
+  }
+
   /** Types into a cell and presses Enter. */
   async typeInto(cell: Locator, text: string): Promise<void> {
     await cell.click();
-    const input = cell.getByTestId('cell-input');
-    await expect(input).toBeVisible();
-    await input.fill(text);
-    await input.press('Enter');
+    await this.expectEditorOver(cell);
+    await this.editor.fill(text);
+    await this.editor.press('Enter');
+  }
+
+  /** Asserts that the edit box covers the cell, as a user sees it (within a pixel). */
+  async expectEditorOver(cell: Locator): Promise<void> {
+    await expect(this.editor).toBeVisible();
+    await expect
+      .poll(async () => {
+        const [a, b] = [await cell.boundingBox(), await this.editor.boundingBox()];
+        if (!a || !b) return 'no box';
+        const off = Math.max(Math.abs(a.x - b.x), Math.abs(a.y - b.y), Math.abs(a.width - b.width));
+        return off <= 1 ? 'over the cell' : `off by ${off.toFixed(1)} px`;
+      })
+      .toBe('over the cell');
   }
 
   /** The cell holding the cursor (its edit box has the focus). */
@@ -35,7 +52,8 @@ export class IndicatorsPage {
     const active = this.activeCell;
     await expect(active).toHaveAttribute('data-indicator', indicator);
     await expect(active).toHaveAttribute('data-period', period);
-    await expect(active.getByTestId('cell-input')).toBeFocused();
+    await expect(this.editor).toBeFocused();
+    await this.expectEditorOver(active);
   }
 
   /**
