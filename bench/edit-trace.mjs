@@ -5,7 +5,7 @@
 // paint …). A tool for finding the work to cut (issue 14: an edit persisted and painted within
 // one frame), not a benchmark row.
 //
-//   BENCH_ORIGIN=http://127.0.0.1:PORT BENCH_LEDGER=bench-out/ledger-500x20.json \
+//   BENCH_ORIGIN=http://127.0.0.1:PORT BENCH_LEDGER=bench-out/ledger-500x20.json (or sample) \
 //     [BENCH_ROUTE='#/indicators/area-0'] [BENCH_EDITS=5] node bench/edit-trace.mjs
 
 import { freshProfile } from './chromium.mjs';
@@ -66,8 +66,11 @@ try {
   page.on('dialog', (d) => d.accept());
   await page.goto(`${ORIGIN}/index.html#/data`);
   await page.locator('[data-testid="count-values"]').waitFor({ timeout: 60_000 });
-  await page.setInputFiles('[data-testid="open-file"]', LEDGER);
-  await waitFor(page, 'taizhang:import-stored', 1, 180_000);
+  // BENCH_LEDGER=sample: the built-in sample, nothing imported.
+  if (LEDGER !== 'sample') {
+    await page.setInputFiles('[data-testid="open-file"]', LEDGER);
+    await waitFor(page, 'taizhang:import-stored', 1, 180_000);
+  }
   await page.waitForTimeout(1000);
   await page.goto(`${ORIGIN}/index.html${ROUTE}`);
   const cell = page.locator('td[data-testid="cell"]').first();
