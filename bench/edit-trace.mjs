@@ -73,23 +73,30 @@ try {
   }
   await page.waitForTimeout(1000);
   await page.goto(`${ORIGIN}/index.html${ROUTE}`);
-  const cell = page.locator('td[data-testid="cell"]').first();
+  // BENCH_ACTION=search (with BENCH_ROUTE='#/projects'): traces a search typed into the project
+  // list instead of a cell edit, from the input event until the count is redrawn and painted
+  // (marked as edit-start and edit-persisted, so the rest reads the same).
+  const SEARCH = process.env.BENCH_ACTION === 'search';
+  if (SEARCH) await page.locator('[data-testid="project-row"]').first().waitFor({ timeout: 60_000 });
+  const cell = page.locator(SEARCH ? '[data-testid="filter-text"]' : 'td[data-testid="cell"]').first();
   await cell.waitFor({ timeout: 60_000 });
   // BENCH_CSS: a style sheet added to the page, to try a change of the table's CSS quickly.
   if (process.env.BENCH_CSS) await page.addStyleTag({ content: process.env.BENCH_CSS });
   const cells = await page.locator('td[data-testid="cell"]').count();
-  const indicator = await cell.getAttribute('data-indicator');
-  const period = await cell.getAttribute('data-period');
+  const indicator = SEARCH ? '' : await cell.getAttribute('data-indicator');
+  const period = SEARCH ? '' : await cell.getAttribute('data-period');
   const target = page.locator(`td[data-testid="cell"][data-indicator="${indicator}"][data-period="${period}"]`);
   console.log(`${ROUTE}: ${cells} cells`);
   const cdp = await context.newCDPSession(page);
   const rows = [];
   for (let i = 0; i < EDITS; i++) {
     await page.waitForTimeout(500);
-    await target.click();
     const input = page.locator('input[data-testid="cell-input"]');
-    await input.waitFor({ timeout: 10_000 });
-    await input.fill(String(4321.5 + i * 11));
+    if (!SEARCH) {
+      await target.click();
+      await input.waitFor({ timeout: 10_000 });
+      await input.fill(String(4321.5 + i * 11));
+    }
     await page.evaluate(() => performance.clearMarks());
     let cpu = null;
     const events = await traced(cdp, async () => {
@@ -98,7 +105,22 @@ try {
         await cdp.send('Profiler.setSamplingInterval', { interval: 100 });
         await cdp.send('Profiler.start');
       }
-      await input.press('Enter');
+      if (SEARCH) {
+        await page.evaluate(async (value) => {
+          const count = document.querySelector('[data-testid="project-count"]');
+          const before = count.textContent;
+          const painted = () => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+          performance.mark('taizhang:edit-start');
+          const box = document.querySelector('[data-testid="filter-text"]');
+          box.value = value;
+          box.dispatchEvent(new Event('input', { bubbles: true }));
+          do await painted();
+          while (count.textContent === before);
+          performance.mark('taizhang:edit-persisted');
+        }, i % 2 === 0 ? '生成项目 04' : '');
+      } else {
+        await input.press('Enter');
+      }
       await waitFor(page, 'taizhang:edit-persisted', 1, 30_000);
       await page.waitForTimeout(300);
       if (PROFILE) cpu = (await cdp.send('Profiler.stop')).profile;

@@ -12,6 +12,7 @@ use crate::model::{
     Dataset, Date, ProgressReport, Project, ProjectStatus, RecordId, SupervisionItem,
     SupervisionStatus, YearMonth,
 };
+use memchr::memmem::Finder;
 use rust_decimal::Decimal;
 use rustc_hash::FxHashMap;
 use std::collections::BTreeMap;
@@ -375,12 +376,14 @@ pub fn status_filter_code(status: Option<ProjectStatus>) -> &'static str {
 
 impl ProjectFilter {
     pub fn matches(&self, row: &ProjectRow) -> bool {
-        self.matches_lowered(row, &self.text.trim().to_lowercase())
+        let text = self.text.trim().to_lowercase();
+        self.matches_found(row, &Finder::new(&text))
     }
 
-    /// [`ProjectFilter::matches`] with the search text already trimmed and lowered.
-    fn matches_lowered(&self, row: &ProjectRow, text: &str) -> bool {
-        if !text.is_empty() && !row.search.contains(text) {
+    /// [`ProjectFilter::matches`] with the search text already trimmed, lowered and prepared
+    /// for searching (once for all rows, not once a row).
+    fn matches_found(&self, row: &ProjectRow, text: &Finder<'_>) -> bool {
+        if !text.needle().is_empty() && text.find(row.search.as_bytes()).is_none() {
             return false;
         }
         let same =
@@ -442,8 +445,9 @@ pub fn filter_and_sort(
     sort: ProjectSort,
 ) -> Vec<usize> {
     let text = filter.text.trim().to_lowercase();
+    let finder = Finder::new(&text);
     let mut out: Vec<usize> = (0..rows.len())
-        .filter(|&i| filter.matches_lowered(&rows[i], &text))
+        .filter(|&i| filter.matches_found(&rows[i], &finder))
         .collect();
     let primary = |a: &ProjectRow, b: &ProjectRow| match sort {
         ProjectSort::Name => std::cmp::Ordering::Equal,
