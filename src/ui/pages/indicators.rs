@@ -605,9 +605,13 @@ fn GridEditor(grid: Grid) -> impl IntoView {
             });
         }
     };
+    // A table drawn anew (another language) or a window resized moves the cells: the box follows.
+    let resized = window_event_listener(leptos::ev::resize, move |_| ask_frame(false));
+    on_cleanup(move || resized.remove());
     Effect::new(move |_| {
         grid.focus_request.track();
         grid.shape.track();
+        grid.state.lang.track();
         let cursor = grid.cursor.get();
         let Some(input) = input_ref.get() else {
             return;
