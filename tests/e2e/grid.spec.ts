@@ -369,3 +369,33 @@ test('moving the cursor past the edge of the grid brings the cell into view, its
   await app.reload();
   await expect(ledger.cell(last, '2013')).toHaveText('77');
 });
+
+test('a double click edits in place and a second click keeps the figure selected, on the one edit box', async ({ page }) => {
+  const app = new AppPage(page);
+  const ledger = new IndicatorsPage(page);
+  await app.open(AREA);
+  const cell = ledger.cell(MUNICIPAL, '2014');
+  await expect(cell).toHaveText('10');
+
+  // A double click puts the caret after the figure: typing adds to it.
+  await cell.dblclick();
+  await ledger.expectCursorAt(MUNICIPAL, '2014');
+  await page.keyboard.type('5');
+  await page.keyboard.press('Enter');
+  await expect(cell).toHaveText('105');
+  await ledger.expectCursorAt(MUNICIPAL_NEW, '2014');
+
+  // A click on the cell holding the cursor lands on its edit box and keeps the figure selected:
+  // typing replaces it, as in a spreadsheet.
+  // The cursor is there already (Enter moved it): what is under the pointer is the edit box.
+  const next = ledger.cell(MUNICIPAL_NEW, '2014');
+  await ledger.expectEditorOver(next);
+  await ledger.editor.click();
+  await page.keyboard.type('7');
+  await page.keyboard.press('Enter');
+  await expect(next).toHaveText('7');
+  await app.waitSaved();
+  await app.reload();
+  await expect(ledger.cell(MUNICIPAL, '2014')).toHaveText('105');
+  await expect(ledger.cell(MUNICIPAL_NEW, '2014')).toHaveText('7');
+});
