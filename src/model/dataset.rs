@@ -220,10 +220,15 @@ impl Dataset {
 
     /// The value of an indicator for a period, if the ledger has one.
     pub fn value_at(&self, indicator: &RecordId, period: &Period) -> Option<&Value> {
+        self.value_id_at(indicator, period)
+            .and_then(|id| self.values.get(id))
+    }
+
+    /// The id of an indicator's value for a period, from the natural-key index alone.
+    fn value_id_at(&self, indicator: &RecordId, period: &Period) -> Option<&RecordId> {
         self.value_index
             .get(indicator)
             .and_then(|periods| periods.get(period))
-            .and_then(|id| self.values.get(id))
     }
 
     /// An indicator's values in period order.
@@ -280,10 +285,15 @@ impl Dataset {
 
     /// A project's report for a month, if there is one.
     pub fn report_at(&self, project: &RecordId, month: YearMonth) -> Option<&ProgressReport> {
+        self.report_id_at(project, month)
+            .and_then(|id| self.reports.get(id))
+    }
+
+    /// The id of a project's report for a month, from the natural-key index alone.
+    fn report_id_at(&self, project: &RecordId, month: YearMonth) -> Option<&RecordId> {
         self.report_index
             .get(project)
             .and_then(|months| months.get(&month))
-            .and_then(|id| self.reports.get(id))
     }
 
     /// A project's monthly reports in month order.
@@ -874,11 +884,7 @@ impl Dataset {
                     }
                 })?;
                 // The index holds the id: no lookup of the value itself.
-                if let Some(other) = self
-                    .value_index
-                    .get(&value.indicator)
-                    .and_then(|periods| periods.get(&value.period))
-                {
+                if let Some(other) = self.value_id_at(&value.indicator, &value.period) {
                     if *other != value.id {
                         return Err(EditError::DuplicateValue {
                             indicator: indicator.name.clone(),
@@ -1020,11 +1026,7 @@ impl Dataset {
                     });
                 }
                 // The month index holds the id: no lookup of the report itself.
-                if let Some(other) = self
-                    .report_index
-                    .get(&report.project)
-                    .and_then(|months| months.get(&report.month))
-                {
+                if let Some(other) = self.report_id_at(&report.project, report.month) {
                     if *other != report.id {
                         return Err(EditError::DuplicateReport {
                             project: self

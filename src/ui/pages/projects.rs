@@ -165,25 +165,22 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
 
     // The rows of the page shown. The table keeps one row of cells per place on the page and
     // rewrites their texts when the list changes (a few hundred texts), instead of taking 50
-    // rows out and building 50 new ones on every keystroke (issue 14: within one frame).
-    let visible = Memo::new(move |_| {
-        rows.with(|rows| {
-            shown.with(|s| {
-                s.iter()
-                    .skip(page.get() * PAGE_SIZE)
-                    .take(PAGE_SIZE)
-                    .map(|&i| rows[i].clone())
-                    .collect::<Vec<ProjectRow>>()
-            })
-        })
-    });
-    let places = move || (0..visible.with(Vec::len)).collect::<Vec<usize>>();
-    // Each place on the page has a memo of its own row, and a row's cells read that memo only:
-    // when every cell read the page's list, each of some 450 cells re-running took itself out
-    // of one list of 450 subscribers and put itself back (3 ms of a keystroke's 8, issue 14).
+    // rows out and building 50 new ones on every keystroke (issue 14: within one frame). Each
+    // place has a memo of its own row, and a row's cells read that memo only: when every cell
+    // read one list of the page's rows, each of some 450 cells re-running took itself out of
+    // that list's 450 subscribers and put itself back (3 ms of a keystroke's 8).
+    let places = move || {
+        let on_page = shown.with(|s| s.len().saturating_sub(page.get() * PAGE_SIZE));
+        (0..on_page.min(PAGE_SIZE)).collect::<Vec<usize>>()
+    };
     let slots = StoredValue::new(
         (0..PAGE_SIZE)
-            .map(|place| Memo::new(move |_| visible.with(|v| v.get(place).cloned())))
+            .map(|place| {
+                Memo::new(move |_| {
+                    let at = page.get() * PAGE_SIZE + place;
+                    rows.with(|rows| shown.with(|s| s.get(at).map(|&i| rows[i].clone())))
+                })
+            })
             .collect::<Vec<Memo<Option<ProjectRow>>>>(),
     );
     let slot = move |place: usize| slots.with_value(|slots| slots[place]);
