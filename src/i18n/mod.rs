@@ -489,6 +489,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("amount.several_cells", "“{input}”是 {count} 个数,一个单元格只填一个(整块粘贴请先选中起始单元格)", "\"{input}\" is {count} figures; a cell takes one (to paste a block, select its first cell and paste)"),
     ("amount.unknown_unit", "单位“{unit}”不在单位表中", "The unit \"{unit}\" is not in the unit table"),
     ("amount.unit_mismatch", "该指标的单位是“{expected}”,输入的是“{unit}”", "This indicator's unit is \"{expected}\"; you typed \"{unit}\""),
+    ("data.reporting_date_empty", "截至日期不能为空,请选择或输入一个日期(如 2016-10-31)", "The reporting date cannot be empty: pick or type a date such as 2016-10-31"),
     ("period.empty", "请输入期间", "Enter a period"),
     ("period.unrecognized", "无法识别期间“{input}”(可写 2016、2016年1-10月、2016年第3季度、2012-2016、十三五、截至2016年10月底)", "Cannot read the period \"{input}\" (try 2016, 2016-YTD10, 2016-Q3, 2016-10, 2012-2016, @2016-10-31)"),
     ("period.month_out_of_range", "“{input}”中的月份 {value} 不存在(应为 1—12)", "Month {value} in \"{input}\" does not exist (1–12)"),

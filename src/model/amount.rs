@@ -182,6 +182,25 @@ pub fn parse_amount_input(input: &str) -> Result<AmountInput, AmountError> {
             count,
         });
     }
+    // A list separator between figures ("352、370", "352;370", and "352，370" typed with an
+    // ordinary comma of Chinese text) is several figures too, never 352370. A full-width comma
+    // groups thousands only among full-width digits ("１，３３８．７１", typed with the IME).
+    let full_width_digits = trimmed.contains(|c: char| ('０'..='９').contains(&c));
+    let is_list_separator =
+        |c: char| matches!(c, '、' | '；' | ';') || (c == '，' && !full_width_digits);
+    if trimmed.contains(is_list_separator) {
+        let parts: Vec<&str> = trimmed
+            .split(is_list_separator)
+            .map(str::trim)
+            .filter(|part| !part.is_empty())
+            .collect();
+        if parts.len() > 1 {
+            return Err(AmountError::SeveralCells {
+                input: parts.join(" "),
+                count: parts.len(),
+            });
+        }
+    }
     let widened: Vec<char> = trimmed
         .chars()
         .map(|c| match c {
@@ -285,7 +304,15 @@ pub fn parse_amount_input(input: &str) -> Result<AmountInput, AmountError> {
         || !unit.is_ascii()
         || unit.eq_ignore_ascii_case("kwp")
         || unit.eq_ignore_ascii_case("km");
-    if !looks_like_unit {
+    // Punctuation is never where a unit begins ("370、", "370。", "370)").
+    let starts_with_punctuation = unit.chars().next().is_some_and(|c| {
+        c.is_ascii_punctuation() && c != '%'
+            || matches!(
+                c,
+                '、' | '，' | '。' | '；' | '：' | '！' | '？' | '（' | '）' | '“' | '”'
+            )
+    });
+    if !looks_like_unit || starts_with_punctuation {
         return Err(not_a_number());
     }
     Ok(AmountInput {
@@ -427,6 +454,36 @@ mod tests {
             parse_amount_input("352\r\n370"),
             Err(AmountError::SeveralCells { count: 2, .. })
         ));
+    }
+
+    #[test]
+    fn figures_listed_with_chinese_punctuation_are_several_never_joined() {
+        for (typed, count) in [
+            ("352，370", 2),
+            ("352、370、280.5", 3),
+            ("352；370", 2),
+            ("352;370", 2),
+            ("1，338.71", 2),
+        ] {
+            assert!(
+                matches!(
+                    parse_amount_input(typed),
+                    Err(AmountError::SeveralCells { count: c, .. }) if c == count
+                ),
+                "{typed} must be {count} figures, got {:?}",
+                parse_amount_input(typed)
+            );
+        }
+        // Among full-width digits the full-width comma groups thousands, as the IME types it.
+        let typed = parse_amount_input("１，３３８．７１").expect("full-width grouping");
+        assert_eq!(typed.amount.canonical(), "1338.71");
+        // A figure with a stray separator after it is refused, not given the unit "、".
+        assert_eq!(
+            parse_amount_input("370、"),
+            Err(AmountError::NotANumber {
+                input: "370、".into()
+            })
+        );
     }
 
     #[test]

@@ -70,6 +70,24 @@ test('an indicator can be added with a new unit and deleted again', async ({ pag
   await app.waitSaved();
   await app.reload();
   await expect(ledger.rowByName('新建测试指标')).toHaveCount(0);
+
+  // Deleting an indicator with figures is one undoable step: undo brings the row and its
+  // figures back, and they are stored.
+  const total = ledger.rowByName('新建测试指标');
+  await app.open('#/indicators/area-investment');
+  const row2 = ledger.rowByName('获中央预算内补助项目数');
+  await expect(row2).toHaveCount(1);
+  await expect(ledger.cell('ind-central-subsidy-projects', '2013')).toHaveText('5');
+  page.once('dialog', (dialog) => dialog.accept());
+  await row2.getByTestId('delete-indicator').click();
+  await expect(row2).toHaveCount(0);
+  await page.getByTestId('undo').click();
+  await expect(row2).toHaveCount(1);
+  await expect(ledger.cell('ind-central-subsidy-projects', '2013')).toHaveText('5');
+  await app.waitSaved();
+  await app.reload();
+  await expect(ledger.cell('ind-central-subsidy-projects', '2013')).toHaveText('5');
+  await expect(total).toHaveCount(0);
 });
 
 test('undo and redo go through the same door and are persisted', async ({ page }) => {
@@ -81,10 +99,10 @@ test('undo and redo go through the same door and are persisted', async ({ page }
   await ledger.typeInto(ledger.cell('ind-fai-total', '2016'), '371');
   await expect(ledger.cell('ind-fai-total', '2016')).toHaveText('371');
   await page.getByTestId('undo').click();
-  await expect(ledger.cell('ind-fai-total', '2016')).toHaveText('370');
+  await expect(ledger.cell('ind-central-subsidy-projects', '2013')).toHaveText('5');
   await app.waitSaved();
   await app.reload();
-  await expect(ledger.cell('ind-fai-total', '2016')).toHaveText('370');
+  await expect(ledger.cell('ind-central-subsidy-projects', '2013')).toHaveText('5');
 
   // Keyboard: the history is per session, so make a new edit, then Ctrl+Z and Ctrl+Y.
   await ledger.typeInto(ledger.cell('ind-fai-total', '2012'), '219');

@@ -2,7 +2,7 @@
 // own or a colleague's file; a new ledger lives in today's date, which "今年" and the project
 // judgements follow; a project form with unsaved input asks before it is left.
 import { test, expect, type Page } from '@playwright/test';
-import { AppPage, IndicatorsPage } from './pages';
+import { AppPage, IndicatorsPage, ProjectsPage } from './pages';
 
 /** The dashboard's label of a reporting date, as the app writes it ("截至2026年11月底"). */
 function asOfLabel(date: Date): string {
@@ -57,11 +57,30 @@ test('the dashboard says what the sample is and starts an empty ledger dated tod
   await expect(page.getByTestId('dashboard-as-of-date')).toHaveText(asOfLabel(today));
 });
 
-test('changing the reporting date re-judges the month reports are due for', async ({ page }) => {
+test('changing the reporting date re-judges the month reports are due for, the lights and overdue items', async ({ page }) => {
   const app = new AppPage(page);
+  const projects = new ProjectsPage(page);
+  // A project reporting for October, with an item due at the end of the year.
+  await app.open('#/projects/new');
+  await projects.fillAndSave({
+    name: '测试大桥工程', class: '重点建设', owner: '鹿城区交通局', investment: '22.5亿',
+    start: '2016-03-01', planned: '2018-12-31', status: 'newly_started', plans: [['2016', '60000']],
+  });
+  await expect(page.getByTestId('project-title')).toHaveText('测试大桥工程');
+  const bridge = page.url();
+  await projects.addReport('2016-10', '50000', '50000', '主桥桩基完成', '');
+  await expect(page.getByTestId('report-row')).toHaveCount(1);
+  await projects.addSupervision('管线迁改滞后', '鹿城区住建局', '2016-09-01', '2016-12-31');
+  await expect(page.getByTestId('supervision-row')).toHaveCount(1);
+  await expect(page.getByTestId('supervision-row').getByTestId('overdue')).toHaveCount(0);
+  await expect(page.getByTestId('project-summary').getByTestId('light')).toHaveAttribute('data-light', 'green');
+
   await app.open('#/');
   const missing = page.getByTestId('summary-missing');
   await expect(missing.locator('.card-period')).toHaveText('2016-10');
+  await expect(missing.locator('strong')).toHaveText('1');
+  await expect(page.getByTestId('summary-red').locator('strong')).toHaveText('1');
+  await expect(page.getByTestId('summary-overdue').locator('strong')).toHaveText('0');
   // Mid-month, the month before is the one due.
   await setReportingDate(page, '2016-12-15');
   await page.goto('./index.html#/');
@@ -69,11 +88,35 @@ test('changing the reporting date re-judges the month reports are due for', asyn
   await expect(page.getByTestId('summary-projects')).toContainText('截至 2016-12-15');
   await app.reload();
   await expect(missing.locator('.card-period')).toHaveText('2016-11');
+  // November is not reported yet: the bridge is missing its report, but not yet for two months.
+  await expect(missing.locator('strong')).toHaveText('2');
+  await expect(page.getByTestId('summary-red').locator('strong')).toHaveText('1');
+  await expect(page.getByTestId('summary-overdue').locator('strong')).toHaveText('0');
+
+  // Into the next year: two months unreported (red) and the item's deadline passed (overdue).
+  await setReportingDate(page, '2017-01-15');
+  await page.goto('./index.html#/');
+  await expect(missing.locator('.card-period')).toHaveText('2016-12');
+  await expect(page.getByTestId('summary-red').locator('strong')).toHaveText('2');
+  await expect(page.getByTestId('summary-overdue').locator('strong')).toHaveText('1');
+  await page.goto(bridge);
+  await expect(page.getByTestId('project-summary').getByTestId('light')).toHaveAttribute('data-light', 'red');
+  await expect(page.getByTestId('supervision-row').getByTestId('overdue')).toHaveCount(1);
   // The project that is red for missing reports is on the dashboard's count of missing reports.
-  await expect(missing.locator('strong')).toHaveText('1');
+  await app.open('#/');
   await page.getByTestId('summary-red').click();
-  await expect(page.getByTestId('project-row')).toHaveCount(1);
-  await expect(page.getByTestId('project-row')).toContainText('温州金融科技文化中心');
+  await expect(page.getByTestId('project-row')).toHaveCount(2);
+  await expect(page.getByTestId('project-row').first()).toContainText('测试大桥工程');
+  await expect(page.getByTestId('project-row').nth(1)).toContainText('温州金融科技文化中心');
+
+  // A date that is not a date is refused at its field, and the ledger keeps its own.
+  await page.goto('./index.html#/data');
+  await app.waitReady();
+  await page.getByTestId('document-date').fill('');
+  await page.getByTestId('document-date').dispatchEvent('change');
+  await expect(page.getByTestId('document-date-error')).toHaveText('截至日期不能为空,请选择或输入一个日期(如 2016-10-31)');
+  await page.goto('./index.html#/');
+  await expect(page.getByTestId('summary-projects')).toContainText('截至 2017-01-15');
 });
 
 test('a colleague\'s file opened from the dashboard through the file picker goes to the import preview', async ({ page }) => {

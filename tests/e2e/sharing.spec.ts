@@ -28,6 +28,20 @@ async function setCell(page: Page, period: string, value: string): Promise<void>
   await app.waitSaved();
 }
 
+/** Adds a period column to 固定资产投资 (area-investment) and waits for it to be stored. */
+async function addColumn(page: Page, text: string): Promise<void> {
+  await page.goto('./index.html#/indicators/area-investment');
+  await new AppPage(page).waitReady();
+  await new IndicatorsPage(page).addPeriod(text);
+  await new AppPage(page).waitSaved();
+}
+
+async function columnYears(page: Page): Promise<string[]> {
+  await page.goto('./index.html#/indicators/area-investment');
+  await new AppPage(page).waitReady();
+  return page.locator('th[data-testid="period-header"]').evaluateAll((ths) => ths.map((th) => th.getAttribute('data-period') ?? ''));
+}
+
 /** Sets the author name written into every change and export (data page, settings). */
 async function setAuthor(page: Page, name: string): Promise<void> {
   await page.goto('./index.html#/data');
@@ -64,9 +78,12 @@ test('two colleagues edit apart, one merges the other file, decides the conflict
   // Apart: Bob changes 2012 and 2016, Alice changes 2016 differently.
   await setCell(bob, '2012', '219');
   await setCell(bob, '2016', '372');
+  // Each adds an empty period column of their own: both are kept by the merge.
+  await addColumn(bob, '2017年');
   const reply = await exportLedger(bob);
   expect(JSON.parse(reply.text).export.derived_from).toContain(JSON.parse(first.text).export.id);
   await setCell(alice, '2016', '371');
+  await addColumn(alice, '2018年');
 
   // Alice opens Bob's reply: the base is her own first export.
   await openFile(alice, reply);
@@ -122,6 +139,9 @@ test('two colleagues edit apart, one merges the other file, decides the conflict
   await alice.reload();
   expect(await cellText(alice, '2016')).toBe('372');
   expect(await cellText(alice, '2012')).toBe('219');
+  const years = await columnYears(alice);
+  expect(years).toContain('2017');
+  expect(years).toContain('2018');
 });
 
 test('a bad file leaves the stored ledger exactly as it was', async ({ page }) => {

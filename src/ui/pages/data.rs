@@ -148,6 +148,9 @@ fn ReportingDate() -> impl IntoView {
         let typed = event_target_value(&ev);
         match Date::parse_iso(typed.trim()) {
             Ok(date) => error.set(state.dispatch(Edit::SetDocumentDate(date)).err()),
+            Err(crate::model::PeriodError::Empty) => {
+                error.set(Some(Message::new("data.reporting_date_empty")))
+            }
             Err(problem) => error.set(Some(problem.to_message())),
         }
     };
