@@ -474,7 +474,7 @@ pub fn counts(findings: &[Finding]) -> [usize; 4] {
     counts
 }
 
-/// "错误 2 项,提醒 2 项,无法核对 18 项,已核实 18 项": the findings counted, for the page and
+/// "错误 2 项,提醒 2 项,无法核对 29 项,已核实 18 项": the findings counted, for the page and
 /// the CLI alike.
 pub fn summary_message(findings: &[Finding]) -> Message {
     let [errors, warnings, cannot, confirmed] = counts(findings);
