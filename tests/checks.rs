@@ -4,7 +4,7 @@
 //! own sentence.
 
 use serde_json::json;
-use taizhang::calc::checks::{check_all, CheckOptions, Finding, Measure, Missing, Severity};
+use taizhang::calc::checks::{check_all, Check, CheckOptions, Finding, Measure, Missing, Severity};
 use taizhang::format::read_file;
 use taizhang::model::{Dataset, Lang};
 
@@ -560,6 +560,117 @@ fn counts_in_different_measure_words_add_up_but_a_count_never_meets_an_amount() 
     let finding = only(&ledger(&values, &[relation]));
     assert_eq!(finding.severity, Severity::Confirmed, "{finding:?}");
     assert_eq!(s(finding.computed), "17");
+}
+
+/// A project ledger with plans for 重点建设 projects (in 万元), each `(id, [(year, plan)])`.
+fn with_key_projects(mut dataset: Dataset, plans: &[(&str, &[(i32, &str)])]) -> Dataset {
+    use taizhang::model::{Amount, ChangeContext, Edit, Project, Record, RecordId};
+    let context = ChangeContext {
+        device: "d-1".into(),
+        author: "张三".into(),
+        at: "2016-11-01T10:00:00Z".into(),
+    };
+    for (id, years) in plans {
+        let project = Project {
+            id: RecordId::parse(id).expect("id"),
+            name: format!("项目{id}"),
+            class: "重点建设".to_string(),
+            level: "区重点".to_string(),
+            code: String::new(),
+            owner: String::new(),
+            section: String::new(),
+            entered_by: String::new(),
+            street: String::new(),
+            location: None,
+            total_investment: None,
+            start: None,
+            planned_completion: None,
+            status: None,
+            subprojects: None,
+            completed_on: None,
+            milestones: Vec::new(),
+            annual_plans: years
+                .iter()
+                .map(|(year, plan)| (*year, Amount::from_canonical(plan).expect("plan")))
+                .collect(),
+            tags: Vec::new(),
+            note: String::new(),
+            stamps: Default::default(),
+            updated_by: String::new(),
+        };
+        dataset
+            .apply(Edit::Put(Record::Project(project)), &context)
+            .expect("project added");
+    }
+    dataset
+}
+
+#[test]
+fn the_project_plans_of_a_year_are_checked_against_the_ledgers_count_and_total() {
+    // The ledger: 安排重点建设项目 3 / 2 / 2个 and 重点建设项目计划投资 1 / 0.5 / 0.5亿元 in
+    // 2014—2016. The project ledger: p-1 and p-2 with their plans for each year.
+    let values = [
+        ("ind-plan-count", "unit-ge", "2014", "3", "exact"),
+        ("ind-plan-count", "unit-ge", "2015", "2", "exact"),
+        ("ind-plan-count", "unit-ge", "2016", "2", "exact"),
+        ("ind-plan-total", "unit-yi", "2014", "1", "exact"),
+        ("ind-plan-total", "unit-yi", "2015", "0.5", "exact"),
+        ("ind-plan-total", "unit-yi", "2016", "0.5", "exact"),
+    ];
+    let dataset = {
+        // The plan check finds its indicators by name.
+        let file = taizhang::format::write_file(&ledger(&values, &[]), None)
+            .replace("\"plan-count\"", "\"安排重点建设项目\"")
+            .replace("\"plan-total\"", "\"重点建设项目计划投资\"");
+        read_file(&file).expect("renamed").dataset
+    };
+    let dataset = with_key_projects(
+        dataset,
+        &[
+            ("p-1", &[(2014, "4000"), (2015, "2000"), (2016, "2000")]),
+            ("p-2", &[(2015, "3000"), (2016, "4000")]),
+        ],
+    );
+    let findings = check_all(&dataset, &CheckOptions::default());
+    let plan = |year: i32| -> &Finding {
+        findings
+            .iter()
+            .find(|f| {
+                f.check
+                    == Check::Plan {
+                        class: "重点建设".to_string(),
+                        year,
+                    }
+            })
+            .unwrap_or_else(|| panic!("no plan finding for {year}: {findings:#?}"))
+    };
+    // 2015: two projects, 2000 + 3000万元 = 0.5亿元: holds.
+    assert_eq!(plan(2015).severity, Severity::Confirmed);
+    assert_eq!(
+        plan(2015).describe(&dataset, Lang::Zh),
+        "项目台账与指标台账一致:2个"
+    );
+    // 2016: two projects, but 2000 + 4000万元 = 0.6亿元 against 0.5: an error.
+    assert_eq!(plan(2016).severity, Severity::Error);
+    assert_eq!(
+        plan(2016).describe(&dataset, Lang::Zh),
+        "项目台账为 0.6亿元,指标台账为 0.5亿元,相差 0.1亿元"
+    );
+    assert_eq!(
+        plan(2016).describe(&dataset, Lang::En),
+        "The project ledger has 0.6 100 million yuan, the indicator ledger 0.5 100 million yuan, a difference of 0.1 100 million yuan"
+    );
+    // 2014: one project of the ledger's three entered so far: not enough to check.
+    assert_eq!(plan(2014).severity, Severity::CannotCheck);
+    assert_eq!(
+        plan(2014).describe(&dataset, Lang::Zh),
+        "项目台账中该年有计划的项目为 1个,指标台账为 3个:录入全部项目后才能核对"
+    );
+    let plans = findings
+        .iter()
+        .filter(|f| matches!(f.check, Check::Plan { .. }))
+        .count();
+    assert_eq!(plans, 3);
 }
 
 /// The sample's findings, relation by relation: which statements of the seed hold, which fail
