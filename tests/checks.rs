@@ -224,6 +224,40 @@ fn a_stated_growth_holds_for_anything_that_rounds_to_it_and_says_what_the_data_s
 }
 
 #[test]
+fn a_stated_growth_of_8_7_percent_holds_on_a_same_period_pair_and_8_8_does_not() {
+    // "今年截至9月,实现服务业增加值464.2亿元,同比增长8.7%": against a 1—9月 base of
+    // 427.1亿元 the growth is 8.69 %, which rounds to 8.7.
+    let values = [
+        ("ind-va", "unit-yi", "2015-YTD9", "427.1", "exact"),
+        ("ind-va", "unit-yi", "2016-YTD9", "464.2", "exact"),
+    ];
+    for (stated, holds) in [("8.7", true), ("8.8", false), ("8.6", false)] {
+        let relation = json!({"kind": "stated_growth", "stated_pct": stated,
+            "subject": at("ind-va", "2016-YTD9"), "base": [at("ind-va", "2015-YTD9")]});
+        let dataset = ledger(&values, &[relation]);
+        let finding = only(&dataset);
+        assert_eq!(s(finding.computed), "8.69", "{stated}");
+        if holds {
+            assert_eq!(
+                finding.severity,
+                Severity::Confirmed,
+                "{stated}: {finding:?}"
+            );
+        } else {
+            // Like with like (1—9月 against 1—9月): an error, not a warning.
+            assert_eq!(finding.severity, Severity::Error, "{stated}: {finding:?}");
+            assert!(finding
+                .describe(&dataset, Lang::Zh)
+                .starts_with(&format!("不符:表述为 {stated}%,按台账计算为 8.69%")));
+            assert_eq!(
+                finding.supported_texts(&dataset, Lang::Zh),
+                vec!["增长8.7%".to_string()]
+            );
+        }
+    }
+}
+
+#[test]
 fn a_multiple_and_doubling_are_checked_as_ratios() {
     let values = [
         ("ind-fai", "unit-yi", "2012", "218", "exact"),

@@ -183,6 +183,22 @@ mod tests {
         assert_eq!(last_nonzero_digit_unit(d("1.5")), d("0.1"));
         let over = stated_bounds(d("100"), Qualifier::AtLeast);
         assert!(over.contains(d("150")) && !over.contains(d("99")));
+        // As written: "70余次" is 70 up to 80; "近20次" is about 20, ±5 %.
+        let written = |text: &str| {
+            let input = crate::model::amount::parse_amount_input(text).expect(text);
+            (
+                input.qualifier,
+                stated_bounds(input.amount.0, input.qualifier),
+            )
+        };
+        let (qualifier, more) = written("70余次");
+        assert_eq!(qualifier, Qualifier::AtLeast);
+        assert_eq!((more.lo, more.hi), (d("69.5"), d("80")));
+        assert!(more.contains(d("79")) && !more.contains(d("81")) && !more.contains(d("69")));
+        let (qualifier, near) = written("近20次");
+        assert_eq!(qualifier, Qualifier::About);
+        assert_eq!((near.lo, near.hi), (d("19"), d("21")));
+        assert!(near.contains(d("19.5")) && !near.contains(d("21.5")));
     }
 
     #[test]
