@@ -285,7 +285,7 @@ fn check_reports_the_findings_of_the_figures_and_fails_on_an_error() {
         "{stdout}"
     );
     let summary = stdout.lines().last().expect("a summary line");
-    assert!(summary.starts_with("错误 2 项,"), "{summary}");
+    assert_eq!(summary, "错误 2 项,提醒 2 项,无法核对 29 项,已核实 18 项");
 
     let output = cli()
         .args(["check", "--json", "--lang", "en"])
@@ -295,6 +295,7 @@ fn check_reports_the_findings_of_the_figures_and_fails_on_an_error() {
     assert_eq!(output.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON out");
     assert_eq!(json["counts"]["error"], 2);
+    assert_eq!(json["counts"]["cannot_check"], 29);
     let growth = json["findings"]
         .as_array()
         .expect("findings")
@@ -366,6 +367,29 @@ fn check_a_word_draft_against_the_ledger_and_itself() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("成立 2,不成立 0"), "{stdout}");
+}
+
+#[test]
+fn check_draft_alone_exits_1_when_the_draft_contradicts_itself() {
+    // No ledger: "开工率70%" after 78 of 120 started is 65.0 %.
+    let draft = scratch("own-fails.txt");
+    std::fs::write(
+        &draft,
+        "今年安排重点项目120个,已开工78个,开工率70%,未开工42个。",
+    )
+    .expect("write");
+    let output = cli()
+        .args(["check", "--draft"])
+        .arg(&draft)
+        .output()
+        .expect("runs");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(
+        stdout.contains("开工率应为65.0%(78个÷120个),文中为70%"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("成立 1,不成立 1"), "{stdout}");
 }
 
 #[test]
