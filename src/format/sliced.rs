@@ -561,7 +561,14 @@ mod tests {
                 compact[..compact.len() - 1].to_string() + ",}",
                 "a trailing comma in the object",
             ),
-            (compact[..compact.len() / 2].to_string(), "cut in half"),
+            (
+                compact[..(0..=compact.len() / 2)
+                    .rev()
+                    .find(|&at| compact.is_char_boundary(at))
+                    .unwrap_or(0)]
+                    .to_string(),
+                "cut in half",
+            ),
             (
                 compact.replacen("\"amount\":", "\"amount\" ", 1),
                 "a missing colon",
