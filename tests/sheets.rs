@@ -47,6 +47,16 @@ fn content(d: &Dataset) -> Vec<String> {
                 i.description,
                 i.scope_note
             ));
+            for t in &i.targets {
+                out.push(format!(
+                    "target {} {} {} {} {}",
+                    area.name,
+                    i.name,
+                    t.period.code(),
+                    t.amount.canonical(),
+                    t.note
+                ));
+            }
             let mut values: Vec<_> = d.values().filter(|v| v.indicator == i.id).collect();
             values.sort_by_key(|v| v.period);
             for v in values {
@@ -63,6 +73,25 @@ fn content(d: &Dataset) -> Vec<String> {
                 ));
             }
         }
+    }
+    // A figure a relation names, by its area, indicator and period.
+    let figure = |r: &taizhang::model::ValueRef| {
+        let indicator = d.indicator(&r.indicator).expect("indicator");
+        let area = d.area(&indicator.area).expect("area");
+        format!("{}/{}/{}", area.name, indicator.name, r.period.code())
+    };
+    for r in d.relations() {
+        out.push(format!(
+            "relation {} {} {:?} {:?} {} {} {} {}",
+            r.kind.code(),
+            figure(&r.subject),
+            r.base.iter().map(figure).collect::<Vec<_>>(),
+            r.stated.map(|a| a.canonical()),
+            r.qualifier.code(),
+            r.complete,
+            r.source,
+            r.note
+        ));
     }
     let project_name = |id| d.project(id).map(|p| p.name.clone()).unwrap_or_default();
     for p in d.projects() {
@@ -190,6 +219,7 @@ fn the_sample_goes_out_and_comes_back_the_same() {
             "价格管理",
             "指标信息",
             "数据来源",
+            "核对关系",
             "单位",
             "项目",
             "月度报送",
@@ -203,6 +233,9 @@ fn the_sample_goes_out_and_comes_back_the_same() {
     assert_eq!(back.values().count(), 163);
     assert_eq!(back.indicators().count(), 136);
     assert_eq!(back.projects().count(), sample.projects().count());
+    assert_eq!(back.relations().count(), 38);
+    let targets: usize = back.indicators().map(|i| i.targets.len()).sum();
+    assert_eq!(targets, 3);
     let (want, got) = (content(&sample), content(&back));
     let missing: Vec<_> = want.iter().filter(|l| !got.contains(l)).collect();
     let extra: Vec<_> = got.iter().filter(|l| !want.contains(l)).collect();
@@ -233,6 +266,13 @@ fn the_workbook_read_into_its_own_ledger_changes_nothing() {
             .get(&RecordKind::Value)
             .map(|r| r.unchanged),
         Some(163)
+    );
+    assert_eq!(
+        plan.merge
+            .report
+            .get(&RecordKind::Relation)
+            .map(|r| r.unchanged),
+        Some(38)
     );
 }
 

@@ -1,12 +1,14 @@
 //! The ledger as a workbook: a sheet per work area (indicators × periods, as bureaus lay them
-//! out), the indicators' and figures' particulars, the units, and the project ledger (projects,
-//! monthly reports, supervision items, bulletins), with an 说明 sheet saying what is where.
+//! out), the indicators' and figures' particulars, the relations the source text states, the
+//! units, and the project ledger (projects, monthly reports, supervision items, bulletins), with
+//! an 说明 sheet saying what is where.
 //!
 //! Each fact is written once: a figure's amount in its area sheet (with 约/余 in the column
 //! beside it where the figure has one, and its source sentence as the cell's note for reading),
 //! its source sentence, scope and note in 数据来源; an indicator's kind, English name,
-//! description and scope in 指标信息. Relations, work summaries, targets and the file's history
-//! travel in the JSON file, not in a workbook.
+//! description, scope and targets in 指标信息; each relation (its kind, the figures it names,
+//! the stated figure and the sentence) in 核对关系. Work summaries and the file's history travel
+//! in the JSON file, not in a workbook.
 
 use super::words::*;
 use super::{amount_number, date_serial, display_width, BookSpec, Cell, CellSpec, Range};
@@ -14,9 +16,10 @@ use super::{SheetSpec, Style};
 use crate::model::{Amount, Dataset, Period, Qualifier, Value};
 
 /// The fixed sheets after the work areas', in order.
-const FIXED_SHEETS: [&str; 8] = [
+const FIXED_SHEETS: [&str; 9] = [
     SHEET_INDICATORS,
     SHEET_SOURCES,
+    SHEET_RELATIONS,
     SHEET_UNITS,
     SHEET_PROJECTS,
     SHEET_REPORTS,
@@ -52,6 +55,7 @@ pub fn workbook(dataset: &Dataset) -> BookSpec {
     let fixed = [
         indicator_sheet(dataset),
         source_sheet(dataset),
+        relation_sheet(dataset),
         unit_sheet(dataset),
         project_sheet(dataset),
         report_sheet(dataset),
@@ -82,11 +86,12 @@ pub fn one_sheet(dataset: &Dataset, name: &str) -> Option<SheetSpec> {
         None => match index - areas.len() {
             0 => indicator_sheet(dataset),
             1 => source_sheet(dataset),
-            2 => unit_sheet(dataset),
-            3 => project_sheet(dataset),
-            4 => report_sheet(dataset),
-            5 => supervision_sheet(dataset),
-            6 => bulletin_sheet(dataset),
+            2 => relation_sheet(dataset),
+            3 => unit_sheet(dataset),
+            4 => project_sheet(dataset),
+            5 => report_sheet(dataset),
+            6 => supervision_sheet(dataset),
+            7 => bulletin_sheet(dataset),
             _ => about_sheet(dataset),
         },
     };
@@ -346,7 +351,7 @@ fn area_sheet(dataset: &Dataset, area: &crate::model::RecordId, name: String) ->
 }
 
 fn indicator_sheet(dataset: &Dataset) -> SheetSpec {
-    let headers = [
+    let mut headers = [
         AREA[0],
         AREA_EN[0],
         INDICATOR[0],
@@ -358,6 +363,19 @@ fn indicator_sheet(dataset: &Dataset) -> SheetSpec {
     ]
     .map(header)
     .to_vec();
+    // A pair of columns per period some indicator has a target for: the target, its note.
+    let mut target_periods: Vec<Period> = dataset
+        .indicators()
+        .flat_map(|i| i.targets.iter().map(|t| t.period))
+        .collect();
+    target_periods.sort();
+    target_periods.dedup();
+    let today = dataset.meta.document_date;
+    for period in &target_periods {
+        let label = period_heading(*period, today);
+        headers.push(header(&format!("{label}{TARGET_SUFFIX}")));
+        headers.push(header(&format!("{label}{TARGET_NOTE_SUFFIX}")));
+    }
     let mut rows = Vec::new();
     for area in dataset.areas() {
         for indicator in dataset.indicators_in(&area.id) {
@@ -365,19 +383,116 @@ fn indicator_sheet(dataset: &Dataset) -> SheetSpec {
                 .iter()
                 .find(|(code, _)| *code == indicator.kind.code())
                 .map_or("", |(_, label)| label);
-            rows.push(vec![
+            let unit = unit_symbol(dataset, indicator);
+            let mut row = vec![
                 text(&area.name),
                 text(&area.name_en),
                 text(&indicator.name),
-                text(&unit_symbol(dataset, indicator)),
+                text(&unit),
                 text(kind),
                 text(&indicator.name_en),
                 wrap(&indicator.description),
                 wrap(&indicator.scope_note),
-            ]);
+            ];
+            for period in &target_periods {
+                match indicator.targets.iter().find(|t| t.period == *period) {
+                    Some(target) => {
+                        row.push(amount_cell(target.amount, &unit));
+                        row.push(wrap(&target.note));
+                    }
+                    None => row.extend([text(""), text("")]),
+                }
+            }
+            rows.push(row);
         }
     }
     table(SHEET_INDICATORS, SHEET_INDICATORS, headers, rows, 3)
+}
+
+/// A figure a relation names, as the 核对关系 sheet writes it: "工作领域 · 指标 · 时期".
+pub fn figure_reference(dataset: &Dataset, reference: &crate::model::ValueRef) -> String {
+    let indicator = dataset.indicator(&reference.indicator);
+    let area = indicator
+        .and_then(|i| dataset.area(&i.area))
+        .map(|a| a.name.clone())
+        .unwrap_or_default();
+    let name = indicator.map(|i| i.name.clone()).unwrap_or_default();
+    let period = period_heading(reference.period, dataset.meta.document_date);
+    [area, name, period].join(REF_SEPARATOR)
+}
+
+/// Each relation the source text states: its subject figure, kind, the figures it compares it
+/// with (one a line), the stated figure with 约/余, whether the parts are all listed, the
+/// sentence and the note.
+fn relation_sheet(dataset: &Dataset) -> SheetSpec {
+    let headers = [
+        AREA[0],
+        INDICATOR[0],
+        UNIT[0],
+        PERIOD[0],
+        RELATION_KIND[0],
+        BASE[0],
+        STATED[0],
+        QUALIFIER[0],
+        COMPLETE[0],
+        SOURCE[0],
+        NOTE[0],
+    ]
+    .map(header)
+    .to_vec();
+    let today = dataset.meta.document_date;
+    let mut relations: Vec<(String, &crate::model::Relation)> = dataset
+        .relations()
+        .map(|r| (figure_reference(dataset, &r.subject), r))
+        .collect();
+    relations.sort_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then(a.1.kind.code().cmp(b.1.kind.code()))
+            .then(a.1.id.cmp(&b.1.id))
+    });
+    let rows = relations
+        .into_iter()
+        .map(|(_, r)| {
+            let indicator = dataset.indicator(&r.subject.indicator);
+            let area = indicator
+                .and_then(|i| dataset.area(&i.area))
+                .map(|a| a.name.clone())
+                .unwrap_or_default();
+            let kind = RELATION_LABELS
+                .iter()
+                .find(|(code, _)| *code == r.kind.code())
+                .map_or("", |(_, label)| label);
+            let base: Vec<String> = r
+                .base
+                .iter()
+                .map(|b| figure_reference(dataset, b))
+                .collect();
+            vec![
+                text(&area),
+                text(&indicator.map(|i| i.name.clone()).unwrap_or_default()),
+                text(
+                    &indicator
+                        .map(|i| unit_symbol(dataset, i))
+                        .unwrap_or_default(),
+                ),
+                text(&period_heading(r.subject.period, today)),
+                text(kind),
+                wrap(&base.join("\n")),
+                optional_amount(r.stated, ""),
+                text(qualifier_word(r.qualifier)),
+                text(if r.complete { YES[0] } else { "" }),
+                wrap(&r.source),
+                wrap(&r.note),
+            ]
+        })
+        .collect();
+    let mut sheet = table(SHEET_RELATIONS, SHEET_RELATIONS, headers, rows, 2);
+    for col in [5, 9, 10] {
+        if let Some(width) = sheet.widths.get_mut(col) {
+            *width = 50.0;
+        }
+    }
+    sheet
 }
 
 fn source_sheet(dataset: &Dataset) -> SheetSpec {
@@ -665,9 +780,9 @@ fn about_sheet(dataset: &Dataset) -> SheetSpec {
         format!("台账:{}", dataset.meta.name),
         format!("截至日期:{}", dataset.meta.document_date.to_iso()),
         "每个工作领域一张表:指标为行,时期为列;“约/余”列标注约数与余数,数值本身为精确数;单元格批注为来源原文。".to_string(),
-        "“指标信息”“数据来源”“单位”三张表保存指标类型、说明、口径与每个数值的来源,重新导入时一并读回。".to_string(),
+        "“指标信息”“数据来源”“核对关系”“单位”四张表保存指标类型、说明、口径、目标,每个数值的来源,以及原文表述的增长、占比、其中等核对关系,重新导入时一并读回。".to_string(),
         "“项目”“月度报送”“督办事项”“工作简报”为项目台账;金额单位为万元。".to_string(),
-        "核对关系、工作总结、目标与共享记录只保存在台账的 JSON 文件中。".to_string(),
+        "工作总结与共享记录只保存在台账的 JSON 文件中。".to_string(),
     ];
     let rows: Vec<Vec<CellSpec>> = lines.iter().map(|l| vec![text(l)]).collect();
     let mut sheet = table(SHEET_ABOUT, SHEET_ABOUT, vec![header(SHEET_ABOUT)], rows, 0);

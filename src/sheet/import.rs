@@ -85,6 +85,7 @@ pub fn read(
         Role::Figures,
         Role::Indicators,
         Role::Sources,
+        Role::Relations,
         Role::Projects,
         Role::Reports,
         Role::Supervision,
@@ -109,6 +110,7 @@ pub fn read(
                 Role::Figures => reader.figures(sheet, sheet_layout),
                 Role::Indicators => reader.indicators(sheet, sheet_layout),
                 Role::Sources => reader.sources(sheet, sheet_layout),
+                Role::Relations => reader.relations(sheet, sheet_layout),
                 Role::Projects => reader.projects(sheet, sheet_layout),
                 Role::Reports => reader.reports(sheet, sheet_layout),
                 Role::Supervision => reader.supervision(sheet, sheet_layout),
@@ -907,6 +909,9 @@ impl Reader<'_> {
                     *field = text;
                 }
             }
+            if !self.targets(&row, &mut indicator) {
+                continue;
+            }
             self.put(Record::Indicator(indicator.clone()), row.row, None);
             let area_en = row.text("area_en");
             if !area_en.is_empty() {
@@ -915,6 +920,192 @@ impl Reader<'_> {
                     let _ = self.theirs.insert_loaded(Record::Area(area));
                 }
             }
+        }
+    }
+
+    /// The targets a particulars row states ("2016年目标" and "2016年目标说明" columns), in the
+    /// indicator's unit; false when one cannot be read (reported).
+    fn targets(&mut self, row: &Row, indicator: &mut Indicator) -> bool {
+        let before = self.problems.len();
+        let periods: Vec<(Period, usize)> = row
+            .columns
+            .iter()
+            .filter_map(|(key, col)| {
+                let code = key.strip_prefix("target:")?;
+                Some((Period::from_code(code).ok()?, *col))
+            })
+            .collect();
+        for (period, col) in periods {
+            let note = row.text(&format!("target_note:{}", period.code()));
+            let amount = match Self::amount_of(row.sheet.cell(row.row, col)) {
+                Ok(Some((amount, _, unit))) => {
+                    match self.convert(amount, unit.as_deref().unwrap_or(""), &indicator.id) {
+                        Ok(amount) => amount,
+                        Err(message) => {
+                            self.problem(row.row, Some(col), message);
+                            continue;
+                        }
+                    }
+                }
+                Ok(None) => continue,
+                Err(message) => {
+                    self.problem(row.row, Some(col), message);
+                    continue;
+                }
+            };
+            indicator.targets.retain(|t| t.period != period);
+            indicator.targets.push(Target {
+                period,
+                amount,
+                note,
+            });
+        }
+        indicator.targets.sort_by_key(|t| t.period);
+        self.problems.len() == before
+    }
+
+    /// A figure a relation names ("工作领域 · 指标 · 时期", or "指标 · 时期" in the subject's
+    /// area): an indicator of this workbook or the ledger, which must exist.
+    fn figure_named(&mut self, text: &str, own_area: &RecordId) -> Result<ValueRef, Message> {
+        let today = self.ours.meta.document_date;
+        let parts: Vec<&str> = text.split('·').map(str::trim).collect();
+        let (area, name, period) = match parts.as_slice() {
+            [name, period] => (own_area.clone(), name.to_string(), *period),
+            [area, middle @ .., period] if !middle.is_empty() => {
+                (self.area(area), middle.join("·"), *period)
+            }
+            _ => return Err(Message::new("sheet.bad_figure_reference").with("text", text)),
+        };
+        let period = parse_period(period, today).map_err(|e| e.to_message())?;
+        let found = self
+            .theirs
+            .indicators_in(&area)
+            .into_iter()
+            .chain(self.ours.indicators_in(&area))
+            .find(|i| i.name == name)
+            .map(|i| i.id.clone());
+        let Some(indicator) = found else {
+            return Err(Message::new("sheet.no_such_indicator").with("name", &name));
+        };
+        if self.theirs.indicator(&indicator).is_none() {
+            if let Some(symbol) = self
+                .ours
+                .indicator(&indicator)
+                .and_then(|i| self.ours.unit(&i.unit))
+                .map(|u| u.symbol.clone())
+            {
+                let unit = self.unit(&symbol);
+                self.indicator(&area, &name, &unit);
+            }
+        }
+        Ok(ValueRef { indicator, period })
+    }
+
+    /// The relations a 核对关系 sheet lists: ours when the kind and the figures are the same
+    /// (with the sheet's stated figure, sentence and note), else new.
+    fn relations(&mut self, sheet: &Sheet, layout: &SheetLayout) {
+        let today = self.ours.meta.document_date;
+        for row in self.rows(sheet, layout) {
+            let before = self.problems.len();
+            let Some(indicator) = self.named_indicator(&row) else {
+                continue;
+            };
+            let period = match parse_period(&row.text("period"), today) {
+                Ok(p) => p,
+                Err(e) => {
+                    self.problem(row.row, row.col("period"), e.to_message());
+                    continue;
+                }
+            };
+            let kind_text = row.text("relation_kind");
+            let Some(kind) = words::RELATION_LABELS
+                .iter()
+                .find(|(code, label)| *label == kind_text || *code == kind_text)
+                .and_then(|(code, _)| RelationKind::from_code(code))
+            else {
+                self.problem(
+                    row.row,
+                    row.col("relation_kind"),
+                    Message::new("sheet.bad_relation_kind").with("text", &kind_text),
+                );
+                continue;
+            };
+            let Some(own_area) = self.theirs.indicator(&indicator).map(|i| i.area.clone()) else {
+                continue;
+            };
+            let mut base = Vec::new();
+            for line in row.text("base").lines().map(str::trim) {
+                if line.is_empty() {
+                    continue;
+                }
+                match self.figure_named(line, &own_area) {
+                    Ok(reference) => base.push(reference),
+                    Err(message) => self.problem(row.row, row.col("base"), message),
+                }
+            }
+            let stated = match Self::amount_of(row.cell("stated")) {
+                Ok(read) => read.map(|(amount, _, _)| amount),
+                Err(message) => {
+                    self.problem(row.row, row.col("stated"), message);
+                    None
+                }
+            };
+            let qualifier = match read_qualifier(&row.text("qualifier")) {
+                Some(q) => q,
+                None => {
+                    self.problem(
+                        row.row,
+                        row.col("qualifier"),
+                        Message::new("sheet.bad_qualifier").with("text", row.text("qualifier")),
+                    );
+                    Qualifier::Exact
+                }
+            };
+            let complete_text = row.text("complete");
+            let complete = if words::is(&complete_text, words::YES) {
+                true
+            } else if words::is(&complete_text, words::NO) {
+                false
+            } else {
+                self.problem(
+                    row.row,
+                    row.col("complete"),
+                    Message::new("sheet.not_yes_or_no").with("text", &complete_text),
+                );
+                false
+            };
+            if self.problems.len() > before {
+                continue;
+            }
+            let subject = ValueRef { indicator, period };
+            let same = |r: &&Relation| r.kind == kind && r.subject == subject && r.base == base;
+            let existing = self
+                .theirs
+                .relations()
+                .find(same)
+                .or_else(|| self.ours.relations().find(same))
+                .cloned();
+            let relation = Relation {
+                stated,
+                complete,
+                qualifier,
+                source: row.text("source"),
+                note: row.text("note"),
+                ..existing.unwrap_or_else(|| Relation {
+                    id: self.ids.next_id(),
+                    kind,
+                    subject,
+                    base,
+                    stated: None,
+                    complete: false,
+                    qualifier: Qualifier::Exact,
+                    source: String::new(),
+                    note: String::new(),
+                    stamps: BTreeMap::new(),
+                    updated_by: String::new(),
+                })
+            };
+            self.put_at_field(Record::Relation(relation), &row, None);
         }
     }
 

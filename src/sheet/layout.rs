@@ -19,6 +19,8 @@ pub enum Role {
     Indicators,
     /// Figures' source sentences, scopes and notes (数据来源).
     Sources,
+    /// The relations the source text states between figures (核对关系).
+    Relations,
     Units,
     Projects,
     Reports,
@@ -29,10 +31,11 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Role; 9] = [
+    pub const ALL: [Role; 10] = [
         Role::Figures,
         Role::Indicators,
         Role::Sources,
+        Role::Relations,
         Role::Units,
         Role::Projects,
         Role::Reports,
@@ -46,6 +49,7 @@ impl Role {
             Role::Figures => "figures",
             Role::Indicators => "indicators",
             Role::Sources => "sources",
+            Role::Relations => "relations",
             Role::Units => "units",
             Role::Projects => "projects",
             Role::Reports => "reports",
@@ -75,7 +79,7 @@ pub enum Column {
     /// A figures sheet's notes on each indicator (its description).
     Note,
     /// A field of the other sheets (`words`' keys: "name", "code", "plan:2016",
-    /// "milestone:approval" …).
+    /// "milestone:approval", "target:2016", "target_note:2016" …).
     Field(String),
 }
 
@@ -123,6 +127,19 @@ fn fields(role: Role) -> Vec<(&'static str, &'static [&'static str])> {
             ("period", PERIOD),
             ("source", SOURCE),
             ("scope_note", SCOPE),
+            ("note", NOTE),
+        ],
+        Role::Relations => vec![
+            ("area", AREA),
+            ("name", INDICATOR),
+            ("unit", UNIT),
+            ("period", PERIOD),
+            ("relation_kind", RELATION_KIND),
+            ("base", BASE),
+            ("stated", STATED),
+            ("qualifier", QUALIFIER),
+            ("complete", COMPLETE),
+            ("source", SOURCE),
             ("note", NOTE),
         ],
         Role::Units => vec![
@@ -206,10 +223,41 @@ pub fn field_of(role: Role, heading: &str) -> Option<String> {
             return Some(format!("plan:{year}"));
         }
     }
+    if role == Role::Indicators {
+        if let Some(key) = target_field(heading) {
+            return Some(key);
+        }
+    }
     fields(role)
         .into_iter()
         .find(|(_, spellings)| is(heading, spellings))
         .map(|(key, _)| key.to_string())
+}
+
+/// "2016年目标" → "target:2016", "2016年目标说明" → "target_note:2016" (and the English
+/// "Target 2016", "Target note 2016"): a period that names its year, so no reporting date is
+/// needed to read it.
+fn target_field(heading: &str) -> Option<String> {
+    let heading = heading.trim();
+    let (key, period) = if let Some(p) = heading.strip_suffix(words::TARGET_NOTE_SUFFIX) {
+        ("target_note", p)
+    } else if let Some(p) = heading.strip_suffix(words::TARGET_SUFFIX) {
+        ("target", p)
+    } else if let Some(p) = heading.strip_prefix(words::TARGET_NOTE_EN) {
+        ("target_note", p)
+    } else if let Some(p) = heading.strip_prefix(words::TARGET_EN) {
+        ("target", p)
+    } else {
+        return None;
+    };
+    let period = period.trim();
+    if period.chars().filter(char::is_ascii_digit).count() < 4 {
+        return None;
+    }
+    let period = Period::from_code(period)
+        .ok()
+        .or_else(|| parse_period(period, Date::new(2000, 1, 1).ok()?).ok())?;
+    Some(format!("{key}:{}", period.code()))
 }
 
 /// How many different fields of a role the headings of a row name (a title merged across the
@@ -312,6 +360,7 @@ fn fixed_role(name: &str) -> Option<Role> {
     [
         (SHEET_INDICATORS, Role::Indicators),
         (SHEET_SOURCES, Role::Sources),
+        (SHEET_RELATIONS, Role::Relations),
         (SHEET_UNITS, Role::Units),
         (SHEET_PROJECTS, Role::Projects),
         (SHEET_REPORTS, Role::Reports),

@@ -9,9 +9,9 @@
 //! English headings.
 //!
 //! Invariants: a workbook written by [`export::workbook`] reads back through
-//! [`layout::guess`] and [`import::read`] to the same figures, projects, reports, supervision
-//! items and bulletins (tests/sheets.rs); every problem a sheet has is reported with its sheet,
-//! row and column, and a sheet with problems changes nothing.
+//! [`layout::guess`] and [`import::read`] to the same figures, targets, relations, projects,
+//! reports, supervision items and bulletins (tests/sheets.rs); every problem a sheet has is
+//! reported with its sheet, row and column, and a sheet with problems changes nothing.
 
 pub mod export;
 pub mod import;
@@ -86,9 +86,25 @@ pub mod words {
     pub const BODY: &[&str] = &["正文", "内容", "Body"];
     pub const PROJECTS: &[&str] = &["涉及项目", "Projects"];
 
+    pub const RELATION_KIND: &[&str] = &["关系类型", "类型", "Kind"];
+    /// The figures a relation compares its subject with, one a line: "工作领域 · 指标 · 时期".
+    pub const BASE: &[&str] = &["对照数据", "对照指标", "Compared with", "Base"];
+    pub const STATED: &[&str] = &["表述数值", "原文数值", "Stated"];
+    pub const COMPLETE: &[&str] = &["分项齐全", "Complete"];
+    /// Between the work area, the indicator and the period of a figure a relation names.
+    pub const REF_SEPARATOR: &str = " · ";
+    /// "2016年目标" and "2016年目标说明" (an indicator's target for a period, and its note).
+    pub const TARGET_SUFFIX: &str = "目标";
+    pub const TARGET_NOTE_SUFFIX: &str = "目标说明";
+    pub const TARGET_EN: &str = "Target ";
+    pub const TARGET_NOTE_EN: &str = "Target note ";
+    pub const YES: &[&str] = &["是", "√", "✓", "yes", "true", "y"];
+    pub const NO: &[&str] = &["否", "", "×", "no", "false", "n"];
+
     /// The names of the fixed sheets.
     pub const SHEET_INDICATORS: &str = "指标信息";
     pub const SHEET_SOURCES: &str = "数据来源";
+    pub const SHEET_RELATIONS: &str = "核对关系";
     pub const SHEET_UNITS: &str = "单位";
     pub const SHEET_PROJECTS: &str = "项目";
     pub const SHEET_REPORTS: &str = "月度报送";
@@ -105,6 +121,17 @@ pub mod words {
         ("closed", "已办结"),
     ];
     pub const KIND_LABELS: [(&str, &str); 2] = [("flow", "流量"), ("stock", "存量")];
+    /// A relation's kind as the 核对关系 sheet writes it.
+    pub const RELATION_LABELS: [(&str, &str); 8] = [
+        ("parts_of", "其中"),
+        ("stated_growth", "增长"),
+        ("stated_multiple", "倍数"),
+        ("stated_points", "百分点"),
+        ("stated_share", "占比"),
+        ("cumulative_of", "累计"),
+        ("stated_difference", "差额"),
+        ("stated_rank", "排名"),
+    ];
 
     /// Whether a heading is one of the spellings (spaces, line breaks and case ignored).
     pub fn is(heading: &str, spellings: &[&str]) -> bool {

@@ -48,6 +48,17 @@ fn field_label(key: &str, lang: Lang) -> String {
             .with("year", year)
             .render(lang);
     }
+    for (prefix, label) in [
+        ("target_note:", "sheets.field.target_note"),
+        ("target:", "sheets.field.target"),
+    ] {
+        if let Some(code) = key.strip_prefix(prefix) {
+            let period = Period::from_code(code)
+                .map(|p| p.label(lang))
+                .unwrap_or_else(|_| code.to_string());
+            return Message::new(label).with("period", period).render(lang);
+        }
+    }
     if let Some(stage) = key.strip_prefix("milestone:") {
         return text_of(lang, &format!("milestone.{stage}"))
             .unwrap_or(stage)
