@@ -5,7 +5,8 @@
 
 use std::collections::BTreeMap;
 use taizhang::format::generate::{generate, GenerateOptions};
-use taizhang::model::{Dataset, Lang, RecordKind, SeededIds};
+use taizhang::model::record::Bulletin;
+use taizhang::model::{Dataset, Date, IdSource, Lang, Record, RecordKind, SeededIds};
 use taizhang::sheet::{export, layout, Book};
 use taizhang::workspace::import::{apply_merge, plan_sheet};
 use taizhang::workspace::Workspace;
@@ -278,7 +279,7 @@ fn the_workbook_read_into_its_own_ledger_changes_nothing() {
 
 #[test]
 fn a_generated_ledger_goes_out_and_comes_back_the_same() {
-    let generated = generate(&GenerateOptions {
+    let mut generated = generate(&GenerateOptions {
         indicators: 40,
         years: 6,
         seed: 11,
@@ -287,6 +288,37 @@ fn a_generated_ledger_goes_out_and_comes_back_the_same() {
         supervision: 25,
         approvals: 0,
     });
+    // Two bulletins, one about a single project and one about two.
+    let mut projects: Vec<_> = generated.projects().map(|p| p.id.clone()).collect();
+    projects.sort();
+    let mut ids = SeededIds::new(99);
+    let bulletins = [
+        (
+            "2016-09-30",
+            "三季度重点项目推进情况",
+            "开工率达到九成。",
+            &projects[..1],
+        ),
+        (
+            "2016-10-31",
+            "十月项目调度",
+            "两个项目提前完成年度计划。\n下月继续调度。",
+            &projects[1..3],
+        ),
+    ];
+    for (date, title, body, linked) in bulletins {
+        generated
+            .insert_loaded(Record::Bulletin(Bulletin {
+                id: ids.next_id(),
+                date: Date::parse_iso(date).expect("date"),
+                title: title.to_string(),
+                body: body.to_string(),
+                projects: linked.to_vec(),
+                stamps: BTreeMap::new(),
+                updated_by: String::new(),
+            }))
+            .expect("bulletin");
+    }
     let (_, book) = through_xlsx(&generated);
     let (back, _) = import_into(empty_like(&generated), &book);
     let (want, got) = (content(&generated), content(&back));
@@ -305,6 +337,30 @@ fn a_generated_ledger_goes_out_and_comes_back_the_same() {
     assert_eq!(counts["values"], generated.values().count());
     assert_eq!(counts["projects"], 60);
     assert_eq!(counts["reports"], generated.reports().count());
+    // The bulletins come back with their projects, named as the user sees them.
+    let project_names = |d: &Dataset, ids: &[taizhang::model::RecordId]| -> Vec<String> {
+        ids.iter()
+            .map(|id| d.project(id).expect("project").name.clone())
+            .collect()
+    };
+    let mut bulletins: Vec<(String, String, String, Vec<String>)> = back
+        .bulletins()
+        .map(|b| {
+            (
+                b.date.to_iso(),
+                b.title.clone(),
+                b.body.clone(),
+                project_names(&back, &b.projects),
+            )
+        })
+        .collect();
+    bulletins.sort();
+    assert_eq!(bulletins.len(), 2);
+    assert_eq!(bulletins[0].0, "2016-09-30");
+    assert_eq!(bulletins[0].1, "三季度重点项目推进情况");
+    assert_eq!(bulletins[0].3, project_names(&generated, &projects[..1]));
+    assert_eq!(bulletins[1].2, "两个项目提前完成年度计划。\n下月继续调度。");
+    assert_eq!(bulletins[1].3, project_names(&generated, &projects[1..3]));
 }
 
 #[test]
