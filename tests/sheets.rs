@@ -400,3 +400,84 @@ fn a_title_naming_a_work_area_of_the_ledger_lands_in_that_area() {
     assert_eq!(created, 0);
     assert!(plan.merge.conflicts.is_empty());
 }
+
+/// The figure the user sees for 固定资产投资额 in 2016 (亿元).
+fn investment_2016(d: &Dataset) -> String {
+    let area = d
+        .areas()
+        .into_iter()
+        .find(|a| a.name == "固定资产投资")
+        .expect("area")
+        .id
+        .clone();
+    let indicator = d
+        .indicators_in(&area)
+        .into_iter()
+        .find(|i| i.name == "固定资产投资额")
+        .expect("indicator")
+        .id
+        .clone();
+    d.value_at(&indicator, &taizhang::model::Period::Year(2016))
+        .expect("figure")
+        .amount
+        .canonical()
+}
+
+#[test]
+fn a_sheet_saying_371_where_the_ledger_has_370_is_one_conflict_decided_either_way_and_undone() {
+    use taizhang::format::merge::{ConflictKind, Resolution};
+    use taizhang::sheet::{Cell, Sheet};
+    let sample = sample();
+    assert_eq!(investment_2016(&sample), "370");
+    let text = |t: &str| Cell::Text(t.to_string());
+    let book = Book {
+        format: "xlsx".into(),
+        encoding: None,
+        sheets: vec![Sheet {
+            name: "固定资产投资".into(),
+            rows: vec![
+                vec![text("指标"), text("单位"), text("2016年")],
+                vec![text("固定资产投资额"), text("亿元"), Cell::Number(371.0)],
+            ],
+            merged: Vec::new(),
+            hidden: false,
+        }],
+    };
+    let layout = layout::guess(&book, sample.meta.document_date, "投资");
+    let plan =
+        plan_sheet(&sample, "投资.xlsx", &book, &layout, &mut SeededIds::new(3)).expect("planned");
+    assert_eq!(plan.merge.conflicts.len(), 1);
+    match &plan.merge.conflicts[0].what {
+        ConflictKind::Field { ours, theirs, .. } => {
+            assert_eq!((ours.as_str(), theirs.as_str()), ("370", "371"))
+        }
+        other => panic!("not a field conflict: {other:?}"),
+    }
+
+    let mut workspace = Workspace::new(sample, "d-test", "测试");
+    // Keeping mine leaves 370 …
+    apply_merge(
+        &mut workspace,
+        &plan,
+        &[Some(Resolution::KeepMine)],
+        true,
+        "2026-12-01T09:00:00Z",
+    )
+    .expect("applied");
+    assert_eq!(investment_2016(workspace.dataset()), "370");
+    // … and changes nothing else, so there is nothing to undo.
+    assert!(!workspace.can_undo());
+
+    // Taking theirs gives 371, and one undo brings 370 back.
+    apply_merge(
+        &mut workspace,
+        &plan,
+        &[Some(Resolution::TakeTheirs)],
+        true,
+        "2026-12-01T09:02:00Z",
+    )
+    .expect("applied");
+    assert_eq!(investment_2016(workspace.dataset()), "371");
+    assert!(workspace.undo("2026-12-01T09:03:00Z").expect("undo"));
+    assert_eq!(investment_2016(workspace.dataset()), "370");
+}
