@@ -837,6 +837,51 @@ fn a_formula_without_a_value_is_refused_at_its_cell() {
 }
 
 #[test]
+fn a_formula_with_a_cached_value_is_read_as_that_value() {
+    // Excel keeps a formula's last result beside it; rust_xlsxwriter writes both, as Excel does.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    let worksheet = workbook.add_worksheet();
+    worksheet.set_name("固定资产投资").expect("named");
+    worksheet.write_string(0, 0, "单位:亿元").expect("written");
+    worksheet.write_string(1, 0, "指标").expect("written");
+    worksheet.write_string(1, 1, "2016年").expect("written");
+    worksheet.write_string(2, 0, "政府投资").expect("written");
+    worksheet.write_number(2, 1, 120.5).expect("written");
+    worksheet.write_string(3, 0, "民间投资").expect("written");
+    worksheet.write_number(3, 1, 150.25).expect("written");
+    worksheet.write_string(4, 0, "合计").expect("written");
+    worksheet
+        .write_formula(
+            4,
+            1,
+            rust_xlsxwriter::Formula::new("=SUM(B3:B4)").set_result("270.75"),
+        )
+        .expect("written");
+    let bytes = workbook.save_to_buffer().expect("saved");
+    let book = read_book(&bytes, "公式.xlsx").expect("read");
+
+    // The cell reads as its cached value, not as the formula.
+    assert_eq!(book.sheets[0].cell(4, 1), &Cell::Number(270.75));
+    // And it imports as the total's figure, stated as the sum of the rows above it.
+    let d = import(empty_like(&sample()), &book, "公式");
+    assert_eq!(
+        figure(&d, "固定资产投资", "固定资产投资合计", "2016"),
+        "270.75 亿元 exact"
+    );
+    assert_eq!(
+        figure(&d, "固定资产投资", "民间投资", "2016"),
+        "150.25 亿元 exact"
+    );
+    let total = indicator_id(&d, "固定资产投资", "固定资产投资合计");
+    let parts: Vec<usize> = d
+        .relations()
+        .filter(|r| r.kind == RelationKind::PartsOf && r.subject.indicator == total)
+        .map(|r| r.base.len())
+        .collect();
+    assert_eq!(parts, [2]);
+}
+
+#[test]
 fn an_error_value_is_refused_at_its_cell() {
     // The writer has no error values (a `Cell::Error` is written as text): the grid as read.
     let book = investment_book(vec![
