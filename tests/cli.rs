@@ -518,3 +518,54 @@ fn export_sheet_then_import_sheet_gives_the_ledger_back_and_a_bad_cell_is_placed
     );
     assert!(!refused.exists());
 }
+
+#[test]
+fn export_sheet_to_a_csv_file_writes_the_named_sheet_with_a_bom() {
+    let sample = sample_path("csv-sample.json");
+    let csv = scratch("督办事项.csv");
+    let output = cli()
+        .arg("export-sheet")
+        .arg(&sample)
+        .args(["--sheet", "督办事项", "-o"])
+        .arg(&csv)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let bytes = std::fs::read(&csv).expect("written");
+    assert!(bytes.starts_with("\u{feff}".as_bytes()), "UTF-8 with a BOM");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    let first_line = text
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .next()
+        .unwrap_or("");
+    assert_eq!(
+        first_line,
+        "项目名称,项目代码,督办问题,责任单位,提出日期,办结时限,办理状态,整改情况"
+    );
+    // Without --sheet, the first sheet (the first work area); an unknown sheet is refused.
+    let first = scratch("first.csv");
+    let status = cli()
+        .arg("export-sheet")
+        .arg(&sample)
+        .arg("-o")
+        .arg(&first)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let text = std::fs::read_to_string(&first).expect("written");
+    assert!(text.starts_with("\u{feff}序号,指标,单位,"), "{text}");
+    let output = cli()
+        .args(["--lang", "en", "export-sheet"])
+        .arg(&sample)
+        .args(["--sheet", "没有这张表", "-o"])
+        .arg(scratch("none.csv"))
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("the workbook has no such sheet"));
+}

@@ -481,3 +481,33 @@ fn a_sheet_saying_371_where_the_ledger_has_370_is_one_conflict_decided_either_wa
     assert!(workspace.undo("2026-12-01T09:03:00Z").expect("undo"));
     assert_eq!(investment_2016(workspace.dataset()), "370");
 }
+
+#[test]
+fn one_sheet_as_csv_has_a_bom_no_title_row_and_keeps_the_qualifier_column() {
+    let sample = sample();
+    let sheet = export::one_sheet(&sample, "固定资产投资").expect("sheet");
+    let csv = export::sheet_csv(&sheet);
+    assert!(
+        csv.starts_with('\u{feff}'),
+        "Excel needs the BOM to read UTF-8"
+    );
+    let rows = taizhang_sheets::read::parse_delimited(&csv['\u{feff}'.len_utf8()..]);
+    // The first row is the headings: the merged title row is left out.
+    assert_eq!(rows[0][..3], ["序号", "指标", "单位"]);
+    assert!(
+        !csv.contains(" · 固定资产投资"),
+        "the title row is left out"
+    );
+    // 约/余 keeps its own column beside the figure, the figure itself exact.
+    let year = rows[0].iter().position(|h| h == "2014年").expect("2014年");
+    assert_eq!(rows[0][year + 1], "2014年约/余");
+    let subsidy = rows
+        .iter()
+        .find(|row| row[1] == "获中央预算内投资补助")
+        .expect("row");
+    assert_eq!(subsidy[2], "万元");
+    assert_eq!(
+        (subsidy[year].as_str(), subsidy[year + 1].as_str()),
+        ("2980", "约")
+    );
+}
