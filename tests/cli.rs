@@ -569,3 +569,64 @@ fn export_sheet_to_a_csv_file_writes_the_named_sheet_with_a_bom() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("the workbook has no such sheet"));
 }
+
+#[test]
+fn import_sheet_reads_as_a_corrected_mapping_says() {
+    let csv = scratch("mapped.csv");
+    std::fs::write(
+        &csv,
+        "指标,单位,2015年,2016年,备注\r\n固定资产投资额,亿元,320,370,全区\r\n民间投资,亿元,150,180,\r\n",
+    )
+    .expect("written");
+    // The guessed reading, written out: the file's name is the work area, both years read.
+    let mapping = scratch("mapped-mapping.json");
+    let guessed = scratch("mapped-guessed.json");
+    let output = cli()
+        .arg("import-sheet")
+        .arg(&csv)
+        .arg("--write-mapping")
+        .arg(&mapping)
+        .arg("-o")
+        .arg(&guessed)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("values: +4"));
+    let mut layout: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&mapping).expect("mapping")).expect("json");
+    assert_eq!(layout["sheets"][0]["area"], "mapped");
+    assert_eq!(layout["sheets"][0]["columns"][3]["is"], "period");
+    assert_eq!(layout["sheets"][0]["columns"][3]["of"], "2016");
+    // Corrected: another work area, and the 2016 column not read.
+    layout["sheets"][0]["area"] = "固定资产投资".into();
+    layout["sheets"][0]["columns"][3] = serde_json::json!({ "is": "ignore" });
+    std::fs::write(&mapping, layout.to_string()).expect("written");
+    let corrected = scratch("mapped-corrected.json");
+    let output = cli()
+        .arg("import-sheet")
+        .arg(&csv)
+        .arg("--mapping")
+        .arg(&mapping)
+        .arg("-o")
+        .arg(&corrected)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(String::from_utf8_lossy(&output.stdout).contains("values: +2"));
+    let ledger = taizhang::format::read_file(&std::fs::read_to_string(&corrected).expect("read"))
+        .expect("a ledger")
+        .dataset;
+    let areas: Vec<String> = ledger.areas().iter().map(|a| a.name.clone()).collect();
+    assert_eq!(areas, ["固定资产投资"]);
+    let mut periods: Vec<String> = ledger.values().map(|v| v.period.code()).collect();
+    periods.sort();
+    assert_eq!(periods, ["2015", "2015"]);
+}
