@@ -511,3 +511,59 @@ fn one_sheet_as_csv_has_a_bom_no_title_row_and_keeps_the_qualifier_column() {
         ("2980", "约")
     );
 }
+
+#[test]
+fn the_workbook_keeps_its_headings_in_view_and_its_columns_fit_the_chinese_text() {
+    let sample = sample();
+    let spec = export::workbook(&sample);
+    let sheet = |name: &str| {
+        spec.sheets
+            .iter()
+            .find(|s| s.name == name)
+            .unwrap_or_else(|| panic!("no sheet {name}"))
+    };
+    // A work area: the title and heading rows and the 序号 and 指标 columns stay in view.
+    let investment = sheet("固定资产投资");
+    assert_eq!((investment.freeze_rows, investment.freeze_cols), (2, 2));
+    assert_eq!(investment.widths[0], 6.0);
+    // The 指标 column fits its longest name, a Chinese character counting two.
+    let longest = investment.rows[2..]
+        .iter()
+        .map(|row| taizhang::sheet::display_width(&taizhang::sheet::cell_text(&row[1].value)))
+        .max()
+        .expect("rows");
+    assert!(longest > 20, "{longest}");
+    assert_eq!(investment.widths[1], (longest as f64 + 2.0).min(60.0));
+    // The particulars keep the area, name and unit in view; the projects their 序号 and name.
+    assert_eq!(
+        (sheet("指标信息").freeze_rows, sheet("指标信息").freeze_cols),
+        (2, 3)
+    );
+    assert_eq!(
+        (sheet("项目").freeze_rows, sheet("项目").freeze_cols),
+        (2, 2)
+    );
+    assert_eq!(
+        (sheet("月度报送").freeze_rows, sheet("月度报送").freeze_cols),
+        (2, 1)
+    );
+    // Long prose gets a wide column: source sentences, the relations' sentences, bulletins.
+    assert_eq!(sheet("数据来源").widths[4..7], [50.0, 50.0, 50.0]);
+    assert_eq!(sheet("核对关系").widths[9], 50.0);
+    assert_eq!(sheet("工作简报").widths[2], 60.0);
+    // Every column is at least 6 wide and at most 60, but the 说明 sheet's one wide column,
+    // which scrolls with nothing frozen.
+    for s in spec.sheets.iter().filter(|s| s.name != "说明") {
+        assert!(
+            s.widths.iter().all(|w| (6.0..=60.0).contains(w)),
+            "{}: {:?}",
+            s.name,
+            s.widths
+        );
+    }
+    assert_eq!(sheet("说明").widths, [110.0]);
+    assert_eq!(
+        (sheet("说明").freeze_rows, sheet("说明").freeze_cols),
+        (0, 0)
+    );
+}
