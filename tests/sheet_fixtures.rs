@@ -882,6 +882,85 @@ fn a_formula_with_a_cached_value_is_read_as_that_value() {
 }
 
 #[test]
+fn a_layout_naming_a_sheet_the_workbook_lacks_is_refused_at_that_sheet() {
+    let book = investment_book(vec![Cell::Text("民间投资".into()), Cell::Number(130.6)]);
+    let sample = sample();
+    let mut layout = guess(&book, &sample, "台账");
+    // A mapping file written for another workbook: its sheet is not in this one.
+    layout.sheets[0].sheet = "2015年台账".into();
+    assert_eq!(
+        refused(&sample, &book, &layout),
+        one("2015年台账!1", "sheet.no_such_sheet")
+    );
+}
+
+#[test]
+fn a_layout_that_reads_no_sheet_is_refused_as_nothing_to_read() {
+    let book = investment_book(vec![Cell::Text("民间投资".into()), Cell::Number(130.6)]);
+    let sample = sample();
+    let mut layout = guess(&book, &sample, "台账");
+    assert_eq!(layout.sheets[0].role, Role::Figures);
+    layout.sheets[0].role = Role::Skip;
+    let problems = refused(&sample, &book, &layout);
+    assert_eq!(problems.len(), 1);
+    assert_eq!(problems[0].1, "sheet.nothing_to_read");
+}
+
+#[test]
+fn a_hidden_sheet_is_not_read_unless_the_user_says_so() {
+    // A clerk's workbook: the table, and a hidden scratch copy with older figures.
+    let mut workbook = rust_xlsxwriter::Workbook::new();
+    for (name, amount, hidden) in [("固定资产投资", 370.0, false), ("底稿", 360.0, true)] {
+        let worksheet = workbook.add_worksheet();
+        worksheet.set_name(name).expect("named");
+        worksheet.write_string(0, 0, "指标").expect("written");
+        worksheet.write_string(0, 1, "单位").expect("written");
+        worksheet.write_string(0, 2, "2016年").expect("written");
+        worksheet
+            .write_string(1, 0, "固定资产投资额")
+            .expect("written");
+        worksheet.write_string(1, 1, "亿元").expect("written");
+        worksheet.write_number(1, 2, amount).expect("written");
+        worksheet.set_hidden(hidden);
+    }
+    let bytes = workbook.save_to_buffer().expect("saved");
+    let book = read_book(&bytes, "台账.xlsx").expect("read");
+    let hidden: Vec<(&str, bool)> = book
+        .sheets
+        .iter()
+        .map(|s| (s.name.as_str(), s.hidden))
+        .collect();
+    assert_eq!(hidden, [("固定资产投资", false), ("底稿", true)]);
+
+    let target = empty_like(&sample());
+    let layout = guess(&book, &target, "台账");
+    let roles: Vec<Role> = layout.sheets.iter().map(|s| s.role).collect();
+    assert_eq!(roles, [Role::Figures, Role::Skip]);
+    let d = import_with(target.clone(), &book, &layout);
+    assert_eq!(
+        figure(&d, "固定资产投资", "固定资产投资额", "2016"),
+        "370 亿元 exact"
+    );
+    assert!(d.areas().iter().all(|a| a.name != "底稿"));
+
+    // Said to read it as figures, it is read as its own work area.
+    let mut layout = layout;
+    layout.sheets[1] = layout::guess_sheet(
+        &taizhang::sheet::Sheet {
+            hidden: false,
+            ..book.sheets[1].clone()
+        },
+        target.meta.document_date,
+        "台账",
+    );
+    let d = import_with(target, &book, &layout);
+    assert_eq!(
+        figure(&d, "底稿", "固定资产投资额", "2016"),
+        "360 亿元 exact"
+    );
+}
+
+#[test]
 fn an_error_value_is_refused_at_its_cell() {
     // The writer has no error values (a `Cell::Error` is written as text): the grid as read.
     let book = investment_book(vec![

@@ -325,8 +325,8 @@ fn is_qualifier_heading(heading: &str) -> bool {
         .any(|q| squashed.ends_with(&words::squash(q)))
 }
 
-/// Reads the layout of every sheet off the workbook. `file_stem` names the area of a sheet
-/// without a name of its own (a CSV file).
+/// Reads the layout of every sheet off the workbook (a hidden sheet is not read). `file_stem`
+/// names the area of a sheet without a name of its own (a CSV file).
 pub fn guess(book: &Book, today: Date, file_stem: &str) -> Layout {
     Layout {
         sheets: book
@@ -429,6 +429,9 @@ pub fn guess_sheet(sheet: &Sheet, today: Date, file_stem: &str) -> SheetLayout {
     let fixed = fixed_role(&sheet.name);
     let figures_row = figures_header_row(sheet, today);
     let (role, header_row) = match (fixed, best, figures_row) {
+        // A hidden sheet is a clerk's scratch copy or a lookup list, not what the workbook
+        // shows: not read unless the user says so.
+        _ if sheet.hidden => (Role::Skip, 0),
         (Some(Role::Skip), _, _) => (Role::Skip, 0),
         (Some(role), _, _) if role != Role::Figures => {
             let row = (0..rows)
