@@ -961,6 +961,68 @@ fn a_hidden_sheet_is_not_read_unless_the_user_says_so() {
 }
 
 #[test]
+fn a_relation_of_an_unknown_kind_or_naming_an_unknown_indicator_is_refused_at_its_cell() {
+    let text = |t: &str| Cell::Text(t.to_string());
+    let row = |kind: &str, base: &str| {
+        vec![
+            text("固定资产投资"),
+            text("固定资产投资额"),
+            text("亿元"),
+            text("2016年"),
+            text(kind),
+            text(base),
+            Cell::Number(13.1),
+            text(""),
+            text(""),
+            text("比上年增长13.1%"),
+        ]
+    };
+    let headings = [
+        "工作领域",
+        "指标",
+        "单位",
+        "时期",
+        "关系类型",
+        "对照数据",
+        "表述数值",
+        "约/余",
+        "分项齐全",
+        "来源原文",
+    ];
+    let book = Book {
+        format: "xlsx".into(),
+        encoding: None,
+        sheets: vec![taizhang::sheet::Sheet {
+            name: "核对关系".into(),
+            rows: vec![
+                headings.iter().map(|h| text(h)).collect(),
+                row("增长", "固定资产投资 · 固定资产投资额 · 2015年"),
+                row("同比", "固定资产投资 · 固定资产投资额 · 2015年"),
+                row("增长", "固定资产投资 · 没有的指标 · 2015年"),
+            ],
+            merged: Vec::new(),
+            hidden: false,
+        }],
+    };
+    let sample = sample();
+    let layout = guess(&book, &sample, "台账");
+    assert_eq!(layout.sheets[0].role, Role::Relations);
+    assert_eq!(
+        refused(&sample, &book, &layout),
+        vec![
+            (
+                "核对关系!E3".to_string(),
+                "sheet.bad_relation_kind".to_string()
+            ),
+            (
+                "核对关系!F4".to_string(),
+                "sheet.no_such_indicator".to_string()
+            ),
+        ]
+    );
+}
+
+#[test]
 fn an_error_value_is_refused_at_its_cell() {
     // The writer has no error values (a `Cell::Error` is written as text): the grid as read.
     let book = investment_book(vec![
