@@ -57,7 +57,7 @@ test('the ledger goes out as an Excel workbook a spreadsheet user reads, and com
   const book = files.get('xl/workbook.xml')!.toString('utf8');
   const sheets = [...book.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1]);
   expect(sheets).toEqual(['规划', '固定资产投资', '重点项目建设', '重大前期项目', '服务业', '经济监测', '改革创新', '价格管理',
-    '指标信息', '数据来源', '单位', '项目', '月度报送', '督办事项', '工作简报', '说明']);
+    '指标信息', '数据来源', '核对关系', '单位', '项目', '月度报送', '督办事项', '工作简报', '说明']);
   // The investment sheet: frozen below its headings, the 2016 figure 370 with its unit in the
   // number format, and the source sentence as the cell's note.
   const strings = files.get('xl/sharedStrings.xml')!.toString('utf8');
@@ -72,11 +72,13 @@ test('the ledger goes out as an Excel workbook a spreadsheet user reads, and com
 
   // Opened again on the same ledger: every sheet read, nothing to add, nothing in conflict.
   await openSheet(page, workbook.name, workbook.bytes);
-  await expect(page.getByTestId('sheet-card')).toHaveCount(16);
+  await expect(page.getByTestId('sheet-card')).toHaveCount(17);
   await expect(page.getByTestId('sheet-summary')).toHaveText('没有问题:将新增 0 条、补充 0 条,0 条与台账不一致待您决定');
   await page.getByTestId('sheet-continue').click();
   await expect(page.getByTestId('import-preview')).toBeVisible();
   await expect(page.getByTestId('report-values')).toContainText('163');
+  // The 49 relations and their source sentences came back through the 核对关系 sheet.
+  await expect(page.getByTestId('report-relations')).toContainText('49');
   await expect(page.getByTestId('conflict')).toHaveCount(0);
 });
 
