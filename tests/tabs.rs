@@ -141,4 +141,27 @@ fn a_tab_of_an_older_version_hears_that_a_newer_one_wrote() {
     assert!(!change.is_from_newer_version());
     change.format_version += 1;
     assert!(change.is_from_newer_version());
+
+    // As heard over the channel: today's message is a change; a newer version's is "newer"
+    // even when the rest of its shape is one this version cannot read.
+    let today = TabChange::of(&taizhang::store::Write::Changes {
+        records: Vec::new(),
+        meta: None,
+        basemap: None,
+    });
+    let text = serde_json::to_string(&today).expect("json");
+    assert_eq!(
+        TabChange::read(&text),
+        Some(taizhang::workspace::TabMessage::Change(today.clone()))
+    );
+    let newer = format!(
+        r#"{{"format_version":{},"writes":[{{"chunk":"values/0"}}]}}"#,
+        taizhang::format::v1::FORMAT_VERSION + 1
+    );
+    assert_eq!(
+        TabChange::read(&newer),
+        Some(taizhang::workspace::TabMessage::Newer)
+    );
+    assert_eq!(TabChange::read("hello"), None);
+    assert_eq!(TabChange::read(r#"{"format_version":1}"#), None);
 }

@@ -595,3 +595,79 @@ fn an_edit_of_a_figure_writes_its_own_chunk_alone_and_a_deletion_its_tombstone_t
     );
     assert_eq!(fai(workspace.dataset(), 2016), "371");
 }
+
+#[test]
+fn an_empty_ledger_keeps_the_areas_and_units_is_dated_today_and_one_undo_brings_the_old_back() {
+    let (mut clerk, mut store) = laptop("王芳");
+    let today = taizhang::model::Date::new(2026, 12, 7).expect("date");
+    for (lang, name) in [
+        (taizhang::model::Lang::Zh, "我的台账"),
+        (taizhang::model::Lang::En, "My ledger"),
+    ] {
+        let empty =
+            taizhang::workspace::empty_ledger(clerk.dataset(), "ds-new".into(), today, lang);
+        assert_eq!(empty.meta.name, name);
+    }
+    let empty = taizhang::workspace::empty_ledger(
+        clerk.dataset(),
+        "ds-new".into(),
+        today,
+        taizhang::model::Lang::Zh,
+    );
+    clerk
+        .apply(Edit::Replace(Box::new(empty)), "2026-12-07T09:00:00Z")
+        .expect("replaced");
+    block_on(clerk.persist(&mut store)).expect("stored");
+    let stored = reloaded(&store);
+    assert_eq!(stored.meta.id, "ds-new");
+    assert_eq!(stored.meta.document_date.to_iso(), "2026-12-07");
+    assert!(!stored.meta.sample);
+    assert_eq!(stored.areas().len(), sample().areas().len());
+    assert_eq!(stored.units().count(), sample().units().count());
+    assert_eq!(
+        (
+            stored.indicators().count(),
+            stored.values().count(),
+            stored.projects().count()
+        ),
+        (0, 0, 0)
+    );
+
+    assert!(clerk.undo("2026-12-07T09:01:00Z").expect("undo"));
+    block_on(clerk.persist(&mut store)).expect("stored");
+    assert_eq!(
+        write_file(&reloaded(&store), None),
+        write_file(&sample(), None)
+    );
+}
+
+#[test]
+fn a_boundary_map_set_and_removed_is_undone_and_redone_like_an_edit_and_stored() {
+    let (mut clerk, mut store) = laptop("王芳");
+    let map = taizhang::model::dataset::Basemap {
+        name: "测试区".into(),
+        geojson: r#"{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"测试区"},"geometry":{"type":"Polygon","coordinates":[[[120.55,27.95],[120.75,27.95],[120.75,28.08],[120.55,27.95]]]}}]}"#.into(),
+    };
+    clerk
+        .apply(Edit::SetBasemap(Some(map.clone())), "2026-12-07T09:00:00Z")
+        .expect("set");
+    block_on(clerk.persist(&mut store)).expect("stored");
+    let same_map = |stored: Option<&taizhang::model::dataset::Basemap>| {
+        stored.is_some_and(|stored| {
+            let json = |text: &str| serde_json::from_str::<serde_json::Value>(text).expect("json");
+            stored.name == map.name && json(&stored.geojson) == json(&map.geojson)
+        })
+    };
+    assert!(same_map(reloaded(&store).basemap.as_ref()));
+
+    assert!(clerk.undo("2026-12-07T09:01:00Z").expect("undo"));
+    block_on(clerk.persist(&mut store)).expect("stored");
+    assert_eq!(reloaded(&store).basemap, None);
+
+    assert!(clerk.redo("2026-12-07T09:02:00Z").expect("redo"));
+    block_on(clerk.persist(&mut store)).expect("stored");
+    assert_eq!(
+        reloaded(&store).basemap.as_ref().map(|m| m.name.as_str()),
+        Some("测试区")
+    );
+}

@@ -152,6 +152,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("data.offline_yes", "可离线使用:程序及其文件已保存在本机,断网也能打开。", "Works offline: the app and its files are kept on this computer and open without a network."),
     ("data.offline_no", "不能离线使用:本页面不是通过 HTTPS 或本机地址(localhost)打开的,浏览器不允许它在本机缓存程序。请让管理员用 HTTPS 发布本程序,或在本机打开。", "Not available offline: this page was not opened over HTTPS or from this computer (localhost), so the browser does not let it keep the app here. Ask for the app to be published over HTTPS, or open it locally."),
     ("data.reporting_date_label", "本台账数据截至", "This ledger's figures are as of"),
+    ("data.new_ledger_name", "我的台账", "My ledger"),
     ("data.reporting_date_explain", "“今年”“去年”“上半年”“前三季度”“今年1-9月”等按此日期理解;项目红黄绿灯、逾期督办事项和应报月报的月份也按此日期判断。新建的空白台账从创建当天开始,可随时修改(可撤销)。", "Relative periods (this year, last year, the first half, the first three quarters, this year through September) are read against this date, and project lights, overdue supervision items and the month reports are due for are judged on it. A new empty ledger starts at the day it is created; change it at any time (undo takes it back)."),
     ("indicators.remove_column", "移除此空列", "Remove this empty column"),
     ("indicators.add_unit", "添加单位", "Add unit"),

@@ -9,7 +9,7 @@ use crate::model::{Dataset, Edit, Lang, RecordId};
 use crate::store::browser::{preferences, BrowserStore};
 use crate::store::storage_failed;
 use crate::store::Store;
-use crate::workspace::{TabChange, Workspace};
+use crate::workspace::{TabChange, TabMessage, Workspace};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -541,10 +541,44 @@ impl AppState {
         self.dispatch(Edit::Replace(Box::new(Self::sample()?)))
     }
 
-    /// Runs a change on the workspace (an import's apply step, say) and stores what it queued.
-    /// The closure gets the workspace only while the ledger is open.
-    pub fn change<R>(self, f: impl FnOnce(&mut Workspace) -> R) -> Option<R> {
-        let result = self.workspace.try_update(|w| w.as_mut().map(f)).flatten();
+    /// Writes the selected part of the ledger as a file: (file name, text, its export record).
+    /// The export's lineage is bookkeeping kept with the ledger (not a history step), stored
+    /// with the next write. `None` while no ledger is open.
+    pub fn export_file(
+        self,
+        selection: &crate::format::select::Selection,
+        export_id: &str,
+        at: &str,
+    ) -> Option<(String, String, crate::format::v1::ExportV1)> {
+        let result = self
+            .workspace
+            .try_update(|w| w.as_mut().map(|w| w.export(selection, export_id, at)))
+            .flatten();
+        self.persist();
+        result
+    }
+
+    /// Applies a previewed import with the user's decisions as one step of the history, and
+    /// stores what it changed. Gives the outcome and the history's length after the step (so
+    /// the data page can offer to undo exactly this import). `None` while no ledger is open.
+    pub fn apply_merge(
+        self,
+        plan: &crate::workspace::import::ImportPlan,
+        decisions: &[Option<crate::format::merge::Resolution>],
+        all_or_nothing: bool,
+        at: &str,
+    ) -> Option<
+        Result<(crate::workspace::import::Outcome, usize), crate::workspace::import::ImportError>,
+    > {
+        let result = self
+            .workspace
+            .try_update(|w| {
+                w.as_mut().map(|w| {
+                    crate::workspace::import::apply_merge(w, plan, decisions, all_or_nothing, at)
+                        .map(|outcome| (outcome, w.history_len()))
+                })
+            })
+            .flatten();
         self.persist();
         result
     }
@@ -931,20 +965,17 @@ impl AppState {
             return;
         };
         let on_message = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-            move |event: web_sys::MessageEvent| {
-                let Some(change) = event
-                    .data()
-                    .as_string()
-                    .and_then(|text| serde_json::from_str::<TabChange>(&text).ok())
-                else {
-                    return;
-                };
-                if change.is_from_newer_version() {
+            move |event: web_sys::MessageEvent| match event
+                .data()
+                .as_string()
+                .and_then(|text| TabChange::read(&text))
+            {
+                Some(TabMessage::Newer) => {
                     self.read_only.set(true);
                     self.error.set(Some(Message::new("tabs.newer_version")));
-                    return;
                 }
-                spawn_local(self.take_in(change));
+                Some(TabMessage::Change(change)) => spawn_local(self.take_in(change)),
+                None => {}
             },
         );
         channel.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

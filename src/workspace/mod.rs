@@ -472,6 +472,58 @@ impl TabChange {
     pub fn is_from_newer_version(&self) -> bool {
         self.format_version > crate::format::v1::FORMAT_VERSION
     }
+
+    /// Reads another tab's message. Its format version is read first, on its own: a newer
+    /// version may have changed the rest of the message's shape, and must still stop this tab
+    /// from writing. `None` for a message that is not a tab's change at all.
+    pub fn read(text: &str) -> Option<TabMessage> {
+        #[derive(serde::Deserialize)]
+        struct Version {
+            format_version: u32,
+        }
+        let version = serde_json::from_str::<Version>(text).ok()?.format_version;
+        if version > crate::format::v1::FORMAT_VERSION {
+            return Some(TabMessage::Newer);
+        }
+        serde_json::from_str::<TabChange>(text)
+            .ok()
+            .map(TabMessage::Change)
+    }
+}
+
+/// What another tab said: what it stored, or that it runs a newer version of the app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TabMessage {
+    Change(TabChange),
+    Newer,
+}
+
+/// An empty ledger that keeps the work areas and units (configuration, not figures) of the
+/// ledger it replaces, so the user can start entering indicators at once. Its reporting date is
+/// `today` (the caller reads the clock once, at creation; it is stored with the ledger), and its
+/// name is "我的台账" / "My ledger" in the language it is started in (the user renames it).
+/// Installed with `Edit::Replace`, it is one undoable step like any other.
+pub fn empty_ledger(
+    current: &Dataset,
+    id: String,
+    today: crate::model::Date,
+    lang: crate::model::Lang,
+) -> Dataset {
+    let mut empty = Dataset::new(crate::model::DatasetMeta {
+        id,
+        name: crate::i18n::text(lang, "data.new_ledger_name").to_string(),
+        document_date: today,
+        sample: false,
+        source_title: String::new(),
+        lineage: Vec::new(),
+    });
+    for area in current.areas() {
+        let _ = empty.insert_loaded(crate::model::Record::Area(area.clone()));
+    }
+    for unit in current.units() {
+        let _ = empty.insert_loaded(crate::model::Record::Unit(unit.clone()));
+    }
+    empty
 }
 
 /// How many days since the ledger was last saved as a file (or, never exported, since it was

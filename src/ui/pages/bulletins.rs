@@ -119,7 +119,8 @@ pub fn BulletinsPage() -> impl IntoView {
                 body.set(String::new());
                 linked.set(Vec::new());
             }
-            Err(message) if message.code == "edit.empty_name" => title_error.set(Some(message)),
+            // Shown at the field the model names: the title, else beside the links.
+            Err(message) if message.field == Some("title") => title_error.set(Some(message)),
             Err(message) => link_error.set(Some(message)),
         }
     };

@@ -3,31 +3,10 @@
 //! `exchange.rs`), and the work areas and units (`catalogue.rs`).
 
 use crate::i18n::{text, Message, ToMessage};
-use crate::model::{Dataset, DatasetMeta, Date, Edit, Record, RecordKind};
+use crate::model::{Date, Edit, RecordKind};
 use crate::ui::components::FieldError;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
-
-/// An empty ledger that keeps the work areas and units (configuration, not figures) of the
-/// ledger it replaces, so the user can start entering indicators at once. Its reporting date is
-/// the day it is created (read from the clock once, here, and stored with it).
-fn empty_ledger_from(current: &Dataset, id: String, today: Date) -> Dataset {
-    let mut empty = Dataset::new(DatasetMeta {
-        id,
-        name: "我的台账".to_string(),
-        document_date: today,
-        sample: false,
-        source_title: String::new(),
-        lineage: Vec::new(),
-    });
-    for area in current.areas() {
-        let _ = empty.insert_loaded(Record::Area(area.clone()));
-    }
-    for unit in current.units() {
-        let _ = empty.insert_loaded(Record::Unit(unit.clone()));
-    }
-    empty
-}
 
 fn confirm(message: &str) -> bool {
     web_sys::window()
@@ -42,8 +21,14 @@ pub fn start_empty_ledger(state: AppState) {
     }
     let today = crate::ui::state::today();
     let Some(empty) = state.dataset.with_untracked(|d| {
-        d.as_ref()
-            .map(|d| empty_ledger_from(d, format!("ds-{}", state.new_id()), today))
+        d.as_ref().map(|d| {
+            crate::workspace::empty_ledger(
+                d,
+                format!("ds-{}", state.new_id()),
+                today,
+                state.lang.get_untracked(),
+            )
+        })
     }) else {
         return;
     };

@@ -121,8 +121,7 @@ pub fn ExchangePanel() -> impl IntoView {
         let now = now_iso();
         let Some(selection) = selection() else { return };
         let id = state.new_export_id();
-        let Some((file_name, text, export)) = state.change(|w| w.export(&selection, &id, &now))
-        else {
+        let Some((file_name, text, export)) = state.export_file(&selection, &id, &now) else {
             return;
         };
         if let Err(message) =
@@ -261,16 +260,12 @@ pub fn ExchangePanel() -> impl IntoView {
         };
         let current_lang = lang.get_untracked();
         let decisions = choices.get_untracked();
-        let done = state.change(|w| {
-            import::apply_merge(
-                w,
-                &plan,
-                &decisions,
-                all_or_nothing.get_untracked(),
-                &now_iso(),
-            )
-            .map(|outcome| (outcome, w.history_len()))
-        });
+        let done = state.apply_merge(
+            &plan,
+            &decisions,
+            all_or_nothing.get_untracked(),
+            &now_iso(),
+        );
         let (result, step) = match done {
             Some(Ok((result, step))) => (result, step),
             Some(Err(error)) => {
