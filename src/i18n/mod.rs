@@ -71,6 +71,32 @@ pub fn status_label(status: Option<crate::model::ProjectStatus>, lang: Lang) -> 
     text(lang, status_key(status.map_or("unknown", |s| s.code())))
 }
 
+/// A project level's name in the UI language: the three levels every bureau uses (省/市/区重点,
+/// stored as written) are named in English; a level of the user's own stays as typed.
+pub fn level_label(level: &str, lang: Lang) -> String {
+    let key = match level {
+        "省重点" => "project.level_province",
+        "市重点" => "project.level_city",
+        "区重点" => "project.level_district",
+        _ => return level.to_string(),
+    };
+    text(lang, key).to_string()
+}
+
+/// A project class's name in the UI language: the default classes (stored as written) are
+/// named in English; a class of the user's own stays as typed.
+pub fn class_label(class: &str, lang: Lang) -> String {
+    let key = match class {
+        "重点建设" => "project.class_key_construction",
+        "重大前期" => "project.class_major_preliminary",
+        "政府投资" => "project.class_government",
+        "服务业" => "project.class_services",
+        "城市有机更新" => "project.class_urban_renewal",
+        _ => return class.to_string(),
+    };
+    text(lang, key).to_string()
+}
+
 /// A status code's name in a message (the code itself when it is not a status).
 fn status_name(code: &str, lang: Lang) -> String {
     match crate::model::ProjectStatus::from_code(code) {
@@ -153,6 +179,14 @@ const UI: &[(&str, &str, &str)] = &[
     ("data.offline_no", "不能离线使用:本页面不是通过 HTTPS 或本机地址(localhost)打开的,浏览器不允许它在本机缓存程序。请让管理员用 HTTPS 发布本程序,或在本机打开。", "Not available offline: this page was not opened over HTTPS or from this computer (localhost), so the browser does not let it keep the app here. Ask for the app to be published over HTTPS, or open it locally."),
     ("data.reporting_date_label", "本台账数据截至", "This ledger's figures are as of"),
     ("data.new_ledger_name", "我的台账", "My ledger"),
+    ("project.level_province", "省重点", "Provincial key project"),
+    ("project.class_key_construction", "重点建设", "Key construction"),
+    ("project.class_major_preliminary", "重大前期", "Major preliminary work"),
+    ("project.class_government", "政府投资", "Government investment"),
+    ("project.class_services", "服务业", "Service sector"),
+    ("project.class_urban_renewal", "城市有机更新", "Urban renewal"),
+    ("project.level_city", "市重点", "Municipal key project"),
+    ("project.level_district", "区重点", "District key project"),
     ("data.reporting_date_explain", "“今年”“去年”“上半年”“前三季度”“今年1-9月”等按此日期理解;项目红黄绿灯、逾期督办事项和应报月报的月份也按此日期判断。新建的空白台账从创建当天开始,可随时修改(可撤销)。", "Relative periods (this year, last year, the first half, the first three quarters, this year through September) are read against this date, and project lights, overdue supervision items and the month reports are due for are judged on it. A new empty ledger starts at the day it is created; change it at any time (undo takes it back)."),
     ("indicators.remove_column", "移除此空列", "Remove this empty column"),
     ("indicators.add_unit", "添加单位", "Add unit"),

@@ -44,6 +44,34 @@ pub fn sheet_names(dataset: &Dataset) -> Vec<String> {
     names
 }
 
+/// The sheets as a page lists them: each sheet's name (as written in the workbook, which is
+/// Chinese like the bureau's own) with a label in the page's language — a work area by its
+/// name in that language, a fixed sheet by what it holds.
+pub fn sheet_choices(dataset: &Dataset, lang: crate::model::Lang) -> Vec<(String, String)> {
+    let areas = dataset.areas();
+    let labels = areas
+        .iter()
+        .map(|area| match lang {
+            crate::model::Lang::En if !area.name_en.is_empty() => area.name_en.clone(),
+            _ => area.name.clone(),
+        })
+        .chain(FIXED_SHEETS.iter().map(|&sheet| {
+            let key = match sheet {
+                SHEET_INDICATORS => "sheets.sheet_indicators",
+                SHEET_SOURCES => "sheets.sheet_sources",
+                SHEET_RELATIONS => "sheets.sheet_relations",
+                SHEET_UNITS => "sheets.sheet_units",
+                SHEET_PROJECTS => "sheets.sheet_projects",
+                SHEET_REPORTS => "sheets.sheet_reports",
+                SHEET_SUPERVISION => "sheets.sheet_supervision",
+                SHEET_BULLETINS => "sheets.sheet_bulletins",
+                _ => "sheets.sheet_about",
+            };
+            crate::i18n::text(lang, key).to_string()
+        }));
+    sheet_names(dataset).into_iter().zip(labels).collect()
+}
+
 /// The whole ledger as a workbook plan (written to .xlsx by `taizhang_sheets::write`).
 pub fn workbook(dataset: &Dataset) -> BookSpec {
     let mut names = sheet_names(dataset).into_iter();

@@ -371,7 +371,7 @@ fn ProjectForm(
                     <select data-testid="project-level" prop:value=move || fields.level.get()
                         on:change=move |ev| fields.level.set(event_target_value(&ev))>
                         <option value="">"—"</option>
-                        {LEVELS.iter().map(|l| view! { <option value=*l>{*l}</option> }).collect_view()}
+                        {move || LEVELS.iter().map(|l| view! { <option value=*l>{crate::i18n::level_label(l, lang.get())}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="field">

@@ -41,6 +41,8 @@ fn group_label(by: GroupBy, key: &str, lang: Lang) -> String {
     match by {
         GroupBy::Status => text(lang, status_key(key)).to_string(),
         _ if key.is_empty() => text(lang, "stats.unspecified").to_string(),
+        GroupBy::Class => crate::i18n::class_label(key, lang),
+        GroupBy::Level => crate::i18n::level_label(key, lang),
         _ => key.to_string(),
     }
 }
@@ -298,7 +300,7 @@ pub fn ProjectStatsPage() -> impl IntoView {
                             };
                             view! {
                                 <tr data-testid="plan-check-row">
-                                    <td>{c.year}</td><td>{c.class.clone()}</td>
+                                    <td>{c.year}</td><td>{crate::i18n::class_label(&c.class, lang)}</td>
                                     <td class="num">{ledger}</td><td class="num">{plans}</td>
                                     <td class=class>{finding}</td>
                                 </tr>

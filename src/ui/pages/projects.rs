@@ -201,12 +201,12 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
                 <select data-testid="filter-class" prop:value=move || select_value(filter.with(|f| f.class.clone()))
                     on:change=move |ev| { let v = option_or_none(event_target_value(&ev)); set_filter(&|f| f.class = v.clone()); }>
                     <option value="">{move || text(lang.get(), "projects.all_classes")}</option>
-                    {move || classes().into_iter().map(|c| view! { <option value=c.clone()>{c.clone()}</option> }).collect_view()}
+                    {move || classes().into_iter().map(|c| view! { <option value=c.clone()>{crate::i18n::class_label(&c, lang.get())}</option> }).collect_view()}
                 </select>
                 <select data-testid="filter-level" prop:value=move || select_value(filter.with(|f| f.level.clone()))
                     on:change=move |ev| { let v = option_or_none(event_target_value(&ev)); set_filter(&|f| f.level = v.clone()); }>
                     <option value="">{move || text(lang.get(), "projects.all_levels")}</option>
-                    {LEVELS.iter().map(|l| view! { <option value=*l>{*l}</option> }).collect_view()}
+                    {move || LEVELS.iter().map(|l| view! { <option value=*l>{crate::i18n::level_label(l, lang.get())}</option> }).collect_view()}
                 </select>
                 <select data-testid="filter-status" prop:value=move || select_value(filter.with(|f| f.status.clone()))
                     on:change=move |ev| { let v = option_or_none(event_target_value(&ev)); set_filter(&|f| f.status = v.clone()); }>
@@ -286,8 +286,8 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
                     <For each=places key=|place| *place let:place>
                         <tr data-testid="project-row" data-id=cell(place, |r| r.id.to_string())>
                             <td><a href=cell(place, |r| format!("#/project/{}", r.id))>{cell(place, |r| r.name.clone())}</a></td>
-                            <td>{cell(place, |r| r.class.clone())}</td>
-                            <td>{cell(place, |r| r.level.clone())}</td>
+                            <td>{let class = cell(place, |r| r.class.clone()); move || crate::i18n::class_label(&class(), lang.get())}</td>
+                            <td>{let level = cell(place, |r| r.level.clone()); move || crate::i18n::level_label(&level(), lang.get())}</td>
                             <td>{move || slot(place).with(|r| r.as_ref().map(|r| status_label(r.status, lang.get())).unwrap_or_default())}</td>
                             <td>{cell(place, |r| r.street.clone())}</td>
                             <td class="num">{cell(place, |r| r.total_investment.map(wan).unwrap_or_default())}</td>

@@ -141,9 +141,10 @@ pub fn SheetsPanel(#[prop(into)] on_planned: Callback<ImportPlan>) -> impl IntoV
     });
 
     let sheet_names = move || {
-        state
-            .dataset
-            .with(|d| d.map(export::sheet_names).unwrap_or_default())
+        state.dataset.with(|d| {
+            d.map(|d| export::sheet_choices(d, lang.get()))
+                .unwrap_or_default()
+        })
     };
     // What a download did, said once for both kinds.
     let downloaded = move |result: Result<(), String>, file_name: &str| {
@@ -287,7 +288,7 @@ pub fn SheetsPanel(#[prop(into)] on_planned: Callback<ImportPlan>) -> impl IntoV
                 {move || text(lang.get(), "sheets.export_xlsx")}
             </button>
             <select data-testid="sheet-csv-sheet" on:change=move |ev| csv_sheet.set(event_target_value(&ev))>
-                {move || sheet_names().into_iter().map(|name| view! { <option value=name.clone()>{name.clone()}</option> }).collect_view()}
+                {move || sheet_names().into_iter().map(|(name, label)| view! { <option value=name>{label}</option> }).collect_view()}
             </select>
             <button data-testid="sheet-export-csv" on:click=export_csv>{move || text(lang.get(), "sheets.export_csv")}</button>
         </div>
