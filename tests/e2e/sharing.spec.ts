@@ -227,3 +227,51 @@ test('a large file is read in slices with progress shown, then replaces the ledg
   await expect(data.count('values')).toHaveText('60000', { timeout: 60_000 });
   await expect(data.count('indicators')).toHaveText('3000');
 });
+
+test('a merge the ledger cannot take whole says how many records it refuses, and all or nothing imports none', async ({ browser }) => {
+  const alice = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  const bob = await (await browser.newContext({ locale: 'zh-CN' })).newPage();
+  for (const page of [alice, bob]) {
+    await page.goto('./index.html#/');
+    await new AppPage(page).waitReady();
+  }
+  const first = await exportLedger(alice);
+  await openFile(bob, first);
+  await bob.getByTestId('apply-import').click();
+  await expect(bob.getByTestId('import-outcome')).toContainText('已导入');
+
+  // Bob adds a 2017 figure to 获中央预算内投资补助; Alice meanwhile deletes that indicator.
+  await addColumn(bob, '2017年');
+  const bobLedger = new IndicatorsPage(bob);
+  await bobLedger.typeInto(bobLedger.cell('ind-central-subsidy', '2017'), '6000');
+  await expect(bobLedger.cell('ind-central-subsidy', '2017')).toHaveText('6,000');
+  await new AppPage(bob).waitSaved();
+  const reply = await exportLedger(bob);
+
+  await alice.goto('./index.html#/indicators/area-investment');
+  await new AppPage(alice).waitReady();
+  const row = new IndicatorsPage(alice).rowByName('获中央预算内投资补助');
+  alice.once('dialog', (dialog) => dialog.accept());
+  await row.getByTestId('delete-indicator').click();
+  await expect(row).toHaveCount(0);
+  await new AppPage(alice).waitSaved();
+
+  await openFile(alice, reply);
+  await expect(alice.getByTestId('import-preview')).toBeVisible();
+  await expect(alice.getByTestId('import-rejected')).toHaveText('以下数量的记录无法并入(如对方给已删除指标新增的数值),应用后会列出: 1');
+  await alice.getByTestId('import-all-or-nothing').check();
+  for (const keep of await alice.getByTestId('keep-mine').all()) await keep.check();
+  await alice.getByTestId('apply-import').click();
+  await expect(alice.getByTestId('file-problems')).toHaveText('未导入:有 1 条记录无法并入本台账(已选择“全部或全不”)');
+  // Nothing changed: the indicator is still deleted and no 2017 column came in.
+  expect(await columnYears(alice)).not.toContain('2017');
+
+  await openFile(alice, reply);
+  for (const keep of await alice.getByTestId('keep-mine').all()) await keep.check();
+  await alice.getByTestId('apply-import').click();
+  await expect(alice.getByTestId('import-outcome')).toContainText('已导入');
+  await expect(alice.getByTestId('import-outcome')).toContainText('未能并入');
+  await new AppPage(alice).waitSaved();
+  await alice.reload();
+  await expect(new IndicatorsPage(alice).rowByName('获中央预算内投资补助')).toHaveCount(0);
+});
