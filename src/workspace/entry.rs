@@ -146,6 +146,15 @@ pub fn read_block(text: &str) -> Vec<Vec<String>> {
     if let Some(row) = rows.last_mut() {
         row.push(cell);
     }
+    // Blank lines after the block (a web table's or an editor's copy ends with some) are not
+    // rows of empty cells: they would clear the figures under them.
+    while rows.len() > 1
+        && rows
+            .last()
+            .is_some_and(|row| row.iter().all(|cell| cell.trim().is_empty()))
+    {
+        rows.pop();
+    }
     rows
 }
 
@@ -391,6 +400,11 @@ mod tests {
             vec![vec!["352", "370", "280.5"], vec!["12", "", "14"]]
         );
         assert_eq!(read_block("371"), vec![vec!["371"]]);
+        // Blank lines after a block copied from a web page are not rows that clear figures.
+        assert_eq!(
+            read_block("352\t370\n12\t14\n\n\t\n"),
+            vec![vec!["352", "370"], vec!["12", "14"]]
+        );
         assert_eq!(
             read_block("\"a\tb\"\t\"say \"\"hi\"\"\"\n1"),
             vec![vec!["a\tb", "say \"hi\""], vec!["1"]]
