@@ -23,7 +23,7 @@ pub mod sliced;
 pub mod v1;
 mod write;
 
-use crate::model::{Dataset, PeriodError};
+use crate::model::{Dataset, PeriodError, RecordKind};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use v1::*;
@@ -242,7 +242,7 @@ impl ChecksumSteps {
     /// One collection's records, as many as the budget allows; whether it is all in.
     fn collection_step(&mut self, file: &FileV1, left: &mut usize) -> bool {
         macro_rules! collection {
-            ($name:literal, $records:expr, $skip_empty:expr) => {{
+            ($name:expr, $records:expr, $skip_empty:expr) => {{
                 let records = &$records;
                 if $skip_empty && records.is_empty() {
                     return true;
@@ -268,20 +268,24 @@ impl ChecksumSteps {
             }};
         }
         match self.part {
-            1 => collection!("areas", file.areas, false),
-            2 => collection!("units", file.units, false),
-            3 => collection!("indicators", file.indicators, false),
-            4 => collection!("values", file.values, false),
-            5 => collection!("relations", file.relations, false),
-            6 => collection!("tombstones", file.tombstones, false),
-            7 => collection!("projects", file.projects, true),
-            8 => collection!("progress_reports", file.progress_reports, true),
-            9 => collection!("supervision_items", file.supervision_items, true),
-            10 => collection!("bulletins", file.bulletins, true),
-            11 => collection!("summaries", file.summaries, true),
-            12 => collection!("meetings", file.meetings, true),
-            13 => collection!("approvals", file.approvals, true),
-            _ => collection!("reminders", file.reminders, true),
+            1 => collection!(RecordKind::Area.collection(), file.areas, false),
+            2 => collection!(RecordKind::Unit.collection(), file.units, false),
+            3 => collection!(RecordKind::Indicator.collection(), file.indicators, false),
+            4 => collection!(RecordKind::Value.collection(), file.values, false),
+            5 => collection!(RecordKind::Relation.collection(), file.relations, false),
+            6 => collection!(crate::model::record::TOMBSTONES, file.tombstones, false),
+            7 => collection!(RecordKind::Project.collection(), file.projects, true),
+            8 => collection!(RecordKind::Report.collection(), file.progress_reports, true),
+            9 => collection!(
+                RecordKind::Supervision.collection(),
+                file.supervision_items,
+                true
+            ),
+            10 => collection!(RecordKind::Bulletin.collection(), file.bulletins, true),
+            11 => collection!(RecordKind::Summary.collection(), file.summaries, true),
+            12 => collection!(RecordKind::Meeting.collection(), file.meetings, true),
+            13 => collection!(RecordKind::Approval.collection(), file.approvals, true),
+            _ => collection!(RecordKind::Reminder.collection(), file.reminders, true),
         }
     }
 }

@@ -541,6 +541,20 @@ impl AppState {
         self.dispatch(Edit::Replace(Box::new(Self::sample()?)))
     }
 
+    /// Replaces the ledger with an empty one dated today (`workspace::empty_ledger`: the work
+    /// areas and units kept, named in the UI's language), one undoable step.
+    pub fn start_empty_ledger(self) -> Result<(), Message> {
+        let lang = self.lang.get_untracked();
+        let Some(empty) = self.dataset.with_untracked(|d| {
+            d.as_ref().map(|d| {
+                crate::workspace::empty_ledger(d, format!("ds-{}", self.new_id()), today(), lang)
+            })
+        }) else {
+            return Ok(());
+        };
+        self.dispatch(Edit::Replace(Box::new(empty)))
+    }
+
     /// Writes the selected part of the ledger as a file: (file name, text, its export record).
     /// The export's lineage is bookkeeping kept with the ledger (not a history step), stored
     /// with the next write. `None` while no ledger is open.

@@ -1,6 +1,7 @@
 //! Shared widgets: the one ECharts component, the error banner, the figure formatter.
 
 pub mod chart;
+pub mod findings;
 pub mod project;
 pub mod relations;
 pub mod snapshots;

@@ -5,8 +5,8 @@
 use crate::calc::checks::{kind_name_key, Severity};
 use crate::i18n::{text, Message};
 use crate::model::{Edit, Record, RecordId, RecordKind, RelationKind};
+use crate::ui::components::findings::FindingItem;
 use crate::ui::components::FieldError;
-use crate::ui::pages::checks::FindingItem;
 use crate::ui::state::AppState;
 use crate::workspace::forms::{read_relation, RelationInput};
 use leptos::prelude::*;

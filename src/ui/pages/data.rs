@@ -19,20 +19,7 @@ pub fn start_empty_ledger(state: AppState) {
     if !confirm(text(state.lang.get_untracked(), "confirm.start_empty")) {
         return;
     }
-    let today = crate::ui::state::today();
-    let Some(empty) = state.dataset.with_untracked(|d| {
-        d.as_ref().map(|d| {
-            crate::workspace::empty_ledger(
-                d,
-                format!("ds-{}", state.new_id()),
-                today,
-                state.lang.get_untracked(),
-            )
-        })
-    }) else {
-        return;
-    };
-    if let Err(message) = state.dispatch(Edit::Replace(Box::new(empty))) {
+    if let Err(message) = state.start_empty_ledger() {
         state.error.set(Some(message));
     }
 }
