@@ -207,20 +207,33 @@ fn the_samples_first_draft_reads_like_the_seed() {
     let d = sample();
     let doc = first_draft(&d, Lang::Zh);
     assert_eq!(doc.title, "2012—2016年工作总结");
-    let headings: Vec<String> = doc
+    // Numbered as the seed is: 一、 the years, (一) a work area, 1. an indicator.
+    let headings = |wanted: u8| -> Vec<String> {
+        doc.blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Heading {
+                    level,
+                    number,
+                    text,
+                } if *level == wanted => Some(format!("{number}{text}")),
+                _ => None,
+            })
+            .collect()
+    };
+    assert_eq!(headings(1), vec!["一、2012—2016年主要工作"]);
+    assert_eq!(headings(2)[0], "(一)规划");
+    assert_eq!(headings(2)[1], "(二)固定资产投资");
+    assert_eq!(headings(3)[0], "1.“十三五”重大项目库总投资");
+    let investment = doc
         .blocks
         .iter()
-        .filter_map(|b| match b {
-            Block::Heading {
-                level: 1,
-                number,
-                text,
-            } => Some(format!("{number}{text}")),
-            _ => None,
-        })
-        .collect();
-    assert_eq!(headings[0], "一、规划");
-    assert_eq!(headings[1], "二、固定资产投资");
+        .position(|b| matches!(b, Block::Heading { level: 2, text, .. } if text == "固定资产投资"))
+        .expect("the investment section");
+    assert!(matches!(
+        &doc.blocks[investment + 1],
+        Block::Heading { level: 3, number, text } if number == "1." && text == "固定资产投资额"
+    ));
     let text = paragraphs(&d, Lang::Zh);
     // Seed: "从2012年的218亿元到2016年的370亿元,投资增长了170%,五年累计实现投资1485亿元".
     assert!(
@@ -240,12 +253,28 @@ fn the_samples_first_draft_reads_like_the_seed() {
     ));
     // A point in time.
     assert!(text.contains(&"截至2016年10月底,“十三五”重大项目库总投资2364亿元。".to_string()));
-    // An indicator with a run of figures has its table after the paragraph.
+    // An indicator with a run of figures has its table after the paragraph: the page's table
+    // (as the chart draws it), every year of the range a row, the years the ledger lacks
+    // saying so, and the five-year total not mixed in among the years.
     let markdown = to_markdown(&d, &doc, Lang::Zh);
+    assert!(markdown.contains("| 2014年 | 约2,980 |  |"), "{markdown}");
     assert!(
-        markdown.contains("| 2014年 | 约2980万元 |  |"),
+        markdown.contains(
+            "2016年固定资产投资额370亿元,是2012年的1.7倍;2012—2016年累计1485亿元。\n\n\
+             | 期间 | 数值 (亿元) | 说明 |\n\
+             | --- | ---: | --- |\n\
+             | 2012年 | 218 |  |\n\
+             | 2013年 |  | 台账中没有该期数值 |\n\
+             | 2014年 |  | 台账中没有该期数值 |\n\
+             | 2015年 |  | 台账中没有该期数值 |\n\
+             | 2016年 | 370 |  |\n"
+        ),
         "{markdown}"
     );
+    assert!(!markdown.contains("| 2012—2016年 |"), "{markdown}");
+    assert!(markdown.starts_with(
+        "# 2012—2016年工作总结\n\n## 一、2012—2016年主要工作\n\n### (一)规划\n\n#### 1.“十三五”重大项目库总投资\n"
+    ));
     assert!(!markdown.contains("【缺"), "the sample's draft has no gaps");
 }
 
@@ -306,7 +335,34 @@ fn the_same_report_drafts_in_english_with_the_same_figures() {
     let doc = first_draft(&d, Lang::En);
     assert_eq!(doc.title, "Work summary 2012–2016");
     let text = paragraphs(&d, Lang::En);
-    assert!(text.contains(&"Fixed-asset investment: 370 100 million yuan in 2016, 1.7 times the figure of 2012; 1,485 100 million yuan in total over 2012–2016.".to_string()), "{text:#?}");
+    // 亿元 in billions, 万元 in millions: the figure's decimal point moved, never rounded.
+    assert!(text.contains(&"Fixed-asset investment: 37 billion yuan in 2016, 1.7 times the figure of 2012; 148.5 billion yuan in total over 2012–2016.".to_string()), "{text:#?}");
+    assert!(text.contains(&"Central-budget investment subsidies received: 83 million yuan in 2016, up 83.1 % on the year before.".to_string()), "{text:#?}");
+    assert!(
+        text.contains(
+            &"Real-estate investment: about 52.7 billion yuan in total over 2012–2016.".to_string()
+        ),
+        "{text:#?}"
+    );
+    // 2000多万元 of pre-project funds.
+    let funds = Token::Figure {
+        indicator: id("ind-pre-funds-disbursed"),
+        period: Period::Span {
+            from_year: 2012,
+            to_year: 2016,
+        },
+    };
+    assert_eq!(
+        render_token(&d, &funds, Lang::En).text(Lang::En),
+        "over 20 million yuan"
+    );
+    assert_eq!(
+        render_token(&d, &funds, Lang::Zh).text(Lang::Zh),
+        "2000多万元"
+    );
+    assert!(
+        matches!(&doc.blocks[0], Block::Heading { level: 1, number, text } if number == "1. " && text == "Work in 2012–2016")
+    );
     // Headings and paragraphs: English only (the sample's names have English).
     let chinese = |s: &str| s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
     for paragraph in &text {
@@ -347,19 +403,27 @@ fn the_report_goes_to_word_with_headings_real_tables_charts_and_page_numbers() {
     // Read back as a draft is: the text is the report's.
     let text = taizhang::format::docx::docx_text(&bytes).expect("reads");
     assert!(
-        text.starts_with("2012—2016年工作总结\n一、规划\n"),
+        text.starts_with(
+            "2012—2016年工作总结\n一、2012—2016年主要工作\n(一)规划\n1.“十三五”重大项目库总投资\n"
+        ),
         "{}",
         &text[..200]
     );
     assert!(text.contains("\n2016年获中央预算内投资补助8300万元,比上年增长83.1%。\n"));
     assert!(
-        text.contains("2014年\t约2980万元\t\n"),
+        text.contains("2014年\t约2,980\t\n"),
         "a table row: period, figure, remark"
+    );
+    assert!(
+        text.contains("2013年\t\t台账中没有该期数值\n"),
+        "a year the ledger lacks is a row saying so"
     );
     let xml =
         String::from_utf8(part(&bytes, "word/document.xml").expect("document")).expect("UTF-8");
     assert!(xml.contains("<w:pStyle w:val=\"Title\"/>"));
-    assert!(xml.contains("<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">二、固定资产投资</w:t>"));
+    assert!(xml.contains("<w:pStyle w:val=\"Heading1\"/></w:pPr><w:r><w:t xml:space=\"preserve\">一、2012—2016年主要工作</w:t>"));
+    assert!(xml.contains("<w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t xml:space=\"preserve\">(二)固定资产投资</w:t>"));
+    assert!(xml.contains("<w:pStyle w:val=\"Heading3\"/></w:pPr><w:r><w:t xml:space=\"preserve\">1.固定资产投资额</w:t>"));
     assert!(
         xml.contains("<w:tbl>") && xml.contains("<w:tblHeader/>"),
         "real tables, headers repeated"
@@ -380,6 +444,12 @@ fn the_report_goes_to_word_with_headings_real_tables_charts_and_page_numbers() {
         styles.contains("w:eastAsia=\"仿宋_GB2312\"") && styles.contains("<w:sz w:val=\"32\"/>"),
         "body 3号 仿宋"
     );
+    for level in 1..=3 {
+        assert!(
+            styles.contains(&format!("w:styleId=\"Heading{level}\"")),
+            "a style for heading level {level}"
+        );
+    }
 }
 
 #[test]
@@ -443,7 +513,11 @@ fn a_summary_kept_in_the_ledger_travels_in_the_file_undoes_and_merges() {
     let blocks = &file["summaries"][0]["blocks"];
     assert_eq!(
         blocks[0],
-        serde_json::json!({"heading": {"level": 1, "number": "一、", "text": "规划"}})
+        serde_json::json!({"heading": {"level": 1, "number": "一、", "text": "2012—2016年主要工作"}})
+    );
+    assert_eq!(
+        blocks[1],
+        serde_json::json!({"heading": {"level": 2, "number": "(一)", "text": "规划"}})
     );
     let paragraph = blocks
         .as_array()
@@ -550,4 +624,160 @@ fn a_share_and_a_rank_are_said_from_the_ledger_and_travel_in_the_file() {
         read.dataset.summary(&id("sum-tokens")),
         with.summary(&id("sum-tokens"))
     );
+}
+
+#[test]
+fn a_share_whose_units_cannot_convert_is_a_gap_never_a_number() {
+    let d = sample();
+    // The count of subsidised projects (个) as a share of the subsidy (万元): no conversion.
+    let share = Token::Share {
+        indicator: id("ind-central-subsidy-projects"),
+        period: Period::Year(2016),
+        whole: id("ind-central-subsidy"),
+        whole_period: Period::Year(2016),
+    };
+    assert_eq!(
+        render_token(&d, &share, Lang::Zh).text(Lang::Zh),
+        "【缺:单位不能换算】"
+    );
+    assert_eq!(
+        render_token(&d, &share, Lang::En).text(Lang::En),
+        "[missing: the units do not convert]"
+    );
+    // Two counts in different units with no exact conversion (4个 projects subsidised, 60多项
+    // inspection problems, both in 2016): not computed as if the units were the same.
+    let counts = Token::Share {
+        indicator: id("ind-central-subsidy-projects"),
+        period: Period::Year(2016),
+        whole: id("ind-inspection-issues"),
+        whole_period: Period::Year(2016),
+    };
+    assert_eq!(
+        render_token(&d, &counts, Lang::Zh).text(Lang::Zh),
+        "【缺:单位不能换算】"
+    );
+    // Listed first, like every gap. (A unit record missing altogether is a gap the same way;
+    // the ledger refuses to lose a unit in use — a delete, a put or a file read — so no public
+    // path builds that case for a test.)
+    let doc = taizhang::report::ReportDoc {
+        title: "测试".into(),
+        blocks: vec![Block::Paragraph(vec![
+            taizhang::report::Inline::Token(share),
+            taizhang::report::Inline::Token(counts),
+        ])],
+    };
+    assert_eq!(
+        taizhang::report::gaps(&d, &doc, Lang::Zh),
+        vec!["单位不能换算".to_string(); 2]
+    );
+}
+
+#[test]
+fn a_cagr_says_a_fall_as_a_fall_and_a_total_of_an_about_figure_is_about() {
+    let d = sample();
+    // 218亿元 in 2012 to 370亿元 in 2016: (370 / 218)^(1/4) − 1 = 14.1 % a year.
+    let rising = Token::Cagr {
+        indicator: id("ind-fai-total"),
+        from: 2012,
+        to: 2016,
+    };
+    assert_eq!(
+        render_token(&d, &rising, Lang::Zh).text(Lang::Zh),
+        "年均增长14.1%"
+    );
+    assert_eq!(
+        render_token(&d, &rising, Lang::En).text(Lang::En),
+        "up 14.1 % a year"
+    );
+    // 6121万元 in 2013 to 4533万元 in 2015: (4533 / 6121)^(1/2) − 1 = −13.9 % a year.
+    let falling = Token::Cagr {
+        indicator: id("ind-central-subsidy"),
+        from: 2013,
+        to: 2015,
+    };
+    assert_eq!(
+        render_token(&d, &falling, Lang::Zh).text(Lang::Zh),
+        "年均下降13.9%"
+    );
+    assert_eq!(
+        render_token(&d, &falling, Lang::En).text(Lang::En),
+        "down 13.9 % a year"
+    );
+    // 2550 + 6121 + 约2980 + 4533 + 8300 = 约24484万元: one part is about, so the total is.
+    let total = Token::Cumulative {
+        indicator: id("ind-central-subsidy"),
+        from: 2012,
+        to: 2016,
+    };
+    assert_eq!(
+        render_token(&d, &total, Lang::Zh).text(Lang::Zh),
+        "约24484万元"
+    );
+    assert_eq!(
+        render_token(&d, &total, Lang::En).text(Lang::En),
+        "about 244.84 million yuan"
+    );
+    // 2015 and 2016 alone are exact.
+    let exact = Token::Cumulative {
+        indicator: id("ind-central-subsidy"),
+        from: 2015,
+        to: 2016,
+    };
+    assert_eq!(
+        render_token(&d, &exact, Lang::Zh).text(Lang::Zh),
+        "12833万元"
+    );
+}
+
+#[test]
+fn a_chart_and_table_of_a_deleted_indicator_is_a_listed_gap_in_markdown_and_word() {
+    let d = sample();
+    let doc = first_draft(&d, Lang::Zh);
+    let mut without = d.clone();
+    let edit = without.delete_indicator_edit(&id("ind-central-subsidy"));
+    without.apply(edit, &context()).expect("deleted");
+    let gaps = taizhang::report::gaps(&without, &doc, Lang::Zh);
+    // Its figure, its change, and its chart and table.
+    assert_eq!(
+        gaps,
+        vec!["所指的指标已不存在(ind-central-subsidy)".to_string(); 3]
+    );
+    let markdown = to_markdown(&without, &doc, Lang::Zh);
+    assert!(
+        markdown.contains(
+            "2016年获中央预算内投资补助【缺:所指的指标已不存在(ind-central-subsidy)】,【缺:所指的指标已不存在(ind-central-subsidy)】。\n\n【缺:所指的指标已不存在(ind-central-subsidy)】\n\n#### 4.获中央预算内补助项目数"
+        ),
+        "{markdown}"
+    );
+    // Word: the gaps first, the note where the chart and table were, no empty table.
+    let mut charts = std::collections::BTreeMap::new();
+    charts.insert(id("ind-central-subsidy"), PNG.to_vec());
+    let bytes = taizhang::report::to_docx(&without, &doc, Lang::Zh, &charts).expect("written");
+    let text = taizhang::format::docx::docx_text(&bytes).expect("reads");
+    assert!(
+        text.starts_with(
+            "以下数字台账中没有,文中以【缺】标出:\n· 所指的指标已不存在(ind-central-subsidy)\n· 所指的指标已不存在(ind-central-subsidy)\n· 所指的指标已不存在(ind-central-subsidy)\n2012—2016年工作总结\n"
+        ),
+        "{}",
+        &text[..400]
+    );
+    assert!(
+        text.contains("【缺:所指的指标已不存在(ind-central-subsidy)】\n4.获中央预算内补助项目数\n")
+    );
+    let xml =
+        String::from_utf8(part(&bytes, "word/document.xml").expect("document")).expect("UTF-8");
+    assert_eq!(xml.matches("r:embed=").count(), 0, "no chart of it");
+    assert_eq!(
+        xml.matches("<w:tbl>").count(),
+        text.matches("期间\t数值").count(),
+        "a table only under a header"
+    );
+    let tables_before = {
+        let bytes = taizhang::report::to_docx(&d, &doc, Lang::Zh, &charts).expect("written");
+        String::from_utf8(part(&bytes, "word/document.xml").expect("document"))
+            .expect("UTF-8")
+            .matches("<w:tbl>")
+            .count()
+    };
+    assert_eq!(xml.matches("<w:tbl>").count(), tables_before - 1);
 }

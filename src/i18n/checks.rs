@@ -114,6 +114,8 @@ pub(super) const MESSAGES: Table = &[
     ("report.gap_indicator", "所指的指标已不存在({id})", "the indicator no longer exists ({id})"),
     ("report.gap_zero_base", "基数为零或期间不可比,无法计算", "the base is zero or the periods are not comparable"),
     ("report.cagr", "年均增长{pct}%", "up {pct} % a year"),
+    ("report.cagr_down", "年均下降{pct}%", "down {pct} % a year"),
+    ("report.gap_no_figures", "台账中没有{name}的数值,无法作图表", "the ledger has no figures for {name} to chart"),
     ("report.share", "占{period_code}{whole}的{pct}%", "{pct} % of {whole}, {period_code}"),
     ("report.rank", "居{first_code}至{last_code}{count}个同期数中第{rank}位", "rank {rank} of the {count} figures from {first_code} to {last_code}"),
     ("report.gap_units", "单位不能换算", "the units do not convert"),

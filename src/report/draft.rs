@@ -1,5 +1,6 @@
-//! 生成初稿: a starting report from the ledger — one section per work area (一、二、…), one
-//! sub-section per indicator with figures ((一)(二)…), each paragraph giving the latest figure
+//! 生成初稿: a starting report from the ledger, numbered as the bureau numbers (一、(一) 1.): one
+//! part for the years the ledger covers (一、), in it one section per work area ((一)(二)…),
+//! in each one sub-section per indicator with figures (1. 2. …), each paragraph giving the latest figure
 //! (and the latest full year beside a part of a year), its change in the right words, and the
 //! total over a span where the ledger holds one; an indicator with three or more figures gets
 //! its table (its chart in the app) after the paragraph. Every figure is a token.
@@ -34,6 +35,22 @@ fn subsection_number(n: usize, lang: Lang) -> String {
     match lang {
         Lang::Zh => format!("({})", chinese_number(n)),
         Lang::En => format!("({}) ", char::from(b'a' + ((n - 1) % 26) as u8)),
+    }
+}
+
+/// Lower-case roman numerals for the third level in English: i … xxxix.
+fn roman(n: usize) -> String {
+    const ONES: [&str; 10] = ["", "i", "ii", "iii", "iv", "v", "vi", "vii", "viii", "ix"];
+    match n {
+        1..=39 => format!("{}{}", "x".repeat(n / 10), ONES[n % 10]),
+        _ => n.to_string(),
+    }
+}
+
+fn item_number(n: usize, lang: Lang) -> String {
+    match lang {
+        Lang::Zh => format!("{n}."),
+        Lang::En => format!("({}) ", roman(n)),
     }
 }
 
@@ -159,7 +176,19 @@ pub fn first_draft(dataset: &Dataset, lang: Lang) -> ReportDoc {
         (None, Lang::Zh) => "工作总结".to_string(),
         (None, Lang::En) => "Work summary".to_string(),
     };
-    let mut blocks = Vec::new();
+    let part = match (years_covered(dataset), lang) {
+        (Some((a, b)), Lang::Zh) if a < b => format!("{a}—{b}年主要工作"),
+        (Some((_, b)), Lang::Zh) => format!("{b}年主要工作"),
+        (Some((a, b)), Lang::En) if a < b => format!("Work in {a}–{b}"),
+        (Some((_, b)), Lang::En) => format!("Work in {b}"),
+        (None, Lang::Zh) => "主要工作".to_string(),
+        (None, Lang::En) => "Work done".to_string(),
+    };
+    let mut blocks = vec![Block::Heading {
+        level: 1,
+        number: section_number(1, lang),
+        text: part,
+    }];
     let mut section = 0;
     for area in dataset.areas() {
         let indicators: Vec<_> = dataset
@@ -176,11 +205,12 @@ pub fn first_draft(dataset: &Dataset, lang: Lang) -> ReportDoc {
             _ => area.name.clone(),
         };
         blocks.push(Block::Heading {
-            level: 1,
-            number: section_number(section, lang),
+            level: 2,
+            number: subsection_number(section, lang),
             text: area_name,
         });
-        for (n, indicator) in indicators.into_iter().enumerate() {
+        let mut item = 0;
+        for indicator in indicators {
             let name = match lang {
                 Lang::En if !indicator.name_en.is_empty() => indicator.name_en.clone(),
                 _ => indicator.name.clone(),
@@ -189,9 +219,10 @@ pub fn first_draft(dataset: &Dataset, lang: Lang) -> ReportDoc {
             let Some(paragraph) = indicator_paragraph(dataset, &values, &name, lang) else {
                 continue;
             };
+            item += 1;
             blocks.push(Block::Heading {
-                level: 2,
-                number: subsection_number(n + 1, lang),
+                level: 3,
+                number: item_number(item, lang),
                 text: name,
             });
             blocks.push(Block::Paragraph(paragraph));

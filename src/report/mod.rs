@@ -77,7 +77,43 @@ fn number(value: Decimal, lang: Lang) -> String {
     }
 }
 
-/// A figure with its unit and qualifier: "约527亿元", "150多幢" / "about 527 100 million yuan".
+/// A figure in English units: 亿元 as billions ("370亿元" → 37 billion yuan), 万元 as millions
+/// from 100万元 up ("8300万元" → 83 million yuan) and as ten-thousands below; any other unit by
+/// its English name. The scaling moves the decimal point of the exact figure, never rounds.
+fn english_figure(value: Decimal, unit: Option<&crate::model::Unit>) -> (Decimal, String) {
+    let Some(unit) = unit else {
+        return (value, String::new());
+    };
+    let money_factor = (unit.dimension == "money")
+        .then(|| unit.factor.map(|f| f.0.normalize()))
+        .flatten();
+    let shifted = |places: u32| value.checked_mul(Decimal::new(1, places));
+    let yi = Decimal::new(100_000_000, 0);
+    let wan = Decimal::new(10_000, 0);
+    match money_factor {
+        Some(f) if f == yi => {
+            if let Some(billions) = shifted(1) {
+                return (billions, "billion yuan".to_string());
+            }
+        }
+        Some(f) if f == wan && value.abs() >= Decimal::ONE_HUNDRED => {
+            if let Some(millions) = shifted(2) {
+                return (millions, "million yuan".to_string());
+            }
+        }
+        Some(f) if f == wan => return (value, "ten-thousand yuan".to_string()),
+        _ => {}
+    }
+    let name = if unit.name_en.is_empty() {
+        unit.symbol.clone()
+    } else {
+        unit.name_en.clone()
+    };
+    (value, name)
+}
+
+/// A figure with its unit and qualifier: "约527亿元", "150多幢" / "about 52.7 billion yuan".
+/// The model keeps 多 and 余 as one qualifier ("at least"), so both are written 多.
 fn figure_with_unit(
     value: Decimal,
     qualifier: Qualifier,
@@ -88,9 +124,9 @@ fn figure_with_unit(
     let unit = dataset
         .indicator(indicator)
         .and_then(|i| dataset.unit(&i.unit));
-    let n = number(value, lang);
     match lang {
         Lang::Zh => {
+            let n = number(value, lang);
             let symbol = unit.map(|u| u.symbol.as_str()).unwrap_or_default();
             match qualifier {
                 Qualifier::Exact => format!("{n}{symbol}"),
@@ -99,15 +135,8 @@ fn figure_with_unit(
             }
         }
         Lang::En => {
-            let name = unit
-                .map(|u| {
-                    if u.name_en.is_empty() {
-                        u.symbol.clone()
-                    } else {
-                        u.name_en.clone()
-                    }
-                })
-                .unwrap_or_default();
+            let (value, name) = english_figure(value, unit);
+            let n = number(value, lang);
             let sep = if name == "%" { "" } else { " " };
             match qualifier {
                 Qualifier::Exact => format!("{n}{sep}{name}"),
@@ -175,19 +204,22 @@ pub fn render_token(dataset: &Dataset, token: &Token, lang: Lang) -> Rendered {
             let after = dataset.value_at(indicator, &Period::Year(*to));
             match (before, after) {
                 (Some(b), Some(a)) => match crate::calc::cagr_between(b, a) {
-                    Some(cagr) => Rendered::Text(
-                        Message::new("report.cagr")
-                            .with(
-                                "pct",
-                                number(
-                                    Decimal::try_from(cagr.percent)
-                                        .unwrap_or_default()
-                                        .round_dp(1),
-                                    lang,
-                                ),
-                            )
-                            .render(lang),
-                    ),
+                    Some(cagr) => {
+                        let pct = Decimal::try_from(cagr.percent)
+                            .unwrap_or_default()
+                            .round_dp(1);
+                        // A fall is said as one: 年均下降x%, never 年均增长-x%.
+                        let key = if pct.is_sign_negative() && !pct.is_zero() {
+                            "report.cagr_down"
+                        } else {
+                            "report.cagr"
+                        };
+                        Rendered::Text(
+                            Message::new(key)
+                                .with("pct", number(pct.abs(), lang))
+                                .render(lang),
+                        )
+                    }
                     None => Rendered::Gap(Message::new("report.gap_zero_base")),
                 },
                 (None, _) => gap_figure(indicator, &Period::Year(*from), dataset, lang),
@@ -207,9 +239,11 @@ pub fn render_token(dataset: &Dataset, token: &Token, lang: Lang) -> Rendered {
                 return gap_figure(whole, whole_period, dataset, lang);
             };
             let unit = |id: &RecordId| dataset.indicator(id).and_then(|i| dataset.unit(&i.unit));
+            // A unit record missing (either side) is a unit that cannot convert: computing
+            // without converting could give a wrong share, so it is a gap.
             let converted = match (unit(indicator), unit(whole)) {
                 (Some(from), Some(to)) => crate::calc::convert(part.amount, from, to),
-                _ => Some(part.amount),
+                _ => None,
             };
             let Some(converted) = converted else {
                 return Rendered::Gap(Message::new("report.gap_units"));
@@ -261,33 +295,66 @@ pub fn render_token(dataset: &Dataset, token: &Token, lang: Lang) -> Rendered {
             if let Some(missing) = sum.years_missing.first() {
                 return gap_figure(indicator, &Period::Year(*missing), dataset, lang);
             }
+            // A total of figures one of which is 约 is 约 itself; of figures one of which is
+            // 多 (and none 约), 多.
+            let qualifiers: Vec<Qualifier> = sum
+                .years_present
+                .iter()
+                .filter_map(|y| dataset.value_at(indicator, &Period::Year(*y)))
+                .map(|v| v.qualifier)
+                .collect();
+            let qualifier = if qualifiers.contains(&Qualifier::About) {
+                Qualifier::About
+            } else if qualifiers.contains(&Qualifier::AtLeast) {
+                Qualifier::AtLeast
+            } else {
+                Qualifier::Exact
+            };
             Rendered::Text(figure_with_unit(
-                sum.total,
-                Qualifier::Exact,
-                dataset,
-                indicator,
-                lang,
+                sum.total, qualifier, dataset, indicator, lang,
             ))
         }
     }
 }
 
-/// The gaps of a document: every token the ledger cannot fill, with why (export lists them
-/// first).
+/// Why a figures block (chart and table) cannot be drawn: its indicator is gone, or the ledger
+/// has no figure of it. `None` when it can.
+pub fn figures_gap(dataset: &Dataset, indicator: &RecordId, lang: Lang) -> Option<Rendered> {
+    if dataset.indicator(indicator).is_none() {
+        return Some(Rendered::Gap(
+            Message::new("report.gap_indicator").with("id", indicator),
+        ));
+    }
+    dataset.values_of(indicator).is_empty().then(|| {
+        Rendered::Gap(Message::new("report.gap_no_figures").with(
+            "name",
+            crate::calc::checks::indicator_name(dataset, indicator, lang),
+        ))
+    })
+}
+
+/// The gaps of a document: every token the ledger cannot fill and every chart and table it
+/// cannot draw, with why (export lists them first).
 pub fn gaps(dataset: &Dataset, doc: &ReportDoc, lang: Lang) -> Vec<String> {
+    let gap = |rendered: Rendered| match rendered {
+        Rendered::Gap(message) => Some(message.render(lang)),
+        Rendered::Text(_) => None,
+    };
     doc.blocks
         .iter()
-        .filter_map(|b| match b {
-            Block::Paragraph(inlines) => Some(inlines),
-            _ => None,
-        })
-        .flatten()
-        .filter_map(|inline| match inline {
-            Inline::Token(token) => match render_token(dataset, token, lang) {
-                Rendered::Gap(message) => Some(message.render(lang)),
-                Rendered::Text(_) => None,
-            },
-            Inline::Text(_) => None,
+        .flat_map(|b| match b {
+            Block::Paragraph(inlines) => inlines
+                .iter()
+                .filter_map(|inline| match inline {
+                    Inline::Token(token) => gap(render_token(dataset, token, lang)),
+                    Inline::Text(_) => None,
+                })
+                .collect::<Vec<_>>(),
+            Block::Figures { indicator } => figures_gap(dataset, indicator, lang)
+                .and_then(gap)
+                .into_iter()
+                .collect(),
+            Block::Heading { .. } => Vec::new(),
         })
         .collect()
 }
@@ -341,39 +408,37 @@ pub fn to_markdown(dataset: &Dataset, doc: &ReportDoc, lang: Lang) -> String {
     out
 }
 
-/// An indicator's values as a table: the header (period, figure, remark) and a row per value.
+/// An indicator's figures as a table — the very table the page draws under its chart
+/// (`charts::indicator_trend`): every year of the range a row, a year the ledger lacks saying
+/// so, a part of a year named as such, multi-year totals of a flow left out. The gap instead,
+/// when the block cannot be drawn ([`figures_gap`]).
 pub fn figure_rows(
     dataset: &Dataset,
     indicator: &RecordId,
     lang: Lang,
-) -> (Vec<String>, Vec<Vec<String>>) {
-    let header = ["table.period", "table.value", "table.remark"]
-        .into_iter()
-        .map(|key| crate::i18n::text(lang, key).to_string())
-        .collect();
-    let rows = dataset
-        .values_of(indicator)
-        .into_iter()
-        .map(|v| {
-            let note = if v.period.is_partial_year() {
-                crate::i18n::text(lang, "chart.partial_period").to_string()
-            } else {
-                v.scope_note.clone()
-            };
-            vec![
-                v.period.label(lang),
-                figure_with_unit(v.amount.0, v.qualifier, dataset, indicator, lang),
-                note,
-            ]
-        })
-        .collect();
-    (header, rows)
+) -> Result<(Vec<String>, Vec<Vec<String>>), Rendered> {
+    if let Some(gap) = figures_gap(dataset, indicator, lang) {
+        return Err(gap);
+    }
+    let spec =
+        crate::charts::indicator_trend(dataset, indicator, crate::charts::ChartStyle::Bar, lang)
+            .ok_or_else(|| {
+                Rendered::Gap(Message::new("report.gap_indicator").with("id", indicator))
+            })?;
+    Ok((spec.table.columns, spec.table.rows))
 }
 
-/// An indicator's values as a Markdown table.
+/// An indicator's figures as a Markdown table (figures right-aligned), or its gap as a line.
 fn figures_table(dataset: &Dataset, indicator: &RecordId, lang: Lang) -> String {
-    let (header, rows) = figure_rows(dataset, indicator, lang);
-    let mut out = format!("| {} |\n| --- | ---: | --- |\n", header.join(" | "));
+    let (header, rows) = match figure_rows(dataset, indicator, lang) {
+        Ok(table) => table,
+        Err(gap) => return format!("{}\n", gap.text(lang)),
+    };
+    let last = header.len().saturating_sub(1);
+    let align: Vec<&str> = (0..header.len())
+        .map(|n| if n == 0 || n == last { "---" } else { "---:" })
+        .collect();
+    let mut out = format!("| {} |\n| {} |\n", header.join(" | "), align.join(" | "));
     for row in rows {
         let cells: Vec<String> = row.iter().map(|c| c.replace('|', "/")).collect();
         out.push_str(&format!("| {} |\n", cells.join(" | ")));
@@ -414,17 +479,53 @@ pub fn to_docx(
             Block::Paragraph(inlines) => {
                 blocks.push(DocBlock::Paragraph(paragraph_text(dataset, inlines, lang)))
             }
-            Block::Figures { indicator } => {
-                if let Some(png) = charts.get(indicator) {
-                    blocks.push(DocBlock::Image {
-                        png: png.clone(),
-                        name: crate::calc::checks::indicator_name(dataset, indicator, lang),
-                    });
+            Block::Figures { indicator } => match figure_rows(dataset, indicator, lang) {
+                Ok((header, rows)) => {
+                    if let Some(png) = charts.get(indicator) {
+                        blocks.push(DocBlock::Image {
+                            png: png.clone(),
+                            name: crate::calc::checks::indicator_name(dataset, indicator, lang),
+                        });
+                    }
+                    blocks.push(DocBlock::Table { header, rows });
                 }
-                let (header, rows) = figure_rows(dataset, indicator, lang);
-                blocks.push(DocBlock::Table { header, rows });
-            }
+                // No chart and no empty table: the gap, where they would have been.
+                Err(gap) => blocks.push(DocBlock::Note(gap.text(lang))),
+            },
         }
     }
     write_docx(&blocks)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(symbol: &str, name_en: &str, factor: i64) -> crate::model::Unit {
+        crate::model::Unit {
+            id: RecordId::parse("unit-test").expect("id"),
+            symbol: symbol.into(),
+            name_en: name_en.into(),
+            dimension: "money".into(),
+            factor: Some(crate::model::Amount(Decimal::new(factor, 0))),
+            stamps: Default::default(),
+            updated_by: String::new(),
+        }
+    }
+
+    #[test]
+    fn english_money_units_move_the_decimal_point_and_never_round() {
+        let wan = unit("万元", "10 thousand yuan", 10_000);
+        let yi = unit("亿元", "100 million yuan", 100_000_000);
+        let said = |value: Decimal, u: &crate::model::Unit| {
+            let (v, name) = english_figure(value, Some(u));
+            format!("{} {name}", number(v, Lang::En))
+        };
+        // The boundary: 100万元 is a million; below it, ten-thousands.
+        assert_eq!(said(Decimal::new(100, 0), &wan), "1 million yuan");
+        assert_eq!(said(Decimal::new(99, 0), &wan), "99 ten-thousand yuan");
+        assert_eq!(said(Decimal::new(3279, 1), &wan), "3.279 million yuan");
+        assert_eq!(said(Decimal::new(4642, 1), &yi), "46.42 billion yuan");
+        assert_eq!(said(Decimal::new(123_456, 2), &yi), "123.456 billion yuan");
+    }
 }
