@@ -8,7 +8,8 @@ use crate::charts::{self, ChartStyle};
 use crate::i18n::{text, Message};
 use crate::model::{Edit, Record, RecordId, RecordKind};
 use crate::report::{
-    first_draft, gaps, render_token, to_docx, to_markdown, Block, Inline, Rendered, ReportDoc,
+    figures_gap, first_draft, gaps, render_token, to_docx, to_markdown, Block, Inline, Rendered,
+    ReportDoc,
 };
 use crate::ui::components::{download_bytes, download_text, EChart};
 use crate::ui::state::AppState;
@@ -186,8 +187,13 @@ pub fn ReportPage(#[prop(optional)] summary: Option<RecordId>) -> impl IntoView 
                         text,
                     } => view! { <h2 data-testid="report-heading">{format!("{number}{text}")}</h2> }
                         .into_any(),
+                    Block::Heading {
+                        level: 2,
+                        number,
+                        text,
+                    } => view! { <h3>{format!("{number}{text}")}</h3> }.into_any(),
                     Block::Heading { number, text, .. } => {
-                        view! { <h3>{format!("{number}{text}")}</h3> }.into_any()
+                        view! { <h4>{format!("{number}{text}")}</h4> }.into_any()
                     }
                     Block::Paragraph(inlines) => {
                         let pieces = inlines
@@ -214,6 +220,22 @@ pub fn ReportPage(#[prop(optional)] summary: Option<RecordId>) -> impl IntoView 
                             .collect_view();
                         view! { <p class="report-paragraph" data-testid="report-paragraph">{pieces}</p> }
                             .into_any()
+                    }
+                    Block::Figures { indicator }
+                        if state.dataset.with(|d| {
+                            d.is_some_and(|d| figures_gap(d, indicator, current).is_some())
+                        }) =>
+                    {
+                        // No blank chart and no header-only table: the gap, where they would be.
+                        let gap = state
+                            .dataset
+                            .with(|d| d.and_then(|d| figures_gap(d, indicator, current)))
+                            .map(|gap| gap.text(current))
+                            .unwrap_or_default();
+                        view! {
+                            <p class="report-figures-gap"><span class="gap" data-testid="report-gap">{gap}</span></p>
+                        }
+                        .into_any()
                     }
                     Block::Figures { indicator } => {
                         let id = indicator.clone();
@@ -279,7 +301,6 @@ pub fn ReportPage(#[prop(optional)] summary: Option<RecordId>) -> impl IntoView 
                     <button data-testid="report-download-docx" on:click=download_docx>{move || text(lang.get(), "report.download_docx")}</button>
                 </div>
                 {move || notice.get().map(|m| view! { <p class="notice" role="status" data-testid="report-notice">{m.render(lang.get())}</p> })}
-                {gap_list}
                 {move || match summary.get_value() {
                     None => view! { <SavedSummaries draft=Signal::derive(move || doc.get()) /> }.into_any(),
                     Some(id) => view! {
@@ -291,7 +312,8 @@ pub fn ReportPage(#[prop(optional)] summary: Option<RecordId>) -> impl IntoView 
                     <p class="notice" data-testid="report-missing">{text(lang.get(), "report.missing")}</p>
                 })}
             </div>
-            <article class="report" data-testid="report">{body}</article>
+            // The gaps are part of the document: printed first, as export lists them first.
+            <article class="report" data-testid="report">{gap_list}{body}</article>
         </section>
     }
 }
