@@ -406,7 +406,8 @@ fn report_writes_the_first_draft_as_markdown_in_either_language() {
     assert!(status.success());
     let markdown = std::fs::read_to_string(&out).expect("written");
     assert!(
-        markdown.starts_with("# 2012—2016年工作总结\n\n## 一、规划\n"),
+        markdown
+            .starts_with("# 2012—2016年工作总结\n\n## 一、2012—2016年主要工作\n\n### (一)规划\n"),
         "{markdown}"
     );
     assert!(markdown.contains("2016年获中央预算内投资补助8300万元,比上年增长83.1%。"));
@@ -417,6 +418,53 @@ fn report_writes_the_first_draft_as_markdown_in_either_language() {
         .expect("runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.contains("up 83.1 % on the year before"), "{stdout}");
+}
+
+#[test]
+fn report_writes_a_word_document_to_a_file_and_refuses_a_terminal() {
+    use std::io::Read;
+    let path = sample_path("report-docx.json");
+    let out = scratch("report.docx");
+    let status = cli()
+        .args(["report", "--format", "docx"])
+        .arg(&path)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .expect("runs");
+    assert!(status.success());
+    let bytes = std::fs::read(&out).expect("written");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let mut xml = String::new();
+    archive
+        .by_name("word/document.xml")
+        .expect("the document")
+        .read_to_string(&mut xml)
+        .expect("UTF-8");
+    // The same text as the page's: headings at their levels, the prose, real tables.
+    assert!(xml.contains("<w:pStyle w:val=\"Title\"/></w:pPr><w:r><w:t xml:space=\"preserve\">2012—2016年工作总结</w:t>"));
+    assert!(xml.contains("<w:pStyle w:val=\"Heading2\"/></w:pPr><w:r><w:t xml:space=\"preserve\">(二)固定资产投资</w:t>"));
+    assert!(xml.contains("<w:pStyle w:val=\"Heading3\"/></w:pPr><w:r><w:t xml:space=\"preserve\">1.固定资产投资额</w:t>"));
+    assert!(xml.contains("2016年获中央预算内投资补助8300万元,比上年增长83.1%。"));
+    assert!(xml.contains("<w:tbl>") && xml.contains("<w:tblHeader/>"));
+    assert!(
+        xml.contains("台账中没有该期数值"),
+        "a missing year is a row saying so"
+    );
+    // No charts from the command line (the browser draws them).
+    assert!(!xml.contains("r:embed="));
+    // A Word file never goes to the terminal: without -o, the reason and exit 2.
+    let output = cli()
+        .args(["report", "--format", "docx"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(output.stdout.is_empty());
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr).trim(),
+        "Word 文档要写到文件:请用 -o 给出 .docx 文件名"
+    );
 }
 
 #[test]

@@ -17,6 +17,10 @@
 //!       their sheet, row and column (exit 1, nothing written)
 //!   taizhang-cli export-sheet FILE -o OUT.xlsx | OUT.csv [--sheet NAME]
 //!       writes the ledger as an Excel workbook, or one sheet as CSV
+//!   taizhang-cli report FILE [--lang zh|en] [--format md|docx] [-o OUT]
+//!       writes the work summary drafted from the ledger (the same text as the app's 工作总结
+//!       page): Markdown to OUT or the terminal, or a Word document (.docx, tables but no
+//!       charts) to OUT, which it needs
 //!   taizhang-cli canonical FILE [-o OUT]
 //!       rewrites a valid file in canonical form with its checksum (keys and arrays in order)
 //!   taizhang-cli generate [--indicators N] [--years N] [--seed N] [--projects N]
