@@ -46,7 +46,9 @@ test('工作总结 is drafted from the ledger, follows an edit, prints on A4 wit
   const pages = await pdfPages(pdf);
   expect(pages.length).toBeGreaterThan(5);
   expect(pages[0]).toContain('2012—2016年工作总结');
-  expect(pages[0]).toContain('一、规划');
+  expect(pages[0]).toContain('一、2012—2016年主要工作');
+  expect(pages[0]).toContain('(一)规划');
+  expect(pages[0]).toContain('1.“十三五”重大项目库总投资');
   expect(pages[0]).toContain('— 1 —');
   expect(pages[pages.length - 1]).toContain(`— ${pages.length} —`);
   expect(pages.join('')).toContain('是上年的2倍');
@@ -59,7 +61,9 @@ test('工作总结 is drafted from the ledger, follows an edit, prints on A4 wit
   const file = await download;
   expect(file.suggestedFilename()).toBe('2012—2016年工作总结.md');
   const markdown = readFileSync(await file.path(), 'utf8');
-  expect(markdown.startsWith('# 2012—2016年工作总结\n\n## 一、规划\n')).toBe(true);
+  expect(markdown.startsWith('# 2012—2016年工作总结\n\n## 一、2012—2016年主要工作\n\n### (一)规划\n')).toBe(true);
+  // The page's table: a year the ledger lacks is a row saying so.
+  expect(markdown).toContain('| 2013年 |  | 台账中没有该期数值 |');
   expect(markdown).toContain('2016年获中央预算内投资补助9066万元,是上年的2倍。');
 
   // Word: the same text, real tables and the charts as drawn on the page (read with Python's
@@ -79,7 +83,8 @@ test('工作总结 is drafted from the ledger, follows an edit, prints on A4 wit
   expect(parts.names.filter((n: string) => n.startsWith('word/media/'))).toHaveLength(charts);
   expect(parts.document).toContain('2016年获中央预算内投资补助9066万元,是上年的2倍。');
   expect(parts.document).toContain('<w:tblHeader/>');
-  expect(parts.document).toContain('二、固定资产投资');
+  expect(parts.document).toContain('(二)固定资产投资');
+  expect(parts.document).toContain('<w:pStyle w:val="Heading3"/>');
 });
 
 test('the work summary drafts in English with the same figures, and a deleted figure drops its comparison rather than printing 0', async ({ page }) => {
@@ -89,7 +94,7 @@ test('the work summary drafts in English with the same figures, and a deleted fi
   await expect(page.getByTestId('report-title')).toHaveText('Work summary 2012–2016');
   await expect(
     page.getByTestId('report-paragraph').filter({ hasText: 'Central-budget investment subsidies received' }),
-  ).toContainText('8,300 10 thousand yuan in 2016, up 83.1 % on the year before.');
+  ).toContainText('83 million yuan in 2016, up 83.1 % on the year before.');
   await app.langSwitch.click();
 
   // Deleting the 2012 figure that a comparison and a table use: the report says what is missing
@@ -111,16 +116,23 @@ test('a summary kept in the ledger is edited with figures as chips, searched and
   await expect(page.getByTestId('report-title')).toHaveText('2012—2016年工作总结');
 
   await page.getByTestId('summary-edit').click();
+  // Beside the editor on a wide screen, the preview follows each keystroke.
+  const editorBox = await page.getByTestId('summary-editor').boundingBox();
+  const previewBox = await page.getByTestId('report').boundingBox();
+  expect(editorBox!.x + editorBox!.width).toBeLessThanOrEqual(previewBox!.x);
+  expect(previewBox!.y).toBeLessThan(editorBox!.y + editorBox!.height);
   const title = page.getByTestId('summary-title');
   await title.fill('鹿城区发改局2016年工作总结');
-  await title.dispatchEvent('change');
+  await expect(page.getByTestId('report-title')).toHaveText('鹿城区发改局2016年工作总结');
   const subsidy = page
     .getByTestId('summary-paragraph')
     .filter({ has: page.getByTestId('summary-chip').filter({ hasText: '8300万元' }) });
   await expect(subsidy.getByTestId('summary-chip')).toHaveText(['8300万元×', '比上年增长83.1%×']);
   const prose = subsidy.getByTestId('summary-text').first();
   await prose.fill('今年获得中央预算内投资补助');
-  await prose.dispatchEvent('change');
+  await expect(page.getByTestId('report-paragraph').filter({ hasText: '今年获得中央预算内投资补助' })).toHaveText(
+    '今年获得中央预算内投资补助8300万元,比上年增长83.1%。',
+  );
   // Insert a figure by searching the indicators and picking a period.
   await subsidy.getByTestId('summary-search').fill('固定资产投资额');
   await subsidy.locator('[data-testid="summary-insert"][data-period="2016"]').click();
@@ -140,6 +152,26 @@ test('a summary kept in the ledger is edited with figures as chips, searched and
   await subsidy.getByTestId('summary-chip-remove').last().click();
   await subsidy.getByTestId('summary-chip-remove').last().click();
   await expect(subsidy.getByTestId('summary-chip')).toHaveCount(3);
+  // Growth a year, a total and a share (its whole picked by a second search) are offered too.
+  await subsidy.getByTestId('summary-search').fill('获中央预算内投资补助');
+  await subsidy.locator('[data-testid="summary-insert-cagr"][data-period="2016"]').click();
+  await subsidy.getByTestId('summary-search').fill('获中央预算内投资补助');
+  await subsidy.locator('[data-testid="summary-insert-cumulative"][data-period="2016"]').click();
+  await subsidy.getByTestId('summary-search').fill('获中央预算内投资补助');
+  await subsidy.locator('[data-testid="summary-insert-share"][data-period="2016"]').click();
+  await expect(subsidy.getByTestId('summary-share-whole')).toBeVisible();
+  await subsidy.getByTestId('summary-search').fill('固定资产投资额');
+  await subsidy.locator('[data-testid="summary-insert"][data-period="2016"]').click();
+  await expect(subsidy.getByTestId('summary-chip')).toHaveText([
+    '8300万元×',
+    '比上年增长83.1%×',
+    '370亿元×',
+    '年均增长34.3%×',
+    '约24484万元×',
+    '占2016年固定资产投资额的0.2%×',
+  ]);
+  for (let n = 0; n < 3; n++) await subsidy.getByTestId('summary-chip-remove').last().click();
+  await expect(subsidy.getByTestId('summary-chip')).toHaveCount(3);
   // The preview beside follows the working copy.
   await expect(page.getByTestId('report-title')).toHaveText('鹿城区发改局2016年工作总结');
   await page.getByTestId('summary-save').click();
@@ -155,6 +187,21 @@ test('a summary kept in the ledger is edited with figures as chips, searched and
   await app.reload();
   await expect(page.getByTestId('report-title')).toHaveText('鹿城区发改局2016年工作总结');
   await expect(paragraph).toHaveText('今年获得中央预算内投资补助8300万元,比上年增长83.1%。370亿元');
+
+  // A figure the ledger loses is a marked gap, listed first — on paper too.
+  const kept = page.url();
+  const ledger = new IndicatorsPage(page);
+  await page.goto('./index.html#/indicators/area-investment');
+  await ledger.typeInto(ledger.cell('ind-fai-total', '2016'), '');
+  await page.goto(kept);
+  await expect(paragraph).toHaveText(
+    '今年获得中央预算内投资补助8300万元,比上年增长83.1%。【缺:台账中没有2016年固定资产投资额】',
+  );
+  await expect(page.getByTestId('report').getByTestId('report-gaps')).toContainText('台账中没有2016年固定资产投资额');
+  const printed = await pdfPages(await page.pdf({ format: 'A4', preferCSSPageSize: true }));
+  const gapsAt = printed[0].indexOf('以下数字台账中没有');
+  expect(gapsAt).toBeGreaterThanOrEqual(0);
+  expect(gapsAt).toBeLessThan(printed[0].indexOf('鹿城区发改局2016年工作总结'));
 
   // Listed on the draft page, and deleted from there.
   await page.goto('./index.html#/report');

@@ -291,7 +291,9 @@ pub fn ReportPage(#[prop(optional)] summary: Option<RecordId>) -> impl IntoView 
     };
 
     view! {
-        <section data-testid="report-page">
+        // While a summary is edited, the editor and the preview sit side by side on a wide
+        // screen (style/main.css), the preview following each keystroke.
+        <section class="report-page" class:editing=move || editing.with(Option::is_some) data-testid="report-page">
             <div class="report-tools screen-only">
                 <p class="muted">{move || text(lang.get(), "report.intro")}</p>
                 <div class="actions">
