@@ -203,6 +203,17 @@ test('a summary kept in the ledger is edited with figures as chips, searched and
   expect(gapsAt).toBeGreaterThanOrEqual(0);
   expect(gapsAt).toBeLessThan(printed[0].indexOf('鹿城区发改局2016年工作总结'));
 
+  // The chart and table of a deleted indicator: the gap in their place and in the list, not a
+  // blank chart over a header-only table.
+  await page.goto('./index.html#/indicators/area-investment');
+  page.once('dialog', (dialog) => dialog.accept());
+  await ledger.rowByName('获中央预算内投资补助').getByTestId('delete-indicator').click();
+  await expect(ledger.rowByName('获中央预算内投资补助')).toHaveCount(0);
+  await page.goto(kept);
+  await expect(page.locator('.report-figures[data-indicator="ind-central-subsidy"]')).toHaveCount(0);
+  await expect(page.locator('.report-figures-gap')).toHaveText('【缺:所指的指标已不存在(ind-central-subsidy)】');
+  await expect(page.getByTestId('report-gaps')).toContainText('所指的指标已不存在(ind-central-subsidy)');
+
   // Listed on the draft page, and deleted from there.
   await page.goto('./index.html#/report');
   await expect(page.getByTestId('report-saved-item')).toHaveText(['鹿城区发改局2016年工作总结 删除']);
