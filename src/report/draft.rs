@@ -1,9 +1,10 @@
-//! 生成初稿: a starting report from the ledger, numbered as the bureau numbers (一、(一) 1.): one
-//! part for the years the ledger covers (一、), in it one section per work area ((一)(二)…),
-//! in each one sub-section per indicator with figures (1. 2. …), each paragraph giving the latest figure
-//! (and the latest full year beside a part of a year), its change in the right words, and the
-//! total over a span where the ledger holds one; an indicator with three or more figures gets
-//! its table (its chart in the app) after the paragraph. Every figure is a token.
+//! 生成初稿: a starting report from the ledger, numbered as the bureau numbers (一、(一) 1.):
+//! one part for the years the ledger covers (一、), in it one section per work area
+//! ((一)(二)…), in each one sub-section per indicator with figures (1. 2. …), each paragraph
+//! giving the latest figure (and the latest full year beside a part of a year), its change in
+//! the right words, and the total over a span where the ledger holds one; an indicator with
+//! three or more figures gets its table (its chart in the app) after the paragraph. Every
+//! figure is a token.
 
 use super::wording::comparison_base;
 use super::{Block, Inline, ReportDoc, Token};
