@@ -158,7 +158,250 @@ fn ExtendControl(approval: Approval, test_id: &'static str) -> impl IntoView {
     }
 }
 
-/// A project's approvals with the form to add one (on the project's page).
+/// The fields of the approval form, typed, with a message at each field that can be refused.
+/// The add form and a row's editor are two of these.
+#[derive(Clone, Copy)]
+struct ApprovalForm {
+    procedure: RwSignal<String>,
+    item: RwSignal<String>,
+    body: RwSignal<String>,
+    applied: RwSignal<String>,
+    issued: RwSignal<String>,
+    document_no: RwSignal<String>,
+    months: RwSignal<String>,
+    until: RwSignal<String>,
+    /// An [`ApprovalStatus`] code (the editor's select; empty in the add form).
+    status: RwSignal<String>,
+    on_behalf: RwSignal<bool>,
+    note: RwSignal<String>,
+    errors: StoredValue<BTreeMap<&'static str, Error>>,
+}
+
+/// The fields a refusal can be placed at; anything else goes to "general".
+const FORM_FIELDS: [&str; 7] = [
+    "item",
+    "applied",
+    "issued",
+    "validity",
+    "document_no",
+    "status",
+    "general",
+];
+
+impl ApprovalForm {
+    /// An empty form applied for on `applied`.
+    fn new(applied: String) -> ApprovalForm {
+        let errors = FORM_FIELDS
+            .into_iter()
+            .map(|f| (f, RwSignal::new(None)))
+            .collect();
+        ApprovalForm {
+            procedure: RwSignal::new(Procedure::Review.code().to_string()),
+            item: RwSignal::new(String::new()),
+            body: RwSignal::new(String::new()),
+            applied: RwSignal::new(applied),
+            issued: RwSignal::new(String::new()),
+            document_no: RwSignal::new(String::new()),
+            months: RwSignal::new(String::new()),
+            until: RwSignal::new(String::new()),
+            status: RwSignal::new(String::new()),
+            on_behalf: RwSignal::new(false),
+            note: RwSignal::new(String::new()),
+            errors: StoredValue::new(errors),
+        }
+    }
+
+    /// A form holding an approval as stored, to edit it.
+    fn of(approval: &Approval) -> ApprovalForm {
+        let form = ApprovalForm::new(approval.applied.to_iso());
+        form.procedure.set(approval.procedure.code().to_string());
+        form.item.set(approval.item.clone());
+        form.body.set(approval.body.clone());
+        form.issued
+            .set(approval.issued.map(|d| d.to_iso()).unwrap_or_default());
+        form.document_no.set(approval.document_no.clone());
+        match approval.validity {
+            Some(crate::model::Validity::Months(months)) => form.months.set(months.to_string()),
+            Some(crate::model::Validity::Until(day)) => form.until.set(day.to_iso()),
+            None => {}
+        }
+        form.status.set(approval.status.code().to_string());
+        form.on_behalf.set(approval.on_behalf);
+        form.note.set(approval.note.clone());
+        form
+    }
+
+    fn error_at(self, field: &'static str) -> Error {
+        self.errors.with_value(|e| e[field])
+    }
+
+    fn clear_errors(self) {
+        self.errors
+            .with_value(|e| e.values().for_each(|e| e.set(None)));
+    }
+
+    /// Puts a message at its field (the first message of a field stays).
+    fn place(self, field: Option<&str>, message: Message) {
+        let field = FORM_FIELDS
+            .into_iter()
+            .find(|f| Some(*f) == field)
+            .unwrap_or("general");
+        let at = self.error_at(field);
+        if at.with_untracked(Option::is_none) {
+            at.set(Some(message));
+        }
+    }
+
+    fn input(self) -> ApprovalInput {
+        ApprovalInput {
+            procedure: self.procedure.get_untracked(),
+            item: self.item.get_untracked(),
+            body: self.body.get_untracked(),
+            applied: self.applied.get_untracked(),
+            issued: self.issued.get_untracked(),
+            document_no: self.document_no.get_untracked(),
+            validity_months: self.months.get_untracked(),
+            valid_until: self.until.get_untracked(),
+            status: self.status.get_untracked(),
+            on_behalf: self.on_behalf.get_untracked(),
+            note: self.note.get_untracked(),
+        }
+    }
+
+    /// Reads the form into an approval and stores it as one edit; the messages go to their
+    /// fields. Whether it was stored.
+    fn save(
+        self,
+        state: AppState,
+        id: RecordId,
+        project: RecordId,
+        existing: Option<&Approval>,
+    ) -> bool {
+        self.clear_errors();
+        let approval = match read_approval(&self.input(), id, project, existing) {
+            Ok(approval) => approval,
+            Err(problems) => {
+                for (field, message) in problems {
+                    self.place(Some(field), message);
+                }
+                return false;
+            }
+        };
+        match state.dispatch(Edit::Put(Record::Approval(approval))) {
+            Ok(()) => true,
+            Err(message) => {
+                self.place(message.field, message);
+                false
+            }
+        }
+    }
+}
+
+/// The approval form's fields (the add form's and a row's editor's); the editor also has the
+/// status. A date issued typed into an application in progress marks it issued (办结).
+#[component]
+fn ApprovalFields(form: ApprovalForm, editing: bool) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let items = move || state.dataset.with(items_offered);
+    let ApprovalForm {
+        procedure,
+        item,
+        body,
+        applied,
+        issued,
+        document_no,
+        months,
+        until,
+        status,
+        on_behalf,
+        note,
+        ..
+    } = form;
+    let on_issued = move |ev| {
+        let value = event_target_value(&ev);
+        if editing && !value.is_empty() && status.get_untracked() == ApprovalStatus::Pending.code()
+        {
+            status.set(ApprovalStatus::Done.code().to_string());
+        }
+        issued.set(value);
+    };
+    view! {
+        <label class="field"><span>{move || text(lang.get(), "approval.item")}</span>
+            <input list="approval-items" data-testid="approval-item" prop:value=move || item.get() on:input=move |ev| item.set(event_target_value(&ev)) />
+            {(!editing).then(|| view! {
+                <datalist id="approval-items">
+                    {move || items().into_iter().map(|i| view! { <option value=i.clone()>{item_label(&i, lang.get())}</option> }).collect_view()}
+                </datalist>
+            })}</label>
+        <FieldError error=form.error_at("item") test_id="approval-item-error" />
+        <label class="field"><span>{move || text(lang.get(), "approval.procedure")}</span>
+            <select data-testid="approval-procedure" prop:value=move || procedure.get() on:change=move |ev| procedure.set(event_target_value(&ev))>
+                {Procedure::ALL.into_iter().map(|p| view! { <option value=p.code() selected=procedure.get_untracked() == p.code()>{move || text(lang.get(), procedure_key(p))}</option> }).collect_view()}
+            </select></label>
+        <label class="field"><span>{move || text(lang.get(), "approval.body")}</span>
+            <input data-testid="approval-body" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev)) /></label>
+        <label class="field"><span>{move || text(lang.get(), "approval.applied")}</span>
+            <input type="date" data-testid="approval-applied" prop:value=move || applied.get() on:input=move |ev| applied.set(event_target_value(&ev)) /></label>
+        <FieldError error=form.error_at("applied") test_id="approval-applied-error" />
+        <label class="field"><span>{move || text(lang.get(), "approval.issued")}</span>
+            <input type="date" data-testid="approval-issued" prop:value=move || issued.get() on:input=on_issued /></label>
+        <FieldError error=form.error_at("issued") test_id="approval-issued-error" />
+        <label class="field"><span>{move || text(lang.get(), "approval.document_no")}</span>
+            <input data-testid="approval-document-no" prop:value=move || document_no.get() on:input=move |ev| document_no.set(event_target_value(&ev)) /></label>
+        <FieldError error=form.error_at("document_no") test_id="approval-document-no-error" />
+        <label class="field"><span>{move || text(lang.get(), "approval.validity_months")}</span>
+            <input inputmode="numeric" data-testid="approval-months" prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev)) /></label>
+        <label class="field"><span>{move || text(lang.get(), "approval.valid_until")}</span>
+            <input type="date" data-testid="approval-until" prop:value=move || until.get() on:input=move |ev| until.set(event_target_value(&ev)) /></label>
+        <FieldError error=form.error_at("validity") test_id="approval-validity-error" />
+        {editing.then(|| view! {
+            <label class="field"><span>{move || text(lang.get(), "approval.status")}</span>
+                <select data-testid="approval-status-select" prop:value=move || status.get() on:change=move |ev| status.set(event_target_value(&ev))>
+                    {ApprovalStatus::ALL.into_iter().map(|s| view! { <option value=s.code() selected=status.get_untracked() == s.code()>{move || text(lang.get(), status_key(s))}</option> }).collect_view()}
+                </select></label>
+            <FieldError error=form.error_at("status") test_id="approval-status-error" />
+        })}
+        <label class="field check"><input type="checkbox" data-testid="approval-on-behalf" prop:checked=move || on_behalf.get()
+            on:change=move |ev| on_behalf.set(event_target_checked(&ev)) />
+            <span>{move || text(lang.get(), "approval.on_behalf")}</span></label>
+        <label class="field wide"><span>{move || text(lang.get(), "approval.note")}</span>
+            <input data-testid="approval-note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) /></label>
+    }
+}
+
+/// A row's editor: the approval as stored in the form, saved as one edit (its extensions and
+/// reminders stay); 取消 puts it away unchanged.
+#[component]
+fn ApprovalEditor(approval: Approval, editing: RwSignal<Option<RecordId>>) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let form = ApprovalForm::of(&approval);
+    let stored = StoredValue::new(approval);
+    let save = move |_| {
+        let saved =
+            stored.with_value(|a| form.save(state, a.id.clone(), a.project.clone(), Some(a)));
+        if saved {
+            editing.set(None);
+        }
+    };
+    view! {
+        <tr class="editing" data-testid="approval-editor-row">
+            <td colspan="10">
+                <div class="approval-form" data-testid="approval-editor">
+                    <ApprovalFields form=form editing=true />
+                    <button data-testid="approval-save" on:click=save>{move || text(lang.get(), "action.save")}</button>
+                    <button data-testid="approval-edit-cancel" on:click=move |_| editing.set(None)>{move || text(lang.get(), "action.cancel")}</button>
+                    <FieldError error=form.error_at("general") test_id="approval-editor-error" />
+                </div>
+            </td>
+        </tr>
+    }
+}
+
+/// A project's approvals with the form to add one (on the project's page); each row can be
+/// edited (an application recorded as issued, an approval marked lapsed …), extended or
+/// deleted, each one undoable edit.
 #[component]
 pub fn ApprovalsSection(id: RecordId) -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -178,74 +421,23 @@ pub fn ApprovalsSection(id: RecordId) -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let items = move || state.dataset.with(items_offered);
     let today = as_of(state).map(|d| d.to_iso()).unwrap_or_default();
-    let procedure = RwSignal::new(Procedure::Review.code().to_string());
-    let item = RwSignal::new(String::new());
-    let body = RwSignal::new(String::new());
-    let applied = RwSignal::new(today);
-    let issued = RwSignal::new(String::new());
-    let document_no = RwSignal::new(String::new());
-    let months = RwSignal::new(String::new());
-    let until = RwSignal::new(String::new());
-    let on_behalf = RwSignal::new(false);
-    let note = RwSignal::new(String::new());
-    let errors: BTreeMap<&'static str, Error> = [
-        "item",
-        "applied",
-        "issued",
-        "validity",
-        "document_no",
-        "general",
-    ]
-    .into_iter()
-    .map(|f| (f, RwSignal::new(None)))
-    .collect();
-    let errors = StoredValue::new(errors);
-    let error_at = move |field: &'static str| errors.with_value(|e| e[field]);
+    let form = ApprovalForm::new(today);
+    // The row being edited, if any (one at a time).
+    let editing: RwSignal<Option<RecordId>> = RwSignal::new(None);
     let add = move |_| {
-        errors.with_value(|e| e.values().for_each(|e| e.set(None)));
-        let place = move |field: Option<&str>, message: Message| {
-            let at = match field {
-                Some(f @ ("item" | "applied" | "issued" | "validity" | "document_no")) => {
-                    errors.with_value(|e| e[f])
-                }
-                _ => error_at("general"),
-            };
-            if at.with_untracked(Option::is_none) {
-                at.set(Some(message));
+        if form.save(state, state.new_id(), project_id.get_value(), None) {
+            for s in [
+                form.item,
+                form.issued,
+                form.document_no,
+                form.months,
+                form.until,
+                form.note,
+            ] {
+                s.set(String::new());
             }
-        };
-        let input = ApprovalInput {
-            procedure: procedure.get_untracked(),
-            item: item.get_untracked(),
-            body: body.get_untracked(),
-            applied: applied.get_untracked(),
-            issued: issued.get_untracked(),
-            document_no: document_no.get_untracked(),
-            validity_months: months.get_untracked(),
-            valid_until: until.get_untracked(),
-            status: String::new(),
-            on_behalf: on_behalf.get_untracked(),
-            note: note.get_untracked(),
-        };
-        let approval = match read_approval(&input, state.new_id(), project_id.get_value(), None) {
-            Ok(approval) => approval,
-            Err(problems) => {
-                for (field, message) in problems {
-                    place(Some(field), message);
-                }
-                return;
-            }
-        };
-        match state.dispatch(Edit::Put(Record::Approval(approval))) {
-            Ok(()) => {
-                for s in [item, issued, document_no, months, until, note] {
-                    s.set(String::new());
-                }
-                on_behalf.set(false);
-            }
-            Err(message) => place(message.field, message),
+            form.on_behalf.set(false);
         }
     };
     let remove = move |approval: RecordId| {
@@ -254,7 +446,7 @@ pub fn ApprovalsSection(id: RecordId) -> impl IntoView {
             .with_untracked(|d| d.as_ref().map(|d| d.delete_approval_edit(&approval)));
         if let Some(edit) = edit {
             if let Err(message) = state.dispatch(edit) {
-                error_at("general").set(Some(message));
+                form.error_at("general").set(Some(message));
             }
         }
     };
@@ -279,63 +471,45 @@ pub fn ApprovalsSection(id: RecordId) -> impl IntoView {
                         {
                             let (a, reminders) = row;
                             let id = a.id.clone();
+                            let edit_id = a.id.clone();
+                            let is_editing = {
+                                let id = a.id.clone();
+                                move || editing.with(|e| e.as_ref() == Some(&id))
+                            };
+                            let editor = a.clone();
                             view! {
                                 <tr data-testid="approval-row">
                                     <td>{let item = a.item.clone(); move || item_label(&item, lang.get())}{a.on_behalf.then(|| view! { <span class="badge" data-testid="on-behalf">{move || text(lang.get(), "approval.on_behalf_badge")}</span> })}</td>
                                     <td>{move || text(lang.get(), procedure_key(a.procedure))}</td>
                                     <td>{a.body.clone()}</td>
                                     <td>{a.applied.to_iso()}</td>
-                                    <td>{a.issued.map(|d| d.to_iso()).unwrap_or_default()}</td>
-                                    <td>{a.document_no.clone()}</td>
+                                    <td data-testid="approval-issued-on">{a.issued.map(|d| d.to_iso()).unwrap_or_default()}</td>
+                                    <td data-testid="approval-number">{a.document_no.clone()}</td>
                                     <td data-testid="approval-end">{a.end().map(|d| d.to_iso()).unwrap_or_default()}</td>
                                     <td data-testid="approval-status">{move || text(lang.get(), status_key(a.status))}</td>
                                     <td class="num">{reminders}</td>
                                     <td>
+                                        <button class="small" data-testid="approval-edit" on:click=move |_| editing.set(Some(edit_id.clone()))>
+                                            {move || text(lang.get(), "action.edit")}
+                                        </button>
                                         {a.issued.is_some().then(|| view! { <ExtendControl approval=a.clone() test_id="approval-extend" /> })}
                                         <button class="small danger" data-testid="approval-delete" on:click=move |_| remove(id.clone())>
                                             {move || text(lang.get(), "action.delete")}
                                         </button>
                                     </td>
                                 </tr>
+                                <Show when=is_editing.clone()>
+                                    <ApprovalEditor approval=editor.clone() editing=editing />
+                                </Show>
                             }
                         }
                     </For>
                 </tbody>
             </table>
             <div class="approval-form" data-testid="approval-form">
-                <label class="field"><span>{move || text(lang.get(), "approval.item")}</span>
-                    <input list="approval-items" data-testid="approval-item" prop:value=move || item.get() on:input=move |ev| item.set(event_target_value(&ev)) />
-                    <datalist id="approval-items">
-                        {move || items().into_iter().map(|i| view! { <option value=i.clone()>{item_label(&i, lang.get())}</option> }).collect_view()}
-                    </datalist></label>
-                <FieldError error=error_at("item") test_id="approval-item-error" />
-                <label class="field"><span>{move || text(lang.get(), "approval.procedure")}</span>
-                    <select data-testid="approval-procedure" prop:value=move || procedure.get() on:change=move |ev| procedure.set(event_target_value(&ev))>
-                        {Procedure::ALL.into_iter().map(|p| view! { <option value=p.code()>{move || text(lang.get(), procedure_key(p))}</option> }).collect_view()}
-                    </select></label>
-                <label class="field"><span>{move || text(lang.get(), "approval.body")}</span>
-                    <input data-testid="approval-body" prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{move || text(lang.get(), "approval.applied")}</span>
-                    <input type="date" data-testid="approval-applied" prop:value=move || applied.get() on:input=move |ev| applied.set(event_target_value(&ev)) /></label>
-                <FieldError error=error_at("applied") test_id="approval-applied-error" />
-                <label class="field"><span>{move || text(lang.get(), "approval.issued")}</span>
-                    <input type="date" data-testid="approval-issued" prop:value=move || issued.get() on:input=move |ev| issued.set(event_target_value(&ev)) /></label>
-                <FieldError error=error_at("issued") test_id="approval-issued-error" />
-                <label class="field"><span>{move || text(lang.get(), "approval.document_no")}</span>
-                    <input data-testid="approval-document-no" prop:value=move || document_no.get() on:input=move |ev| document_no.set(event_target_value(&ev)) /></label>
-                <FieldError error=error_at("document_no") test_id="approval-document-no-error" />
-                <label class="field"><span>{move || text(lang.get(), "approval.validity_months")}</span>
-                    <input inputmode="numeric" data-testid="approval-months" prop:value=move || months.get() on:input=move |ev| months.set(event_target_value(&ev)) /></label>
-                <label class="field"><span>{move || text(lang.get(), "approval.valid_until")}</span>
-                    <input type="date" data-testid="approval-until" prop:value=move || until.get() on:input=move |ev| until.set(event_target_value(&ev)) /></label>
-                <FieldError error=error_at("validity") test_id="approval-validity-error" />
-                <label class="field check"><input type="checkbox" data-testid="approval-on-behalf" prop:checked=move || on_behalf.get()
-                    on:change=move |ev| on_behalf.set(event_target_checked(&ev)) />
-                    <span>{move || text(lang.get(), "approval.on_behalf")}</span></label>
-                <label class="field wide"><span>{move || text(lang.get(), "approval.note")}</span>
-                    <input data-testid="approval-note" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev)) /></label>
+                <ApprovalFields form=form editing=false />
                 <button data-testid="approval-add" on:click=add>{move || text(lang.get(), "approval.add")}</button>
-                <FieldError error=error_at("general") test_id="approval-error" />
+                <FieldError error=form.error_at("general") test_id="approval-error" />
             </div>
         </section>
     }
