@@ -351,18 +351,32 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
                     let source = (!v.source.is_empty()).then(|| view! {
                         <blockquote class="source" data-testid="value-source">{v.source.clone()}</blockquote>
                     });
-                    // A count the approvals register keeps: its records' count beside the figure.
+                    // A count the approvals register keeps: its records' count beside the figure,
+                    // and when the two disagree, by how much.
                     let counted = indicator.counted.map(|what| {
-                        let shown = if crate::calc::approvals::keeps_records_for(d, what) {
-                            crate::calc::approvals::count(d, what, &v.period).to_string()
-                        } else {
-                            text(current_lang, "indicator.counted_none").to_string()
+                        let keeps = crate::calc::approvals::keeps_records_for(d, what);
+                        let records = keeps.then(|| crate::calc::approvals::count(d, what, &v.period));
+                        let shown = match records {
+                            Some(n) => n.to_string(),
+                            None => text(current_lang, "indicator.counted_none").to_string(),
                         };
-                        let differs = crate::calc::approvals::keeps_records_for(d, what)
-                            && rust_decimal::Decimal::from(crate::calc::approvals::count(d, what, &v.period) as u64) != v.amount.0;
+                        let difference = records
+                            .map(|n| (v.amount.0 - rust_decimal::Decimal::from(n as u64)).abs())
+                            .filter(|d| !d.is_zero());
+                        let differs = difference.is_some();
+                        let finding = records.zip(difference).map(|(n, difference)| {
+                            let message = Message::new("indicator.counted_differs")
+                                .with("counted", n)
+                                .with("unit", text(current_lang, counted_unit_key(what)))
+                                .with("difference", difference.normalize());
+                            view! {
+                                <span class="counted-difference" data-testid="value-counted-difference">{message.render(current_lang)}</span>
+                            }
+                        });
                         view! {
                             <p class="counted" class:differs=differs data-testid="value-counted">
                                 {text(current_lang, "indicator.counted_from_records")}": "<b data-testid="value-counted-figure">{shown}</b>
+                                " "{finding}
                                 <a href="#/projects/deadlines">" →"</a>
                             </p>
                         }
@@ -412,5 +426,17 @@ pub fn IndicatorPage(id: RecordId) -> impl IntoView {
             <p class="muted small">{move || text(lang.get(), "chart.colour_key")}</p>
             {body}
         </section>
+    }
+}
+
+/// The unit a register count is counted in (件, 次, 家 …).
+fn counted_unit_key(what: crate::model::RecordCount) -> &'static str {
+    use crate::model::RecordCount;
+    match what {
+        RecordCount::ApprovalsDone => "counted.unit.approvals_done",
+        RecordCount::JointMeetings => "counted.unit.joint_meetings",
+        RecordCount::RemindedOwners => "counted.unit.reminded_owners",
+        RecordCount::ExtensionOwners => "counted.unit.extension_owners",
+        RecordCount::ProxyFilings => "counted.unit.proxy_filings",
     }
 }
