@@ -325,6 +325,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("supervision.rectified", "已整改", "Rectified"),
     ("supervision.closed", "已销号", "Closed"),
     ("supervision.overdue", "逾期", "Overdue"),
+    ("supervision.from_meeting", "联审会交办", "Raised at the joint review"),
     ("supervision.add", "添加督办事项", "Add supervision item"),
     ("supervision.missing_reports", "未报送月报的项目", "Projects missing a monthly report"),
     ("supervision.missing_count", "共 {count} 个项目未报送", "{count} project(s) missing"),

@@ -635,6 +635,22 @@ fn SupervisionRow(item: SupervisionItem, today: Date) -> impl IntoView {
     let error = new_error();
     let overdue = crate::calc::projects::is_overdue(&item, today);
     let stored = StoredValue::new(item.clone());
+    // The joint review meeting that raised it, named and linked.
+    let raised_by = item.meeting.clone().map(|meeting| {
+        let named = move || {
+            state.dataset.with(|d| {
+                d.as_ref()
+                    .and_then(|d| d.meeting(&meeting))
+                    .map(|m| format!("{} {}", m.date.to_iso(), m.title))
+                    .unwrap_or_default()
+            })
+        };
+        view! {
+            <a class="raised-by muted" href=Route::Meetings.to_hash() data-testid="supervision-meeting">
+                {move || text(lang.get(), "supervision.from_meeting")}": "{named}
+            </a>
+        }
+    });
     let save = move |_| {
         let mut updated = stored.get_value();
         updated.status = SupervisionStatus::from_code(&status.get_untracked()).unwrap_or_default();
@@ -647,7 +663,7 @@ fn SupervisionRow(item: SupervisionItem, today: Date) -> impl IntoView {
     };
     view! {
         <tr data-testid="supervision-row" class:overdue=overdue>
-            <td>{item.problem.clone()}</td>
+            <td>{item.problem.clone()}{raised_by}</td>
             <td>{item.responsible.clone()}</td>
             <td>{item.raised.to_iso()}</td>
             <td>{item.deadline.map(|d| d.to_iso()).unwrap_or_default()}
