@@ -97,7 +97,7 @@ fn put(dataset: &mut Dataset, record: Record) -> Result<(), EditError> {
 
 fn rule_of(error: EditError) -> &'static str {
     match error {
-        EditError::BadApproval { rule, .. } => rule,
+        EditError::BadApproval { rule, .. } => rule.code(),
         other => panic!("expected an approval rule, got {other:?}"),
     }
 }
@@ -125,6 +125,10 @@ fn the_rules_refuse_with_the_field_and_leave_the_ledger_unchanged() {
     early.document_no = String::new();
     let error = put(&mut dataset, Record::Approval(early)).expect_err("issued before applied");
     assert_eq!(error.field(), Some("issued"));
+    assert_eq!(
+        error.to_message().render(Lang::Zh),
+        "批复日期不能早于申请日期"
+    );
     assert_eq!(rule_of(error), "issued_before_applied");
 
     let zero = approval("a-2", "p-1", "2016-02-01", 0);
@@ -151,12 +155,13 @@ fn the_rules_refuse_with_the_field_and_leave_the_ledger_unchanged() {
     let mut extension_of_pending = pending.clone();
     extension_of_pending.status = ApprovalStatus::Pending;
     extension_of_pending.extensions = not_issued_extensions();
+    let error = put(&mut dataset, Record::Approval(extension_of_pending)).expect_err("pending ext");
+    assert_eq!(error.field(), Some("extensions"));
     assert_eq!(
-        rule_of(
-            put(&mut dataset, Record::Approval(extension_of_pending)).expect_err("pending ext")
-        ),
-        "extension_not_issued"
+        error.to_message().render(Lang::Zh),
+        "只有已批复的审批才能延期"
     );
+    assert_eq!(rule_of(error), "extension_not_issued");
 
     let issued = dataset.approval(&id("a-1")).expect("a-1").clone();
     // Ends 2018-01-31; an extension must end later.
@@ -176,13 +181,17 @@ fn the_rules_refuse_with_the_field_and_leave_the_ledger_unchanged() {
     // document.
     let mut twin = approval("a-3", "p-2", "2016-03-01", 12);
     twin.document_no = issued.document_no.clone();
-    match put(&mut dataset, Record::Approval(twin.clone())).expect_err("duplicate number") {
-        EditError::DuplicateName { field, name } => {
-            assert_eq!(field, "document_no");
-            assert_eq!(name, "鹿发改〔2016〕a-1号");
-        }
-        other => panic!("{other:?}"),
-    }
+    let error = put(&mut dataset, Record::Approval(twin.clone())).expect_err("duplicate number");
+    assert_eq!(error.field(), Some("document_no"));
+    assert_eq!(
+        error.to_message().render(Lang::Zh),
+        "文号“鹿发改〔2016〕a-1号”在鹿城区发改局已经登记过"
+    );
+    assert_eq!(
+        error.to_message().render(Lang::En),
+        "Document no. “鹿发改〔2016〕a-1号” of 鹿城区发改局 is already recorded"
+    );
+    assert!(matches!(error, EditError::DuplicateDocumentNo { .. }));
     let mut unknown_project = approval("a-4", "p-9", "2016-03-01", 12);
     unknown_project.document_no = String::new();
     assert!(matches!(

@@ -3,6 +3,7 @@
 
 use super::v1::*;
 use super::*;
+use crate::model::approval::ApprovalRule;
 use crate::model::dataset::{Basemap, Bulk};
 use crate::model::record::Shared;
 use crate::model::{
@@ -641,7 +642,7 @@ fn approval_from_v1(
                 kind: ProblemKind::Refused {
                     reason: crate::model::EditError::BadApproval {
                         field: "validity",
-                        rule: "validity_both",
+                        rule: ApprovalRule::ValidityBoth,
                     },
                 },
             });

@@ -124,5 +124,6 @@ pub(super) const MESSAGES: Table = &[
     ("edit.approval_extension_not_issued", "只有已批复的审批才能延期", "Only an issued approval can be extended"),
     ("edit.approval_extension_without_validity", "没有有效期的审批不能延期", "An approval without a validity cannot be extended"),
     ("edit.approval_extension_before_issued", "延期日期不能早于批复日期", "An extension cannot be granted before the day issued"),
+    ("edit.approval_duplicate_document_no", "文号“{number}”在{body}已经登记过", "Document no. “{number}” of {body} is already recorded"),
     ("edit.approval_extension_not_later", "延期后的截止日须晚于当前截止日", "An extension must end later than the current end"),
 ];

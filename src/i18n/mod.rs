@@ -3,6 +3,7 @@
 //! parameters, rendered by [`Message::render`]). The UI and `taizhang-cli` share both tables.
 
 use crate::format::{FormatError, Problem, ProblemKind};
+use crate::model::approval::ApprovalRule;
 use crate::model::{AmountError, EditError, Lang, PeriodError};
 
 mod approvals;
@@ -937,19 +938,26 @@ impl ToMessage for EditError {
                 "multiple_positive" => "edit.relation_multiple_positive",
                 _ => "edit.relation_subject_in_base",
             }),
-            EditError::BadApproval { rule, .. } => Message::new(match *rule {
-                "item_empty" => "edit.approval_item_empty",
-                "issued_before_applied" => "edit.approval_issued_before_applied",
-                "validity_months" => "edit.approval_validity_months",
-                "validity_before_issued" => "edit.approval_validity_before_issued",
-                "validity_both" => "edit.approval_validity_both",
-                "status_needs_issued" => "edit.approval_status_needs_issued",
-                "extended_needs_extension" => "edit.approval_extended_needs_extension",
-                "extension_not_issued" => "edit.approval_extension_not_issued",
-                "extension_without_validity" => "edit.approval_extension_without_validity",
-                "extension_before_issued" => "edit.approval_extension_before_issued",
-                _ => "edit.approval_extension_not_later",
+            EditError::BadApproval { rule, .. } => Message::new(match rule {
+                ApprovalRule::ItemEmpty => "edit.approval_item_empty",
+                ApprovalRule::IssuedBeforeApplied => "edit.approval_issued_before_applied",
+                ApprovalRule::ValidityMonths => "edit.approval_validity_months",
+                ApprovalRule::ValidityBeforeIssued => "edit.approval_validity_before_issued",
+                ApprovalRule::ValidityBoth => "edit.approval_validity_both",
+                ApprovalRule::StatusNeedsIssued => "edit.approval_status_needs_issued",
+                ApprovalRule::ExtendedNeedsExtension => "edit.approval_extended_needs_extension",
+                ApprovalRule::ExtensionNotIssued => "edit.approval_extension_not_issued",
+                ApprovalRule::ExtensionWithoutValidity => {
+                    "edit.approval_extension_without_validity"
+                }
+                ApprovalRule::ExtensionBeforeIssued => "edit.approval_extension_before_issued",
+                ApprovalRule::ExtensionNotLater => "edit.approval_extension_not_later",
             }),
+            EditError::DuplicateDocumentNo { body, number } => {
+                Message::new("edit.approval_duplicate_document_no")
+                    .with("number", number)
+                    .with("body", body)
+            }
         };
         match self.field() {
             Some(field) => message.at_field(field),

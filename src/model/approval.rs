@@ -259,11 +259,77 @@ pub struct Meeting {
     pub updated_by: String,
 }
 
+/// A rule an approval keeps on its own (see [`check_approval`]); each has its message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ApprovalRule {
+    /// An item is named.
+    ItemEmpty,
+    /// Issued not before applied.
+    IssuedBeforeApplied,
+    /// A validity of at least one month.
+    ValidityMonths,
+    /// A validity end not before the day issued (or applied).
+    ValidityBeforeIssued,
+    /// A validity in months or as an end, not both (a file or a form can give both).
+    ValidityBoth,
+    /// 办结 and 延期 only once issued.
+    StatusNeedsIssued,
+    /// 延期 only with an extension.
+    ExtendedNeedsExtension,
+    /// An extension only of an issued approval.
+    ExtensionNotIssued,
+    /// An extension only of an approval with a validity.
+    ExtensionWithoutValidity,
+    /// An extension granted not before the day issued.
+    ExtensionBeforeIssued,
+    /// Each extension ends later than the end before it.
+    ExtensionNotLater,
+}
+
+impl ApprovalRule {
+    pub const ALL: [ApprovalRule; 11] = [
+        ApprovalRule::ItemEmpty,
+        ApprovalRule::IssuedBeforeApplied,
+        ApprovalRule::ValidityMonths,
+        ApprovalRule::ValidityBeforeIssued,
+        ApprovalRule::ValidityBoth,
+        ApprovalRule::StatusNeedsIssued,
+        ApprovalRule::ExtendedNeedsExtension,
+        ApprovalRule::ExtensionNotIssued,
+        ApprovalRule::ExtensionWithoutValidity,
+        ApprovalRule::ExtensionBeforeIssued,
+        ApprovalRule::ExtensionNotLater,
+    ];
+
+    /// The rule's name (`issued_before_applied` …), as files and logs say it.
+    pub fn code(self) -> &'static str {
+        match self {
+            ApprovalRule::ItemEmpty => "item_empty",
+            ApprovalRule::IssuedBeforeApplied => "issued_before_applied",
+            ApprovalRule::ValidityMonths => "validity_months",
+            ApprovalRule::ValidityBeforeIssued => "validity_before_issued",
+            ApprovalRule::ValidityBoth => "validity_both",
+            ApprovalRule::StatusNeedsIssued => "status_needs_issued",
+            ApprovalRule::ExtendedNeedsExtension => "extended_needs_extension",
+            ApprovalRule::ExtensionNotIssued => "extension_not_issued",
+            ApprovalRule::ExtensionWithoutValidity => "extension_without_validity",
+            ApprovalRule::ExtensionBeforeIssued => "extension_before_issued",
+            ApprovalRule::ExtensionNotLater => "extension_not_later",
+        }
+    }
+}
+
+impl std::fmt::Display for ApprovalRule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
 /// What is wrong with an approval by itself; `rule` names the message.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ApprovalProblem {
     pub field: &'static str,
-    pub rule: &'static str,
+    pub rule: ApprovalRule,
 }
 
 /// The rules an approval keeps on its own (the dataset adds the project and the document
@@ -274,17 +340,17 @@ pub struct ApprovalProblem {
 pub fn check_approval(approval: &Approval) -> Result<(), ApprovalProblem> {
     let bad = |field, rule| Err(ApprovalProblem { field, rule });
     if approval.item.trim().is_empty() {
-        return bad("item", "item_empty");
+        return bad("item", ApprovalRule::ItemEmpty);
     }
     if let Some(issued) = approval.issued {
         if issued < approval.applied {
-            return bad("issued", "issued_before_applied");
+            return bad("issued", ApprovalRule::IssuedBeforeApplied);
         }
     }
     match approval.validity {
-        Some(Validity::Months(0)) => return bad("validity", "validity_months"),
+        Some(Validity::Months(0)) => return bad("validity", ApprovalRule::ValidityMonths),
         Some(Validity::Until(day)) if day < approval.issued.unwrap_or(approval.applied) => {
-            return bad("validity", "validity_before_issued");
+            return bad("validity", ApprovalRule::ValidityBeforeIssued);
         }
         _ => {}
     }
@@ -295,26 +361,26 @@ pub fn check_approval(approval: &Approval) -> Result<(), ApprovalProblem> {
             ApprovalStatus::Done | ApprovalStatus::Extended
         )
     {
-        return bad("issued", "status_needs_issued");
+        return bad("issued", ApprovalRule::StatusNeedsIssued);
     }
     if approval.status == ApprovalStatus::Extended && approval.extensions.is_empty() {
-        return bad("extensions", "extended_needs_extension");
+        return bad("extensions", ApprovalRule::ExtendedNeedsExtension);
     }
     if approval.extensions.is_empty() {
         return Ok(());
     }
     let Some(issued) = issued else {
-        return bad("extensions", "extension_not_issued");
+        return bad("extensions", ApprovalRule::ExtensionNotIssued);
     };
     let Some(mut end) = approval.issued_end() else {
-        return bad("extensions", "extension_without_validity");
+        return bad("extensions", ApprovalRule::ExtensionWithoutValidity);
     };
     for extension in &approval.extensions {
         if extension.granted < issued {
-            return bad("extensions", "extension_before_issued");
+            return bad("extensions", ApprovalRule::ExtensionBeforeIssued);
         }
         if extension.until <= end {
-            return bad("extensions", "extension_not_later");
+            return bad("extensions", ApprovalRule::ExtensionNotLater);
         }
         end = extension.until;
     }

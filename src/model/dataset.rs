@@ -1153,9 +1153,9 @@ impl Dataset {
                     let key = (approval.body.clone(), approval.document_no.clone());
                     if let Some(other) = self.approval_numbers.get(&key) {
                         if other != &approval.id {
-                            return Err(EditError::DuplicateName {
-                                field: "document_no",
-                                name: approval.document_no.clone(),
+                            return Err(EditError::DuplicateDocumentNo {
+                                body: approval.body.clone(),
+                                number: approval.document_no.clone(),
                             });
                         }
                     }

@@ -246,8 +246,11 @@ pub enum EditError {
     #[error("approval: {rule}")]
     BadApproval {
         field: &'static str,
-        rule: &'static str,
+        rule: super::approval::ApprovalRule,
     },
+    /// A document number the approving body has already given another approval.
+    #[error("document number {number} of {body} is already recorded")]
+    DuplicateDocumentNo { body: String, number: String },
 }
 
 impl EditError {
@@ -263,6 +266,7 @@ impl EditError {
             | EditError::BadRelation { field, .. }
             | EditError::BadApproval { field, .. } => field,
             EditError::DuplicateValue { .. } => "period",
+            EditError::DuplicateDocumentNo { .. } => "document_no",
             EditError::BadFactor { .. } => "factor",
             EditError::BadProjectCode { .. } => "code",
             EditError::EndBeforeStart { .. } => "planned_completion",
