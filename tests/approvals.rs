@@ -738,7 +738,11 @@ fn a_file_with_bad_approvals_says_what_and_where_and_keeps_the_rest() {
     early_extension["document_no"] = "".into();
     early_extension["extensions"] =
         serde_json::json!([{"granted": "2016-03-01", "until": "2016-05-01"}]);
-    approvals.extend([of_deleted, zero, early_extension]);
+    let mut negative = approvals[0].clone();
+    negative["id"] = "a-5".into();
+    negative["validity_months"] = (-3).into();
+    negative["document_no"] = "".into();
+    approvals.extend([of_deleted, zero, early_extension, negative]);
     let read = read_file(&file.to_string()).expect("reads");
     let problems: Vec<(String, String)> = read
         .problems
@@ -760,17 +764,28 @@ fn a_file_with_bad_approvals_says_what_and_where_and_keeps_the_rest() {
         problems,
         vec![
             ("$.approvals[1]".to_string(), "missing project".to_string()),
-            ("$.approvals[2]".to_string(), "validity_months".to_string()),
+            (
+                "$.approvals[2].validity_months".to_string(),
+                "validity_months".to_string()
+            ),
             (
                 "$.approvals[3]".to_string(),
                 "extension_not_later".to_string()
+            ),
+            (
+                "$.approvals[4].validity_months".to_string(),
+                "validity_months".to_string()
             ),
         ]
     );
     assert_eq!(read.dataset.approvals().count(), 1, "the good one is kept");
     assert_eq!(
         read.problems[1].to_message().render(Lang::Zh),
-        "$.approvals[2]:有效期应至少为 1 个月"
+        "$.approvals[2].validity_months:有效期应至少为 1 个月"
+    );
+    assert_eq!(
+        read.problems[3].to_message().render(Lang::Zh),
+        "$.approvals[4].validity_months:有效期应至少为 1 个月"
     );
 }
 

@@ -633,7 +633,21 @@ fn approval_from_v1(
     };
     let validity = match (r.validity_months, &r.valid_until) {
         (None, None) => Some(None),
-        (Some(months), None) => Some(Some(Validity::Months(months))),
+        (Some(months), None) => match u32::try_from(months).ok().filter(|m| *m > 0) {
+            Some(months) => Some(Some(Validity::Months(months))),
+            None => {
+                problems.push(Problem {
+                    path: format!("{path}.validity_months"),
+                    kind: ProblemKind::Refused {
+                        reason: crate::model::EditError::BadApproval {
+                            field: "validity",
+                            rule: ApprovalRule::ValidityMonths,
+                        },
+                    },
+                });
+                None
+            }
+        },
         (None, Some(text)) => parse_date(text, || format!("{path}.valid_until"), problems)
             .map(|day| Some(Validity::Until(day))),
         (Some(_), Some(_)) => {

@@ -502,8 +502,10 @@ pub struct ApprovalV1 {
     pub issued: Option<String>,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub document_no: String,
+    /// Signed, so a file giving zero or fewer months reads and is refused at this field (a
+    /// message at its path, the rest of the file kept) rather than failing to read at all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub validity_months: Option<u32>,
+    pub validity_months: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub valid_until: Option<String>,
     /// `pending` (在办), `done` (办结), `extended` (延期) or `lapsed` (失效).

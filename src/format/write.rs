@@ -282,7 +282,7 @@ fn indicator_to_v1(r: &Indicator) -> IndicatorV1 {
 fn approval_to_v1(r: &Approval) -> ApprovalV1 {
     let (validity_months, valid_until) = match r.validity {
         None => (None, None),
-        Some(Validity::Months(months)) => (Some(months), None),
+        Some(Validity::Months(months)) => (Some(i64::from(months)), None),
         Some(Validity::Until(day)) => (None, Some(day.to_iso())),
     };
     ApprovalV1 {
