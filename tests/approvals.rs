@@ -274,6 +274,75 @@ fn the_deadline_judgement_at_its_boundaries() {
         pending_over_days: 60,
     };
     assert_eq!(judge(&crossing, as_of, &narrow), None);
+
+    // As of the reporting date, an extension granted after it has not yet moved the end: still
+    // expired 92 days ago then, and valid far ahead from the day it was granted.
+    let granted_later = extended(&lapsed_as_issued, day("2016-11-01"), day("2017-07-31"), "");
+    assert_eq!(granted_later.end(), Some(day("2017-07-31")));
+    assert_eq!(granted_later.end_as_of(as_of), Some(day("2016-07-31")));
+    assert_eq!(
+        judge(&granted_later, as_of, &options),
+        Some(Due::Expired { days_ago: 92 })
+    );
+    assert_eq!(judge(&granted_later, day("2016-11-01"), &options), None);
+    // One granted on the reporting date itself counts.
+    let granted_that_day = extended(&lapsed_as_issued, as_of, day("2016-11-15"), "");
+    assert_eq!(
+        judge(&granted_that_day, as_of, &options),
+        Some(Due::Expiring { days_left: 15 })
+    );
+    // Issued after the reporting date: still in progress on it (applied 2016-01-04, 301 days).
+    let issued_later = approval("a-4", "p-1", "2016-11-01", 1);
+    assert_eq!(issued_later.end_as_of(as_of), None);
+    assert_eq!(
+        judge(&issued_later, as_of, &options),
+        Some(Due::LongPending { days: 301 })
+    );
+    // Issued on the reporting date itself: issued, valid a month.
+    let issued_that_day = approval("a-5", "p-1", "2016-10-31", 1);
+    assert_eq!(
+        judge(&issued_that_day, as_of, &options),
+        Some(Due::Expiring { days_left: 29 })
+    );
+
+    // The register's table judges the same, and lists the end as of the day.
+    let mut dataset = ledger();
+    for a in [granted_later, issued_later] {
+        put(&mut dataset, Record::Approval(a)).expect("approval");
+    }
+    let listed: Vec<(String, Due, Option<Date>)> = due_list(&dataset, as_of, &options)
+        .iter()
+        .map(|due| (due.approval.id.to_string(), due.due, due.end))
+        .collect();
+    assert_eq!(
+        listed,
+        vec![
+            (
+                "a-2".to_string(),
+                Due::Expired { days_ago: 92 },
+                Some(day("2016-07-31"))
+            ),
+            ("a-4".to_string(), Due::LongPending { days: 301 }, None),
+        ]
+    );
+    assert_eq!(
+        due_counts(&dataset, as_of, &options),
+        DueCounts {
+            expiring: 0,
+            expired: 1,
+            long_pending: 1,
+            owners: 1,
+        }
+    );
+    // A day later the extension holds and the other is issued, ending within the month.
+    let next_day: Vec<(String, Due)> = due_list(&dataset, day("2016-11-01"), &options)
+        .iter()
+        .map(|due| (due.approval.id.to_string(), due.due))
+        .collect();
+    assert_eq!(
+        next_day,
+        vec![("a-4".to_string(), Due::Expiring { days_left: 29 })]
+    );
 }
 
 #[test]

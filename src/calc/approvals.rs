@@ -71,21 +71,27 @@ pub fn owner_name(project: &Project) -> &str {
 }
 
 /// The judgement of one approval as of a day, `None` when nothing is due. Lapsed approvals and
-/// approvals applied for after the as-of date are never due. (Whether the project started
-/// building in time is the table's part: see [`DeadlineTable`].)
+/// approvals applied for after the as-of date are never due; an approval issued after it was
+/// still in progress (在办) on that day, and an extension granted after it had not yet moved its
+/// end. (Whether the project started building in time is the table's part: see
+/// [`DeadlineTable`].)
 pub fn judge(approval: &Approval, as_of: Date, options: &DeadlineOptions) -> Option<Due> {
     Facts::of(approval).judge(as_of, options)
 }
 
 /// What the judgement reads of an approval.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 struct Facts {
     lapsed: bool,
-    /// In progress (在办) and not issued.
+    /// Marked in progress (在办) with no day issued: in progress whatever the day.
     pending: bool,
     applied: Date,
-    /// Its last valid day (the latest extension's, else as issued).
-    end: Option<Date>,
+    issued: Option<Date>,
+    /// Its last valid day as issued.
+    issued_end: Option<Date>,
+    /// Its extensions, oldest first: granted on, valid to (each ends later than the one
+    /// before). Most approvals have none, and an empty list allocates nothing.
+    extensions: Box<[(Date, Date)]>,
 }
 
 impl Facts {
@@ -94,19 +100,43 @@ impl Facts {
             lapsed: approval.status == ApprovalStatus::Lapsed,
             pending: approval.status == ApprovalStatus::Pending && approval.issued.is_none(),
             applied: approval.applied,
-            end: approval.end(),
+            issued: approval.issued,
+            issued_end: approval.issued_end(),
+            extensions: approval
+                .extensions
+                .iter()
+                .map(|e| (e.granted, e.until))
+                .collect(),
         }
+    }
+
+    /// In progress on a day: marked so, or issued only after it.
+    fn pending_on(&self, as_of: Date) -> bool {
+        self.pending || self.issued.is_some_and(|issued| issued > as_of)
+    }
+
+    /// The last valid day as of a day ([`Approval::end_as_of`], from the table's copy).
+    fn end(&self, as_of: Date) -> Option<Date> {
+        if self.issued.is_some_and(|issued| issued > as_of) {
+            return None;
+        }
+        self.extensions
+            .iter()
+            .filter(|(granted, _)| *granted <= as_of)
+            .map(|(_, until)| *until)
+            .max()
+            .or(self.issued_end)
     }
 
     fn judge(&self, as_of: Date, options: &DeadlineOptions) -> Option<Due> {
         if self.lapsed || self.applied > as_of {
             return None;
         }
-        if self.pending {
+        if self.pending_on(as_of) {
             let days = as_of.days_since(&self.applied);
             return (days > options.pending_over_days).then_some(Due::LongPending { days });
         }
-        let days_left = self.end?.days_since(&as_of);
+        let days_left = self.end(as_of)?.days_since(&as_of);
         if days_left < 0 {
             Some(Due::Expired {
                 days_ago: -days_left,
@@ -151,7 +181,7 @@ pub struct DueEntry {
     /// The owner's place in name order.
     pub owner: u32,
     pub due: Due,
-    /// Its last valid day (for expiring and expired approvals).
+    /// Its last valid day as of the day judged (for expiring and expired approvals).
     pub end: Option<Date>,
 }
 
@@ -212,7 +242,7 @@ impl DeadlineTable {
             if ends
                 && row
                     .facts
-                    .end
+                    .end(as_of)
                     .is_some_and(|end| row.start.used_in_time(end, as_of))
             {
                 continue;
@@ -231,7 +261,7 @@ impl DeadlineTable {
                 row,
                 owner: found.owner,
                 due,
-                end: found.facts.end,
+                end: found.facts.end(as_of),
             });
         });
         list.sort_unstable_by_key(|entry| (entry.owner, urgency(&entry.due), entry.row));

@@ -14,8 +14,9 @@ pub struct ExpiryEvent {
     pub description: String,
 }
 
-/// The events for every issued, not lapsed approval that ends on or after `as_of` and whose
-/// project has not started building within it, soonest first. `summary` words one approval (the page passes its own language's wording).
+/// The events for every issued, not lapsed approval that ends on or after `as_of` (its end as
+/// of that day: an extension granted later is not yet counted) and whose project has not
+/// started building within it, soonest first. `summary` words one approval (the page passes its own language's wording).
 pub fn expiry_events(
     dataset: &Dataset,
     as_of: Date,
@@ -25,7 +26,7 @@ pub fn expiry_events(
         .approvals()
         .filter(|a| a.status != crate::model::ApprovalStatus::Lapsed)
         .filter_map(|a| {
-            let end = a.end()?;
+            let end = a.end_as_of(as_of)?;
             let project = dataset.project(&a.project)?;
             let due = end >= as_of && !crate::model::approval::used_in_time(project, end, as_of);
             due.then(|| {

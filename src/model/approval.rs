@@ -162,6 +162,23 @@ impl Approval {
     }
 }
 
+impl Approval {
+    /// The last valid day as the ledger stood on `as_of`: the end of the latest extension
+    /// granted by then, else as issued; `None` when it was not yet issued on that day (or has
+    /// no validity).
+    pub fn end_as_of(&self, as_of: Date) -> Option<Date> {
+        if self.issued.is_some_and(|issued| issued > as_of) {
+            return None;
+        }
+        self.extensions
+            .iter()
+            .filter(|e| e.granted <= as_of)
+            .map(|e| e.until)
+            .max()
+            .or_else(|| self.issued_end())
+    }
+}
+
 /// The day before the same day `months` later (a validity of N months from `from`): 2016-03-01
 /// + 24 months ends 2018-02-28; a day past the target month's end is its last day.
 pub fn months_later_eve(from: Date, months: u32) -> Date {

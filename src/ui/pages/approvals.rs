@@ -521,6 +521,8 @@ struct DueRow {
     approval: Approval,
     project: String,
     due: Due,
+    /// Its last valid day as of the reporting date (an extension granted later not counted).
+    end: Option<Date>,
     last_reminded: Option<Date>,
 }
 
@@ -540,7 +542,7 @@ impl DueRow {
             self.approval.id.clone(),
             self.due,
             self.last_reminded,
-            self.approval.end(),
+            self.end,
             self.approval.status,
             self.project.clone(),
         )
@@ -561,7 +563,7 @@ fn due_row(
             <td><a href=format!("#/project/{project}")>{row.project.clone()}</a></td>
             <td data-testid="due-item">{let item = row.approval.item.clone(); move || item_label(&item, lang.get())}</td>
             <td>{row.approval.document_no.clone()}</td>
-            <td data-testid="due-end">{row.approval.end().map(|d| d.to_iso()).unwrap_or_default()}</td>
+            <td data-testid="due-end">{row.end.map(|d| d.to_iso()).unwrap_or_default()}</td>
             <td data-testid="due-text">{move || due_text(row.due, lang.get())}</td>
             <td data-testid="due-reminded">{row.last_reminded.map(|d| d.to_iso()).unwrap_or_default()}</td>
             <td>
@@ -647,6 +649,7 @@ pub fn DeadlinesPage() -> impl IntoView {
                             approval: due.approval.clone(),
                             project: due.project.name.clone(),
                             due: due.due,
+                            end: due.end,
                             last_reminded: due.last_reminded,
                         })
                         .collect::<Vec<_>>();
