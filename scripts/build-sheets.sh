@@ -15,7 +15,7 @@ cargo build --offline --quiet --release --target wasm32-unknown-unknown \
   -p taizhang-sheets --features wasm
 mkdir -p "$out"
 wasm-bindgen --target web --no-typescript --out-dir "$out" \
-  target/wasm32-unknown-unknown/release/taizhang_sheets.wasm
+  "${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/taizhang_sheets.wasm"
 wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$out/taizhang_sheets_bg.wasm" -o "$out/taizhang_sheets_bg.wasm"
