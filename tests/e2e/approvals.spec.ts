@@ -187,6 +187,10 @@ test('a joint review meeting records its decisions and raises a follow-up superv
   await expect(item).toHaveCount(1);
   await expect(item).toContainText('用地预审材料补正');
   await expect(item.getByTestId('overdue')).toBeVisible();
+  // It names the meeting that raised it and links to the meetings.
+  await expect(item.getByTestId('supervision-meeting')).toHaveText('联审会交办: 2016-05-12 2016年第5次项目联审会');
+  await item.getByTestId('supervision-meeting').click();
+  await expect(page.getByTestId('meeting-card-title')).toHaveText('2016年第5次项目联审会');
   await app.open('#/projects/deadlines');
   await expect(registerCount(page, 'joint_meetings')).toHaveText('1');
 
@@ -213,4 +217,81 @@ test('到期提醒 in English shows no Chinese but the user\'s own data', async 
   const chrome = [HOSPITAL_NAME, '温环建〔2016〕8号'].reduce((text, data) => text.split(data).join(''), shown);
   expect(chrome.match(/[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]/g)).toBeNull();
   await app.langSwitch.click();
+});
+
+test('an application in progress is edited to issued, later marked lapsed, and undo restores it', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open(`#/project/${HOSPITAL}`);
+  const rows = page.getByTestId('approval-row');
+  await fillApproval(page, { item: '用地', procedure: 'review', body: '温州市国土资源局', applied: '2016-01-10' });
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByTestId('approval-status')).toHaveText('在办');
+  await app.waitSaved();
+  await page.getByTestId('tab-deadlines').click();
+  const due = page.getByTestId('due-row');
+  await expect(due).toHaveCount(1);
+  await expect(due.getByTestId('due-text')).toHaveText('在办 295 天');
+
+  // The row's editor holds the approval as stored; a day issued marks it 办结, and one before
+  // the day applied is refused at the field with nothing stored.
+  await app.open(`#/project/${HOSPITAL}`);
+  await rows.first().getByTestId('approval-edit').click();
+  const editor = page.getByTestId('approval-editor');
+  await expect(editor.getByTestId('approval-item')).toHaveValue('用地');
+  await expect(editor.getByTestId('approval-applied')).toHaveValue('2016-01-10');
+  await expect(editor.getByTestId('approval-status-select')).toHaveValue('pending');
+  await editor.getByTestId('approval-issued').fill('2016-01-05');
+  await expect(editor.getByTestId('approval-status-select')).toHaveValue('done');
+  await editor.getByTestId('approval-save').click();
+  await expect(editor.getByTestId('approval-issued-error')).toHaveText('批复日期不能早于申请日期');
+  await expect(rows.first().getByTestId('approval-status')).toHaveText('在办');
+  await editor.getByTestId('approval-issued').fill('2016-03-01');
+  await editor.getByTestId('approval-document-no').fill('温土资〔2016〕12号');
+  await editor.getByTestId('approval-months').fill('6');
+  await editor.getByTestId('approval-save').click();
+  await expect(editor).toHaveCount(0);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first().getByTestId('approval-status')).toHaveText('办结');
+  await expect(rows.first().getByTestId('approval-issued-on')).toHaveText('2016-03-01');
+  await expect(rows.first().getByTestId('approval-number')).toHaveText('温土资〔2016〕12号');
+  await expect(rows.first().getByTestId('approval-end')).toHaveText('2016-08-31');
+  await app.waitSaved();
+  await page.getByTestId('tab-deadlines').click();
+  await expect(due).toHaveCount(1);
+  await expect(due.getByTestId('due-text')).toHaveText('已过期 61 天');
+  await expect(registerCount(page, 'approvals_done')).toHaveText('1');
+
+  // The typed 171 against the one approval issued: a finding on the indicator's page and on 数据核对.
+  await app.open('#/indicator/ind-approvals-completed');
+  await expect(page.getByTestId('value-counted-figure')).toHaveText('1');
+  await expect(page.getByTestId('value-counted-difference')).toHaveText('记录 1 件,相差 170');
+  await expect(page.getByTestId('value-counted')).toHaveClass(/differs/);
+  await page.getByTestId('nav-checks').click();
+  // With approvals recorded, the three counts made of them are checked against their figures.
+  const counted = page.getByTestId('finding').filter({ hasText: '审批台账记录为' });
+  await expect(counted.getByTestId('finding-message')).toHaveText([
+    '审批台账记录为 1件,填报为 171件,相差 -170件',
+    '审批台账记录为 0家,填报为 8家,相差 -8家',
+    '审批台账记录为 0个,填报为 51个,相差 -51个',
+  ]);
+  await expect(
+    counted.filter({ has: page.locator('a[href="#/indicator/ind-approvals-completed"]') }).getByTestId('finding-message'),
+  ).toHaveText('审批台账记录为 1件,填报为 171件,相差 -170件');
+
+  // Marked 失效 later: no longer followed, it leaves 到期提醒; undo brings it back.
+  await app.open(`#/project/${HOSPITAL}`);
+  await rows.first().getByTestId('approval-edit').click();
+  await expect(editor.getByTestId('approval-status-select')).toHaveValue('done');
+  await editor.getByTestId('approval-status-select').selectOption('lapsed');
+  await editor.getByTestId('approval-save').click();
+  await expect(rows.first().getByTestId('approval-status')).toHaveText('失效');
+  await app.waitSaved();
+  await page.getByTestId('tab-deadlines').click();
+  await expect(page.getByTestId('deadlines-empty')).toBeVisible();
+  await page.getByTestId('undo').click();
+  await expect(due).toHaveCount(1);
+  await expect(due.getByTestId('due-text')).toHaveText('已过期 61 天');
+  await app.open(`#/project/${HOSPITAL}`);
+  await expect(rows.first().getByTestId('approval-status')).toHaveText('办结');
+  await expect(rows.first().getByTestId('approval-number')).toHaveText('温土资〔2016〕12号');
 });
