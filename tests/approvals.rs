@@ -893,3 +893,62 @@ fn the_calendar_lists_upcoming_expiries_folded_and_escaped() {
     let unfolded = text.replace("\r\n ", "");
     assert!(unfolded.contains("DESCRIPTION:文号 鹿发改〔2016〕a-1号\r\n"));
 }
+
+#[test]
+fn an_approval_item_is_renamed_in_every_approval_as_one_undoable_edit() {
+    let mut dataset = ledger();
+    let mut other = approval("a-3", "p-2", "2016-03-01", 12);
+    other.item = "环评".to_string();
+    for a in [
+        approval("a-1", "p-1", "2016-02-01", 6),
+        approval("a-2", "p-2", "2016-02-01", 6),
+        other,
+    ] {
+        put(&mut dataset, Record::Approval(a)).expect("approval");
+    }
+    assert_eq!(
+        dataset.approval_items(),
+        vec![("可研".to_string(), 2), ("环评".to_string(), 1)]
+    );
+    let before = write_file(&dataset, None);
+    let error = dataset
+        .rename_approval_item_edit("可研", "  ")
+        .expect_err("an empty name");
+    assert_eq!(error.field(), Some("item"));
+    assert_eq!(
+        error.to_message().render(Lang::Zh),
+        "请填写审批事项(如立项、可研、环评)"
+    );
+    assert_eq!(
+        dataset
+            .rename_approval_item_edit("可研", "可研")
+            .expect("same"),
+        None
+    );
+    let edit = dataset
+        .rename_approval_item_edit("可研", " 可行性研究 ")
+        .expect("rename")
+        .expect("an edit");
+    let applied = dataset.apply(edit, &context()).expect("renamed");
+    assert_eq!(
+        dataset.approval_items(),
+        vec![("可行性研究".to_string(), 2), ("环评".to_string(), 1)]
+    );
+    // Renaming onto an item in use merges the two.
+    let merge = dataset
+        .rename_approval_item_edit("环评", "可行性研究")
+        .expect("merge")
+        .expect("an edit");
+    let merged = dataset.apply(merge, &context()).expect("merged");
+    assert_eq!(
+        dataset.approval_items(),
+        vec![("可行性研究".to_string(), 3)]
+    );
+    dataset.apply(merged.inverse, &context()).expect("undone");
+    dataset.apply(applied.inverse, &context()).expect("undone");
+    let restored = read_file(&before).expect("before").dataset;
+    assert!(
+        taizhang::format::diff::diff(&restored, &dataset, Lang::Zh).is_empty(),
+        "one undo per rename gives the ledger back"
+    );
+}

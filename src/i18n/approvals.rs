@@ -99,11 +99,16 @@ pub(super) const UI: Table = &[
     ("counted.unit.extension_owners", "家", "owners"),
     ("counted.unit.proxy_filings", "个", "filings"),
     ("deadlines.show_more", "显示更多", "Show more"),
+    ("catalogue.approval_items", "审批事项", "Approval items"),
+    ("catalogue.approval_items_explain", "台账中用到的审批事项。改名会改动所有用到它的审批记录(可撤销);改成已有的事项即合并。", "The approval items the ledger uses. Renaming one changes every approval that names it (undoable); renaming onto another item merges the two."),
+    ("catalogue.approval_items_none", "尚未记录审批事项。", "No approvals recorded yet."),
+    ("catalogue.approval_item_count", "审批件数", "Approvals"),
+    ("catalogue.rename_item", "改名", "Rename"),
 ];
 
 /// Message templates: key, Chinese, English.
 pub(super) const MESSAGES: Table = &[
-    ("indicator.counted_differs", "记录 {counted} {unit},相差 {difference}", "the records give {counted} {unit}, a difference of {difference}"),
+    ("indicator.counted_differs", "记录 {counted} {unit},相差 {difference}", "the records give {counted}, a difference of {difference}"),
     ("deadlines.expired_days", "已过期 {days} 天", "Expired {days} days ago"),
     ("deadlines.expiring_days", "{days} 天后到期", "Expires in {days} days"),
     ("deadlines.pending_days", "在办 {days} 天", "In progress for {days} days"),

@@ -806,6 +806,49 @@ impl Dataset {
         Edit::Batch(edits)
     }
 
+    /// The approval items the ledger uses, in name order, each with how many approvals name it
+    /// (the data page's list of items).
+    pub fn approval_items(&self) -> Vec<(String, usize)> {
+        let mut items: std::collections::BTreeMap<&str, usize> = Default::default();
+        for approval in self.approvals() {
+            *items.entry(approval.item.as_str()).or_default() += 1;
+        }
+        items
+            .into_iter()
+            .map(|(item, n)| (item.to_string(), n))
+            .collect()
+    }
+
+    /// The edit that renames an approval item (`from` → `to`) in every approval naming it, as
+    /// one undoable step; renaming onto an item in use merges the two. `None` when nothing
+    /// would change; refused with the item rule when `to` is empty.
+    pub fn rename_approval_item_edit(
+        &self,
+        from: &str,
+        to: &str,
+    ) -> Result<Option<Edit>, EditError> {
+        let to = to.trim();
+        if to.is_empty() {
+            return Err(EditError::BadApproval {
+                field: "item",
+                rule: super::approval::ApprovalRule::ItemEmpty,
+            });
+        }
+        if to == from {
+            return Ok(None);
+        }
+        let edits: Vec<Edit> = self
+            .approvals()
+            .filter(|a| a.item == from)
+            .map(|a| {
+                let mut renamed = a.clone();
+                renamed.item = to.to_string();
+                Edit::Put(Record::Approval(renamed))
+            })
+            .collect();
+        Ok((!edits.is_empty()).then_some(Edit::Batch(edits)))
+    }
+
     /// The edit that deletes a joint review meeting; its follow-up items stay as supervision
     /// items of their projects, no longer linked to it.
     pub fn delete_meeting_edit(&self, meeting: &RecordId) -> Edit {

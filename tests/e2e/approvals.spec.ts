@@ -295,3 +295,34 @@ test('an application in progress is edited to issued, later marked lapsed, and u
   await expect(rows.first().getByTestId('approval-status')).toHaveText('办结');
   await expect(rows.first().getByTestId('approval-number')).toHaveText('温土资〔2016〕12号');
 });
+
+test('an approval item is renamed on the data page in every approval that names it, and undo names it back', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open(`#/project/${HOSPITAL}`);
+  await fillApproval(page, { ...IMPACT_ASSESSMENT, months: '24' });
+  await fillApproval(page, { item: '环评', procedure: 'review', body: '鹿城区环保分局', applied: '2016-03-01' });
+  const rows = page.getByTestId('approval-row');
+  await expect(rows).toHaveCount(2);
+  await app.waitSaved();
+
+  await app.open('#/data');
+  const item = page.locator('[data-testid="approval-item-row"][data-item="环评"]');
+  await expect(item.getByTestId('approval-item-count')).toHaveText('2');
+  await item.getByTestId('approval-item-name').fill(' ');
+  await item.getByTestId('approval-item-rename').click();
+  await expect(item.getByTestId('approval-item-error')).toHaveText('请填写审批事项(如立项、可研、环评)');
+  await item.getByTestId('approval-item-name').fill('环境影响评价');
+  await item.getByTestId('approval-item-rename').click();
+  const renamed = page.locator('[data-testid="approval-item-row"][data-item="环境影响评价"]');
+  await expect(renamed.getByTestId('approval-item-count')).toHaveText('2');
+  await expect(page.getByTestId('approval-item-row')).toHaveCount(1);
+
+  // One step: a single undo names both back.
+  await page.getByTestId('undo').click();
+  await expect(item.getByTestId('approval-item-count')).toHaveText('2');
+  await expect(page.getByTestId('approval-item-row')).toHaveCount(1);
+  await page.getByTestId('redo').click();
+  await app.waitSaved();
+  await app.open(`#/project/${HOSPITAL}`);
+  await expect(rows.locator('td:first-child')).toHaveText(['环境影响评价', '环境影响评价']);
+});

@@ -1,8 +1,9 @@
 //! Work areas and units are records the user edits like any other: rename an area, add one;
-//! add a unit with its dimension and exact factor, correct one. Shown on the data page.
+//! add a unit with its dimension and exact factor, correct one; rename an approval item across
+//! every approval that names it. Shown on the data page.
 
-use crate::i18n::{text, Message};
-use crate::model::{parse_amount_input, Area, Edit, Record, RecordId, RecordKind, Unit};
+use crate::i18n::{text, Message, ToMessage};
+use crate::model::{parse_amount_input, Area, Edit, Lang, Record, RecordId, RecordKind, Unit};
 use crate::ui::components::FieldError;
 use crate::ui::state::AppState;
 use leptos::prelude::*;
@@ -109,6 +110,42 @@ fn UnitRow(unit: Unit) -> impl IntoView {
     }
 }
 
+/// One approval item the ledger uses, with how many approvals name it and a field to rename it
+/// in all of them (one undoable edit; renaming onto another item merges the two).
+#[component]
+fn ApprovalItemRow(item: String, count: usize) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let lang = state.lang;
+    let name = RwSignal::new(item.clone());
+    let error = RwSignal::new(None::<Message>);
+    let from = StoredValue::new(item.clone());
+    let rename = move |_| {
+        let edit = state.dataset.with_untracked(|d| {
+            d.as_ref().map(|d| {
+                from.with_value(|from| d.rename_approval_item_edit(from, &name.get_untracked()))
+            })
+        });
+        match edit {
+            Some(Ok(Some(edit))) => error.set(state.dispatch(edit).err()),
+            Some(Err(refused)) => error.set(Some(refused.to_message())),
+            Some(Ok(None)) | None => error.set(None),
+        }
+    };
+    let label = (crate::model::approval::item_label_en(&item) != item)
+        .then(|| crate::model::approval::item_label_en(&item).to_string());
+    view! {
+        <tr data-testid="approval-item-row" data-item=item.clone()>
+            <td><input data-testid="approval-item-name" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev)) />
+                {label.map(|en| view! { <span class="muted" data-testid="approval-item-en">" "{move || (lang.get() == Lang::En).then(|| en.clone())}</span> })}</td>
+            <td class="num" data-testid="approval-item-count">{count}</td>
+            <td>
+                <button data-testid="approval-item-rename" on:click=rename>{move || text(lang.get(), "catalogue.rename_item")}</button>
+                <FieldError error=error test_id="approval-item-error" />
+            </td>
+        </tr>
+    }
+}
+
 /// The lists of areas and units with their add forms.
 #[component]
 pub fn Catalogue() -> impl IntoView {
@@ -180,6 +217,11 @@ pub fn Catalogue() -> impl IntoView {
             Err(message) => unit_error.set(Some(message)),
         }
     };
+    let approval_items = Memo::new(move |_| {
+        state
+            .dataset
+            .with(|d| d.as_ref().map(|d| d.approval_items()).unwrap_or_default())
+    });
     let key_of = |id: &RecordId, stamps: usize| format!("{id}:{stamps}");
     view! {
         <h2>{move || text(lang.get(), "catalogue.areas")}</h2>
@@ -227,5 +269,22 @@ pub fn Catalogue() -> impl IntoView {
             <button type="submit" data-testid="new-unit-submit">{move || text(lang.get(), "catalogue.add_unit")}</button>
             <FieldError error=unit_error test_id="new-unit-error" />
         </form>
+        <h2>{move || text(lang.get(), "catalogue.approval_items")}</h2>
+        <p class="muted">{move || text(lang.get(), "catalogue.approval_items_explain")}</p>
+        <Show when=move || !approval_items.with(Vec::is_empty)
+            fallback=move || view! { <p class="muted" data-testid="approval-items-empty">{move || text(lang.get(), "catalogue.approval_items_none")}</p> }>
+            <table class="catalogue" data-testid="approval-items-table">
+                <thead><tr>
+                    <th>{move || text(lang.get(), "approval.item")}</th>
+                    <th>{move || text(lang.get(), "catalogue.approval_item_count")}</th>
+                    <th></th>
+                </tr></thead>
+                <tbody>
+                    <For each=move || approval_items.get() key=|(item, n)| (item.clone(), *n) let:row>
+                        <ApprovalItemRow item=row.0 count=row.1 />
+                    </For>
+                </tbody>
+            </table>
+        </Show>
     }
 }
