@@ -266,6 +266,9 @@ test('an application in progress is edited to issued, later marked lapsed, and u
   await expect(page.getByTestId('value-counted-figure')).toHaveText('1');
   await expect(page.getByTestId('value-counted-difference')).toHaveText('记录 1 件,相差 170');
   await expect(page.getByTestId('value-counted')).toHaveClass(/differs/);
+  await app.langSwitch.click();
+  await expect(page.getByTestId('value-counted-difference')).toHaveText('the records give 1, a difference of 170');
+  await app.langSwitch.click();
   await page.getByTestId('nav-checks').click();
   // With approvals recorded, the three counts made of them are checked against their figures.
   const counted = page.getByTestId('finding').filter({ hasText: '审批台账记录为' });
@@ -322,6 +325,12 @@ test('an approval item is renamed on the data page in every approval that names 
   await expect(item.getByTestId('approval-item-count')).toHaveText('2');
   await expect(page.getByTestId('approval-item-row')).toHaveCount(1);
   await page.getByTestId('redo').click();
+  await expect(renamed.getByTestId('approval-item-count')).toHaveText('2');
+  // In English the list speaks English; the item is the user's data, a standard one explained.
+  await app.langSwitch.click();
+  await expect(page.getByTestId('approval-items-table').locator('th')).toHaveText(['Item', 'Approvals', '']);
+  await expect(renamed.getByTestId('approval-item-rename')).toHaveText('Rename');
+  await app.langSwitch.click();
   await app.waitSaved();
   await app.open(`#/project/${HOSPITAL}`);
   await expect(rows.locator('td:first-child')).toHaveText(['环境影响评价', '环境影响评价']);
