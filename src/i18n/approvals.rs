@@ -93,11 +93,11 @@ pub(super) const UI: Table = &[
     ("dashboard.approvals", "审批到期", "Approval deadlines"),
     ("indicator.counted_from_records", "审批台账记录", "Approvals register"),
     ("indicator.counted_none", "台账未记录", "no records kept"),
-    ("counted.unit.approvals_done", "件", "approvals"),
-    ("counted.unit.joint_meetings", "次", "meetings"),
-    ("counted.unit.reminded_owners", "家", "owners"),
-    ("counted.unit.extension_owners", "家", "owners"),
-    ("counted.unit.proxy_filings", "个", "filings"),
+    ("counted.unit.approvals_done", "件", "approval(s)"),
+    ("counted.unit.joint_meetings", "次", "meeting(s)"),
+    ("counted.unit.reminded_owners", "家", "owner(s)"),
+    ("counted.unit.extension_owners", "家", "owner(s)"),
+    ("counted.unit.proxy_filings", "个", "filing(s)"),
     ("deadlines.show_more", "显示更多", "Show more"),
     ("catalogue.approval_items", "审批事项", "Approval items"),
     ("catalogue.approval_items_explain", "台账中用到的审批事项。改名会改动所有用到它的审批记录(可撤销);改成已有的事项即合并。", "The approval items the ledger uses. Renaming one changes every approval that names it (undoable); renaming onto another item merges the two."),
@@ -108,7 +108,7 @@ pub(super) const UI: Table = &[
 
 /// Message templates: key, Chinese, English.
 pub(super) const MESSAGES: Table = &[
-    ("indicator.counted_differs", "记录 {counted} {unit},相差 {difference}", "the records give {counted}, a difference of {difference}"),
+    ("indicator.counted_differs", "记录 {counted} {unit},相差 {difference}", "the records give {counted} {unit}, a difference of {difference}"),
     ("deadlines.expired_days", "已过期 {days} 天", "Expired {days} days ago"),
     ("deadlines.expiring_days", "{days} 天后到期", "Expires in {days} days"),
     ("deadlines.pending_days", "在办 {days} 天", "In progress for {days} days"),

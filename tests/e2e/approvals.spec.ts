@@ -267,7 +267,7 @@ test('an application in progress is edited to issued, later marked lapsed, and u
   await expect(page.getByTestId('value-counted-difference')).toHaveText('记录 1 件,相差 170');
   await expect(page.getByTestId('value-counted')).toHaveClass(/differs/);
   await app.langSwitch.click();
-  await expect(page.getByTestId('value-counted-difference')).toHaveText('the records give 1, a difference of 170');
+  await expect(page.getByTestId('value-counted-difference')).toHaveText('the records give 1 approval(s), a difference of 170');
   await app.langSwitch.click();
   await page.getByTestId('nav-checks').click();
   // With approvals recorded, the three counts made of them are checked against their figures.
