@@ -6,8 +6,9 @@
 //! (the merge base of a later import). A write is one read-modify-write transaction over the
 //! chunks an edit touched (with the description and the boundary map when they changed); a
 //! whole-ledger write (first run, a replaced ledger) clears and refills the store in one
-//! transaction, so it either happens completely or not at all. [`BrowserStore`] puts this
-//! behind the [`Store`] interface the workspace uses.
+//! transaction, so it either happens completely or not at all: a step that fails aborts its
+//! transaction ([`all_or_nothing`]), so the requests made before it never commit.
+//! [`BrowserStore`] puts this behind the [`Store`] interface the workspace uses.
 
 use super::chunks::{self, Chunk, ChunkChange};
 use super::{Store, StoreError, Write};
@@ -116,6 +117,23 @@ async fn transaction_done(transaction: &IdbTransaction) -> Result<(), StoreError
         .await
         .map(|_| ())
         .map_err(error_from)
+}
+
+/// Runs the requests of one read-write transaction (`body` ends by awaiting its completion).
+/// When any step fails before that — a put the browser refuses, a chunk that does not read —
+/// the transaction is aborted, so none of the requests already made commits: without the abort
+/// IndexedDB would commit them when the task ends (a whole-ledger write's `clear` with half of
+/// its puts, an empty or half-written store).
+async fn all_or_nothing(
+    tx: &IdbTransaction,
+    body: impl std::future::Future<Output = Result<(), StoreError>>,
+) -> Result<(), StoreError> {
+    let result = body.await;
+    if result.is_err() {
+        // Already aborted by the browser (a failed request) or finished: nothing to undo.
+        let _ = tx.abort();
+    }
+    result
 }
 
 async fn database() -> Result<IdbDatabase, StoreError> {
@@ -432,26 +450,29 @@ async fn write_everything(
     }
     let db = database().await?;
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
-    let store = tx.object_store(CHUNKS).map_err(error_from)?;
-    store.clear().map_err(error_from)?;
-    // Handing 26 MB to IndexedDB is itself a tenth of a second: the puts go in slices too,
-    // each slice waiting for its last put to succeed (the transaction stays open while its
-    // requests run, unlike across a timer), so the page gets its turns meanwhile.
-    turns = Turns::start();
-    for (key, text) in &all {
-        let request = store.put_with_key(text, key).map_err(error_from)?;
-        if turns.due() {
-            request_done(&request).await?;
-            turns = Turns::start();
+    all_or_nothing(&tx, async {
+        let store = tx.object_store(CHUNKS).map_err(error_from)?;
+        store.clear().map_err(error_from)?;
+        // Handing 26 MB to IndexedDB is itself a tenth of a second: the puts go in slices too,
+        // each slice waiting for its last put to succeed (the transaction stays open while its
+        // requests run, unlike across a timer), so the page gets its turns meanwhile.
+        turns = Turns::start();
+        for (key, text) in &all {
+            let request = store.put_with_key(text, key).map_err(error_from)?;
+            if turns.due() {
+                request_done(&request).await?;
+                turns = Turns::start();
+            }
         }
-    }
-    store
-        .put_with_key(
-            &JsValue::from_str(&meta),
-            &JsValue::from_str(chunks::META_KEY),
-        )
-        .map_err(error_from)?;
-    transaction_done(&tx).await
+        store
+            .put_with_key(
+                &JsValue::from_str(&meta),
+                &JsValue::from_str(chunks::META_KEY),
+            )
+            .map_err(error_from)?;
+        transaction_done(&tx).await
+    })
+    .await
 }
 
 /// Persists what one edit changed: reads the touched chunks, changes them and writes them
@@ -464,57 +485,60 @@ async fn write_changes(
 ) -> Result<(), StoreError> {
     let db = database().await?;
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
-    let store = tx.object_store(CHUNKS).map_err(error_from)?;
-    if let Some(meta) = meta {
-        store
-            .put_with_key(
-                &JsValue::from_str(&meta.to_string()),
-                &JsValue::from_str(chunks::META_KEY),
-            )
-            .map_err(error_from)?;
-    }
-    match basemap {
-        Some(Some(chunk)) => {
+    all_or_nothing(&tx, async {
+        let store = tx.object_store(CHUNKS).map_err(error_from)?;
+        if let Some(meta) = meta {
             store
                 .put_with_key(
-                    &JsValue::from_str(&serde_json::Value::Object(chunk.clone()).to_string()),
-                    &JsValue::from_str(chunks::BASEMAP_KEY),
+                    &JsValue::from_str(&meta.to_string()),
+                    &JsValue::from_str(chunks::META_KEY),
                 )
                 .map_err(error_from)?;
         }
-        Some(None) => {
-            store
-                .delete(&JsValue::from_str(chunks::BASEMAP_KEY))
-                .map_err(error_from)?;
+        match basemap {
+            Some(Some(chunk)) => {
+                store
+                    .put_with_key(
+                        &JsValue::from_str(&serde_json::Value::Object(chunk.clone()).to_string()),
+                        &JsValue::from_str(chunks::BASEMAP_KEY),
+                    )
+                    .map_err(error_from)?;
+            }
+            Some(None) => {
+                store
+                    .delete(&JsValue::from_str(chunks::BASEMAP_KEY))
+                    .map_err(error_from)?;
+            }
+            None => {}
         }
-        None => {}
-    }
-    // Every chunk the change touches is asked for before any answer is awaited (one round
-    // trip for all, not one each); each is then changed and put back in the same transaction.
-    let mut reads = Vec::new();
-    for key in chunks::keys_of(changes) {
-        let js_key = JsValue::from_str(&key);
-        let read = request_result(&store.get(&js_key).map_err(error_from)?);
-        reads.push((key, js_key, read));
-    }
-    for (key, js_key, read) in reads {
-        let current = read.await.map_err(error_from)?;
-        let mut chunk = if current.is_undefined() {
-            Chunk::new()
-        } else {
-            parse_chunk(&key, &current)?
-        };
-        chunks::apply_to_chunk(&key, &mut chunk, changes);
-        if chunk.is_empty() {
-            store.delete(&js_key).map_err(error_from)?;
-        } else {
-            let text = serde_json::Value::Object(chunk).to_string();
-            store
-                .put_with_key(&JsValue::from_str(&text), &js_key)
-                .map_err(error_from)?;
+        // Every chunk the change touches is asked for before any answer is awaited (one round
+        // trip for all, not one each); each is then changed and put back in the same transaction.
+        let mut reads = Vec::new();
+        for key in chunks::keys_of(changes) {
+            let js_key = JsValue::from_str(&key);
+            let read = request_result(&store.get(&js_key).map_err(error_from)?);
+            reads.push((key, js_key, read));
         }
-    }
-    transaction_done(&tx).await
+        for (key, js_key, read) in reads {
+            let current = read.await.map_err(error_from)?;
+            let mut chunk = if current.is_undefined() {
+                Chunk::new()
+            } else {
+                parse_chunk(&key, &current)?
+            };
+            chunks::apply_to_chunk(&key, &mut chunk, changes);
+            if chunk.is_empty() {
+                store.delete(&js_key).map_err(error_from)?;
+            } else {
+                let text = serde_json::Value::Object(chunk).to_string();
+                store
+                    .put_with_key(&JsValue::from_str(&text), &js_key)
+                    .map_err(error_from)?;
+            }
+        }
+        transaction_done(&tx).await
+    })
+    .await
 }
 
 /// Copies every stored chunk, as it is, into a snapshot, in one transaction with the snapshot
@@ -529,63 +553,66 @@ async fn copy_to_snapshot(
     let tx = db
         .transaction_with_str_sequence_and_mode(&names, IdbTransactionMode::Readwrite)
         .map_err(error_from)?;
-    let stored = tx.object_store(CHUNKS).map_err(error_from)?;
-    let kept = tx.object_store(SNAPSHOTS).map_err(error_from)?;
-    let keys = request_result(&stored.get_all_keys().map_err(error_from)?);
-    let values = request_result(&stored.get_all().map_err(error_from)?);
-    let index = request_result(
-        &kept
-            .get(&JsValue::from_str(SNAPSHOT_INDEX))
-            .map_err(error_from)?,
-    );
-    let keys: Array = keys.await.map_err(error_from)?.unchecked_into();
-    let values: Array = values.await.map_err(error_from)?.unchecked_into();
-    let index = index.await.map_err(error_from)?;
-    let mut list: Vec<super::snapshots::SnapshotInfo> = match index.as_string() {
-        None => Vec::new(),
-        Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
-            detail: format!("snapshot index: {e}"),
-        })?,
-    };
-    let has_meta = keys
-        .iter()
-        .any(|k| k.as_string().as_deref() == Some(chunks::META_KEY));
-    if !has_meta {
-        // Nothing stored yet: nothing to keep.
-        return transaction_done(&tx).await;
-    }
-    let bytes: u64 = values
-        .iter()
-        .map(|v| {
-            v.dyn_into::<js_sys::JsString>()
-                .map_or(0, |s| s.length() as u64)
-        })
-        .sum();
-    let info = super::snapshots::SnapshotInfo {
-        bytes,
-        ..info.clone()
-    };
-    let delete = super::snapshots::add_to_index(&mut list, info.clone(), policy);
-    let copy = js_sys::Object::new();
-    let set = |name: &str, value: &JsValue| {
-        js_sys::Reflect::set(&copy, &JsValue::from_str(name), value).map_err(error_from)
-    };
-    set("keys", &keys)?;
-    set("values", &values)?;
-    for id in &delete {
-        kept.delete(&JsValue::from_str(id)).map_err(error_from)?;
-    }
-    kept.put_with_key(&copy, &JsValue::from_str(&info.id))
+    all_or_nothing(&tx, async {
+        let stored = tx.object_store(CHUNKS).map_err(error_from)?;
+        let kept = tx.object_store(SNAPSHOTS).map_err(error_from)?;
+        let keys = request_result(&stored.get_all_keys().map_err(error_from)?);
+        let values = request_result(&stored.get_all().map_err(error_from)?);
+        let index = request_result(
+            &kept
+                .get(&JsValue::from_str(SNAPSHOT_INDEX))
+                .map_err(error_from)?,
+        );
+        let keys: Array = keys.await.map_err(error_from)?.unchecked_into();
+        let values: Array = values.await.map_err(error_from)?.unchecked_into();
+        let index = index.await.map_err(error_from)?;
+        let mut list: Vec<super::snapshots::SnapshotInfo> = match index.as_string() {
+            None => Vec::new(),
+            Some(text) => serde_json::from_str(&text).map_err(|e| StoreError::Corrupt {
+                detail: format!("snapshot index: {e}"),
+            })?,
+        };
+        let has_meta = keys
+            .iter()
+            .any(|k| k.as_string().as_deref() == Some(chunks::META_KEY));
+        if !has_meta {
+            // Nothing stored yet: nothing to keep.
+            return transaction_done(&tx).await;
+        }
+        let bytes: u64 = values
+            .iter()
+            .map(|v| {
+                v.dyn_into::<js_sys::JsString>()
+                    .map_or(0, |s| s.length() as u64)
+            })
+            .sum();
+        let info = super::snapshots::SnapshotInfo {
+            bytes,
+            ..info.clone()
+        };
+        let delete = super::snapshots::add_to_index(&mut list, info.clone(), policy);
+        let copy = js_sys::Object::new();
+        let set = |name: &str, value: &JsValue| {
+            js_sys::Reflect::set(&copy, &JsValue::from_str(name), value).map_err(error_from)
+        };
+        set("keys", &keys)?;
+        set("values", &values)?;
+        for id in &delete {
+            kept.delete(&JsValue::from_str(id)).map_err(error_from)?;
+        }
+        kept.put_with_key(&copy, &JsValue::from_str(&info.id))
+            .map_err(error_from)?;
+        let index_text = serde_json::to_string(&list).map_err(|e| StoreError::Failed {
+            detail: e.to_string(),
+        })?;
+        kept.put_with_key(
+            &JsValue::from_str(&index_text),
+            &JsValue::from_str(SNAPSHOT_INDEX),
+        )
         .map_err(error_from)?;
-    let index_text = serde_json::to_string(&list).map_err(|e| StoreError::Failed {
-        detail: e.to_string(),
-    })?;
-    kept.put_with_key(
-        &JsValue::from_str(&index_text),
-        &JsValue::from_str(SNAPSHOT_INDEX),
-    )
-    .map_err(error_from)?;
-    transaction_done(&tx).await
+        transaction_done(&tx).await
+    })
+    .await
 }
 
 /// Puts one text under one key of one object store, in a transaction of its own.

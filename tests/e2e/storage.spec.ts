@@ -3,7 +3,7 @@
 // memory, to be written again on retry.
 import { test, expect } from '@playwright/test';
 import { installFailingWrites, setWritesFail } from './support';
-import { AppPage, IndicatorsPage } from './pages';
+import { AppPage, DataPage, IndicatorsPage } from './pages';
 
 const AREA = '#/indicators/area-investment';
 const FAI = 'ind-fai-total';
@@ -50,6 +50,41 @@ test('a write the browser refuses keeps the stored ledger and the change, and a 
   await expect(app.saveStatus).toHaveText('已保存');
   await app.reload();
   await expect(ledger.cell(FAI, '2016')).toHaveText('380');
+});
+
+test('a whole-ledger write the browser refuses leaves the stored ledger as it was, every value of it', async ({ context }) => {
+  // Starting an empty ledger replaces everything stored in one transaction that first clears
+  // the store: a put refused half-way must take the clear back with it.
+  await installFailingWrites(context);
+  const page = await context.newPage();
+  const app = new AppPage(page);
+  await app.open(AREA);
+  const ledger = new IndicatorsPage(page);
+  await ledger.typeInto(ledger.cell(FAI, '2016'), '371');
+  await app.waitSaved();
+  await page.goto('./index.html#/data');
+  await app.waitReady();
+  const data = new DataPage(page);
+  const values = (await data.count('values').textContent()) ?? '';
+  expect(Number(values)).toBeGreaterThan(100);
+
+  await setWritesFail(page, true);
+  app.acceptNextDialog();
+  await data.startEmpty.click();
+  await expect(data.count('values')).toHaveText('0');
+  await expect(app.saveStatus).toHaveAttribute('data-state', 'failed');
+  await expect(page.getByTestId('error-banner')).toContainText('浏览器的存储空间已满');
+  await page.close();
+
+  // What is stored is the ledger from before, whole: not an empty store (which would open the
+  // sample, 370) nor a half-written one.
+  const again = await context.newPage();
+  const reopened = new AppPage(again);
+  await reopened.open('#/data');
+  await expect(new DataPage(again).count('values')).toHaveText(values);
+  await again.goto(`./index.html${AREA}`);
+  await reopened.waitReady();
+  await expect(new IndicatorsPage(again).cell(FAI, '2016')).toHaveText('371');
 });
 
 test('where the browser refuses site storage, the page says what is missing and what to do', async ({ page }) => {
