@@ -495,6 +495,33 @@ fn a_damaged_store_is_detected_on_load_and_the_newest_intact_snapshot_still_read
 }
 
 #[test]
+fn a_store_with_records_but_no_description_is_damaged_not_empty() {
+    // Nothing stored at all: the first run (the app opens the sample).
+    assert!(matches!(MemoryStore::default().load(), Ok(None)));
+    let (_, mut store) = laptop("王芳");
+    // The description lost (a store half-written): what remains must not be taken for nothing
+    // stored, or the app would open the sample over it.
+    store.meta = None;
+    let chunks = store.chunks.len();
+    assert!(chunks > 5, "{chunks}");
+    match store.load() {
+        Err(taizhang::store::StoreError::Corrupt { detail }) => {
+            assert!(detail.contains("description"), "{detail}");
+            assert!(
+                detail.contains(&format!("{chunks} other chunks")),
+                "{detail}"
+            );
+        }
+        other => panic!("a store without its description must load as damaged: {other:?}"),
+    }
+    // Through the store interface the app uses, the same.
+    assert!(matches!(
+        block_on(taizhang::store::Store::load(&mut store)),
+        Err(taizhang::store::StoreError::Corrupt { .. })
+    ));
+}
+
+#[test]
 fn an_import_taken_back_with_its_store_shape_made_beforehand_stores_what_an_undo_would() {
     use taizhang::store::chunks::WholeLedger;
     let (mut alice, mut store) = laptop("王芳");

@@ -259,7 +259,8 @@ pub fn perf_mark(name: &str) {
     }
 }
 
-/// Reads the whole stored dataset, or `None` when nothing is stored yet. Marks
+/// Reads the whole stored dataset, or `None` when nothing is stored yet (chunks without the
+/// description are a damaged store, not an empty one). Marks
 /// `taizhang:load-start`, `taizhang:load-read` (IndexedDB has handed the chunks over) and
 /// `taizhang:load-copied` (their texts are in the app); the caller marks when the ledger is
 /// rebuilt.
@@ -282,7 +283,10 @@ pub async fn load() -> Result<Option<Loaded>, StoreError> {
     // one pass over the laid-out file is faster than the sliced read an import uses (measured:
     // 1.4 s against 2.1 s for the city-scale ledger).
     match meta {
-        None => Ok(None),
+        None if loaded_chunks.is_empty() => Ok(None),
+        // Records without their description (a store half-cleared, a lost write): damaged, not
+        // "nothing stored" — that would open the sample over what remains.
+        None => Err(chunks::missing_description(loaded_chunks.len())),
         Some(meta) => chunks::load_from_chunk_texts(&meta, loaded_chunks).map(Some),
     }
 }

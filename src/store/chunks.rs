@@ -484,6 +484,16 @@ pub fn merge_record_entry(base: &Json, theirs: &Json, ours: &Json) -> Json {
     Json::Object(merged)
 }
 
+/// What a store holding `chunks` chunks but not the description is: damaged (a write lost
+/// half-way), never "nothing stored yet", which would open the sample over what remains.
+pub fn missing_description(chunks: usize) -> StoreError {
+    StoreError::Corrupt {
+        detail: format!(
+            "the ledger's description ({META_KEY}) is missing; {chunks} other chunks are stored"
+        ),
+    }
+}
+
 /// Rebuilds the dataset from the stored chunk texts: those of this format version are read
 /// straight into a file's records ([`file_of_chunk_texts`]) and restored like an import; an
 /// older store goes through [`load_from_chunks`] to be migrated.

@@ -120,7 +120,11 @@ impl MemoryStore {
 
     pub fn load(&self) -> Result<Option<Loaded>, StoreError> {
         let Some(meta) = &self.meta else {
-            return Ok(None);
+            // As the browser store: chunks without the description are a damaged store.
+            if self.chunks.is_empty() {
+                return Ok(None);
+            }
+            return Err(chunks::missing_description(self.chunks.len()));
         };
         // As the browser store reads: the chunks' texts.
         let texts = self
