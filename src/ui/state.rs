@@ -105,6 +105,8 @@ pub struct AppState {
     pub backup_overdue: RwSignal<Option<i64>>,
     /// The snapshots kept in this browser, as their index lists them.
     pub snapshots: RwSignal<Vec<crate::store::snapshots::SnapshotInfo>>,
+    /// Why the list of snapshots could not be read, when it could not (shown with the list).
+    pub snapshots_problem: RwSignal<Option<Message>>,
     /// What the browser said about keeping this origin's data (asked once the ledger is open).
     pub storage_info: RwSignal<Option<crate::store::browser::StorageInfo>>,
     pub lang: RwSignal<Lang>,
@@ -218,6 +220,7 @@ impl AppState {
             update_ready: RwSignal::new(false),
             storage_info: RwSignal::new(None),
             snapshots: RwSignal::new(Vec::new()),
+            snapshots_problem: RwSignal::new(None),
             backup_overdue: RwSignal::new(None),
             lang: RwSignal::new(Lang::Zh),
             route: RwSignal::new(Route::Dashboard),
@@ -450,10 +453,17 @@ impl AppState {
         ));
     }
 
-    /// Re-reads the list of kept snapshots (for the data page and the newest's date).
+    /// Re-reads the list of kept snapshots (for the data page and the newest's date). A list
+    /// that cannot be read is said (with the list), not taken for "no snapshots".
     pub async fn refresh_snapshots(self) {
-        if let Ok(list) = BrowserStore.snapshots().await {
-            self.snapshots.set(list);
+        match BrowserStore.snapshots().await {
+            Ok(list) => {
+                self.snapshots.set(list);
+                self.snapshots_problem.set(None);
+            }
+            Err(error) => self.snapshots_problem.set(Some(
+                Message::new("snapshot.index_failed").with_message("reason", error.to_message()),
+            )),
         }
     }
 

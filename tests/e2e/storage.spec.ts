@@ -150,29 +150,109 @@ test('a snapshot kept before the day\'s first change is restored in one step tha
   await expect(ledger.cell(FAI, '2016')).toHaveText('371');
 });
 
-test('a store damaged by a crash is detected on load and the newest intact snapshot is offered', async ({ page }) => {
+test('a store damaged by a crash is detected on load, a damaged newest snapshot is marked, and the newest intact one is offered', async ({ page }) => {
   const app = new AppPage(page);
-  await app.open(AREA);
   const ledger = new IndicatorsPage(page);
+  const data = new DataPage(page);
+  // Three snapshots: the sample before the day's first change (370), the ledger at 371 before
+  // the sample is put back, and the ledger at 372 before it is put back again.
+  await app.open(AREA);
   await ledger.typeInto(ledger.cell(FAI, '2016'), '371');
   await app.waitSaved();
   await page.goto('./index.html#/data');
-  await expect(page.getByTestId('snapshot')).toHaveCount(1);
+  await app.waitReady();
+  app.acceptNextDialog();
+  await data.reloadSample.click();
+  await app.waitSaved();
+  await page.goto(`./index.html${AREA}`);
+  await app.waitReady();
+  await expect(ledger.cell(FAI, '2016')).toHaveText('370');
+  await ledger.typeInto(ledger.cell(FAI, '2016'), '372');
+  await app.waitSaved();
+  await page.goto('./index.html#/data');
+  await app.waitReady();
+  app.acceptNextDialog();
+  await data.reloadSample.click();
+  await app.waitSaved();
+  await expect(page.getByTestId('snapshot')).toHaveCount(3);
 
-  // A half-written chunk, as a crash in the middle of a write leaves it.
-  await page.evaluate(
+  // A half-written chunk, as a crash in the middle of a write leaves it, and the newest
+  // snapshot damaged too (one of its chunks cut short).
+  const ids = await page.evaluate(
     () =>
-      new Promise<void>((resolve, reject) => {
+      new Promise<{ newest: string; intact: string }>((resolve, reject) => {
         const open = indexedDB.open('taizhang');
         open.onsuccess = () => {
           const db = open.result;
-          const tx = db.transaction('chunks', 'readwrite');
+          const tx = db.transaction(['chunks', 'snapshots'], 'readwrite');
           const store = tx.objectStore('chunks');
           const keys = store.getAllKeys();
           keys.onsuccess = () => {
             const key = (keys.result as string[]).find((k) => k.startsWith('values/'));
             store.put('{"val-fai-total-2016": {"id": "val-fai', key);
           };
+          const kept = tx.objectStore('snapshots');
+          let ids = { newest: '', intact: '' };
+          const index = kept.get('index');
+          index.onsuccess = () => {
+            const list = (JSON.parse(index.result as string) as { id: string; at: string }[]).sort((a, b) =>
+              a.at < b.at ? 1 : -1,
+            );
+            ids = { newest: list[0].id, intact: list[1].id };
+            const copy = kept.get(ids.newest);
+            copy.onsuccess = () => {
+              const snapshot = copy.result as { keys: string[]; values: string[] };
+              const at = snapshot.keys.findIndex((k) => k.startsWith('values/'));
+              snapshot.values[at] = snapshot.values[at].slice(0, 40);
+              kept.put(snapshot, ids.newest);
+            };
+          };
+          tx.oncomplete = () => {
+            db.close();
+            resolve(ids);
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+  );
+  await page.reload();
+  const recovery = page.getByTestId('recovery');
+  await expect(recovery).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByTestId('recovery-reason')).toContainText('已存储的数据无法读取');
+  // The newest snapshot was tried first and is marked damaged; the next one reads and is offered.
+  const newest = recovery.locator(`[data-testid="snapshot"][data-id="${ids.newest}"]`);
+  await expect(newest).toHaveAttribute('data-state', 'damaged');
+  await expect(newest.getByTestId('snapshot-damaged')).toHaveText('已损坏');
+  await expect(newest.getByTestId('snapshot-restore')).toHaveCount(0);
+  const offered = page.getByTestId('recovery-newest');
+  await expect(offered).toHaveAttribute('data-id', ids.intact);
+  await expect(offered).toContainText('最新的完好快照');
+  await page.getByTestId('recovery-use-newest').click();
+  // The app opens on the snapshot (back on the page that was open: the data page).
+  await expect(recovery).toHaveCount(0);
+  await expect(page.getByTestId('data-page')).toBeVisible();
+  await page.goto(`./index.html${AREA}`);
+  await app.waitReady();
+  await expect(ledger.cell(FAI, '2016')).toHaveText('371');
+  await app.reload();
+  await expect(ledger.cell(FAI, '2016')).toHaveText('371');
+});
+
+test('a list of snapshots that cannot be read is said, not taken for none', async ({ page }) => {
+  const app = new AppPage(page);
+  await app.open(AREA);
+  const ledger = new IndicatorsPage(page);
+  await ledger.typeInto(ledger.cell(FAI, '2016'), '371');
+  await app.waitSaved();
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('taizhang');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction('snapshots', 'readwrite');
+          tx.objectStore('snapshots').put('[{"id": "s-1", "at": "2026-', 'index');
           tx.oncomplete = () => {
             db.close();
             resolve();
@@ -182,18 +262,9 @@ test('a store damaged by a crash is detected on load and the newest intact snaps
         open.onerror = () => reject(open.error);
       }),
   );
-  await page.reload();
-  await expect(page.getByTestId('recovery')).toBeVisible({ timeout: 20_000 });
-  await expect(page.getByTestId('recovery-reason')).toContainText('已存储的数据无法读取');
-  await page.getByTestId('recovery').getByTestId('snapshot-restore').first().click();
-  // The app opens on the snapshot (back on the page that was open: the data page).
-  await expect(page.getByTestId('recovery')).toHaveCount(0);
-  await expect(page.getByTestId('data-page')).toBeVisible();
-  await page.goto(`./index.html${AREA}`);
-  await app.waitReady();
-  await expect(ledger.cell(FAI, '2016')).toHaveText('370');
+  await page.goto('./index.html#/data');
   await app.reload();
-  await expect(ledger.cell(FAI, '2016')).toHaveText('370');
+  await expect(page.getByTestId('snapshots-problem')).toContainText('快照列表无法读取:已存储的数据无法读取');
 });
 
 test('a backup file overdue is reminded on the dashboard, with why, until one is exported', async ({ page }) => {
