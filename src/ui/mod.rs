@@ -94,6 +94,12 @@ fn App() -> impl IntoView {
             </button>
         </header>
         <components::ErrorBanner />
+        // Plain http on another computer's address: no offline use, no persistent storage.
+        <Show when=move || !state.secure_context()>
+            <div class="notice insecure-notice" role="status" data-testid="insecure-notice">
+                {move || text(lang.get(), "notice.insecure")}
+            </div>
+        </Show>
         <Show when=move || state.update_ready.get()>
             <div class="update-banner" role="status" data-testid="update-banner">
                 <span>{move || text(lang.get(), "update.ready")}</span>
@@ -105,7 +111,18 @@ fn App() -> impl IntoView {
         <main class="page">
             {move || match state.load.get() {
                 LoadState::Loading => view! { <p class="loading">{text(lang.get(), "status.loading")}</p> }.into_any(),
-                LoadState::Failed(message) => view! { <p class="error" data-testid="load-error">{message.render(lang.get())}</p> }.into_any(),
+                // In both languages, the chosen one first: the app may not be usable enough to
+                // switch (storage refused, say).
+                LoadState::Failed(message) => {
+                    let first = lang.get();
+                    let second = match first { Lang::Zh => Lang::En, Lang::En => Lang::Zh };
+                    view! {
+                        <div class="error" role="alert" data-testid="load-error">
+                            <p lang=lang_code(first)>{message.render(first)}</p>
+                            <p lang=lang_code(second)>{message.render(second)}</p>
+                        </div>
+                    }.into_any()
+                }
                 LoadState::Damaged { reason, readable } => view! { <pages::recovery::RecoveryPage reason=reason readable=readable /> }.into_any(),
                 LoadState::Ready => match state.route.get() {
                     Route::Dashboard => view! { <pages::dashboard::DashboardPage /> }.into_any(),

@@ -101,6 +101,8 @@ pub struct AppState {
     pub read_only: RwSignal<bool>,
     /// A new version of the app has been downloaded and waits for the user to reload.
     pub update_ready: RwSignal<bool>,
+    /// The service worker registered (public/register-sw.js said so): the app works offline.
+    pub worker_registered: RwSignal<bool>,
     /// Days since the last backup file when a reminder is due (see `workspace::backup_overdue`).
     pub backup_overdue: RwSignal<Option<i64>>,
     /// The snapshots kept in this browser, as their index lists them.
@@ -218,6 +220,7 @@ impl AppState {
             putting_back: StoredValue::new(false),
             read_only: RwSignal::new(false),
             update_ready: RwSignal::new(false),
+            worker_registered: RwSignal::new(false),
             storage_info: RwSignal::new(None),
             snapshots: RwSignal::new(Vec::new()),
             snapshots_problem: RwSignal::new(None),
@@ -490,15 +493,17 @@ impl AppState {
         self.open(dataset, true).await;
     }
 
-    /// Whether the app can work offline here: a service worker needs a secure context
-    /// (https, or localhost).
+    /// Whether the app works offline here: its service worker registered (which needs a secure
+    /// context, https or localhost, and a browser that allows it). Tracked: it turns true when
+    /// the registration completes.
     pub fn offline_available(self) -> bool {
-        let Some(window) = web_sys::window() else {
-            return false;
-        };
-        let navigator = window.navigator();
-        window.is_secure_context()
-            && js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false)
+        self.worker_registered.get()
+    }
+
+    /// Whether the page was opened in a secure context (https, or this computer): without one
+    /// the browser allows neither a service worker (offline use) nor persistent storage.
+    pub fn secure_context(self) -> bool {
+        web_sys::window().is_some_and(|w| w.is_secure_context())
     }
 
     /// Opens a ledger in a new workspace; one that is not stored yet is stored before it is
@@ -931,6 +936,20 @@ impl AppState {
         let update_ready = self.update_ready;
         let handle = window_event_listener_untyped("taizhang-update-ready", move |_| {
             update_ready.set(true);
+        });
+        std::mem::forget(handle);
+        // Registered before the app started, or later.
+        let registered_now = web_sys::window()
+            .and_then(|w| js_sys::Reflect::get(&w, &"taizhangUpdate".into()).ok())
+            .and_then(|u| js_sys::Reflect::get(&u, &"registered".into()).ok())
+            .and_then(|r| r.as_bool())
+            .unwrap_or(false);
+        if registered_now {
+            self.worker_registered.set(true);
+        }
+        let registered = self.worker_registered;
+        let handle = window_event_listener_untyped("taizhang-sw-registered", move |_| {
+            registered.set(true);
         });
         std::mem::forget(handle);
     }

@@ -99,10 +99,13 @@ test('where the browser refuses site storage, the page says what is missing and 
   const error = page.getByTestId('load-error');
   await expect(error).toContainText('不允许本页面在本机保存数据');
   await expect(error).toContainText('请不要使用无痕/隐私窗口');
-  // In English too.
+  // In English too, on the same screen: the user may not be able to switch the language.
+  await expect(error.locator('p[lang="en"]')).toContainText('do not use a private window');
+  // With English chosen, English comes first.
   await page.evaluate(() => localStorage.setItem('taizhang.lang', JSON.stringify('en')));
   await page.reload();
-  await expect(error).toContainText('do not use a private window');
+  await expect(error.locator('p').first()).toContainText('do not use a private window');
+  await expect(error.locator('p').nth(1)).toContainText('请不要使用无痕/隐私窗口');
 });
 
 test('where WebAssembly is switched off, the page says so instead of staying blank', async ({ page }) => {
@@ -122,6 +125,41 @@ test('the data page shows whether the ledger is kept for good, the usage, and th
   await expect(page.getByTestId('storage-persistent')).toContainText('浏览器');
   await expect(page.getByTestId('storage-usage')).toContainText(/本网站已用 [\d.]+ (KB|MB)/);
   await expect(page.getByTestId('storage-offline')).toContainText('可离线使用');
+  await expect(page.getByTestId('insecure-notice')).toHaveCount(0);
+});
+
+test('opened over plain http from another address, the app says offline use and keeping data need HTTPS', async ({
+  browserType,
+}, testInfo) => {
+  // A name that is not this computer's (the browser resolves it to the test server): no secure
+  // context, so no service worker and no persistent storage.
+  const launchOptions = testInfo.project.use.launchOptions ?? {};
+  const browser = await browserType.launch({
+    ...launchOptions,
+    args: [...(launchOptions.args ?? []), '--host-resolver-rules=MAP taizhang.test 127.0.0.1'],
+  });
+  try {
+    const context = await browser.newContext({ locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`http://taizhang.test:${process.env.E2E_PORT ?? 4173}/index.html#/`);
+    const app = new AppPage(page);
+    await app.waitReady();
+    expect(await page.evaluate(() => window.isSecureContext)).toBe(false);
+    // On every page, not only the data page.
+    const notice = page.getByTestId('insecure-notice');
+    await expect(notice).toContainText('不是通过 HTTPS 或本机地址(localhost)打开的');
+    await expect(notice).toContainText('不允许它离线使用');
+    await page.goto(`http://taizhang.test:${process.env.E2E_PORT ?? 4173}/index.html#/data`);
+    await app.waitReady();
+    await expect(page.getByTestId('storage-offline')).toContainText('不能离线使用');
+    await expect(page.getByTestId('storage-persistent')).toContainText('不答应长期保存本机的台账');
+    // And in English.
+    await page.getByTestId('lang-switch').click();
+    await expect(notice).toContainText('was not opened over HTTPS or from this computer (localhost)');
+    await expect(page.getByTestId('storage-offline')).toContainText('Not available offline');
+  } finally {
+    await browser.close();
+  }
 });
 
 test('a snapshot kept before the day\'s first change is restored in one step that undo takes back', async ({ page }) => {

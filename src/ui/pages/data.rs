@@ -69,6 +69,8 @@ fn StorageStatus() -> impl IntoView {
         let key = match state.storage_info.get().and_then(|i| i.persistent) {
             Some(true) => "data.persistent_yes",
             Some(false) => "data.persistent_no",
+            // Not a secure context: the browser offers no persistent storage at all.
+            None if !state.secure_context() => "notice.insecure",
             None => "data.persistent_unknown",
         };
         text(lang.get(), key)
@@ -88,8 +90,10 @@ fn StorageStatus() -> impl IntoView {
             lang.get(),
             if state.offline_available() {
                 "data.offline_yes"
-            } else {
+            } else if !state.secure_context() {
                 "data.offline_no"
+            } else {
+                "data.offline_not_yet"
             },
         )
     };
