@@ -116,7 +116,13 @@ test('opened once, the app starts, shows its ledger, draws and keeps edits with 
     await page.goto(`${url}index.html#/indicators/area-investment`);
     await shell.waitReady();
 
-    // A newer build on the server: another file, and the worker rewritten for it, as a build does.
+    // A newer build on the server: its page says so (another title), it has another file, and
+    // the worker is rewritten for it, as a build does.
+    await expect(page).toHaveTitle('台账 Taizhang');
+    const indexFile = path.join(app, 'index.html');
+    const builtIndex = fs.readFileSync(indexFile, 'utf8');
+    expect(builtIndex).toContain('<title>台账 Taizhang</title>');
+    fs.writeFileSync(indexFile, builtIndex.replace('<title>台账 Taizhang</title>', '<title>台账 Taizhang · newer build</title>'));
     fs.writeFileSync(path.join(app, 'build-note.txt'), 'a newer build\n');
     fs.copyFileSync(path.resolve('public/sw.js'), path.join(app, 'sw.js'));
     execFileSync('python3', [path.resolve('scripts/precache.py'), app]);
@@ -126,11 +132,14 @@ test('opened once, the app starts, shows its ledger, draws and keeps edits with 
     // Offered, not swapped in: the page keeps running the old version until the user says so.
     await expect(page.getByTestId('update-banner')).toContainText('新版本可用', { timeout: 20_000 });
     expect(await workerVersion(page)).toBe(firstVersion);
+    await expect(page).toHaveTitle('台账 Taizhang');
     await page.getByTestId('apply-update').click();
     await page.waitForLoadState('load');
     await shell.waitReady();
     await expect.poll(() => workerVersion(page), { timeout: 20_000 }).not.toBe(firstVersion);
     await expect(page.getByTestId('update-banner')).toHaveCount(0);
+    // The new version's page runs.
+    await expect(page).toHaveTitle('台账 Taizhang · newer build');
     await expect(ledger.cell('ind-fai-total', '2016')).toHaveText('371');
     await expect(ledger.cell('ind-fai-total', '2015')).toHaveText('311');
     // The old version's cache is gone; the new one holds the new file.
