@@ -1,5 +1,6 @@
 // Runs before the app. Where the browser cannot run it at all — WebAssembly switched off or
-// missing, or a browser too old for the app's modules (too-old.js, loaded with `nomodule`) —
+// missing, or a browser too old for the app's modules (this file again, loaded with `nomodule`
+// and `data-too-old`, which only such a browser runs) —
 // it says so, in Chinese and English, with what to do, instead of leaving a blank page.
 // A plain file: the page's CSP allows no inline script but trunk's own.
 (function () {

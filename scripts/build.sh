@@ -7,7 +7,7 @@
 #       --offline to cargo, so the crates are fetched first with `cargo fetch` (crates.io is
 #       reachable; this is quick when they are cached).
 #   Trunk.toml's post_build hook (scripts/post-build.sh: csp-inline-hash.py, build-sheets.sh,
-#   precache.py in that order) adds the hash of trunk's inline
+#   precache.py, compress.mjs in that order) adds the hash of trunk's inline
 #   start-up script to the CSP in index.html; this script then checks dist/index.html has it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
