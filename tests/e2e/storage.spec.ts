@@ -129,12 +129,12 @@ test('the data page shows whether the ledger is kept for good, the usage, and th
 });
 
 test('opened over plain http from another address, the app says offline use and keeping data need HTTPS', async ({
-  browserType,
+  playwright,
 }, testInfo) => {
   // A name that is not this computer's (the browser resolves it to the test server): no secure
   // context, so no service worker and no persistent storage.
   const launchOptions = testInfo.project.use.launchOptions ?? {};
-  const browser = await browserType.launch({
+  const browser = await playwright.chromium.launch({
     ...launchOptions,
     args: [...(launchOptions.args ?? []), '--host-resolver-rules=MAP taizhang.test 127.0.0.1'],
   });
