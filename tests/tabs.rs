@@ -165,3 +165,42 @@ fn a_tab_of_an_older_version_hears_that_a_newer_one_wrote() {
     assert_eq!(TabChange::read("hello"), None);
     assert_eq!(TabChange::read(r#"{"format_version":1}"#), None);
 }
+
+#[test]
+fn a_tab_of_an_older_version_writes_nothing_over_a_store_a_newer_one_wrote() {
+    // Without hearing any message (the newer tab opened after this one's last broadcast): the
+    // store itself refuses, and what the newer version stored stays as it was.
+    let mut store = MemoryStore::default();
+    let mut old_tab = Workspace::new(sample(), "d-old".to_string(), "王芳");
+    old_tab.store_everything();
+    block_on(old_tab.persist(&mut store)).expect("stored");
+    let newer = taizhang::format::v1::FORMAT_VERSION + 1;
+    if let Some(meta) = store.meta.as_mut().and_then(|m| m.as_object_mut()) {
+        meta.insert("format_version".into(), serde_json::json!(newer));
+    }
+    let before = store.chunks.clone();
+
+    let mut value = old_tab
+        .dataset()
+        .value_at(&id("ind-fai-total"), &Period::Year(2016))
+        .expect("value")
+        .clone();
+    value.amount = Amount::from_canonical("371").expect("amount");
+    old_tab
+        .apply(Edit::Put(Record::Value(value)), "2026-12-08T09:00:00Z")
+        .expect("edited in the tab");
+    assert_eq!(
+        block_on(old_tab.persist(&mut store)),
+        Err(taizhang::store::StoreError::Newer {
+            found: newer,
+            supported: taizhang::format::v1::FORMAT_VERSION,
+        })
+    );
+    assert_eq!(store.chunks, before);
+    // The edit stays queued in the tab (after the day's snapshot), not lost: the user is told,
+    // and can still export it.
+    assert!(old_tab.take_writes().iter().any(|write| matches!(
+        write,
+        taizhang::store::Write::Changes { records, .. } if !records.is_empty()
+    )));
+}

@@ -456,6 +456,7 @@ async fn write_everything(
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
     all_or_nothing(&tx, async {
         let store = tx.object_store(CHUNKS).map_err(error_from)?;
+        refuse_if_newer(&store).await?;
         store.clear().map_err(error_from)?;
         // Handing 26 MB to IndexedDB is itself a tenth of a second: the puts go in slices too,
         // each slice waiting for its last put to succeed (the transaction stays open while its
@@ -479,6 +480,27 @@ async fn write_everything(
     .await
 }
 
+/// Refuses a store whose description a newer version of the app wrote (see
+/// `chunks::refuse_if_newer`); `stored` is the description's stored text, if any.
+fn check_not_newer(stored: &JsValue) -> Result<(), StoreError> {
+    let meta = stored
+        .as_string()
+        .and_then(|text| serde_json::from_str::<serde_json::Value>(&text).ok());
+    chunks::refuse_if_newer(meta.as_ref())
+}
+
+/// Reads the stored description in the write's own transaction and refuses a newer one.
+async fn refuse_if_newer(store: &web_sys::IdbObjectStore) -> Result<(), StoreError> {
+    let stored = request_result(
+        &store
+            .get(&JsValue::from_str(chunks::META_KEY))
+            .map_err(error_from)?,
+    )
+    .await
+    .map_err(error_from)?;
+    check_not_newer(&stored)
+}
+
 /// Persists what one edit changed: reads the touched chunks, changes them and writes them
 /// back, with the description and the boundary map when they changed, inside one
 /// read-modify-write transaction.
@@ -491,6 +513,13 @@ async fn write_changes(
     let tx = transaction(&db, IdbTransactionMode::Readwrite)?;
     all_or_nothing(&tx, async {
         let store = tx.object_store(CHUNKS).map_err(error_from)?;
+        // Asked first, answered before anything is committed: a newer version's store aborts
+        // this transaction with every request made after it.
+        let stored_meta = request_result(
+            &store
+                .get(&JsValue::from_str(chunks::META_KEY))
+                .map_err(error_from)?,
+        );
         if let Some(meta) = meta {
             store
                 .put_with_key(
@@ -523,6 +552,7 @@ async fn write_changes(
             let read = request_result(&store.get(&js_key).map_err(error_from)?);
             reads.push((key, js_key, read));
         }
+        check_not_newer(&stored_meta.await.map_err(error_from)?)?;
         for (key, js_key, read) in reads {
             let current = read.await.map_err(error_from)?;
             let mut chunk = if current.is_undefined() {

@@ -642,6 +642,23 @@ pub fn load_from_chunks(
 /// [`load_from_chunks`] for a given current version and migration steps (a test pretends a
 /// later version to check that today's profiles will load after a format change): a profile
 /// of a newer version is refused, an older one is brought forward step by step.
+/// Refuses to write over a store a newer version of the app wrote (its description's format
+/// version above this one's): an old tab left open after an update stops saving instead of
+/// overwriting records in a shape it does not know. `stored` is the stored description, if any.
+pub fn refuse_if_newer(stored: Option<&Json>) -> Result<(), StoreError> {
+    let found = stored
+        .and_then(|meta| meta.get("format_version"))
+        .and_then(Json::as_u64)
+        .and_then(|v| u32::try_from(v).ok());
+    match found {
+        Some(found) if found > FORMAT_VERSION => Err(StoreError::Newer {
+            found,
+            supported: FORMAT_VERSION,
+        }),
+        _ => Ok(()),
+    }
+}
+
 pub fn load_from_chunks_with(
     meta: &Json,
     chunks: impl IntoIterator<Item = (String, Chunk)>,

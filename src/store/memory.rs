@@ -141,6 +141,7 @@ impl Store for MemoryStore {
     }
 
     async fn write(&mut self, write: &Write) -> Result<(), StoreError> {
+        chunks::refuse_if_newer(self.meta.as_ref())?;
         self.apply(write);
         self.writes.push(write.clone());
         Ok(())
