@@ -178,7 +178,7 @@ const UI: &[(&str, &str, &str)] = &[
     ("recovery.use_sample", "重新使用示例数据", "Start again with the sample"),
     ("data.storage_title", "本机存储", "Storage on this computer"),
     ("data.persistent_yes", "浏览器已同意长期保存本网站的数据:磁盘空间不足时也不会自动清除。", "The browser keeps this site's data for good: it is not cleared when the disk runs low."),
-    ("data.persistent_no", "浏览器没有同意长期保存:磁盘空间不足时,它可能清除本网站的数据。请定期导出备份文件。", "The browser has not agreed to keep this site's data for good: it may clear it when the disk runs low. Export a backup file regularly."),
+    ("data.persistent_no", "浏览器没有同意长期保存:磁盘空间不足时,它可能清除本网站的数据;在无痕(隐私)窗口中,关闭窗口时数据即被清除。请定期导出备份文件。", "The browser has not agreed to keep this site's data for good: it may clear it when the disk runs low, and in a private (incognito) window it is gone when the window closes. Export a backup file regularly."),
     ("data.persistent_unknown", "这个浏览器不说明是否会长期保存数据。请定期导出备份文件。", "This browser does not say whether it keeps the data for good. Export a backup file regularly."),
     ("notice.insecure", "本页面不是通过 HTTPS 或本机地址(localhost)打开的:浏览器不允许它离线使用,也不答应长期保存本机的台账。请让管理员用 HTTPS 发布本程序,并定期导出备份文件。", "This page was not opened over HTTPS or from this computer (localhost): the browser allows neither offline use nor keeping the ledger here for good. Ask for the app to be published over HTTPS, and export a backup file regularly."),
     ("data.offline_not_yet", "暂不能离线使用:浏览器还没有在本机保存程序(或不允许保存)。请刷新一次本页面再看;若仍如此,可能是浏览器设置或管理策略禁止了离线程序(Service Worker)。", "Not available offline yet: the browser has not kept the app on this computer (or does not allow it). Reload this page once and look again; if it stays so, a browser setting or policy may forbid offline apps (service workers)."),
