@@ -136,6 +136,7 @@ fn a_tab_of_an_older_version_hears_that_a_newer_one_wrote() {
     let mut change = TabChange::of(&taizhang::store::Write::Changes {
         records: Vec::new(),
         meta: None,
+        meta_base: None,
         basemap: None,
     });
     assert!(!change.is_from_newer_version());
@@ -147,6 +148,7 @@ fn a_tab_of_an_older_version_hears_that_a_newer_one_wrote() {
     let today = TabChange::of(&taizhang::store::Write::Changes {
         records: Vec::new(),
         meta: None,
+        meta_base: None,
         basemap: None,
     });
     let text = serde_json::to_string(&today).expect("json");
@@ -203,4 +205,51 @@ fn a_tab_of_an_older_version_writes_nothing_over_a_store_a_newer_one_wrote() {
         write,
         taizhang::store::Write::Changes { records, .. } if !records.is_empty()
     )));
+}
+
+#[test]
+fn a_reporting_date_set_in_one_tab_and_an_export_made_in_the_other_both_stay() {
+    for date_writes_first in [false, true] {
+        let mut store = MemoryStore::default();
+        let mut first = Workspace::new(sample(), "d-profile", "王芳");
+        first.store_everything();
+        block_on(first.persist(&mut store)).expect("stored");
+        let mut second = Workspace::new(stored(&store), "d-profile", "王芳");
+
+        // At once, neither having heard the other: a new reporting date here, a file sent there.
+        let date = taizhang::model::Date::new(2016, 12, 31).expect("date");
+        first
+            .apply(Edit::SetDocumentDate(date), "2026-12-08T09:00:00Z")
+            .expect("dated");
+        second.export(
+            &taizhang::format::select::Selection::everything(),
+            "x-00000000000000e1",
+            "2026-12-08T09:00:01Z",
+        );
+        let (said_by_first, said_by_second) = if date_writes_first {
+            let first_said = write(&mut first, &mut store);
+            (first_said, write(&mut second, &mut store))
+        } else {
+            let second_said = write(&mut second, &mut store);
+            (write(&mut first, &mut store), second_said)
+        };
+        hear(&mut second, &mut store, &said_by_first);
+        hear(&mut first, &mut store, &said_by_second);
+
+        for dataset in [first.dataset(), second.dataset(), &stored(&store)] {
+            assert_eq!(
+                dataset.meta.document_date, date,
+                "date writes first: {date_writes_first}"
+            );
+            assert!(
+                dataset
+                    .meta
+                    .lineage
+                    .iter()
+                    .any(|id| id == "x-00000000000000e1"),
+                "date writes first: {date_writes_first}: {:?}",
+                dataset.meta.lineage
+            );
+        }
+    }
 }

@@ -333,8 +333,9 @@ impl Store for BrowserStore {
             Write::Changes {
                 records,
                 meta,
+                meta_base,
                 basemap,
-            } => write_changes(records, meta.as_ref(), basemap.as_ref()).await,
+            } => write_changes(records, meta.as_ref(), meta_base.as_ref(), basemap.as_ref()).await,
             Write::Snapshot { info, policy } => copy_to_snapshot(info, policy).await,
         }
     }
@@ -507,6 +508,7 @@ async fn refuse_if_newer(store: &web_sys::IdbObjectStore) -> Result<(), StoreErr
 async fn write_changes(
     changes: &[ChunkChange],
     meta: Option<&serde_json::Value>,
+    meta_base: Option<&serde_json::Value>,
     basemap: Option<&Option<Chunk>>,
 ) -> Result<(), StoreError> {
     let db = database().await?;
@@ -520,14 +522,6 @@ async fn write_changes(
                 .get(&JsValue::from_str(chunks::META_KEY))
                 .map_err(error_from)?,
         );
-        if let Some(meta) = meta {
-            store
-                .put_with_key(
-                    &JsValue::from_str(&meta.to_string()),
-                    &JsValue::from_str(chunks::META_KEY),
-                )
-                .map_err(error_from)?;
-        }
         match basemap {
             Some(Some(chunk)) => {
                 store
@@ -552,7 +546,25 @@ async fn write_changes(
             let read = request_result(&store.get(&js_key).map_err(error_from)?);
             reads.push((key, js_key, read));
         }
-        check_not_newer(&stored_meta.await.map_err(error_from)?)?;
+        let stored_meta = stored_meta.await.map_err(error_from)?;
+        check_not_newer(&stored_meta)?;
+        if let Some(meta) = meta {
+            let meta = match meta_base {
+                Some(base) => {
+                    let stored = stored_meta
+                        .as_string()
+                        .and_then(|text| serde_json::from_str(&text).ok());
+                    chunks::merge_meta(stored.as_ref(), base, meta)
+                }
+                None => meta.clone(),
+            };
+            store
+                .put_with_key(
+                    &JsValue::from_str(&meta.to_string()),
+                    &JsValue::from_str(chunks::META_KEY),
+                )
+                .map_err(error_from)?;
+        }
         for (key, js_key, read) in reads {
             let current = read.await.map_err(error_from)?;
             let mut chunk = if current.is_undefined() {

@@ -263,6 +263,7 @@ pub fn write_for(dataset: &Dataset, applied: &crate::model::Applied) -> super::W
     super::Write::Changes {
         records: changes_for(dataset, &applied.touched),
         meta: applied.meta_changed.then(|| meta_chunk(dataset)),
+        meta_base: None,
         basemap: applied.basemap_changed.then(|| basemap_chunk(dataset)),
     }
 }
@@ -642,6 +643,62 @@ pub fn load_from_chunks(
 /// [`load_from_chunks`] for a given current version and migration steps (a test pretends a
 /// later version to check that today's profiles will load after a format change): a profile
 /// of a newer version is refused, an older one is brought forward step by step.
+/// The description to store when this tab changed it from `base` to `ours` and another tab may
+/// have stored its own change meanwhile (`stored`): each field of the dataset's description
+/// takes ours where this tab changed it and the stored one otherwise, and the lineage (the ids
+/// of the files exported) is the union, stored order first — so a reporting date set in one tab
+/// and an export made in another both stay.
+pub fn merge_meta(stored: Option<&Json>, base: &Json, ours: &Json) -> Json {
+    let Some(stored) = stored else {
+        return ours.clone();
+    };
+    let fields = |meta: &Json| {
+        meta.get("dataset")
+            .and_then(Json::as_object)
+            .cloned()
+            .unwrap_or_default()
+    };
+    let (stored_fields, base_fields, our_fields) = (fields(stored), fields(base), fields(ours));
+    // A field left out (an empty lineage, `sample: false`) is a field too: every name any of
+    // the three has.
+    let names: std::collections::BTreeSet<&String> = stored_fields
+        .keys()
+        .chain(base_fields.keys())
+        .chain(our_fields.keys())
+        .collect();
+    let mut dataset = serde_json::Map::new();
+    for name in names {
+        let value = if name == "lineage" {
+            let ids = |fields: &serde_json::Map<String, Json>| {
+                fields
+                    .get("lineage")
+                    .and_then(Json::as_array)
+                    .cloned()
+                    .unwrap_or_default()
+            };
+            let mut lineage = ids(&stored_fields);
+            for id in ids(&our_fields) {
+                if !lineage.contains(&id) {
+                    lineage.push(id);
+                }
+            }
+            (!lineage.is_empty()).then_some(Json::Array(lineage))
+        } else if our_fields.get(name) != base_fields.get(name) {
+            our_fields.get(name).cloned()
+        } else {
+            stored_fields.get(name).cloned()
+        };
+        if let Some(value) = value {
+            dataset.insert(name.clone(), value);
+        }
+    }
+    let mut merged = ours.clone();
+    if let Some(object) = merged.as_object_mut() {
+        object.insert("dataset".to_string(), Json::Object(dataset));
+    }
+    merged
+}
+
 /// Refuses to write over a store a newer version of the app wrote (its description's format
 /// version above this one's): an old tab left open after an update stops saving instead of
 /// overwriting records in a shape it does not know. `stored` is the stored description, if any.

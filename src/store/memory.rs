@@ -35,6 +35,7 @@ impl MemoryStore {
         self.apply(&Write::Changes {
             records: chunks::changes_for(dataset, touched),
             meta: None,
+            meta_base: None,
             basemap: None,
         });
     }
@@ -65,6 +66,7 @@ impl MemoryStore {
             Write::Changes {
                 records,
                 meta,
+                meta_base,
                 basemap,
             } => {
                 for key in chunks::keys_of(records) {
@@ -76,7 +78,10 @@ impl MemoryStore {
                     self.chunk_writes += 1;
                 }
                 if let Some(meta) = meta {
-                    self.meta = Some(meta.clone());
+                    self.meta = Some(match meta_base {
+                        Some(base) => chunks::merge_meta(self.meta.as_ref(), base, meta),
+                        None => meta.clone(),
+                    });
                     self.chunk_writes += 1;
                 }
                 match basemap {

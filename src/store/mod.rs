@@ -29,6 +29,10 @@ pub enum Write {
     Changes {
         records: Vec<ChunkChange>,
         meta: Option<Json>,
+        /// The description as this tab knew it before its change, when it changed: the store
+        /// then keeps what another tab stored meanwhile in the fields this change left alone
+        /// (`chunks::merge_meta`) instead of writing the whole description over it.
+        meta_base: Option<Json>,
         basemap: Option<Option<Chunk>>,
     },
     /// A whole ledger: everything stored is replaced in one transaction. The ledger comes in

@@ -237,6 +237,8 @@ impl Workspace {
         // The stored entries as this workspace knows them, so the store can merge rather than
         // overwrite when another tab wrote them meanwhile.
         let before = chunks::entries_of(&self.dataset, &edit.named_records());
+        let meta_base = matches!(edit, Edit::SetDocumentDate(_) | Edit::SetLineage(_))
+            .then(|| chunks::meta_chunk(&self.dataset));
         let applied = self.dataset.apply(edit, &context)?;
         if !applied.changed_anything() {
             return Ok(());
@@ -254,8 +256,10 @@ impl Workspace {
                 records,
                 meta,
                 basemap,
+                ..
             } => Write::Changes {
                 records: chunks::with_bases(records, &before),
+                meta_base: meta.as_ref().and(meta_base),
                 meta,
                 basemap,
             },
@@ -297,9 +301,13 @@ impl Workspace {
         if !lineage.iter().any(|id| id == export_id) {
             lineage.push(export_id.to_string());
             let context = self.context(at);
+            let base = chunks::meta_chunk(&self.dataset);
             if let Ok(applied) = self.dataset.apply(Edit::SetLineage(lineage), &context) {
-                self.pending
-                    .push(chunks::write_for(&self.dataset, &applied));
+                let mut write = chunks::write_for(&self.dataset, &applied);
+                if let Write::Changes { meta_base, .. } = &mut write {
+                    *meta_base = Some(base);
+                }
+                self.pending.push(write);
             }
         }
         (file_name, text, info)
@@ -422,6 +430,7 @@ impl TabChange {
                 records,
                 meta,
                 basemap,
+                ..
             } => {
                 let mut ids: Vec<(String, String)> = records
                     .iter()
