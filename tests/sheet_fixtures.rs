@@ -1291,9 +1291,17 @@ fn an_ods_file_reads_its_figures() {
     // odfpy: 服务业, title, 单位:万元, 指标 | 2015年 | 2016年1-9月 | 约/余, three parts and 合计.
     let book = read_book(&fixture("bureau.ods"), "服务业.ods").expect("read");
     assert_eq!(book.format, "ods");
-    // calamine 0.38 reports no merged ranges of an .ods (the title's span is lost; its text
-    // stays in A1, which is all the reading needs here).
-    assert!(book.sheets[0].merged.is_empty());
+    // calamine 0.38 reports no merged ranges of an .ods: the reader finds them in content.xml
+    // (the title merged across the four columns).
+    assert_eq!(
+        book.sheets[0].merged,
+        vec![Range {
+            first_row: 0,
+            first_col: 0,
+            last_row: 0,
+            last_col: 3
+        }]
+    );
     assert_eq!(
         book.sheets[0].cell(0, 0),
         &Cell::Text("2016年鹿城区服务业发展情况表".into())
@@ -1333,4 +1341,85 @@ fn an_ods_file_reads_its_figures() {
         .expect("the 合计 row's relation");
     assert!(relation.complete);
     assert_eq!(relation.base.len(), 3);
+}
+
+/// An .ods file of one sheet, written the way spreadsheet programs write it (a `mimetype`
+/// entry first, stored; `content.xml` with the table), rows given as `table:table-row` XML.
+fn ods(sheet: &str, rows: &[&str]) -> Vec<u8> {
+    use std::io::Write;
+    let mut bytes = Vec::new();
+    {
+        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
+        let stored = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        zip.start_file("mimetype", stored).expect("mimetype");
+        zip.write_all(b"application/vnd.oasis.opendocument.spreadsheet")
+            .expect("mimetype");
+        zip.start_file("META-INF/manifest.xml", stored)
+            .expect("manifest");
+        zip.write_all(br#"<?xml version="1.0" encoding="UTF-8"?>
+<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.2">
+ <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>
+ <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
+</manifest:manifest>"#)
+            .expect("manifest");
+        zip.start_file("content.xml", stored).expect("content");
+        write!(
+            zip,
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2"><office:body><office:spreadsheet><table:table table:name="{sheet}">{}</table:table></office:spreadsheet></office:body></office:document-content>"#,
+            rows.concat()
+        )
+        .expect("content");
+        zip.finish().expect("zip");
+    }
+    bytes
+}
+
+fn ods_text(text: &str) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="string"><text:p>{text}</text:p></table:table-cell>"#
+    )
+}
+
+fn ods_number(value: f64) -> String {
+    format!(
+        r#"<table:table-cell office:value-type="float" office:value="{value}"><text:p>{value}</text:p></table:table-cell>"#
+    )
+}
+
+#[test]
+fn a_figure_merged_over_two_rows_of_an_ods_file_is_refused_at_its_cell() {
+    // One amount merged down over two indicators' rows, as LibreOffice or WPS writes it: the
+    // figure's cell spans two rows, the cell under it is covered. Rows before it repeat.
+    let row = |cells: Vec<String>| format!("<table:table-row>{}</table:table-row>", cells.concat());
+    let rows = [
+        r#"<table:table-row table:number-rows-repeated="1"><table:table-cell office:value-type="string"><text:p>单位:亿元</text:p></table:table-cell><table:table-cell table:number-columns-repeated="2"/></table:table-row>"#.to_string(),
+        row(vec![ods_text("指标"), ods_text("2015年"), ods_text("2016年")]),
+        row(vec![
+            ods_text("政府投资"),
+            r#"<table:table-cell table:number-rows-spanned="2" office:value-type="float" office:value="120.5"><text:p>120.5</text:p></table:table-cell>"#.to_string(),
+            ods_number(98.2),
+        ]),
+        row(vec![
+            ods_text("民间投资"),
+            "<table:covered-table-cell/>".to_string(),
+            ods_number(150.25),
+        ]),
+    ];
+    let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
+    let book = read_book(&ods("固定资产投资", &rows), "投资.ods").expect("read");
+    assert_eq!(
+        book.sheets[0].merged,
+        vec![Range {
+            first_row: 2,
+            first_col: 1,
+            last_row: 3,
+            last_col: 1
+        }]
+    );
+    assert_eq!(
+        problems_of(&book),
+        one("固定资产投资!B3", "sheet.merged_figure")
+    );
 }

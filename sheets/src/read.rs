@@ -87,8 +87,98 @@ fn read_ods(bytes: &[u8]) -> Result<Book, ReadError> {
         Err(calamine::OdsError::Password) => return Err(ReadError::Encrypted),
         Err(error) => return Err(damaged("ods", error)),
     };
-    // calamine reports no merged ranges for .ods.
-    read_sheets(&mut book, "ods", false, |_, _| Vec::new())
+    // calamine reports no merged ranges for .ods: they are read from content.xml.
+    let merged = ods_merged_ranges(bytes);
+    read_sheets(&mut book, "ods", false, |_, name| {
+        merged.get(name).cloned().unwrap_or_default()
+    })
+}
+
+/// The merged ranges of each sheet of an .ods file, by sheet name: a `table:table-cell` with
+/// `table:number-columns-spanned` or `table:number-rows-spanned` above 1, placed by counting
+/// rows and cells (`…-repeated` included, covered cells taking their places). A part that does
+/// not read gives no ranges (the cells are still read by calamine).
+fn ods_merged_ranges(bytes: &[u8]) -> std::collections::HashMap<String, Vec<calamine::Dimensions>> {
+    use quick_xml::events::{BytesStart, Event};
+    let mut found: std::collections::HashMap<String, Vec<calamine::Dimensions>> =
+        std::collections::HashMap::new();
+    let Ok(mut archive) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return found;
+    };
+    let mut xml = String::new();
+    match archive.by_name("content.xml") {
+        Ok(mut file) => {
+            if std::io::Read::read_to_string(&mut file, &mut xml).is_err() {
+                return found;
+            }
+        }
+        Err(_) => return found,
+    }
+    let number = |element: &BytesStart, name: &str| -> u32 {
+        element
+            .attributes()
+            .flatten()
+            .find(|a| a.key.as_ref() == name)
+            .and_then(|a| a.value.parse().ok())
+            .unwrap_or(1)
+    };
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let (mut sheet, mut row, mut col, mut row_repeat) = (None::<String>, 0u32, 0u32, 1u32);
+    loop {
+        let (element, empty) = match reader.read_event() {
+            Ok(Event::Start(e)) => (e, false),
+            Ok(Event::Empty(e)) => (e, true),
+            Ok(Event::End(e)) => {
+                match e.name().as_ref() {
+                    "table:table-row" => row = row.saturating_add(row_repeat),
+                    "table:table" => sheet = None,
+                    _ => {}
+                }
+                continue;
+            }
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        match element.name().as_ref() {
+            "table:table" => {
+                sheet = element
+                    .attributes()
+                    .flatten()
+                    .find(|a| a.key.as_ref() == "table:name")
+                    .and_then(|a| {
+                        a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                            .ok()
+                            .map(|v| v.into_owned())
+                    });
+                row = 0;
+            }
+            "table:table-row" => {
+                col = 0;
+                row_repeat = number(&element, "table:number-rows-repeated");
+                if empty {
+                    row = row.saturating_add(row_repeat);
+                }
+            }
+            name @ ("table:table-cell" | "table:covered-table-cell") => {
+                let columns = number(&element, "table:number-columns-spanned");
+                let rows = number(&element, "table:number-rows-spanned");
+                if name == "table:table-cell" && (columns > 1 || rows > 1) {
+                    if let Some(sheet) = &sheet {
+                        found
+                            .entry(sheet.clone())
+                            .or_default()
+                            .push(calamine::Dimensions {
+                                start: (row, col),
+                                end: (row + rows - 1, col + columns - 1),
+                            });
+                    }
+                }
+                col = col.saturating_add(number(&element, "table:number-columns-repeated"));
+            }
+            _ => {}
+        }
+    }
+    found
 }
 
 /// Every worksheet of an opened workbook, with its formulas and merged ranges (`merged` asks
