@@ -237,8 +237,13 @@ impl Workspace {
         // The stored entries as this workspace knows them, so the store can merge rather than
         // overwrite when another tab wrote them meanwhile.
         let before = chunks::entries_of(&self.dataset, &edit.named_records());
-        let meta_base = matches!(edit, Edit::SetDocumentDate(_) | Edit::SetLineage(_))
-            .then(|| chunks::meta_chunk(&self.dataset));
+        // An edit of the description (a merge extends the lineage too) carries it as this tab
+        // knew it, so the store merges it with another tab's change instead of overwriting it.
+        let meta_base = matches!(
+            edit,
+            Edit::SetDocumentDate(_) | Edit::SetLineage(_) | Edit::Adopt(_)
+        )
+        .then(|| chunks::meta_chunk(&self.dataset));
         let applied = self.dataset.apply(edit, &context)?;
         if !applied.changed_anything() {
             return Ok(());
