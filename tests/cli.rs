@@ -678,3 +678,39 @@ fn import_sheet_reads_as_a_corrected_mapping_says() {
     periods.sort();
     assert_eq!(periods, ["2015", "2015"]);
 }
+
+#[test]
+fn a_draft_in_another_language_gets_a_clear_message_not_a_panic() {
+    // English and French prose: nothing the reader of Chinese work reports can check, said in
+    // so many words (the ledger's own findings may still make the command exit 1).
+    let ledger = sample_path("check-foreign.json");
+    for (name, text) in [
+        (
+            "english.txt",
+            "The bureau reviewed its key projects and coordinated their approvals.",
+        ),
+        (
+            "french.txt",
+            "Le bureau a coordonné les projets clés et leurs autorisations.",
+        ),
+    ] {
+        let draft = scratch(name);
+        std::fs::write(&draft, text).expect("write");
+        let output = cli()
+            .arg("check")
+            .arg(&ledger)
+            .arg("--draft")
+            .arg(&draft)
+            .args(["--lang", "en"])
+            .output()
+            .expect("runs");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(!stderr.contains("panicked"), "{stderr}");
+        assert_ne!(output.status.code(), Some(101), "{stderr}");
+        assert!(
+            stdout.contains("No figures to check were found: the check reads the figures of a work report written in Chinese"),
+            "{name}: {stdout}"
+        );
+    }
+}
