@@ -6,8 +6,8 @@
 //! Being conservative is the point: a figure is a number *with a unit*. So years ("2012年"),
 //! dates ("8月8日", "6月底"), codes and ids ("9-1地块", "c-7-1", "a-37a-1", "5+X", "4A级",
 //! "10号地块"), plan names in quotes ("十三五"), titles (《2012年度…》) and Chinese numerals in
-//! words ("一站式", "一批", "一月一走访", "一期", "三次产业", "第一幼儿园", "第三批") are not
-//! figures. A Chinese numeral counts only before a unit or measure word (and a lone 一 only
+//! words ("一站式", "一批", "一月一走访", "一期", "三次产业", "第一幼儿园", "第三批", "前四批")
+//! are not figures. A Chinese numeral counts only before a unit or measure word (and a lone 一 only
 //! before 个: "一个省级工业园区"), before 倍, in a fraction (四分之一 = 25 %), in 翻一番 (a
 //! multiple of 2), or after 第 as a rank ("第七位", "位列全市第一").
 
@@ -311,7 +311,7 @@ fn read_arabic_figure(sentence: &Sentence, start: usize) -> Step {
     let joined_after = matches!(after, Some('+' | '_' | '/'))
         || (matches!(after, Some('-' | '~' | '.'))
             && after_that.is_some_and(|c| c.is_ascii_alphanumeric()));
-    if joined_before || joined_after {
+    if joined_before || joined_after || is_first_n(sentence, start, number.end) {
         return Step::skip(number.end);
     }
     let negative = matches!(before, Some('-' | '\u{2212}'))
@@ -337,7 +337,9 @@ fn read_chinese_figure(sentence: &Sentence, start: usize) -> Step {
             figure: Some(fraction),
         };
     }
-    if is_frequency(sentence, start) || NOT_FIGURES.iter().any(|word| sentence.has_at(start, word))
+    if is_frequency(sentence, start)
+        || is_first_n(sentence, start, run_end)
+        || NOT_FIGURES.iter().any(|word| sentence.has_at(start, word))
     {
         return Step::skip(run_end);
     }
@@ -374,6 +376,17 @@ fn read_chinese_figure(sentence: &Sentence, start: usize) -> Step {
         }
         None => Step::skip(run_end),
     }
+}
+
+/// "前四批", "前三届", "前两轮": the first N batches or terms — which ones, not how many were
+/// made in the period ("共发展三批…,并对前四批…进行复评"), so not a figure to check.
+/// (前三季度 is a period, 前10名 a rank: neither ends with these words.)
+fn is_first_n(sentence: &Sentence, start: usize, number_end: usize) -> bool {
+    start
+        .checked_sub(1)
+        .and_then(|i| sentence.get(i))
+        .is_some_and(|c| c == '前')
+        && matches!(sentence.get(number_end), Some('批' | '届' | '轮' | '期'))
 }
 
 /// "一周两次", "每月一次", "一月一走访": a frequency, not a figure.

@@ -397,3 +397,21 @@ fn hostile_text_is_read_without_panic_and_huge_numbers_are_refused() {
     let check = check_draft(&inputs[2], None, as_of());
     assert!(check.figures.is_empty(), "{:?}", check.figures);
 }
+
+#[test]
+fn the_first_n_batches_are_which_ones_not_how_many() {
+    // "共发展三批53家…,并对前四批…进行复评": the three batches made are a figure, the first
+    // four reviewed are a reference (earlier batches included).
+    let text =
+        "共发展三批53家“明码实价示范店”,并对前四批“明码实价示范店”进行复评,前3期简报已印发。";
+    let read: Vec<String> = marks(text).into_iter().map(|(t, _)| t).collect();
+    assert!(read.contains(&"三批".to_string()), "{read:?}");
+    assert!(read.contains(&"53家".to_string()), "{read:?}");
+    assert!(!read.iter().any(|t| t == "四批" || t == "3期"), "{read:?}");
+    // A rank and a period that start with 前 are still read as they were.
+    let read: Vec<String> = marks("全区前三季度完成投资282亿元,居全市前10名。")
+        .into_iter()
+        .map(|(t, _)| t)
+        .collect();
+    assert!(read.contains(&"282亿元".to_string()), "{read:?}");
+}
