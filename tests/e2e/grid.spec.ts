@@ -154,6 +154,16 @@ test('a refused figure keeps the cursor and its message at the cell until correc
   await app.waitSaved();
   await app.reload();
   await expect(ledger.cell(COUNT, '2012')).toHaveText('1,338');
+  // The grid reads with separators; the edit box holds the plain number, which parses back.
+  await ledger.cell(COUNT, '2012').click();
+  await ledger.expectEditorOver(ledger.cell(COUNT, '2012'));
+  await expect(ledger.editor).toHaveValue('1338');
+  // Several figures typed with Chinese punctuation are never joined into one.
+  await page.keyboard.type('352，370');
+  await page.keyboard.press('Enter');
+  await expect(ledger.cellError(ledger.cell(COUNT, '2012'))).toContainText('是 2 个数');
+  await page.keyboard.press('Escape');
+  await expect(ledger.cell(COUNT, '2012')).toHaveText('1,338');
 });
 
 test('a 3×2 block pasted from Excel fills the cells right and below as one undoable edit', async ({ page }) => {
