@@ -65,6 +65,11 @@ test('工作总结 is drafted from the ledger, follows an edit, prints on A4 wit
   // The page's table: a year the ledger lacks is a row saying so.
   expect(markdown).toContain('| 2013年 |  | 台账中没有该期数值 |');
   expect(markdown).toContain('2016年获中央预算内投资补助9066万元,是上年的2倍。');
+  // Copied as Markdown: the same text on the clipboard, and the page says so.
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.getByTestId('report-copy-md').click();
+  await expect(page.getByTestId('report-notice')).toHaveText('已复制为 Markdown');
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(markdown);
 
   // Word: the same text, real tables and the charts as drawn on the page (read with Python's
   // zipfile, as Word or WPS would unpack it).
