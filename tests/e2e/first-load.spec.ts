@@ -29,6 +29,23 @@ test('the first load shows the Lucheng sample, labelled, with headline figures a
   expect(external, 'requests leaving the origin').toEqual([]);
 });
 
+test('the spreadsheet module is not part of the page\'s first load, only of its first use', async ({ page }) => {
+  // The page's own requests (the service worker precaches in the background on its own).
+  const asked: string[] = [];
+  page.on('request', (request) => asked.push(new URL(request.url()).pathname));
+  const app = new AppPage(page);
+  await app.open('#/');
+  await page.goto('./index.html#/data');
+  await app.waitReady();
+  await page.waitForLoadState('networkidle');
+  expect(asked.filter((path) => path.includes('/sheets/'))).toEqual([]);
+  // The first workbook export loads it.
+  const download = page.waitForEvent('download');
+  await page.getByTestId('sheet-export-xlsx').click();
+  await download;
+  expect(asked.some((path) => /\/sheets\/.*\.wasm$/.test(path))).toBe(true);
+});
+
 test('every chart can be shown as a table and exported as PNG', async ({ page }) => {
   const app = new AppPage(page);
   await app.open('#/');
