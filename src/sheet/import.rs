@@ -822,6 +822,18 @@ impl Reader<'_> {
     }
 
     /// The indicator a particulars row names (area, name, unit), created when new.
+    /// The indicator and period a row of 数据来源 or 核对关系 names, each refused at its cell.
+    fn named_figure(&mut self, row: &Row) -> Option<(RecordId, Period)> {
+        let indicator = self.named_indicator(row)?;
+        match parse_period(&row.text("period"), self.ours.meta.document_date) {
+            Ok(period) => Some((indicator, period)),
+            Err(e) => {
+                self.problem(row.row, row.col("period"), e.to_message());
+                None
+            }
+        }
+    }
+
     fn named_indicator(&mut self, row: &Row) -> Option<RecordId> {
         let area_name = row.text("area");
         let name = row.text("name");
@@ -1004,18 +1016,10 @@ impl Reader<'_> {
     /// The relations a 核对关系 sheet lists: ours when the kind and the figures are the same
     /// (with the sheet's stated figure, sentence and note), else new.
     fn relations(&mut self, sheet: &Sheet, layout: &SheetLayout) {
-        let today = self.ours.meta.document_date;
         for row in self.rows(sheet, layout) {
             let before = self.problems.len();
-            let Some(indicator) = self.named_indicator(&row) else {
+            let Some((indicator, period)) = self.named_figure(&row) else {
                 continue;
-            };
-            let period = match parse_period(&row.text("period"), today) {
-                Ok(p) => p,
-                Err(e) => {
-                    self.problem(row.row, row.col("period"), e.to_message());
-                    continue;
-                }
             };
             let kind_text = row.text("relation_kind");
             let Some(kind) = words::RELATION_LABELS
@@ -1110,17 +1114,9 @@ impl Reader<'_> {
     }
 
     fn sources(&mut self, sheet: &Sheet, layout: &SheetLayout) {
-        let today = self.ours.meta.document_date;
         for row in self.rows(sheet, layout) {
-            let Some(id) = self.named_indicator(&row) else {
+            let Some((id, period)) = self.named_figure(&row) else {
                 continue;
-            };
-            let period = match parse_period(&row.text("period"), today) {
-                Ok(p) => p,
-                Err(e) => {
-                    self.problem(row.row, row.col("period"), e.to_message());
-                    continue;
-                }
             };
             let value = self
                 .theirs
