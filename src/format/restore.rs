@@ -631,37 +631,28 @@ fn approval_from_v1(
         None => Some(None),
         Some(text) => parse_date(text, || format!("{path}.issued"), problems).map(Some),
     };
+    // A validity the approval rules refuse, at the key that holds it.
+    let refuse = |problems: &mut Vec<Problem>, key: &str, rule: ApprovalRule| {
+        problems.push(Problem {
+            path: format!("{path}.{key}"),
+            kind: ProblemKind::Refused {
+                reason: crate::model::EditError::BadApproval {
+                    field: "validity",
+                    rule,
+                },
+            },
+        });
+        None
+    };
     let validity = match (r.validity_months, &r.valid_until) {
         (None, None) => Some(None),
         (Some(months), None) => match u32::try_from(months).ok().filter(|m| *m > 0) {
             Some(months) => Some(Some(Validity::Months(months))),
-            None => {
-                problems.push(Problem {
-                    path: format!("{path}.validity_months"),
-                    kind: ProblemKind::Refused {
-                        reason: crate::model::EditError::BadApproval {
-                            field: "validity",
-                            rule: ApprovalRule::ValidityMonths,
-                        },
-                    },
-                });
-                None
-            }
+            None => refuse(problems, "validity_months", ApprovalRule::ValidityMonths),
         },
         (None, Some(text)) => parse_date(text, || format!("{path}.valid_until"), problems)
             .map(|day| Some(Validity::Until(day))),
-        (Some(_), Some(_)) => {
-            problems.push(Problem {
-                path: format!("{path}.valid_until"),
-                kind: ProblemKind::Refused {
-                    reason: crate::model::EditError::BadApproval {
-                        field: "validity",
-                        rule: ApprovalRule::ValidityBoth,
-                    },
-                },
-            });
-            None
-        }
+        (Some(_), Some(_)) => refuse(problems, "valid_until", ApprovalRule::ValidityBoth),
     };
     let mut extensions = Vec::new();
     let mut extensions_ok = true;
