@@ -610,27 +610,11 @@ fn with_key_projects(mut dataset: Dataset, plans: &[(&str, &[(i32, &str)])]) -> 
             name: format!("项目{id}"),
             class: "重点建设".to_string(),
             level: "区重点".to_string(),
-            code: String::new(),
-            owner: String::new(),
-            section: String::new(),
-            entered_by: String::new(),
-            street: String::new(),
-            location: None,
-            total_investment: None,
-            start: None,
-            planned_completion: None,
-            status: None,
-            subprojects: None,
-            completed_on: None,
-            milestones: Vec::new(),
             annual_plans: years
                 .iter()
                 .map(|(year, plan)| (*year, Amount::from_canonical(plan).expect("plan")))
                 .collect(),
-            tags: Vec::new(),
-            note: String::new(),
-            stamps: Default::default(),
-            updated_by: String::new(),
+            ..Project::default()
         };
         dataset
             .apply(Edit::Put(Record::Project(project)), &context)
