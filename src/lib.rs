@@ -14,6 +14,7 @@ pub mod report;
 pub mod route;
 pub mod sample;
 pub mod sheet;
+pub mod sorting;
 pub mod store;
 pub mod workspace;
 

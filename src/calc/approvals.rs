@@ -293,7 +293,7 @@ impl DeadlineTable {
             .zip(entries)
             .map(|(at, entry)| (entry.row, at))
             .collect();
-        wanted.sort_unstable();
+        crate::sorting::sort(&mut wanted);
         let mut found: Vec<Option<&Approval>> = vec![None; entries.len()];
         let mut next = wanted.iter().peekable();
         for (row, approval) in (0u32..).zip(dataset.approvals()) {

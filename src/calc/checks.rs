@@ -451,7 +451,7 @@ pub fn check_all(dataset: &Dataset, options: &CheckOptions) -> Vec<Finding> {
     findings.extend(range_findings(dataset, options));
     findings.extend(plan_findings(dataset));
     findings.extend(record_count_findings(dataset));
-    findings.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut findings, |a, b| {
         (a.severity, &a.check, &a.figures).cmp(&(b.severity, &b.check, &b.figures))
     });
     findings

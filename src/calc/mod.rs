@@ -248,7 +248,7 @@ pub fn derive_for_indicator(dataset: &Dataset, indicator: &RecordId) -> DerivedF
             }
         }
     }
-    growth.sort_by_key(|g| g.to);
+    crate::sorting::sort_by_key(&mut growth, |g| g.to);
     let cagr = match (years.first(), years.last()) {
         (Some(first), Some(last)) if first.period != last.period => cagr_between(first, last),
         _ => None,

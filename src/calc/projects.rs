@@ -168,7 +168,9 @@ pub fn missing_reports(dataset: &Dataset, month: YearMonth) -> Vec<&Project> {
         .projects()
         .filter(|p| owes_report(p, month) && dataset.report_at(&p.id, month).is_none())
         .collect();
-    list.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    crate::sorting::sort_by(&mut list, |a, b| {
+        a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id))
+    });
     list
 }
 
@@ -183,7 +185,9 @@ pub fn overdue_items(dataset: &Dataset, today: Date) -> Vec<&SupervisionItem> {
         .supervision_items()
         .filter(|i| is_overdue(i, today))
         .collect();
-    list.sort_by(|a, b| a.deadline.cmp(&b.deadline).then_with(|| a.id.cmp(&b.id)));
+    crate::sorting::sort_by(&mut list, |a, b| {
+        a.deadline.cmp(&b.deadline).then_with(|| a.id.cmp(&b.id))
+    });
     list
 }
 
@@ -240,7 +244,9 @@ pub fn supervision_counts(
         }
     }
     let mut list: Vec<SupervisionCount> = counts.into_values().collect();
-    list.sort_by(|a, b| b.total().cmp(&a.total()).then_with(|| a.key.cmp(&b.key)));
+    crate::sorting::sort_by(&mut list, |a, b| {
+        b.total().cmp(&a.total()).then_with(|| a.key.cmp(&b.key))
+    });
     list
 }
 
@@ -295,7 +301,7 @@ pub fn years_of(project: &Project) -> Vec<i32> {
         (None, Some(end)) => years.push(end.year),
         (None, None) => {}
     }
-    years.sort_unstable();
+    crate::sorting::sort(&mut years);
     years.dedup();
     years
 }
@@ -340,7 +346,9 @@ pub fn project_rows(dataset: &Dataset, as_of: Date) -> Vec<ProjectRow> {
         .projects()
         .map(|p| row_from(p, as_of, reports.get(&p.id).map_or(&[], Vec::as_slice)))
         .collect();
-    rows.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id)));
+    crate::sorting::sort_by(&mut rows, |a, b| {
+        a.name.cmp(&b.name).then_with(|| a.id.cmp(&b.id))
+    });
     rows
 }
 
@@ -562,10 +570,13 @@ pub fn group_rows(dataset: &Dataset, rows: &[ProjectRow], by: GroupBy) -> Vec<Gr
     }
     let mut list: Vec<Group> = groups.into_values().collect();
     match by {
-        GroupBy::Year => list.sort_by_key(|g| g.key.parse::<i32>().unwrap_or(i32::MAX)),
-        GroupBy::Status => list
-            .sort_by_key(|g| ProjectStatus::from_code(&g.key).map_or(usize::MAX, |s| s as usize)),
-        _ => list.sort_by(|a, b| {
+        GroupBy::Year => {
+            crate::sorting::sort_by_key(&mut list, |g| g.key.parse::<i32>().unwrap_or(i32::MAX))
+        }
+        GroupBy::Status => crate::sorting::sort_by_key(&mut list, |g| {
+            ProjectStatus::from_code(&g.key).map_or(usize::MAX, |s| s as usize)
+        }),
+        _ => crate::sorting::sort_by(&mut list, |a, b| {
             b.investment
                 .cmp(&a.investment)
                 .then_with(|| b.count.cmp(&a.count))
@@ -596,7 +607,7 @@ pub fn plans_by_year_and_class(
             years.push(*year);
         }
     }
-    years.sort_unstable();
+    crate::sorting::sort(&mut years);
     years.dedup();
     let series = table
         .into_iter()
@@ -631,7 +642,7 @@ pub fn streets_in_use(dataset: &Dataset) -> Vec<String> {
         .map(|p| p.street.clone())
         .filter(|s| !s.is_empty())
         .collect();
-    streets.sort();
+    crate::sorting::sort(&mut streets);
     streets.dedup();
     streets
 }
@@ -714,7 +725,7 @@ pub fn plan_checks(dataset: &Dataset) -> Vec<crate::calc::PlanCheck> {
                 _ => None,
             })
             .collect();
-        years.sort_unstable();
+        crate::sorting::sort(&mut years);
         years.dedup();
         // A missing indicator is looked up under an id no record has.
         let none = RecordId::from_random(0);

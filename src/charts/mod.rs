@@ -137,7 +137,7 @@ fn with_missing_years(mut periods: Vec<Period>) -> Vec<Period> {
                 .map(Period::Year),
         );
     }
-    periods.sort();
+    crate::sorting::sort(&mut periods);
     periods.dedup();
     periods
 }
@@ -315,7 +315,7 @@ pub fn pair_by_year(
     let line_indicator = dataset.indicator(line)?;
     let mut periods = trend_periods(dataset, bar_indicator);
     periods.extend(trend_periods(dataset, line_indicator));
-    periods.sort();
+    crate::sorting::sort(&mut periods);
     periods.dedup();
     let labels: Vec<String> = periods.iter().map(|p| period_label(p, lang)).collect();
     let bar_unit = unit_symbol(dataset, bar_indicator);
@@ -388,7 +388,7 @@ pub fn dashboard_indicators(dataset: &Dataset, how_many: usize) -> Vec<RecordId>
             }
         }
     }
-    ranked.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut ranked, |a, b| {
         b.0.cmp(&a.0)
             .then(a.1.cmp(&b.1))
             .then(a.2.order.cmp(&b.2.order))

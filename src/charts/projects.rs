@@ -411,7 +411,9 @@ pub fn ranking(
         .iter()
         .filter(|(_, _, value)| value.is_finite())
         .collect();
-    ranked.sort_by(|a, b| b.2.total_cmp(&a.2).then_with(|| a.1.cmp(&b.1)));
+    crate::sorting::sort_by(&mut ranked, |a, b| {
+        b.2.total_cmp(&a.2).then_with(|| a.1.cmp(&b.1))
+    });
     ranked.truncate(RANKING_LENGTH);
     let ids: Vec<String> = ranked.iter().map(|(id, _, _)| id.clone()).collect();
     let axis_labels: Vec<String> = ranked.iter().map(|(_, name, _)| shortened(name)).collect();

@@ -125,7 +125,9 @@ pub fn diff(before: &Dataset, after: &Dataset, lang: Lang) -> Vec<Difference> {
             (None, None) => {}
         }
     }
-    out.sort_by(|a, b| a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id)));
+    crate::sorting::sort_by(&mut out, |a, b| {
+        a.kind.cmp(&b.kind).then_with(|| a.id.cmp(&b.id))
+    });
     out
 }
 

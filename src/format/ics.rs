@@ -40,7 +40,9 @@ pub fn expiry_events(
             })
         })
         .collect();
-    events.sort_by(|a, b| a.day.cmp(&b.day).then_with(|| a.uid.cmp(&b.uid)));
+    crate::sorting::sort_by(&mut events, |a, b| {
+        a.day.cmp(&b.day).then_with(|| a.uid.cmp(&b.uid))
+    });
     events
 }
 

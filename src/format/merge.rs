@@ -246,7 +246,7 @@ fn merge_column_lists(
             (in_ours && in_theirs) || !base_columns.contains(period)
         })
         .collect();
-    merged.sort();
+    crate::sorting::sort(&mut merged);
     merged.dedup();
     Some(merged)
 }

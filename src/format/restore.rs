@@ -155,7 +155,7 @@ fn area_from_v1(
             problems,
         )?);
     }
-    columns.sort();
+    crate::sorting::sort(&mut columns);
     columns.dedup();
     Some(Record::Area(Area {
         id,
@@ -229,7 +229,7 @@ fn indicator_from_v1(
             _ => targets_ok = false,
         }
     }
-    targets.sort_by_key(|t| t.period);
+    crate::sorting::sort_by_key(&mut targets, |t| t.period);
     if !targets_ok {
         return None;
     }
@@ -406,7 +406,7 @@ fn project_from_v1(
             (_, None) => ok = false,
         }
     }
-    annual_plans.sort_by_key(|(year, _)| *year);
+    crate::sorting::sort_by_key(&mut annual_plans, |(year, _)| *year);
     let mut milestones = Vec::new();
     for (stage_code, date_text) in &r.milestones {
         let field = format!("milestones.{stage_code}");
@@ -429,7 +429,7 @@ fn project_from_v1(
             _ => ok = false,
         }
     }
-    milestones.sort_by_key(|m| m.stage);
+    crate::sorting::sort_by_key(&mut milestones, |m| m.stage);
     let status = match &r.status {
         None => None,
         Some(code) => match ProjectStatus::from_code(code) {

@@ -538,9 +538,9 @@ impl<'a> V1Steps<'a> {
     /// The file, once every record is converted.
     pub fn finish(mut self) -> FileV1 {
         while !self.step(usize::MAX) {}
-        self.file
-            .indicators
-            .sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut self.file.indicators, |a, b| {
+            a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id))
+        });
         self.file
     }
 }

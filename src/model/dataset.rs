@@ -171,7 +171,9 @@ impl Dataset {
     /// Areas in display order.
     pub fn areas(&self) -> Vec<&Area> {
         let mut areas: Vec<&Area> = self.areas.values().collect();
-        areas.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut areas, |a, b| {
+            a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id))
+        });
         areas
     }
 
@@ -206,7 +208,9 @@ impl Dataset {
             .values()
             .filter(|i| &i.area == area)
             .collect();
-        list.sort_by(|a, b| a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut list, |a, b| {
+            a.order.cmp(&b.order).then_with(|| a.id.cmp(&b.id))
+        });
         list
     }
 
@@ -321,7 +325,9 @@ impl Dataset {
             .values()
             .filter(|s| &s.project == project)
             .collect();
-        items.sort_by(|a, b| a.raised.cmp(&b.raised).then_with(|| a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut items, |a, b| {
+            a.raised.cmp(&b.raised).then_with(|| a.id.cmp(&b.id))
+        });
         items
     }
 
@@ -349,7 +355,9 @@ impl Dataset {
             .values()
             .filter(|b| b.projects.contains(project))
             .collect();
-        list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut list, |a, b| {
+            b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id))
+        });
         list
     }
 
@@ -374,7 +382,9 @@ impl Dataset {
             .values()
             .filter(|a| &a.project == project)
             .collect();
-        list.sort_by(|a, b| a.applied.cmp(&b.applied).then_with(|| a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut list, |a, b| {
+            a.applied.cmp(&b.applied).then_with(|| a.id.cmp(&b.id))
+        });
         list
     }
 
@@ -389,7 +399,9 @@ impl Dataset {
             .values()
             .filter(|r| &r.approval == approval)
             .collect();
-        list.sort_by(|a, b| a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut list, |a, b| {
+            a.date.cmp(&b.date).then_with(|| a.id.cmp(&b.id))
+        });
         list
     }
 
@@ -409,7 +421,9 @@ impl Dataset {
             .values()
             .filter(|m| m.items.iter().any(|i| &i.project == project))
             .collect();
-        list.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut list, |a, b| {
+            b.date.cmp(&a.date).then_with(|| a.id.cmp(&b.id))
+        });
         list
     }
 
@@ -420,7 +434,9 @@ impl Dataset {
             .values()
             .filter(|s| s.meeting.as_ref() == Some(meeting))
             .collect();
-        items.sort_by(|a, b| a.raised.cmp(&b.raised).then_with(|| a.id.cmp(&b.id)));
+        crate::sorting::sort_by(&mut items, |a, b| {
+            a.raised.cmp(&b.raised).then_with(|| a.id.cmp(&b.id))
+        });
         items
     }
 
@@ -444,7 +460,7 @@ impl Dataset {
             .filter_map(|id| self.value_index.get(id))
             .flat_map(|periods| periods.keys().copied())
             .collect();
-        periods.sort();
+        crate::sorting::sort(&mut periods);
         periods.dedup();
         periods
     }

@@ -54,7 +54,7 @@ impl Edit {
     pub fn named_records(&self) -> Vec<(RecordKind, RecordId)> {
         let mut out = Vec::new();
         self.collect_named(&mut out);
-        out.sort();
+        crate::sorting::sort(&mut out);
         out.dedup();
         out
     }
@@ -397,8 +397,8 @@ impl Dataset {
         let (mut live, mut gone): (Vec<Adopted>, Vec<Adopted>) = items
             .into_iter()
             .partition(|item| matches!(item, Adopted::Live { .. }));
-        live.sort_by_key(rank);
-        gone.sort_by_key(|item| std::cmp::Reverse(rank(item)));
+        crate::sorting::sort_by_key(&mut live, rank);
+        crate::sorting::sort_by_key(&mut gone, |item| std::cmp::Reverse(rank(item)));
         for item in live.into_iter().chain(gone) {
             match item {
                 Adopted::Live { record, extra } => {
@@ -486,7 +486,7 @@ impl Dataset {
                     }
                 }
                 inverses.reverse();
-                touched.sort();
+                crate::sorting::sort(&mut touched);
                 touched.dedup();
                 Ok(Applied {
                     inverse: Edit::Batch(inverses),
@@ -636,7 +636,7 @@ impl Dataset {
             self.tombstones.remove(item.id());
         }
         let mut ordered: Vec<&Adopted> = items.iter().collect();
-        ordered.sort_by_key(|item| {
+        crate::sorting::sort_by_key(&mut ordered, |item| {
             RecordKind::ALL
                 .iter()
                 .position(|k| *k == item.kind())

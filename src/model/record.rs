@@ -50,7 +50,7 @@ impl Area {
     pub fn with_column(&self, period: Period) -> Area {
         let mut area = self.clone();
         area.columns.push(period);
-        area.columns.sort();
+        crate::sorting::sort(&mut area.columns);
         area.columns.dedup();
         area
     }

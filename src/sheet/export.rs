@@ -302,7 +302,7 @@ fn area_periods(dataset: &Dataset, area: &crate::model::RecordId) -> Vec<Period>
                 .map(|v| v.period),
         );
     }
-    periods.sort();
+    crate::sorting::sort(&mut periods);
     periods.dedup();
     periods
 }
@@ -396,7 +396,7 @@ fn indicator_sheet(dataset: &Dataset) -> SheetSpec {
         .indicators()
         .flat_map(|i| i.targets.iter().map(|t| t.period))
         .collect();
-    target_periods.sort();
+    crate::sorting::sort(&mut target_periods);
     target_periods.dedup();
     let today = dataset.meta.document_date;
     for period in &target_periods {
@@ -473,7 +473,7 @@ fn relation_sheet(dataset: &Dataset) -> SheetSpec {
         .relations()
         .map(|r| (figure_reference(dataset, &r.subject), r))
         .collect();
-    relations.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut relations, |a, b| {
         a.0.cmp(&b.0)
             .then(a.1.kind.code().cmp(b.1.kind.code()))
             .then(a.1.id.cmp(&b.1.id))
@@ -543,7 +543,7 @@ fn source_sheet(dataset: &Dataset) -> SheetSpec {
                 .filter(|v| v.indicator == indicator.id)
                 .filter(|v| !(v.source.is_empty() && v.scope_note.is_empty() && v.note.is_empty()))
                 .collect();
-            values.sort_by_key(|v| v.period);
+            crate::sorting::sort_by_key(&mut values, |v| v.period);
             for v in values {
                 rows.push(vec![
                     text(&area.name),
@@ -571,7 +571,9 @@ fn unit_sheet(dataset: &Dataset) -> SheetSpec {
         .map(header)
         .to_vec();
     let mut units: Vec<&crate::model::Unit> = dataset.units().collect();
-    units.sort_by(|a, b| a.dimension.cmp(&b.dimension).then(a.symbol.cmp(&b.symbol)));
+    crate::sorting::sort_by(&mut units, |a, b| {
+        a.dimension.cmp(&b.dimension).then(a.symbol.cmp(&b.symbol))
+    });
     let rows = units
         .into_iter()
         .map(|u| {
@@ -592,7 +594,7 @@ fn plan_years(dataset: &Dataset) -> Vec<i32> {
         .projects()
         .flat_map(|p| p.annual_plans.iter().map(|(y, _)| *y))
         .collect();
-    years.sort();
+    crate::sorting::sort(&mut years);
     years.dedup();
     years
 }
@@ -679,7 +681,7 @@ fn project_sheet(dataset: &Dataset) -> SheetSpec {
 /// Projects by name, then code, so a project's reports and items find it in the same order.
 fn projects_in_order(dataset: &Dataset) -> Vec<&crate::model::Project> {
     let mut projects: Vec<&crate::model::Project> = dataset.projects().collect();
-    projects.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut projects, |a, b| {
         a.name
             .cmp(&b.name)
             .then(a.code.cmp(&b.code))
@@ -711,7 +713,9 @@ fn report_sheet(dataset: &Dataset) -> SheetSpec {
         .reports()
         .map(|r| (r, project_name_and_code(dataset, &r.project)))
         .collect();
-    reports.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.month.cmp(&b.0.month)));
+    crate::sorting::sort_by(&mut reports, |a, b| {
+        a.1.cmp(&b.1).then(a.0.month.cmp(&b.0.month))
+    });
     let rows = reports
         .into_iter()
         .map(|(r, (name, code))| {
@@ -746,7 +750,7 @@ fn supervision_sheet(dataset: &Dataset) -> SheetSpec {
         .supervision_items()
         .map(|s| (s, project_name_and_code(dataset, &s.project)))
         .collect();
-    items.sort_by(|a, b| {
+    crate::sorting::sort_by(&mut items, |a, b| {
         a.1.cmp(&b.1)
             .then(a.0.raised.cmp(&b.0.raised))
             .then(a.0.problem.cmp(&b.0.problem))
@@ -778,7 +782,9 @@ fn bulletin_sheet(dataset: &Dataset) -> SheetSpec {
         .map(header)
         .to_vec();
     let mut bulletins: Vec<&crate::model::Bulletin> = dataset.bulletins().collect();
-    bulletins.sort_by(|a, b| a.date.cmp(&b.date).then(a.title.cmp(&b.title)));
+    crate::sorting::sort_by(&mut bulletins, |a, b| {
+        a.date.cmp(&b.date).then(a.title.cmp(&b.title))
+    });
     let rows = bulletins
         .into_iter()
         .map(|b| {

@@ -972,7 +972,7 @@ impl Reader<'_> {
                 note,
             });
         }
-        indicator.targets.sort_by_key(|t| t.period);
+        crate::sorting::sort_by_key(&mut indicator.targets, |t| t.period);
         self.problems.len() == before
     }
 
@@ -1308,14 +1308,14 @@ impl Reader<'_> {
                     project.milestones.push(Milestone { stage, date });
                 }
             }
-            project.milestones.sort_by_key(|m| m.stage);
+            crate::sorting::sort_by_key(&mut project.milestones, |m| m.stage);
             for (year, col) in &plan_years {
                 if let Some(plan) = self.wan_yuan(sheet.cell(row.row, *col), row.row, Some(*col)) {
                     project.annual_plans.retain(|(y, _)| y != year);
                     project.annual_plans.push((*year, plan));
                 }
             }
-            project.annual_plans.sort_by_key(|(y, _)| *y);
+            crate::sorting::sort_by_key(&mut project.annual_plans, |(y, _)| *y);
             let tags = row.text("tags");
             if !tags.is_empty() {
                 project.tags = split_list(&tags);

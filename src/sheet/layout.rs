@@ -264,7 +264,7 @@ fn target_field(heading: &str) -> Option<String> {
 /// row names one at most).
 fn distinct_fields(role: Role, headings: &[String]) -> usize {
     let mut keys: Vec<String> = headings.iter().filter_map(|h| field_of(role, h)).collect();
-    keys.sort();
+    crate::sorting::sort(&mut keys);
     keys.dedup();
     keys.len()
 }
@@ -534,7 +534,7 @@ fn figures_header_row(sheet: &Sheet, today: Date) -> Option<usize> {
         let mut found: Vec<Period> = (0..width)
             .filter_map(|col| heading_period(sheet, row, col, today))
             .collect();
-        found.sort();
+        crate::sorting::sort(&mut found);
         found.dedup();
         let periods = found.len();
         if periods > 0 && best.is_none_or(|(_, n)| periods > n) {

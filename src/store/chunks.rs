@@ -279,7 +279,7 @@ pub fn write_everything(dataset: &Dataset) -> super::Write {
 /// The chunk keys a set of changes reads and writes.
 pub fn keys_of(changes: &[ChunkChange]) -> Vec<String> {
     let mut keys: Vec<String> = changes.iter().map(|c| c.key.clone()).collect();
-    keys.sort();
+    crate::sorting::sort(&mut keys);
     keys.dedup();
     keys
 }
@@ -292,7 +292,7 @@ pub fn keys_holding(ids: &[(RecordKind, RecordId)]) -> Vec<String> {
         .iter()
         .flat_map(|(kind, id)| [chunk_key(kind.collection(), id), chunk_key(TOMBSTONES, id)])
         .collect();
-    keys.sort();
+    crate::sorting::sort(&mut keys);
     keys.dedup();
     keys
 }

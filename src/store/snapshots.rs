@@ -99,7 +99,9 @@ pub fn add_to_index(
 /// The snapshots to delete from `kept` (any order) so what stays follows the policy.
 pub fn to_delete(policy: &SnapshotPolicy, kept: &[SnapshotInfo]) -> Vec<String> {
     let mut newest_first: Vec<&SnapshotInfo> = kept.iter().collect();
-    newest_first.sort_by(|a, b| b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id)));
+    crate::sorting::sort_by(&mut newest_first, |a, b| {
+        b.at.cmp(&a.at).then_with(|| b.id.cmp(&a.id))
+    });
     let mut keep: Vec<&SnapshotInfo> = Vec::new();
     let mut days: Vec<&str> = Vec::new();
     for (index, snapshot) in newest_first.iter().enumerate() {

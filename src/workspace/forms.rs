@@ -212,7 +212,7 @@ pub fn read_project(input: &ProjectInput, base: Project) -> Result<Project, Vec<
             (_, Ok(None)) => problems.push(("annual_plans", Message::new("amount.empty"))),
         }
     }
-    plans.sort_by_key(|(y, _)| *y);
+    crate::sorting::sort_by_key(&mut plans, |(y, _)| *y);
     project.annual_plans = plans;
     if problems.is_empty() {
         Ok(project)

@@ -445,7 +445,7 @@ impl TabChange {
                         (collection, c.id.clone())
                     })
                     .collect();
-                ids.sort();
+                crate::sorting::sort(&mut ids);
                 ids.dedup();
                 TabChange {
                     records: ids,

@@ -480,7 +480,7 @@ impl<'d> LedgerIndex<'d> {
         if scored.is_empty() {
             return None;
         }
-        scored.sort_by(|a, b| {
+        crate::sorting::sort_by(&mut scored, |a, b| {
             b.0.total_cmp(&a.0)
                 .then_with(|| a.1.value.id.cmp(&b.1.value.id))
         });

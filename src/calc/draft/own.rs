@@ -83,7 +83,7 @@ pub(super) fn own_checks(figures: &[Placed]) -> Vec<OwnFinding> {
     }
     findings.extend(parts(figures));
     // In the order of the text, by the figure each finding is about.
-    findings.sort_by_key(|f| f.stated.index);
+    crate::sorting::sort_by_key(&mut findings, |f| f.stated.index);
     findings
 }
 

@@ -44,7 +44,7 @@ pub fn SnapshotList(
     };
     let rows = move || {
         let mut list = state.snapshots.get();
-        list.sort_by(|a, b| b.at.cmp(&a.at));
+        crate::sorting::sort_by(&mut list, |a, b| b.at.cmp(&a.at));
         list
     };
     let total = move || {

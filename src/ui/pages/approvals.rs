@@ -896,7 +896,9 @@ pub fn MeetingsPage() -> impl IntoView {
                     (m.clone(), items, follow_ups)
                 })
                 .collect();
-            list.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.id.cmp(&b.0.id)));
+            crate::sorting::sort_by(&mut list, |a, b| {
+                b.0.date.cmp(&a.0.date).then_with(|| a.0.id.cmp(&b.0.id))
+            });
             list
         })
     });
@@ -908,7 +910,7 @@ pub fn MeetingsPage() -> impl IntoView {
                         .projects()
                         .map(|p| (p.id.clone(), p.name.clone()))
                         .collect();
-                    list.sort_by(|a, b| a.1.cmp(&b.1));
+                    crate::sorting::sort_by(&mut list, |a, b| a.1.cmp(&b.1));
                     list
                 })
                 .unwrap_or_default()

@@ -36,7 +36,9 @@ pub fn BulletinsPage() -> impl IntoView {
                             (b.clone(), names)
                         })
                         .collect();
-                    list.sort_by(|a, b| b.0.date.cmp(&a.0.date).then_with(|| a.0.id.cmp(&b.0.id)));
+                    crate::sorting::sort_by(&mut list, |a, b| {
+                        b.0.date.cmp(&a.0.date).then_with(|| a.0.id.cmp(&b.0.id))
+                    });
                     list
                 })
                 .unwrap_or_default()
@@ -47,7 +49,7 @@ pub fn BulletinsPage() -> impl IntoView {
             d.as_ref()
                 .map(|d| {
                     let mut names: Vec<String> = d.projects().map(|p| p.name.clone()).collect();
-                    names.sort();
+                    crate::sorting::sort(&mut names);
                     names
                 })
                 .unwrap_or_default()

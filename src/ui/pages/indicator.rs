@@ -222,7 +222,7 @@ fn TargetsEditor(id: RecordId, unit: String) -> impl IntoView {
             amount,
             note: note_input.get_untracked(),
         });
-        indicator.targets.sort_by_key(|t| t.period);
+        crate::sorting::sort_by_key(&mut indicator.targets, |t| t.period);
         match state.dispatch(Edit::Put(Record::Indicator(indicator))) {
             Ok(()) => {
                 period_input.set(String::new());

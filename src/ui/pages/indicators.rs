@@ -999,7 +999,7 @@ pub fn IndicatorsPage(area: Option<RecordId>) -> impl IntoView {
             let used = d.periods_used_by(&ids);
             let added = d.area(&area).map(|a| a.columns.clone()).unwrap_or_default();
             let mut periods: Vec<Period> = used.iter().chain(&added).copied().collect();
-            periods.sort();
+            crate::sorting::sort(&mut periods);
             periods.dedup();
             let columns = periods
                 .into_iter()

@@ -136,7 +136,7 @@ pub fn ProjectMapPage() -> impl IntoView {
                         .filter(|p| p.location.is_none())
                         .map(|p| (p.id.clone(), p.name.clone()))
                         .collect();
-                    list.sort_by(|a, b| a.1.cmp(&b.1));
+                    crate::sorting::sort_by(&mut list, |a, b| a.1.cmp(&b.1));
                     list
                 })
                 .unwrap_or_default()

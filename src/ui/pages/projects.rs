@@ -95,7 +95,7 @@ pub fn ProjectsPage(query: ProjectQuery) -> impl IntoView {
     };
     let years = move || {
         let mut years: Vec<i32> = rows.with(|r| r.iter().flat_map(|r| r.years.clone()).collect());
-        years.sort_unstable();
+        crate::sorting::sort(&mut years);
         years.dedup();
         years
     };

@@ -36,7 +36,7 @@ pub fn RecoveryPage(reason: Message, readable: Option<Box<Dataset>>) -> impl Int
     let found = StoredValue::new(None::<Dataset>);
     spawn_local(async move {
         let mut newest_first = state.snapshots.get_untracked();
-        newest_first.sort_by(|a, b| b.at.cmp(&a.at));
+        crate::sorting::sort_by(&mut newest_first, |a, b| b.at.cmp(&a.at));
         for info in newest_first {
             match state.read_snapshot(&info.id).await {
                 Ok(dataset) => {
