@@ -512,6 +512,7 @@ const MESSAGES: &[(&str, &str, &str)] = &[
     ("tabs.newer_version", "另一个标签页正在使用更新版本的台账程序:为免覆盖它保存的数据,本页面已停止保存。请刷新本页面以使用新版本。", "Another tab is running a newer version of Taizhang: to avoid overwriting what it stores, this page has stopped saving. Reload this page to use the new version."),
     ("store.failed", "存储操作失败({detail})", "A storage operation failed ({detail})"),
     ("error.storage_failed", "存储失败:{reason}", "Storage failed: {reason}"),
+    ("sample.unreachable", "无法取得示例数据文件({detail})", "the sample file could not be fetched ({detail})"),
     ("error.sample_failed", "示例数据无法载入:{reason}", "The sample could not be loaded: {reason}"),
     ("error.download_failed", "文件无法下载({detail})", "The file could not be downloaded ({detail})"),
     ("error.preferences_failed", "设置无法保存({detail})", "The setting could not be saved ({detail})"),

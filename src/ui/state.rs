@@ -526,11 +526,15 @@ impl AppState {
         self.load.set(LoadState::Ready);
     }
 
-    /// The built-in sample, or why it cannot be read.
-    fn sample() -> Result<Dataset, Message> {
+    /// The built-in sample, fetched from beside the page (`sample::SAMPLE_PATH`; the service
+    /// worker caches it with the app), or why it cannot be read.
+    pub async fn sample() -> Result<Dataset, Message> {
         let failed =
             |reason: Message| Message::new("error.sample_failed").with_message("reason", reason);
-        match crate::sample::load_lucheng_sample() {
+        let text = fetch_text(crate::sample::SAMPLE_PATH)
+            .await
+            .map_err(|detail| failed(Message::new("sample.unreachable").with("detail", detail)))?;
+        match crate::sample::read_sample(&text) {
             Ok(loaded) if loaded.problems.is_empty() => Ok(loaded.dataset),
             Ok(loaded) => Err(failed(
                 loaded
@@ -545,15 +549,16 @@ impl AppState {
 
     /// The built-in sample, on first run: opened and stored.
     async fn open_sample(self) {
-        match Self::sample() {
+        match Self::sample().await {
             Ok(dataset) => self.open(dataset, true).await,
             Err(message) => self.load.set(LoadState::Failed(message)),
         }
     }
 
     /// The built-in sample again, replacing the ledger (one undoable step).
-    pub fn reload_sample(self) -> Result<(), Message> {
-        self.dispatch(Edit::Replace(Box::new(Self::sample()?)))
+    pub async fn reload_sample(self) -> Result<(), Message> {
+        let sample = Self::sample().await?;
+        self.dispatch(Edit::Replace(Box::new(sample)))
     }
 
     /// Replaces the ledger with an empty one dated today (`workspace::empty_ledger`: the work
@@ -1064,4 +1069,32 @@ impl Default for AppState {
     fn default() -> Self {
         AppState::new()
     }
+}
+
+/// A file beside the page as text, or why it could not be fetched (the HTTP status, or the
+/// browser's reason: offline with nothing cached, say).
+async fn fetch_text(path: &str) -> Result<String, String> {
+    use wasm_bindgen::JsCast;
+    use wasm_bindgen_futures::JsFuture;
+    let reason = |value: wasm_bindgen::JsValue| {
+        value
+            .dyn_ref::<js_sys::Error>()
+            .map(|e| String::from(e.message()))
+            .or_else(|| value.as_string())
+            .unwrap_or_else(|| format!("{value:?}"))
+    };
+    let window = web_sys::window().ok_or_else(|| "no window".to_string())?;
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
+        .await
+        .map_err(reason)?
+        .dyn_into()
+        .map_err(reason)?;
+    if !response.ok() {
+        return Err(format!("HTTP {} {}", response.status(), path));
+    }
+    JsFuture::from(response.text().map_err(reason)?)
+        .await
+        .map_err(reason)?
+        .as_string()
+        .ok_or_else(|| format!("{path}: not text"))
 }

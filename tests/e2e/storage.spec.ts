@@ -328,3 +328,57 @@ test('a backup file overdue is reminded on the dashboard, with why, until one is
   await app.waitReady();
   await expect(reminder).toHaveCount(0);
 });
+
+test.describe('the sample, fetched from beside the page', () => {
+  // page.route sees the app's own fetch only without a service worker in between.
+  test.use({ serviceWorkers: 'block' });
+
+  test('the recovery page puts the sample back, and says so when its file cannot be fetched', async ({ page }) => {
+    const app = new AppPage(page);
+    const ledger = new IndicatorsPage(page);
+    await app.open(AREA);
+    await ledger.typeInto(ledger.cell(FAI, '2016'), '371');
+    await app.waitSaved();
+    // A half-written chunk, as a crash leaves it: the store no longer reads.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve, reject) => {
+          const open = indexedDB.open('taizhang');
+          open.onsuccess = () => {
+            const db = open.result;
+            const tx = db.transaction('chunks', 'readwrite');
+            const store = tx.objectStore('chunks');
+            const keys = store.getAllKeys();
+            keys.onsuccess = () => {
+              const key = (keys.result as string[]).find((k) => k.startsWith('values/'));
+              store.put('{"val-fai-total-2016": {"id": "val-fai', key);
+            };
+            tx.oncomplete = () => {
+              db.close();
+              resolve();
+            };
+            tx.onerror = () => reject(tx.error);
+          };
+          open.onerror = () => reject(open.error);
+        }),
+    );
+    await page.route('**/samples/lucheng-2012-2016.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
+    await page.reload();
+    const recovery = page.getByTestId('recovery');
+    await expect(recovery).toBeVisible({ timeout: 20_000 });
+    await page.getByTestId('recovery-sample').click();
+    await expect(page.getByTestId('recovery-problem')).toContainText(
+      '示例数据无法载入:无法取得示例数据文件(HTTP 404 samples/lucheng-2012-2016.json)',
+    );
+    await expect(recovery).toBeVisible();
+
+    await page.unroute('**/samples/lucheng-2012-2016.json');
+    await page.getByTestId('recovery-sample').click();
+    await expect(recovery).toHaveCount(0);
+    await page.goto(`./index.html${AREA}`);
+    await app.waitReady();
+    await expect(ledger.cell(FAI, '2016')).toHaveText('370');
+    await app.reload();
+    await expect(ledger.cell(FAI, '2016')).toHaveText('370');
+  });
+});

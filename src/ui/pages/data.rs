@@ -169,9 +169,11 @@ pub fn DataPage() -> impl IntoView {
         if !confirm(text(lang.get_untracked(), "confirm.reload_sample")) {
             return;
         }
-        if let Err(message) = state.reload_sample() {
-            state.error.set(Some(message));
-        }
+        leptos::task::spawn_local(async move {
+            if let Err(message) = state.reload_sample().await {
+                state.error.set(Some(message));
+            }
+        });
     };
 
     let load_demo = move |_| {

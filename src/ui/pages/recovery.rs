@@ -73,9 +73,12 @@ pub fn RecoveryPage(reason: Message, readable: Option<Box<Dataset>>) -> impl Int
         }
     };
     let use_sample = move |_| {
-        if let Ok(loaded) = crate::sample::load_lucheng_sample() {
-            spawn_local(async move { state.open_instead(loaded.dataset).await });
-        }
+        spawn_local(async move {
+            match AppState::sample().await {
+                Ok(dataset) => state.open_instead(dataset).await,
+                Err(message) => problem.set(Some(message)),
+            }
+        });
     };
     let offer = move || {
         match search.get() {
