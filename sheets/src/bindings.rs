@@ -28,3 +28,22 @@ pub fn write_xlsx(spec: &str) -> Result<Vec<u8>, JsValue> {
         serde_json::from_str(spec).map_err(|e| JsValue::from_str(&e.to_string()))?;
     crate::write::write_xlsx(&spec).map_err(|e| JsValue::from_str(&e.to_string()))
 }
+
+/// The entry `name` of a zip, at most `limit` bytes; throws the
+/// [`crate::zipped::EntryError`] as JSON.
+#[wasm_bindgen]
+pub fn read_zip_entry(bytes: &[u8], name: &str, limit: f64) -> Result<Vec<u8>, JsValue> {
+    crate::zipped::read_entry(bytes, name, limit as u64)
+        .map_err(|error| JsValue::from_str(&serde_json::to_string(&error).unwrap_or_default()))
+}
+
+/// A zip of parts: their [`crate::zipped::PartHeader`]s as JSON and all their bytes in one
+/// buffer, in order; throws a message.
+#[wasm_bindgen]
+pub fn write_zip(headers: &str, data: &[u8]) -> Result<Vec<u8>, JsValue> {
+    let headers: Vec<crate::zipped::PartHeader> =
+        serde_json::from_str(headers).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    let parts = crate::zipped::parts_of(headers, data)
+        .ok_or_else(|| JsValue::from_str("the parts' sizes do not match their bytes"))?;
+    crate::zipped::write_parts(&parts).map_err(|e| JsValue::from_str(&e))
+}

@@ -8,7 +8,8 @@
 //! the app loads the first time a spreadsheet is opened or written, and are linked natively into
 //! the command-line tool and the tests. Invariant: nothing here knows the ledger; the reader
 //! reports what the file holds (cached values of formulas, formulas without one, merged ranges,
-//! dates as serial numbers) and never guesses what it means.
+//! dates as serial numbers) and never guesses what it means. The module also packs and unpacks
+//! the app's Word files ([`zipped`]), since it carries the zip and deflate code anyway.
 
 pub mod grid;
 
@@ -18,6 +19,8 @@ pub mod read;
 #[cfg(feature = "write")]
 pub mod write;
 
+pub mod zipped;
+
 #[cfg(all(feature = "wasm", target_arch = "wasm32"))]
 pub mod bindings;
 
@@ -25,4 +28,4 @@ pub use grid::{Book, BookSpec, Cell, CellSpec, Range, ReadError, Sheet, SheetSpe
 
 /// The version of the interface between the app and the loaded module: the app refuses a module
 /// of another version (a stale copy from a browser cache) instead of misreading it.
-pub const INTERFACE: u32 = 1;
+pub const INTERFACE: u32 = 2;

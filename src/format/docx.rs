@@ -6,7 +6,10 @@
 //! Invariant: a file that is not a Word document, or one too large to hold in a draft, is
 //! refused with a reason; reading never panics and takes time linear in the document.
 
-use std::io::Read;
+use taizhang_sheets::zipped::{EntryError, Part};
+
+/// The entry of a .docx that holds its body.
+pub const DOCUMENT_XML: &str = "word/document.xml";
 
 /// At most this many bytes of `word/document.xml` are read (a 1 MB draft of text is about
 /// 10 MB of XML).
@@ -25,26 +28,31 @@ pub enum DocxError {
     Unreadable { detail: String },
 }
 
-/// The text of a .docx: one line per paragraph.
+/// The text of a .docx: one line per paragraph. Natively the zip is read here; the browser
+/// reads `DOCUMENT_XML` out of it in the loaded spreadsheet module and calls [`text_of_entry`].
+#[cfg(not(target_arch = "wasm32"))]
 pub fn docx_text(bytes: &[u8]) -> Result<String, DocxError> {
-    let mut archive =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| DocxError::NotZip {
-            detail: e.to_string(),
-        })?;
-    let file = archive
-        .by_name("word/document.xml")
-        .map_err(|_| DocxError::NoDocument)?;
-    if file.size() > MAX_DOCUMENT_XML {
-        return Err(DocxError::TooLarge {
+    text_of_entry(taizhang_sheets::zipped::read_entry(
+        bytes,
+        DOCUMENT_XML,
+        MAX_DOCUMENT_XML,
+    ))
+}
+
+/// The draft's text from a .docx's `word/document.xml` as the zip reader gave it, or why it
+/// could not be read.
+pub fn text_of_entry(entry: Result<Vec<u8>, EntryError>) -> Result<String, DocxError> {
+    let xml = entry.map_err(|error| match error {
+        EntryError::NotZip(detail) => DocxError::NotZip { detail },
+        EntryError::Missing => DocxError::NoDocument,
+        EntryError::TooLarge => DocxError::TooLarge {
             limit: MAX_DOCUMENT_XML,
-        });
-    }
-    let mut xml = String::new();
-    file.take(MAX_DOCUMENT_XML + 1)
-        .read_to_string(&mut xml)
-        .map_err(|e| DocxError::Unreadable {
-            detail: e.to_string(),
-        })?;
+        },
+        EntryError::Unreadable(detail) => DocxError::Unreadable { detail },
+    })?;
+    let xml = String::from_utf8(xml).map_err(|e| DocxError::Unreadable {
+        detail: e.to_string(),
+    })?;
     Ok(document_text(&xml))
 }
 
@@ -139,23 +147,22 @@ fn decode_entities(text: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::io::Write;
+
+    fn part(name: &str, data: &[u8]) -> Part {
+        Part {
+            name: name.to_string(),
+            data: data.to_vec(),
+            deflate: true,
+        }
+    }
 
     /// A minimal .docx: a zip holding `word/document.xml`.
     pub fn docx_of(document_xml: &str) -> Vec<u8> {
-        let mut bytes = Vec::new();
-        {
-            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
-            let options = zip::write::SimpleFileOptions::default()
-                .compression_method(zip::CompressionMethod::Deflated);
-            zip.start_file("[Content_Types].xml", options)
-                .expect("entry");
-            zip.write_all(b"<Types/>").expect("write");
-            zip.start_file("word/document.xml", options).expect("entry");
-            zip.write_all(document_xml.as_bytes()).expect("write");
-            zip.finish().expect("finish");
-        }
-        bytes
+        taizhang_sheets::zipped::write_parts(&[
+            part("[Content_Types].xml", b"<Types/>"),
+            part(DOCUMENT_XML, document_xml.as_bytes()),
+        ])
+        .expect("written")
     }
 
     #[test]
@@ -178,14 +185,9 @@ mod tests {
             docx_text(b"plain text, not a zip"),
             Err(DocxError::NotZip { .. })
         ));
-        let mut bytes = Vec::new();
-        {
-            let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
-            zip.start_file("xl/workbook.xml", zip::write::SimpleFileOptions::default())
-                .expect("entry");
-            zip.write_all(b"<workbook/>").expect("write");
-            zip.finish().expect("finish");
-        }
+        let bytes =
+            taizhang_sheets::zipped::write_parts(&[part("xl/workbook.xml", b"<workbook/>")])
+                .expect("written");
         assert_eq!(docx_text(&bytes), Err(DocxError::NoDocument));
     }
 
@@ -287,9 +289,17 @@ const FOOTER: &str = r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 ///
 /// Writes a Word document (.docx): A4 portrait, margins and fonts per GB/T 9704 conventions
 /// (top 37 mm, bottom 35 mm, left 28 mm, right 26 mm; body 3号 仿宋, title 2号 小标宋), page
-/// numbers in the footer, tables as real tables, images as PNG.
+/// numbers in the footer, tables as real tables, images as PNG. Natively the parts are zipped
+/// here; the browser zips [`docx_parts`] in the loaded spreadsheet module.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn write_docx(blocks: &[DocBlock]) -> Result<Vec<u8>, DocxError> {
-    use std::io::Write;
+    taizhang_sheets::zipped::write_parts(&docx_parts(blocks))
+        .map_err(|detail| DocxError::Unreadable { detail })
+}
+
+/// The files of a Word document (.docx) of these blocks, in the order they are zipped: the XML
+/// parts deflated, the images stored.
+pub fn docx_parts(blocks: &[DocBlock]) -> Vec<Part> {
     let mut body = String::new();
     let mut images: Vec<(&[u8], usize)> = Vec::new();
     for block in blocks {
@@ -395,34 +405,25 @@ xmlns:wp=\"http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawin
 <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
 <Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"word/document.xml\"/>\
 </Relationships>";
-    let mut bytes = Vec::new();
-    {
-        let failed = |e: &dyn std::fmt::Display| DocxError::Unreadable {
-            detail: e.to_string(),
-        };
-        let mut zip = zip::ZipWriter::new(std::io::Cursor::new(&mut bytes));
-        let deflated = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Deflated);
-        let stored = zip::write::SimpleFileOptions::default()
-            .compression_method(zip::CompressionMethod::Stored);
-        let parts: [(&str, &[u8]); 6] = [
-            ("[Content_Types].xml", content_types.as_bytes()),
-            ("_rels/.rels", package_rels.as_bytes()),
-            ("word/document.xml", document.as_bytes()),
-            ("word/styles.xml", STYLES.as_bytes()),
-            ("word/footer1.xml", FOOTER.as_bytes()),
-            ("word/_rels/document.xml.rels", relationships.as_bytes()),
-        ];
-        for (name, data) in parts {
-            zip.start_file(name, deflated).map_err(|e| failed(&e))?;
-            zip.write_all(data).map_err(|e| failed(&e))?;
-        }
-        for (png, n) in &images {
-            zip.start_file(format!("word/media/image{n}.png"), stored)
-                .map_err(|e| failed(&e))?;
-            zip.write_all(png).map_err(|e| failed(&e))?;
-        }
-        zip.finish().map_err(|e| failed(&e))?;
+    let xml = |name: &str, text: &str| Part {
+        name: name.to_string(),
+        data: text.as_bytes().to_vec(),
+        deflate: true,
+    };
+    let mut parts = vec![
+        xml("[Content_Types].xml", content_types),
+        xml("_rels/.rels", package_rels),
+        xml(DOCUMENT_XML, &document),
+        xml("word/styles.xml", STYLES),
+        xml("word/footer1.xml", FOOTER),
+        xml("word/_rels/document.xml.rels", &relationships),
+    ];
+    for (png, n) in &images {
+        parts.push(Part {
+            name: format!("word/media/image{n}.png"),
+            data: png.to_vec(),
+            deflate: false,
+        });
     }
-    Ok(bytes)
+    parts
 }

@@ -447,16 +447,28 @@ fn figures_table(dataset: &Dataset, indicator: &RecordId, lang: Lang) -> String 
 }
 
 /// The document as a Word file (.docx), laid out per GB/T 9704 (`format::docx::write_docx`):
-/// the gaps first, the title, headings, paragraphs, and each figures block as its chart (the
-/// PNG given for the indicator, when there is one — the app passes the drawn charts) and a
-/// real Word table.
+/// see [`docx_blocks`]. Native builds; the browser zips `docx_parts(&docx_blocks(…))` in the
+/// loaded spreadsheet module.
+#[cfg(not(target_arch = "wasm32"))]
 pub fn to_docx(
     dataset: &Dataset,
     doc: &ReportDoc,
     lang: Lang,
     charts: &std::collections::BTreeMap<RecordId, Vec<u8>>,
 ) -> Result<Vec<u8>, crate::format::docx::DocxError> {
-    use crate::format::docx::{write_docx, DocBlock};
+    crate::format::docx::write_docx(&docx_blocks(dataset, doc, lang, charts))
+}
+
+/// The Word document's blocks: the gaps first, the title, headings, paragraphs, and each
+/// figures block as its chart (the PNG given for the indicator, when there is one — the app
+/// passes the drawn charts) and a real Word table.
+pub fn docx_blocks(
+    dataset: &Dataset,
+    doc: &ReportDoc,
+    lang: Lang,
+    charts: &std::collections::BTreeMap<RecordId, Vec<u8>>,
+) -> Vec<crate::format::docx::DocBlock> {
+    use crate::format::docx::DocBlock;
     let mut blocks = Vec::new();
     let gaps = gaps(dataset, doc, lang);
     if !gaps.is_empty() {
@@ -494,7 +506,7 @@ pub fn to_docx(
             },
         }
     }
-    write_docx(&blocks)
+    blocks
 }
 
 #[cfg(test)]

@@ -112,3 +112,52 @@ pub async fn write_xlsx(spec: &BookSpec) -> Result<Vec<u8>, Message> {
         .map_err(|e| failed(&e))?;
     Ok(js_sys::Uint8Array::new(&bytes).to_vec())
 }
+
+/// The entry `name` of a zip (a .docx draft's `word/document.xml`), at most `limit` bytes: the
+/// bytes, the reader's refusal, or why the module did not load.
+pub async fn read_zip_entry(
+    bytes: &[u8],
+    name: &str,
+    limit: u64,
+) -> Result<Result<Vec<u8>, taizhang_sheets::zipped::EntryError>, Message> {
+    let module = module().await?;
+    let read = function(&module, "read_zip_entry")?;
+    let result = read.call3(
+        &JsValue::NULL,
+        &js_sys::Uint8Array::from(bytes),
+        &JsValue::from_str(name),
+        &JsValue::from_f64(limit as f64),
+    );
+    match result {
+        Ok(bytes) => Ok(Ok(js_sys::Uint8Array::new(&bytes).to_vec())),
+        Err(thrown) => match serde_json::from_str(&js_text(&thrown)) {
+            Ok(refused) => Ok(Err(refused)),
+            Err(_) => Err(failed(&thrown)),
+        },
+    }
+}
+
+/// A zip of the parts (a .docx report's), in order.
+pub async fn write_zip(parts: &[taizhang_sheets::zipped::Part]) -> Result<Vec<u8>, Message> {
+    let module = module().await?;
+    let write = function(&module, "write_zip")?;
+    let headers: Vec<taizhang_sheets::zipped::PartHeader> = parts
+        .iter()
+        .map(|p| taizhang_sheets::zipped::PartHeader {
+            name: p.name.clone(),
+            len: p.data.len(),
+            deflate: p.deflate,
+        })
+        .collect();
+    let headers =
+        serde_json::to_string(&headers).map_err(|e| failed(&JsValue::from_str(&e.to_string())))?;
+    let data: Vec<u8> = parts.iter().flat_map(|p| p.data.iter().copied()).collect();
+    let bytes = write
+        .call2(
+            &JsValue::NULL,
+            &JsValue::from_str(&headers),
+            &js_sys::Uint8Array::from(data.as_slice()),
+        )
+        .map_err(|e| failed(&e))?;
+    Ok(js_sys::Uint8Array::new(&bytes).to_vec())
+}

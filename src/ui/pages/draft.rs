@@ -25,7 +25,14 @@ async fn read_draft_file(file: web_sys::File) -> Result<String, Message> {
             .await
             .map_err(|_| Message::new("draft.file_unreadable").with("name", file.name()))?;
         let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
-        crate::format::docx::docx_text(&bytes).map_err(|e| {
+        // The zip is read in the loaded spreadsheet module, which carries the deflate code.
+        let entry = crate::ui::sheets::read_zip_entry(
+            &bytes,
+            crate::format::docx::DOCUMENT_XML,
+            crate::format::docx::MAX_DOCUMENT_XML,
+        )
+        .await?;
+        crate::format::docx::text_of_entry(entry).map_err(|e| {
             Message::new("draft.docx_refused")
                 .with("name", file.name())
                 .with("detail", e)

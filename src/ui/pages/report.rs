@@ -8,8 +8,8 @@ use crate::charts::{self, ChartStyle};
 use crate::i18n::{text, Message};
 use crate::model::{Edit, Record, RecordId, RecordKind};
 use crate::report::{
-    figures_gap, first_draft, gaps, render_token, to_docx, to_markdown, Block, Inline, Rendered,
-    ReportDoc,
+    docx_blocks, figures_gap, first_draft, gaps, render_token, to_markdown, Block, Inline,
+    Rendered, ReportDoc,
 };
 use crate::ui::components::{download_bytes, download_text, EChart};
 use crate::ui::state::AppState;
@@ -109,30 +109,33 @@ pub fn ReportPage(#[prop(optional)] summary: Option<RecordId>) -> impl IntoView 
     let download_docx = move |_| {
         let current = lang.get_untracked();
         let charts = drawn_charts();
-        let written = state.dataset.with_untracked(|d| {
+        let parts = state.dataset.with_untracked(|d| {
             let d = d?;
             doc.with_untracked(|doc| {
-                doc.as_ref()
-                    .map(|doc| (doc.title.clone(), to_docx(d, doc, current, &charts)))
+                doc.as_ref().map(|doc| {
+                    let blocks = docx_blocks(d, doc, current, &charts);
+                    (doc.title.clone(), crate::format::docx::docx_parts(&blocks))
+                })
             })
         });
-        match written {
-            Some((title, Ok(bytes))) => {
-                if let Err(error) = download_bytes(
+        let Some((title, parts)) = parts else {
+            return;
+        };
+        // The parts are zipped in the loaded spreadsheet module, which carries the deflate code.
+        leptos::task::spawn_local(async move {
+            let outcome = match crate::ui::sheets::write_zip(&parts).await {
+                Ok(bytes) => download_bytes(
                     &format!("{title}.docx"),
                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
                     &bytes,
-                ) {
-                    notice.set(Some(
-                        Message::new("report.download_failed").with("detail", error),
-                    ));
-                }
+                )
+                .map_err(|error| Message::new("report.download_failed").with("detail", error)),
+                Err(message) => Err(message),
+            };
+            if let Err(message) = outcome {
+                notice.set(Some(message));
             }
-            Some((_, Err(error))) => notice.set(Some(
-                Message::new("report.download_failed").with("detail", error),
-            )),
-            None => {}
-        }
+        });
     };
     let copy_md = move |_| {
         let Some(md) = markdown() else {
