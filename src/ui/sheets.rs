@@ -1,4 +1,5 @@
-//! The spreadsheet module, loaded the first time a spreadsheet is opened or written: a second
+//! The spreadsheet module, loaded the first time a spreadsheet is opened or written, or a Word
+//! file is (its zip is packed and unpacked there: `read_zip_entry`, `write_zip`): a second
 //! wasm module (`sheets/`, built by scripts/build-sheets.sh into `dist/sheets/`) imported with a
 //! dynamic `import()` from a file (the CSP allows 'self' scripts and no inline ones), initialised
 //! once and kept. Its interface version must equal the page's, so a stale copy from a cache is
