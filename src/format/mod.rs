@@ -351,7 +351,7 @@ pub fn read_file(text: &str) -> Result<Loaded, FormatError> {
         // An older file: raw JSON through the migration steps, then into the current types.
         let raw: serde_json::Value = serde_json::from_str(text).map_err(|e| not_json(&e))?;
         let current = migrate::migrate(raw, version)?;
-        let file: FileV1 = serde_json::from_value(current).map_err(|e| FormatError::BadShape {
+        let file: FileV1 = from_json(&current).map_err(|e| FormatError::BadShape {
             version: FORMAT_VERSION,
             detail: e.to_string(),
         })?;
@@ -362,6 +362,17 @@ pub fn read_file(text: &str) -> Result<Loaded, FormatError> {
         detail: e.to_string(),
     })?;
     restore(file)
+}
+
+/// A JSON value read into a type by way of its text. `serde_json::from_value` compiles a second
+/// deserializer (from a `Value`) for every type read that way, about 80 KB of wasm before
+/// wasm-opt (issue 14: the app's weight); the places that hold a `Value` to read are rare or
+/// small (an older file or store migrated, the store's description, another tab's records), so
+/// writing the value out and reading the text costs little there.
+pub fn from_json<T: serde::de::DeserializeOwned>(
+    value: &serde_json::Value,
+) -> Result<T, serde_json::Error> {
+    serde_json::from_str(&value.to_string())
 }
 
 /// Reads a file written by a newer Taizhang as far as this version understands it, for a
@@ -375,7 +386,7 @@ pub fn read_newer_for_viewing(text: &str) -> Result<Loaded, FormatError> {
             serde_json::Value::from(FORMAT_VERSION),
         );
     }
-    let file: FileV1 = serde_json::from_value(raw).map_err(|e| FormatError::BadShape {
+    let file: FileV1 = from_json(&raw).map_err(|e| FormatError::BadShape {
         version: FORMAT_VERSION,
         detail: e.to_string(),
     })?;

@@ -946,7 +946,7 @@ pub fn record_from_entry(
     let mut problems = Vec::new();
     macro_rules! read {
         ($shape:ty, $convert:ident) => {{
-            let shape: $shape = serde_json::from_value(entry.clone()).ok()?;
+            let shape: $shape = crate::format::from_json(entry).ok()?;
             let record = $convert(&shape, &"$", &mut problems)?;
             Some((record, shape.extra.clone()))
         }};
@@ -970,7 +970,7 @@ pub fn record_from_entry(
 
 /// One stored tombstone read back.
 pub fn tombstone_from_entry(entry: &serde_json::Value) -> Option<Tombstone> {
-    let t: TombstoneV1 = serde_json::from_value(entry.clone()).ok()?;
+    let t: TombstoneV1 = crate::format::from_json(entry).ok()?;
     Some(Tombstone {
         id: RecordId::parse(&t.id)?,
         kind: RecordKind::from_collection(&t.record_type)?,

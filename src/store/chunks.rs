@@ -559,7 +559,7 @@ pub fn file_of_chunk_texts(
             envelope.insert(key.clone(), value.clone());
         }
     }
-    let mut file: FileV1 = serde_json::from_value(Json::Object(envelope))
+    let mut file: FileV1 = crate::format::from_json(&Json::Object(envelope))
         .map_err(|e| corrupt(format!("meta: {e}")))?;
 
     /// A chunk's records (an object id → record) parsed straight onto the end of the
@@ -735,7 +735,7 @@ pub fn load_from_chunks_with(
         });
     }
     let dataset_meta: DatasetMetaV1 =
-        serde_json::from_value(meta.get("dataset").cloned().unwrap_or(Json::Null))
+        crate::format::from_json(meta.get("dataset").unwrap_or(&Json::Null))
             .map_err(|e| corrupt(format!("meta: {e}")))?;
     let mut collections: BTreeMap<String, Vec<Json>> = BTreeMap::new();
     for (key, chunk) in chunks {
@@ -786,6 +786,6 @@ pub fn load_from_chunks_with(
             object.insert("format_version".to_string(), Json::from(FORMAT_VERSION));
         }
     }
-    let file: FileV1 = serde_json::from_value(envelope).map_err(|e| corrupt(e.to_string()))?;
+    let file: FileV1 = crate::format::from_json(&envelope).map_err(|e| corrupt(e.to_string()))?;
     format::restore(file).map_err(|e| corrupt(e.to_string()))
 }

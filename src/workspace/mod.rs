@@ -332,9 +332,7 @@ impl Workspace {
             .get(chunks::META_KEY)
             .filter(|_| change.meta)
             .and_then(|m| m.get("dataset"))
-            .and_then(|d| {
-                serde_json::from_value::<crate::format::v1::DatasetMetaV1>(d.clone()).ok()
-            })
+            .and_then(|d| crate::format::from_json::<crate::format::v1::DatasetMetaV1>(d).ok())
         {
             if let Ok(date) = crate::model::Date::parse_iso(&meta.document_date) {
                 changed |= self.dataset.meta.document_date != date;
@@ -347,9 +345,7 @@ impl Workspace {
             let basemap = stored
                 .get(chunks::BASEMAP_KEY)
                 .and_then(|chunk| chunk.get(chunks::BASEMAP_KEY))
-                .and_then(|b| {
-                    serde_json::from_value::<crate::format::v1::BasemapV1>(b.clone()).ok()
-                })
+                .and_then(|b| crate::format::from_json::<crate::format::v1::BasemapV1>(b).ok())
                 .map(|b| crate::model::dataset::Basemap {
                     name: b.name,
                     geojson: b.geojson.to_string(),
