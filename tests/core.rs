@@ -864,6 +864,20 @@ fn a_checksum_hashed_in_slices_is_the_checksum_of_the_whole_file() {
             serde_json::from_str(&taizhang::format::write_file(&dataset, export)).expect("a file");
         let stated = file.checksum.clone().expect("written with its checksum");
         assert_eq!(checksum_of(&file), stated);
+        // The definition, computed here: SHA-256 of the compact JSON of the file without its
+        // checksum (docs/data-format.md).
+        let mut unsigned = file.clone();
+        unsigned.checksum = None;
+        let digest = {
+            use sha2::Digest;
+            sha2::Sha256::digest(
+                serde_json::to_string(&unsigned)
+                    .expect("written")
+                    .as_bytes(),
+            )
+        };
+        let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+        assert_eq!(stated, format!("sha256:{hex}"));
         for budget in [1, 3, 1000] {
             let mut steps = ChecksumSteps::default();
             let mut rounds = 0;

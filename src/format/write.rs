@@ -202,23 +202,21 @@ pub fn record_to_v1_in(dataset: &Dataset, record: &Record) -> serde_json::Value 
 
 /// One record in its file shape, as a JSON value (the store keeps records this way).
 pub fn record_to_v1(record: &Record) -> serde_json::Value {
-    let result = match record {
-        Record::Area(r) => serde_json::to_value(area_to_v1(r)),
-        Record::Unit(r) => serde_json::to_value(unit_to_v1(r)),
-        Record::Indicator(r) => serde_json::to_value(indicator_to_v1(r)),
-        Record::Value(r) => serde_json::to_value(value_to_v1(r)),
-        Record::Relation(r) => serde_json::to_value(relation_to_v1(r)),
-        Record::Project(r) => serde_json::to_value(project_to_v1(r)),
-        Record::Report(r) => serde_json::to_value(report_to_v1(r)),
-        Record::Supervision(r) => serde_json::to_value(supervision_to_v1(r)),
-        Record::Bulletin(r) => serde_json::to_value(bulletin_to_v1(r)),
-        Record::Meeting(r) => serde_json::to_value(meeting_to_v1(r)),
-        Record::Approval(r) => serde_json::to_value(approval_to_v1(r)),
-        Record::Reminder(r) => serde_json::to_value(reminder_to_v1(r)),
-        Record::Summary(r) => serde_json::to_value(summary_to_v1(r)),
-    };
-    // Serializing plain structs of strings and numbers into a Value cannot fail.
-    result.unwrap_or(serde_json::Value::Null)
+    match record {
+        Record::Area(r) => super::to_json(&area_to_v1(r)),
+        Record::Unit(r) => super::to_json(&unit_to_v1(r)),
+        Record::Indicator(r) => super::to_json(&indicator_to_v1(r)),
+        Record::Value(r) => super::to_json(&value_to_v1(r)),
+        Record::Relation(r) => super::to_json(&relation_to_v1(r)),
+        Record::Project(r) => super::to_json(&project_to_v1(r)),
+        Record::Report(r) => super::to_json(&report_to_v1(r)),
+        Record::Supervision(r) => super::to_json(&supervision_to_v1(r)),
+        Record::Bulletin(r) => super::to_json(&bulletin_to_v1(r)),
+        Record::Meeting(r) => super::to_json(&meeting_to_v1(r)),
+        Record::Approval(r) => super::to_json(&approval_to_v1(r)),
+        Record::Reminder(r) => super::to_json(&reminder_to_v1(r)),
+        Record::Summary(r) => super::to_json(&summary_to_v1(r)),
+    }
 }
 
 pub fn tombstone_to_v1(t: &Tombstone) -> TombstoneV1 {
@@ -566,13 +564,106 @@ pub fn export_file_name(dataset_name: &str, date_iso: &str) -> String {
     format!("台账-{safe}-{day}.json")
 }
 
+/// Compact JSON laid out as `serde_json::to_string_pretty` lays it out (2-space indent, `": "`
+/// after a key, `[]` and `{}` for empty ones), byte for byte: compact JSON has no whitespace
+/// outside its strings, and a string's text is copied as it is.
+pub fn pretty(compact: &str) -> String {
+    let bytes = compact.as_bytes();
+    let mut out: Vec<u8> = Vec::with_capacity(bytes.len() + bytes.len() / 4);
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    let newline = |out: &mut Vec<u8>, depth: usize| {
+        out.push(b'\n');
+        out.extend(std::iter::repeat_n(b' ', depth * 2));
+    };
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            out.push(b);
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        match b {
+            b'"' => {
+                in_string = true;
+                out.push(b);
+            }
+            b'{' | b'[' => {
+                let close = if b == b'{' { b'}' } else { b']' };
+                if bytes.get(i + 1) == Some(&close) {
+                    out.extend([b, close]);
+                    i += 1;
+                } else {
+                    out.push(b);
+                    depth += 1;
+                    newline(&mut out, depth);
+                }
+            }
+            b'}' | b']' => {
+                depth = depth.saturating_sub(1);
+                newline(&mut out, depth);
+                out.push(b);
+            }
+            b',' => {
+                out.push(b);
+                newline(&mut out, depth);
+            }
+            b':' => out.extend(b": "),
+            _ => out.push(b),
+        }
+        i += 1;
+    }
+    // Only ASCII was inserted, between whole characters of valid UTF-8.
+    String::from_utf8(out).unwrap_or_default()
+}
+
 /// Writes a dataset as canonical, pretty-printed JSON (2-space indent, trailing newline), with
 /// its checksum.
 pub fn write_file(dataset: &Dataset, export: Option<ExportV1>) -> String {
     // (Keys and arrays come out in canonical order; see `dataset_to_v1`.)
     let mut file = dataset_to_v1(dataset, export);
     file.checksum = Some(checksum_of(&file));
-    let mut text = serde_json::to_string_pretty(&file).unwrap_or_default();
+    // Compact first, then laid out: `serde_json::to_string_pretty` would compile another
+    // serializer for every type of the file (issue 14: the app's weight).
+    let mut text = pretty(&serde_json::to_string(&file).unwrap_or_default());
     text.push('\n');
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pretty_lays_out_compact_json_byte_for_byte_as_serde_json_does() {
+        let tricky = serde_json::json!({
+            "empty_object": {},
+            "empty_array": [],
+            "nested": [[], {}, [1, [2, {"a": [], "b": {}}]]],
+            "strings": ["{[,:]}", "quote \" backslash \\ both \\\"", "换行\n制表\t", "\u{1F600}", "", ":", ","],
+            "numbers": [0, -1, 1.5, 1e300, 12345678901234567890u64],
+            "others": [true, false, null],
+            "key with : and , and {": {"x": {"y": {"z": "deep"}}}
+        });
+        let compact = serde_json::to_string(&tricky).expect("written");
+        assert_eq!(
+            pretty(&compact),
+            serde_json::to_string_pretty(&tricky).expect("written")
+        );
+        // The sample as a whole file, with its checksum, as `write_file` writes it.
+        let dataset = crate::sample::lucheng_for_tests();
+        let mut file = dataset_to_v1(&dataset, None);
+        file.checksum = Some(crate::format::checksum_of(&file));
+        let expected = serde_json::to_string_pretty(&file).expect("written") + "\n";
+        assert_eq!(write_file(&dataset, None), expected);
+    }
 }

@@ -38,7 +38,7 @@ pub fn meta_chunk(dataset: &Dataset) -> Json {
 /// The basemap chunk, when the ledger has a boundary map.
 pub fn basemap_chunk(dataset: &Dataset) -> Option<Chunk> {
     let basemap = dataset.basemap.as_ref()?;
-    let json = serde_json::to_value(format::basemap_to_v1(basemap)).ok()?;
+    let json = format::to_json(&format::basemap_to_v1(basemap));
     let mut chunk = Chunk::new();
     chunk.insert(BASEMAP_KEY.to_string(), json);
     Some(chunk)
@@ -53,7 +53,7 @@ pub fn all_chunks(dataset: &Dataset) -> BTreeMap<String, Chunk> {
         }
     }
     for tombstone in dataset.tombstones() {
-        let json = serde_json::to_value(format::tombstone_to_v1(tombstone)).unwrap_or(Json::Null);
+        let json = format::to_json(&format::tombstone_to_v1(tombstone));
         chunks
             .entry(chunk_key(TOMBSTONES, &tombstone.id))
             .or_default()
@@ -243,7 +243,7 @@ pub fn changes_for(dataset: &Dataset, touched: &[(RecordKind, RecordId)]) -> Vec
         });
         let tombstone = dataset
             .tombstone(id)
-            .and_then(|t| serde_json::to_value(format::tombstone_to_v1(t)).ok());
+            .map(|t| format::to_json(&format::tombstone_to_v1(t)));
         changes.push(ChunkChange {
             key: chunk_key(TOMBSTONES, id),
             id: id.to_string(),
@@ -342,7 +342,7 @@ pub fn entries_of(dataset: &Dataset, ids: &[(RecordKind, RecordId)]) -> Entries 
         }
         if let Some(tombstone) = dataset
             .tombstone(id)
-            .and_then(|t| serde_json::to_value(format::tombstone_to_v1(t)).ok())
+            .map(|t| format::to_json(&format::tombstone_to_v1(t)))
         {
             entries.insert((chunk_key(TOMBSTONES, id), id.to_string()), tombstone);
         }
