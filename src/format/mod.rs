@@ -168,12 +168,10 @@ impl ChecksumSteps {
     }
 
     fn json<T: serde::Serialize + ?Sized>(&mut self, value: &T) {
-        use sha2::Digest;
         // Through a text, not a writer of its own: each serializer is compiled once more for
         // every type of the file (issue 14: the app's weight), and `to_string` is the one the
         // store uses anyway. Serializing plain structs cannot fail.
-        let text = serde_json::to_string(value).unwrap_or_default();
-        self.hasher.update(text.as_bytes());
+        self.raw(&serde_json::to_string(value).unwrap_or_default());
     }
 
     /// `"sha256:<hex>"` of everything written so far.

@@ -447,8 +447,8 @@ fn figures_table(dataset: &Dataset, indicator: &RecordId, lang: Lang) -> String 
 }
 
 /// The document as a Word file (.docx), laid out per GB/T 9704 (`format::docx::write_docx`):
-/// see [`docx_blocks`]. Native builds; the browser zips `docx_parts(&docx_blocks(…))` in the
-/// loaded spreadsheet module.
+/// see [`docx_blocks`]. Native builds; the browser zips [`docx_parts`] in the loaded
+/// spreadsheet module.
 #[cfg(not(target_arch = "wasm32"))]
 pub fn to_docx(
     dataset: &Dataset,
@@ -457,6 +457,16 @@ pub fn to_docx(
     charts: &std::collections::BTreeMap<RecordId, Vec<u8>>,
 ) -> Result<Vec<u8>, crate::format::docx::DocxError> {
     crate::format::docx::write_docx(&docx_blocks(dataset, doc, lang, charts))
+}
+
+/// The Word file's parts, to be zipped (`format::docx::docx_parts` of [`docx_blocks`]).
+pub fn docx_parts(
+    dataset: &Dataset,
+    doc: &ReportDoc,
+    lang: Lang,
+    charts: &std::collections::BTreeMap<RecordId, Vec<u8>>,
+) -> Vec<taizhang_sheets::zipped::Part> {
+    crate::format::docx::docx_parts(&docx_blocks(dataset, doc, lang, charts))
 }
 
 /// The Word document's blocks: the gaps first, the title, headings, paragraphs, and each

@@ -32,7 +32,8 @@ fn module_url() -> String {
         .unwrap_or_else(|_| "./sheets/taizhang_sheets.js".to_string())
 }
 
-fn js_text(value: &JsValue) -> String {
+/// What a thrown JS value says: its text, or an `Error`'s message (also `fetch_text`'s).
+pub(crate) fn js_text(value: &JsValue) -> String {
     value
         .as_string()
         .or_else(|| {

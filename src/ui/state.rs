@@ -1076,13 +1076,7 @@ impl Default for AppState {
 async fn fetch_text(path: &str) -> Result<String, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let reason = |value: wasm_bindgen::JsValue| {
-        value
-            .dyn_ref::<js_sys::Error>()
-            .map(|e| String::from(e.message()))
-            .or_else(|| value.as_string())
-            .unwrap_or_else(|| format!("{value:?}"))
-    };
+    let reason = |value: wasm_bindgen::JsValue| crate::ui::sheets::js_text(&value);
     let window = web_sys::window().ok_or_else(|| "no window".to_string())?;
     let response: web_sys::Response = JsFuture::from(window.fetch_with_str(path))
         .await

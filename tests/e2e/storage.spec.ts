@@ -2,7 +2,7 @@
 // write the browser refuses (storage full) keeps the stored ledger intact and the change in
 // memory, to be written again on retry.
 import { test, expect } from '@playwright/test';
-import { installFailingWrites, setWritesFail } from './support';
+import { installFailingWrites, overwriteStored, setWritesFail } from './support';
 import { AppPage, DataPage, IndicatorsPage } from './pages';
 
 const AREA = '#/indicators/area-investment';
@@ -283,23 +283,7 @@ test('a list of snapshots that cannot be read is said, not taken for none', asyn
   const ledger = new IndicatorsPage(page);
   await ledger.typeInto(ledger.cell(FAI, '2016'), '371');
   await app.waitSaved();
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve, reject) => {
-        const open = indexedDB.open('taizhang');
-        open.onsuccess = () => {
-          const db = open.result;
-          const tx = db.transaction('snapshots', 'readwrite');
-          tx.objectStore('snapshots').put('[{"id": "s-1", "at": "2026-', 'index');
-          tx.oncomplete = () => {
-            db.close();
-            resolve();
-          };
-          tx.onerror = () => reject(tx.error);
-        };
-        open.onerror = () => reject(open.error);
-      }),
-  );
+  await overwriteStored(page, 'snapshots', 'index', '[{"id": "s-1", "at": "2026-');
   await page.goto('./index.html#/data');
   await app.reload();
   await expect(page.getByTestId('snapshots-problem')).toContainText('快照列表无法读取:已存储的数据无法读取');
@@ -340,28 +324,7 @@ test.describe('the sample, fetched from beside the page', () => {
     await ledger.typeInto(ledger.cell(FAI, '2016'), '371');
     await app.waitSaved();
     // A half-written chunk, as a crash leaves it: the store no longer reads.
-    await page.evaluate(
-      () =>
-        new Promise<void>((resolve, reject) => {
-          const open = indexedDB.open('taizhang');
-          open.onsuccess = () => {
-            const db = open.result;
-            const tx = db.transaction('chunks', 'readwrite');
-            const store = tx.objectStore('chunks');
-            const keys = store.getAllKeys();
-            keys.onsuccess = () => {
-              const key = (keys.result as string[]).find((k) => k.startsWith('values/'));
-              store.put('{"val-fai-total-2016": {"id": "val-fai', key);
-            };
-            tx.oncomplete = () => {
-              db.close();
-              resolve();
-            };
-            tx.onerror = () => reject(tx.error);
-          };
-          open.onerror = () => reject(open.error);
-        }),
-    );
+    await overwriteStored(page, 'chunks', 'values/', '{"val-fai-total-2016": {"id": "val-fai');
     await page.route('**/samples/lucheng-2012-2016.json', (route) => route.fulfill({ status: 404, body: 'gone' }));
     await page.reload();
     const recovery = page.getByTestId('recovery');

@@ -8,8 +8,8 @@ use crate::charts::{self, ChartStyle};
 use crate::i18n::{text, Message};
 use crate::model::{Edit, Record, RecordId, RecordKind};
 use crate::report::{
-    docx_blocks, figures_gap, first_draft, gaps, render_token, to_markdown, Block, Inline,
-    Rendered, ReportDoc,
+    docx_parts, figures_gap, first_draft, gaps, render_token, to_markdown, Block, Inline, Rendered,
+    ReportDoc,
 };
 use crate::ui::components::{download_bytes, download_text, EChart};
 use crate::ui::state::AppState;
@@ -112,10 +112,8 @@ pub fn ReportPage(#[prop(optional)] summary: Option<RecordId>) -> impl IntoView 
         let parts = state.dataset.with_untracked(|d| {
             let d = d?;
             doc.with_untracked(|doc| {
-                doc.as_ref().map(|doc| {
-                    let blocks = docx_blocks(d, doc, current, &charts);
-                    (doc.title.clone(), crate::format::docx::docx_parts(&blocks))
-                })
+                doc.as_ref()
+                    .map(|doc| (doc.title.clone(), docx_parts(d, doc, current, &charts)))
             })
         });
         let Some((title, parts)) = parts else {

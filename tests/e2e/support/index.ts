@@ -1,2 +1,2 @@
 export { collectExternalRequests, collectCspViolations } from './network';
-export { installFailingWrites, setWritesFail } from './storage';
+export { installFailingWrites, overwriteStored, setWritesFail } from './storage';

@@ -24,3 +24,38 @@ export async function installFailingWrites(target: Page | BrowserContext): Promi
 export async function setWritesFail(page: Page, fail: boolean): Promise<void> {
   await page.evaluate((on) => ((window as unknown as Flagged).__failWrites = on), fail);
 }
+
+/**
+ * Overwrites one stored value of the app's IndexedDB with `text`, as a crash in the middle of a
+ * write leaves it: under `key`, or (a key ending in '/') under the first key with that prefix.
+ */
+export async function overwriteStored(page: Page, store: string, key: string, text: string): Promise<void> {
+  await page.evaluate(
+    ({ store, key, text }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('taizhang');
+        open.onsuccess = () => {
+          const db = open.result;
+          const tx = db.transaction(store, 'readwrite');
+          const objects = tx.objectStore(store);
+          if (key.endsWith('/')) {
+            const keys = objects.getAllKeys();
+            keys.onsuccess = () => {
+              const found = (keys.result as string[]).find((k) => k.startsWith(key));
+              if (found) objects.put(text, found);
+              else reject(new Error(`no key starting with ${key} in ${store}`));
+            };
+          } else {
+            objects.put(text, key);
+          }
+          tx.oncomplete = () => {
+            db.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+        open.onerror = () => reject(open.error);
+      }),
+    { store, key, text },
+  );
+}
